@@ -1,0 +1,150 @@
+package api_test
+
+import (
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"torchlab/lab"
+)
+
+// adminRoutes are the routes only admins may call. Every route the router
+// knows must be in one of the tables below (TestEveryRouteIsClassified), so
+// a new route cannot slip in without its access being decided.
+var adminRoutes = []string{
+	"GET /api/v1/stations",
+	"POST /api/v1/stations",
+	"PATCH /api/v1/stations/:id",
+	"GET /api/v1/users",
+	"POST /api/v1/users",
+	"GET /api/v1/users/:id",
+	"PATCH /api/v1/users/:id",
+	"GET /api/v1/settings",
+	"PUT /api/v1/settings",
+	"GET /api/v1/settings/rules",
+	"GET /api/v1/audit",
+}
+
+// signedInRoutes need a session, of any role.
+var signedInRoutes = []string{
+	"POST /api/v1/auth/logout",
+	"GET /api/v1/me",
+	"POST /api/v1/me/password",
+	"GET /api/v1/stations/:id",
+}
+
+// publicRoutes need no session.
+var publicRoutes = []string{
+	"POST /api/v1/auth/login",
+	"GET /healthz",
+	"GET /readyz",
+	"GET /metrics",
+}
+
+func TestEveryRouteIsClassified(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	known := map[string]bool{}
+	for _, list := range [][]string{adminRoutes, signedInRoutes, publicRoutes} {
+		for _, r := range list {
+			known[r] = true
+		}
+	}
+	var missing []string
+	for _, r := range e.srv.Routes() {
+		key := r.Method + " " + r.Path
+		if !known[key] {
+			missing = append(missing, key)
+		}
+		delete(known, key)
+	}
+	sort.Strings(missing)
+	if len(missing) > 0 {
+		t.Errorf("routes with no access class in authorization_test.go: %v", missing)
+	}
+	if len(known) > 0 {
+		t.Errorf("classified routes the router does not have: %v", known)
+	}
+}
+
+// concrete turns a route pattern into a path with a real id.
+func concrete(route string, id int64) (method, path string) {
+	method, path, _ = strings.Cut(route, " ")
+	return method, strings.ReplaceAll(path, ":id", strconv.FormatInt(id, 10))
+}
+
+func TestAdminRoutesRefuseOtherRoles(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		tokens := map[lab.Role]string{
+			lab.RoleNurse:     e.signIn("nurse", lab.RoleNurse, e.stationA),
+			lab.RoleLabTech:   e.signIn("labtech", lab.RoleLabTech, 0),
+			lab.RoleCounselor: e.signIn("counselor", lab.RoleCounselor, e.stationA),
+		}
+		before := e.totalAudit()
+		for _, route := range adminRoutes {
+			method, path := concrete(route, e.stationA)
+			for role, token := range tokens {
+				t.Run(string(role)+" "+route, func(t *testing.T) {
+					expectProblem(t, e.do(method, path, token, map[string]any{}), http.StatusForbidden, "forbidden")
+				})
+			}
+			t.Run("anonymous "+route, func(t *testing.T) {
+				expectProblem(t, e.do(method, path, "", map[string]any{}), http.StatusUnauthorized, "unauthenticated")
+			})
+		}
+		if after := e.totalAudit(); after != before {
+			t.Fatalf("refused requests wrote %d audit rows", after-before)
+		}
+	})
+}
+
+func TestSignedInRoutesRefuseAnonymous(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		for _, route := range signedInRoutes {
+			method, path := concrete(route, e.stationA)
+			expectProblem(t, e.do(method, path, "", map[string]any{}), http.StatusUnauthorized, "unauthenticated")
+		}
+	})
+}
+
+func TestStationScope(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		stationA := "/api/v1/stations/" + strconv.FormatInt(e.stationA, 10)
+		stationB := "/api/v1/stations/" + strconv.FormatInt(e.stationB, 10)
+		nurse := e.signIn("nurse.a", lab.RoleNurse, e.stationA)
+		counselor := e.signIn("counselor.a", lab.RoleCounselor, e.stationA)
+		tech := e.signIn("tech", lab.RoleLabTech, 0)
+		admin := e.signIn("boss", lab.RoleAdmin, 0)
+
+		tests := []struct {
+			name   string
+			token  string
+			path   string
+			status int
+		}{
+			{"nurse sees her station", nurse, stationA, http.StatusOK},
+			{"nurse: another station is not found", nurse, stationB, http.StatusNotFound},
+			{"counselor sees her station", counselor, stationA, http.StatusOK},
+			{"counselor: another station is not found", counselor, stationB, http.StatusNotFound},
+			{"lab tech sees every station", tech, stationB, http.StatusOK},
+			{"admin sees every station", admin, stationB, http.StatusOK},
+			{"no such station", admin, "/api/v1/stations/999999", http.StatusNotFound},
+			{"not an id", admin, "/api/v1/stations/abc", http.StatusNotFound},
+		}
+		for _, tc := range tests {
+			t.Run(tc.name, func(t *testing.T) {
+				res := e.do("GET", tc.path, tc.token, nil)
+				if tc.status == http.StatusNotFound {
+					p := expectProblem(t, res, http.StatusNotFound, "not_found")
+					// Another station's record answers exactly like a missing one.
+					if p.Detail != "no such station" && p.Detail != "no such record" {
+						t.Fatalf("detail = %q", p.Detail)
+					}
+					return
+				}
+				expectStatus(t, res, tc.status)
+			})
+		}
+	})
+}

@@ -1,0 +1,103 @@
+package api
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"torchlab/lab"
+)
+
+// problemType is the RFC 9457 "type" of every torchlab problem: a URN with
+// the stable code, which names the problem without pretending to be a page.
+const problemTypePrefix = "urn:torchlab:problem:"
+
+// statusOf is the one table that turns domain error codes into HTTP
+// statuses. A code missing here is a 500: add it when you add a code.
+var statusOf = map[lab.Code]int{
+	lab.CodeMalformed:              http.StatusBadRequest,
+	lab.CodeUnauthenticated:        http.StatusUnauthorized,
+	lab.CodeInvalidCredentials:     http.StatusUnauthorized,
+	lab.CodeTooManyAttempts:        http.StatusTooManyRequests,
+	lab.CodeForbidden:              http.StatusForbidden,
+	lab.CodePasswordChangeRequired: http.StatusForbidden,
+	lab.CodeCSRF:                   http.StatusForbidden,
+	lab.CodeNotFound:               http.StatusNotFound,
+	lab.CodeInvalidState:           http.StatusConflict,
+	lab.CodeConflict:               http.StatusConflict,
+	lab.CodeDuplicateUsername:      http.StatusConflict,
+	lab.CodeDuplicateStationCode:   http.StatusConflict,
+	lab.CodeLastAdmin:              http.StatusConflict,
+	lab.CodeValidation:             http.StatusUnprocessableEntity,
+	lab.CodeInternal:               http.StatusInternalServerError,
+}
+
+// Problem is an RFC 9457 problem document as torchlab writes it.
+type Problem struct {
+	Type   string           `json:"type"`
+	Title  string           `json:"title"`
+	Status int              `json:"status"`
+	Code   lab.Code         `json:"code"`
+	Detail string           `json:"detail,omitempty"`
+	Errors []lab.FieldError `json:"errors,omitempty"`
+}
+
+// fail answers err as problem+json and stops the request. Domain errors get
+// their status from statusOf; anything else is logged with the request ID
+// and answered as a 500 that says nothing of its cause.
+func fail(c *gin.Context, err error) {
+	var e *lab.Error
+	if !errors.As(err, &e) {
+		logger(c).Error("internal error", "err", err)
+		e = &lab.Error{Code: lab.CodeInternal, Message: "an internal error occurred; quote request " + requestID(c) + " to the administrator"}
+	}
+	status, ok := statusOf[e.Code]
+	if !ok {
+		logger(c).Error("error code with no HTTP status", "code", e.Code, "err", err)
+		status = http.StatusInternalServerError
+	}
+	if e.Code == lab.CodeTooManyAttempts {
+		if secs, ok := e.Extra["retry_after"].(int); ok {
+			c.Header("Retry-After", strconv.Itoa(secs))
+		}
+	}
+	body := gin.H{
+		"type":   problemTypePrefix + string(e.Code),
+		"title":  http.StatusText(status),
+		"status": status,
+		"code":   e.Code,
+	}
+	if e.Message != "" {
+		body["detail"] = e.Message
+	}
+	if len(e.Fields) > 0 {
+		body["errors"] = e.Fields
+	}
+	for k, v := range e.Extra {
+		if _, taken := body[k]; !taken {
+			body[k] = v
+		}
+	}
+	writeProblem(c, status, body)
+}
+
+func writeProblem(c *gin.Context, status int, body gin.H) {
+	// gin keeps a Content-Type that is already set, so this one stands.
+	c.Header("Content-Type", "application/problem+json")
+	c.Header("Cache-Control", "no-store")
+	c.AbortWithStatusJSON(status, body)
+}
+
+func failCode(c *gin.Context, code lab.Code, detail string) {
+	fail(c, &lab.Error{Code: code, Message: detail})
+}
+
+func logger(c *gin.Context) *slog.Logger {
+	if l, ok := c.Get(loggerKey); ok {
+		return l.(*slog.Logger)
+	}
+	return slog.Default()
+}

@@ -1,0 +1,123 @@
+package api
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"regexp"
+	"runtime/debug"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"torchlab/lab"
+)
+
+const (
+	loggerKey    = "torchlab.logger"
+	requestIDKey = "torchlab.request_id"
+	// RequestIDHeader carries the request ID in and out.
+	RequestIDHeader = "X-Request-ID"
+)
+
+// A request ID from a proxy is kept if it looks like one; anything else is
+// replaced, so that log lines cannot be forged through the header.
+var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
+
+func requestID(c *gin.Context) string { return c.GetString(requestIDKey) }
+
+// withRequestID gives every request an ID, echoes it as X-Request-ID and
+// attaches a logger that carries it.
+func (s *Server) withRequestID(c *gin.Context) {
+	id := c.GetHeader(RequestIDHeader)
+	if !requestIDPattern.MatchString(id) {
+		b := make([]byte, 12)
+		rand.Read(b)
+		id = hex.EncodeToString(b)
+	}
+	c.Set(requestIDKey, id)
+	c.Set(loggerKey, s.log.With("request_id", id))
+	c.Header(RequestIDHeader, id)
+	c.Next()
+}
+
+// accessLog logs one line per request: the route pattern, never the raw path
+// or query (a query may hold a name or a phone number).
+func accessLog(c *gin.Context) {
+	start := time.Now()
+	c.Next()
+	route := c.FullPath()
+	if route == "" {
+		route = "unmatched"
+	}
+	attrs := []any{
+		"method", c.Request.Method, "route", route, "status", c.Writer.Status(),
+		"duration_ms", float64(time.Since(start).Microseconds()) / 1000,
+	}
+	if a, ok := actorOf(c); ok {
+		attrs = append(attrs, "user_id", a.UserID)
+	}
+	level := slog.LevelInfo
+	if c.Writer.Status() >= 500 {
+		level = slog.LevelError
+	}
+	logger(c).Log(c.Request.Context(), level, "request", attrs...)
+}
+
+// recoverPanic turns a panic into a 500 problem that says nothing of its
+// cause, and logs the cause with the stack.
+func recoverPanic(c *gin.Context) {
+	defer func() {
+		if r := recover(); r != nil {
+			if r == http.ErrAbortHandler {
+				panic(r)
+			}
+			logger(c).Error("panic", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			fail(c, fmt.Errorf("panic: %v", r))
+		}
+	}()
+	c.Next()
+}
+
+// metrics counts requests and their latency by route pattern and status.
+type metrics struct {
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+}
+
+func newMetrics(reg prometheus.Registerer) *metrics {
+	m := &metrics{
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "torchlab_http_requests_total",
+			Help: "HTTP requests by method, route pattern and status.",
+		}, []string{"method", "route", "status"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "torchlab_http_request_duration_seconds",
+			Help:    "HTTP request latency by method and route pattern.",
+			Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
+		}, []string{"method", "route"}),
+	}
+	reg.MustRegister(m.requests, m.latency)
+	return m
+}
+
+func (m *metrics) observe(c *gin.Context) {
+	start := time.Now()
+	c.Next()
+	route := c.FullPath()
+	if route == "" {
+		route = "unmatched"
+	}
+	m.requests.WithLabelValues(c.Request.Method, route, strconv.Itoa(c.Writer.Status())).Inc()
+	m.latency.WithLabelValues(c.Request.Method, route).Observe(time.Since(start).Seconds())
+}
+
+// actorOf returns the signed-in actor of the request, if any.
+func actorOf(c *gin.Context) (lab.Actor, bool) {
+	a := lab.ActorFrom(c.Request.Context())
+	return a, a.UserID != 0
+}

@@ -1,0 +1,52 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/gin-gonic/gin"
+
+	"torchlab/lab"
+)
+
+// A panic in a handler answers a 500 problem that says nothing of the
+// cause, and the cause is logged with the request ID.
+func TestPanicIsRecoveredWithoutLeaking(t *testing.T) {
+	var logs bytes.Buffer
+	s := &Server{log: slog.New(slog.NewJSONHandler(&logs, nil))}
+	gin.SetMode(gin.ReleaseMode)
+	e := gin.New()
+	e.Use(s.withRequestID, recoverPanic)
+	e.GET("/boom", func(c *gin.Context) { panic("secret table users_passwords is corrupt") })
+	res := httptest.NewRecorder()
+	e.ServeHTTP(res, httptest.NewRequest("GET", "/boom", nil))
+
+	if res.Code != http.StatusInternalServerError || res.Header().Get("Content-Type") != "application/problem+json" {
+		t.Fatalf("status %d, type %q", res.Code, res.Header().Get("Content-Type"))
+	}
+	if strings.Contains(res.Body.String(), "secret") {
+		t.Fatalf("the answer leaks the cause: %s", res.Body)
+	}
+	var p map[string]any
+	json.Unmarshal(res.Body.Bytes(), &p)
+	if p["code"] != "internal" || !strings.Contains(p["detail"].(string), res.Header().Get(RequestIDHeader)) {
+		t.Fatalf("problem = %v", p)
+	}
+	if !strings.Contains(logs.String(), "secret table") || !strings.Contains(logs.String(), res.Header().Get(RequestIDHeader)) {
+		t.Fatalf("the cause was not logged with the request ID: %s", logs.String())
+	}
+}
+
+// Every code the domain defines has an HTTP status in the one table.
+func TestEveryCodeHasAStatus(t *testing.T) {
+	for _, code := range lab.Codes {
+		if _, ok := statusOf[code]; !ok {
+			t.Errorf("code %s has no HTTP status in statusOf", code)
+		}
+	}
+}

@@ -1,0 +1,106 @@
+// Package api is torchlab's HTTP layer: routes, authentication, role
+// checks, request decoding and the one place where domain errors become
+// HTTP statuses (RFC 9457 problem+json). Handlers are thin: decode, call a
+// lab use case, respond.
+package api
+
+import (
+	"context"
+	"io/fs"
+	"log/slog"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"torchlab/lab"
+)
+
+// Config wires the HTTP layer.
+type Config struct {
+	Logger *slog.Logger
+	// Ready reports whether the service can take traffic (database reachable,
+	// migrations current); nil means always ready.
+	Ready func(ctx context.Context) error
+	// Frontend is the built web UI (index.html at its root); nil serves none.
+	Frontend fs.FS
+	// SecureCookies marks cookies Secure: set it when served over HTTPS.
+	SecureCookies bool
+	// TrustedProxies are the addresses whose X-Forwarded-For is believed
+	// when telling the client's address (audit rows, throttling).
+	TrustedProxies []string
+	// Registry collects the metrics served at /metrics; nil makes one.
+	Registry *prometheus.Registry
+}
+
+// Server routes HTTP requests to the use cases.
+type Server struct {
+	svc    *lab.Service
+	cfg    Config
+	log    *slog.Logger
+	engine *gin.Engine
+}
+
+// New builds the HTTP handler of torchlab.
+func New(svc *lab.Service, cfg Config) (*Server, error) {
+	gin.SetMode(gin.ReleaseMode)
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Registry == nil {
+		cfg.Registry = prometheus.NewRegistry()
+		cfg.Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	}
+	s := &Server{svc: svc, cfg: cfg, log: cfg.Logger}
+	e := gin.New()
+	e.HandleMethodNotAllowed = false
+	e.ContextWithFallback = true
+	if err := e.SetTrustedProxies(cfg.TrustedProxies); err != nil {
+		return nil, err
+	}
+	m := newMetrics(cfg.Registry)
+	e.Use(s.withRequestID, accessLog, m.observe, recoverPanic)
+	s.engine = e
+	s.routes()
+	return s, nil
+}
+
+// ServeHTTP makes the Server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.ServeHTTP(w, r) }
+
+// Routes lists every registered method and path, for the API reference test.
+func (s *Server) Routes() gin.RoutesInfo { return s.engine.Routes() }
+
+func (s *Server) routes() {
+	e := s.engine
+	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
+	e.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.cfg.Registry, promhttp.HandlerOpts{})))
+
+	v1 := e.Group("/api/v1")
+	public := v1.Group("", anonymous)
+	public.POST("/auth/login", s.login)
+
+	signedIn := v1.Group("", s.authenticate)
+	signedIn.POST("/auth/logout", s.logout)
+	signedIn.GET("/me", s.me)
+	signedIn.POST("/me/password", s.changePassword)
+	signedIn.GET("/stations/:id", s.getStation)
+
+	admin := signedIn.Group("", allow(lab.RoleAdmin))
+	admin.GET("/stations", s.listStations)
+	admin.POST("/stations", s.createStation)
+	admin.PATCH("/stations/:id", s.updateStation)
+	admin.GET("/users", s.listUsers)
+	admin.POST("/users", s.createUser)
+	admin.GET("/users/:id", s.getUser)
+	admin.PATCH("/users/:id", s.updateUser)
+	admin.GET("/settings", s.getSettings)
+	admin.PUT("/settings", s.putSettings)
+	admin.GET("/settings/rules", s.settingRules)
+	admin.GET("/audit", s.listAudit)
+
+	e.NoRoute(s.noRoute)
+}

@@ -1,0 +1,236 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"torchlab/lab/labtest"
+	"torchlab/migrations"
+)
+
+// isolate points the configuration at a fresh SQLite file and clears every
+// TORCHLAB_ variable the machine may have set.
+func isolate(t *testing.T) string {
+	t.Helper()
+	for _, kv := range os.Environ() {
+		if name, _, _ := strings.Cut(kv, "="); strings.HasPrefix(name, "TORCHLAB_") {
+			t.Setenv(name, "")
+		}
+	}
+	path := filepath.Join(t.TempDir(), "station.db")
+	t.Setenv("TORCHLAB_DB", "sqlite:"+path)
+	t.Setenv("TORCHLAB_LOG_LEVEL", "error")
+	return path
+}
+
+func TestConfigRefusesBadValuesByName(t *testing.T) {
+	tests := []struct{ name, value, want string }{
+		{"TORCHLAB_ADDR", "8080", "TORCHLAB_ADDR"},
+		{"TORCHLAB_DB", "postgres://x", "TORCHLAB_DB: must start with sqlite: or mysql://"},
+		{"TORCHLAB_DB", "mysql://root@tcp(127.0.0.1:3306)/", "TORCHLAB_DB: mysql: names no database"},
+		{"TORCHLAB_LOG_LEVEL", "loud", "TORCHLAB_LOG_LEVEL"},
+		{"TORCHLAB_LOG_FORMAT", "xml", "TORCHLAB_LOG_FORMAT"},
+		{"TORCHLAB_SESSION_IDLE", "forever", "TORCHLAB_SESSION_IDLE"},
+		{"TORCHLAB_SESSION_IDLE", "24h", "TORCHLAB_SESSION_IDLE: longer than TORCHLAB_SESSION_MAX"},
+		{"TORCHLAB_COOKIE_SECURE", "maybe", "TORCHLAB_COOKIE_SECURE"},
+		{"TORCHLAB_DB_MAX_OPEN", "0", "TORCHLAB_DB_MAX_OPEN"},
+		{"TORCHLAB_TRUSTED_PROXIES", "10.0.0.0/8,lb.local", `TORCHLAB_TRUSTED_PROXIES: "lb.local"`},
+		{"TORCHLAB_TIMEZONE", "Beijing", "TORCHLAB_TIMEZONE"},
+		{"TORCHLAB_KEY", "c2hvcnQ=", "TORCHLAB_KEY: decodes to 5 bytes"},
+		{"TORCHLAB_SHUTDOWN_TIMEOUT", "-1s", "TORCHLAB_SHUTDOWN_TIMEOUT"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name+"="+tc.value, func(t *testing.T) {
+			isolate(t)
+			t.Setenv(tc.name, tc.value)
+			_, err := loadConfig()
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want it to say %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestConfigNeedsAKeyWithMySQL(t *testing.T) {
+	isolate(t)
+	t.Setenv("TORCHLAB_DB", "mysql://root@tcp(127.0.0.1:3306)/torchlab?parseTime=true")
+	if _, err := loadConfig(); err == nil || !strings.Contains(err.Error(), "TORCHLAB_KEY: required with MySQL") {
+		t.Fatalf("err = %v", err)
+	}
+	t.Setenv("TORCHLAB_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")
+	c, err := loadConfig()
+	if err != nil || len(c.Key) != 32 {
+		t.Fatalf("config = %+v, %v", c, err)
+	}
+}
+
+func TestConfigDefaultsAndSQLiteKeyFile(t *testing.T) {
+	path := isolate(t)
+	c, err := loadConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != ":8080" || c.SessionIdle != 2*time.Hour || c.Timezone != "Asia/Shanghai" || len(c.Key) != 32 {
+		t.Fatalf("defaults = %+v", c)
+	}
+	if c.KeyFileCreated != path+".key" {
+		t.Fatalf("key file = %q", c.KeyFileCreated)
+	}
+	st, err := os.Stat(path + ".key")
+	if err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("key file mode = %v, %v", st.Mode(), err)
+	}
+	again, err := loadConfig()
+	if err != nil || !bytes.Equal(again.Key, c.Key) || again.KeyFileCreated != "" {
+		t.Fatal("the second start did not reuse the key file")
+	}
+}
+
+func TestCommandLine(t *testing.T) {
+	isolate(t)
+	ctx := context.Background()
+	var out, errOut bytes.Buffer
+	if err := run(ctx, []string{"migrate"}, nil, &out, &errOut); err != nil || !strings.Contains(out.String(), "version 1") {
+		t.Fatalf("migrate: %v %q", err, out.String())
+	}
+	out.Reset()
+	if err := run(ctx, []string{"station", "add", "--code", "hd01", "--name", "海淀站"}, nil, &out, &errOut); err != nil {
+		t.Fatalf("station add: %v", err)
+	}
+	if !strings.Contains(out.String(), "station HD01") {
+		t.Fatalf("station add said %q", out.String())
+	}
+	out.Reset()
+	err := run(ctx, []string{"user", "add", "--username", "li.na", "--role", "nurse", "--station", "HD01", "--name", "李娜"},
+		strings.NewReader("a good password\n"), &out, &errOut)
+	if err != nil || !strings.Contains(out.String(), "user li.na (nurse)") {
+		t.Fatalf("user add: %v %q", err, out.String())
+	}
+	err = run(ctx, []string{"user", "add", "--username", "x", "--role", "nurse"}, strings.NewReader("short\n"), &out, &errOut)
+	if err == nil || !strings.Contains(err.Error(), "username: invalid") || !strings.Contains(err.Error(), "password: too_short") {
+		t.Fatalf("bad user add: %v", err)
+	}
+	err = run(ctx, []string{"user", "add", "--username", "wang", "--role", "nurse", "--station", "NOPE"}, strings.NewReader("a good password\n"), &out, &errOut)
+	if err == nil || !strings.Contains(err.Error(), "station NOPE") {
+		t.Fatalf("unknown station: %v", err)
+	}
+	if err := run(ctx, []string{"frobnicate"}, nil, &out, &errOut); err == nil {
+		t.Fatal("an unknown command succeeded")
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for the server goroutine to write.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func freeAddr(t *testing.T) string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+// The first start creates the admin and prints her password once; it signs
+// in, must be changed, and the service stops cleanly when told to.
+func TestServeFirstStart(t *testing.T) {
+	labtest.EachDialect(t, func(t *testing.T, d migrations.Dialect) {
+		url := labtest.URL(t, d)
+		isolate(t)
+		t.Setenv("TORCHLAB_DB", url)
+		if d == migrations.MySQL {
+			t.Setenv("TORCHLAB_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")
+		}
+		serveFirstStart(t)
+	})
+}
+
+func serveFirstStart(t *testing.T) {
+	addr := freeAddr(t)
+	t.Setenv("TORCHLAB_ADDR", addr)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stderr syncBuffer
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"serve"}, nil, os.Stdout, &stderr) }()
+
+	base := "http://" + addr
+	var ready bool
+	for i := 0; i < 200 && !ready; i++ {
+		res, err := http.Get(base + "/readyz")
+		if err == nil {
+			ready = res.StatusCode == http.StatusOK
+			res.Body.Close()
+		}
+		if !ready {
+			time.Sleep(25 * time.Millisecond)
+		}
+	}
+	if !ready {
+		t.Fatalf("never ready; stderr: %s", stderr.String())
+	}
+	var password string
+	for _, line := range strings.Split(stderr.String(), "\n") {
+		if p, ok := strings.CutPrefix(line, "initial admin password: "); ok {
+			password = p
+		}
+	}
+	if password == "" {
+		t.Fatalf("no initial admin password printed: %q", stderr.String())
+	}
+	body := fmt.Sprintf(`{"username":"admin","password":%q}`, password)
+	res, err := http.Post(base+"/api/v1/auth/login", "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var login struct {
+		User struct {
+			MustChangePassword bool `json:"must_change_password"`
+		} `json:"user"`
+	}
+	json.NewDecoder(res.Body).Decode(&login)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK || !login.User.MustChangePassword {
+		t.Fatalf("login: %d %+v", res.StatusCode, login)
+	}
+	res, err = http.Get(base + "/")
+	if err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("web UI: %v %v", res, err)
+	}
+	res.Body.Close()
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("serve returned %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+}

@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"torchlab/api"
+	"torchlab/frontend"
+	"torchlab/lab"
+	"torchlab/migrations"
+)
+
+// serve runs the service until SIGINT or SIGTERM, then stops taking new
+// connections and lets requests in flight finish (up to
+// TORCHLAB_SHUTDOWN_TIMEOUT).
+func serve(ctx context.Context, stderr io.Writer) error {
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	cfg, db, err := open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	log := cfg.logger()
+	if cfg.KeyFileCreated != "" {
+		log.Warn("made a new key for personal data; back it up with the database", "key_file", cfg.KeyFileCreated)
+	}
+	svc := lab.NewService(db, cfg.serviceOptions())
+	password, err := svc.EnsureInitialAdmin(ctx)
+	if err != nil {
+		return err
+	}
+	if password != "" {
+		// Printed once, never logged: the admin must change it at first sign-in.
+		fmt.Fprintf(stderr, "initial admin password: %s\n", password)
+	}
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		collectors.NewDBStatsCollector(db.SQL, string(db.Dialect)),
+	)
+	handler, err := api.New(svc, api.Config{
+		Logger:         log,
+		Ready:          readiness(db),
+		Frontend:       frontend.Dist(),
+		SecureCookies:  cfg.SecureCookies,
+		TrustedProxies: cfg.TrustedProxies,
+		Registry:       reg,
+	})
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Addr:              cfg.Addr,
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute, // an analyser CSV upload can be large
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	log.Info("torchlab listening", "addr", ln.Addr().String(), "database", string(db.Dialect))
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down; finishing requests in flight", "timeout", cfg.ShutdownTimeout.String())
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// readiness is ready when the database answers and has every migration this
+// binary embeds.
+func readiness(db *lab.DB) func(context.Context) error {
+	return func(ctx context.Context) error {
+		ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		defer cancel()
+		if err := db.SQL.PingContext(ctx); err != nil {
+			return fmt.Errorf("database unreachable: %w", err)
+		}
+		pending, err := migrations.Pending(ctx, db.SQL, db.Dialect)
+		if err != nil {
+			return fmt.Errorf("migration status: %w", err)
+		}
+		if pending {
+			return errors.New("database migrations pending")
+		}
+		return nil
+	}
+}

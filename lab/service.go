@@ -1,0 +1,100 @@
+// Package lab is torchlab's domain: its types, the programme's rules and
+// state machines, and the use cases that change state. It knows nothing of
+// HTTP. Every use case that changes state runs in one transaction together
+// with its audit row.
+package lab
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// Clock tells the time. The use cases never call time.Now themselves, so
+// that tests can move time forward (expiry, throttling, due times).
+type Clock func() time.Time
+
+// SystemClock is the real clock, in UTC and at the microsecond precision
+// that both databases store.
+func SystemClock() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+
+// Options configure a Service.
+type Options struct {
+	Clock Clock
+	// SessionIdle ends a session that has not been used for this long.
+	SessionIdle time.Duration
+	// SessionMax ends every session this long after sign-in.
+	SessionMax time.Duration
+	// DefaultTimezone is given to stations created without one.
+	DefaultTimezone string
+	// BcryptCost is the work factor of password hashes (bcrypt.DefaultCost
+	// when zero); tests lower it.
+	BcryptCost int
+	// Key encrypts personal data at rest (AES-256-GCM) and keys the hashes
+	// that find an ID number without decrypting (TORCHLAB_KEY).
+	Key []byte
+}
+
+// Service carries the database and the settings every use case needs.
+type Service struct {
+	db        *DB
+	opts      Options
+	dummyHash []byte
+}
+
+// NewService returns the use cases over db.
+func NewService(db *DB, opts Options) *Service {
+	if opts.Clock == nil {
+		opts.Clock = SystemClock
+	}
+	if opts.SessionIdle == 0 {
+		opts.SessionIdle = 2 * time.Hour
+	}
+	if opts.SessionMax == 0 {
+		opts.SessionMax = 12 * time.Hour
+	}
+	if opts.DefaultTimezone == "" {
+		opts.DefaultTimezone = "Asia/Shanghai"
+	}
+	if opts.BcryptCost == 0 {
+		opts.BcryptCost = bcrypt.DefaultCost
+	}
+	return &Service{db: db, opts: opts, dummyHash: newDummyHash(opts.BcryptCost)}
+}
+
+func (s *Service) now() time.Time {
+	return s.opts.Clock().UTC().Truncate(time.Microsecond)
+}
+
+// read returns a handle for queries that change nothing.
+func (s *Service) read(ctx context.Context) *gorm.DB {
+	return s.db.Gorm.WithContext(ctx)
+}
+
+// inTx runs fn in one transaction: everything it writes, its audit rows
+// included, commits together or not at all. fn must use only tx (on SQLite
+// the pool has one connection, which tx holds).
+func (s *Service) inTx(ctx context.Context, fn func(tx *txDB) error) error {
+	return s.db.Gorm.WithContext(ctx).Transaction(fn)
+}
+
+// isNotFound reports whether a GORM error means "no row".
+func isNotFound(err error) bool { return errors.Is(err, gorm.ErrRecordNotFound) }
+
+// isDuplicate reports whether a GORM error is a unique-key violation
+// (translated from either dialect by TranslateError).
+func isDuplicate(err error) bool { return errors.Is(err, gorm.ErrDuplicatedKey) }
+
+// txDB is the handle of an open transaction. It is a *gorm.DB; the name says
+// which handle a use case must write through.
+type txDB = gorm.DB
+
+// lockForUpdate locks the rows a query reads until the transaction ends
+// (SELECT ... FOR UPDATE). On SQLite, where the single connection already
+// serialises transactions, the SQLite dialect leaves the clause out.
+var lockForUpdate = clause.Locking{Strength: "UPDATE"}

@@ -1,0 +1,209 @@
+package lab
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Station is a family-planning service station: it registers women, draws
+// their blood and follows them up. Dates and days at a station are counted
+// in its time zone.
+type Station struct {
+	ID        int64     `json:"id" gorm:"primaryKey"`
+	Code      string    `json:"code"`
+	Name      string    `json:"name"`
+	Timezone  string    `json:"timezone"`
+	Active    bool      `json:"active"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+func (st *Station) key() int64 { return st.ID }
+
+// Location returns the station's time zone (the default zone if the stored
+// name is somehow unknown, which validation prevents).
+func (st *Station) Location() *time.Location {
+	if loc, err := time.LoadLocation(st.Timezone); err == nil {
+		return loc
+	}
+	return time.UTC
+}
+
+// NewStation is what an admin gives to create a station.
+type NewStation struct {
+	Code     string
+	Name     string
+	Timezone string
+}
+
+// StationPatch changes a station; nil fields stay as they are.
+type StationPatch struct {
+	Name     *string
+	Timezone *string
+	Active   *bool
+}
+
+var stationCodePattern = regexp.MustCompile(`^[A-Z0-9][A-Z0-9-]{1,15}$`)
+
+func checkStationName(v *Validation, name string) {
+	switch n := utf8.RuneCountInString(strings.TrimSpace(name)); {
+	case n == 0:
+		v.Add("name", "required", "a station needs a name")
+	case n > 100:
+		v.Add("name", "too_long", "at most 100 characters")
+	}
+}
+
+func checkTimezone(v *Validation, tz string) {
+	if tz == "" || tz == "Local" {
+		v.Add("timezone", "invalid", "an IANA time zone such as Asia/Shanghai")
+		return
+	}
+	if _, err := time.LoadLocation(tz); err != nil {
+		v.Add("timezone", "invalid", "an IANA time zone such as Asia/Shanghai")
+	}
+}
+
+// CreateStation adds a station. Admins only (CodeForbidden); CodeValidation
+// for a bad code, name or time zone; CodeDuplicateStationCode when the code
+// is taken.
+func (s *Service) CreateStation(ctx context.Context, in NewStation) (*Station, error) {
+	if err := ActorFrom(ctx).require(RoleAdmin); err != nil {
+		return nil, err
+	}
+	in.Code = strings.ToUpper(strings.TrimSpace(in.Code))
+	in.Name = strings.TrimSpace(in.Name)
+	if in.Timezone == "" {
+		in.Timezone = s.opts.DefaultTimezone
+	}
+	var v Validation
+	if !stationCodePattern.MatchString(in.Code) {
+		v.Add("code", "invalid", "2 to 16 upper-case letters, digits or hyphens")
+	}
+	checkStationName(&v, in.Name)
+	checkTimezone(&v, in.Timezone)
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	st := &Station{Code: in.Code, Name: in.Name, Timezone: in.Timezone, Active: true, CreatedAt: now, UpdatedAt: now}
+	err := s.inTx(ctx, func(tx *txDB) error {
+		if err := tx.Create(st).Error; err != nil {
+			if isDuplicate(err) {
+				return &Error{Code: CodeDuplicateStationCode, Message: "station code " + in.Code + " is taken",
+					Fields: []FieldError{{Field: "code", Code: "taken"}}}
+			}
+			return err
+		}
+		return s.audit(ctx, tx, "station.create", "station", st.ID, st)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+// UpdateStation changes a station's name, time zone or active flag. Admins
+// only; CodeNotFound, CodeValidation.
+func (s *Service) UpdateStation(ctx context.Context, id int64, p StationPatch) (*Station, error) {
+	if err := ActorFrom(ctx).require(RoleAdmin); err != nil {
+		return nil, err
+	}
+	var v Validation
+	if p.Name != nil {
+		*p.Name = strings.TrimSpace(*p.Name)
+		checkStationName(&v, *p.Name)
+	}
+	if p.Timezone != nil {
+		checkTimezone(&v, *p.Timezone)
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	var st Station
+	err := s.inTx(ctx, func(tx *txDB) error {
+		if err := tx.First(&st, id).Error; err != nil {
+			if isNotFound(err) {
+				return notFound("station")
+			}
+			return err
+		}
+		changes := map[string]Change{}
+		if p.Name != nil && *p.Name != st.Name {
+			changes["name"] = Change{st.Name, *p.Name}
+			st.Name = *p.Name
+		}
+		if p.Timezone != nil && *p.Timezone != st.Timezone {
+			changes["timezone"] = Change{st.Timezone, *p.Timezone}
+			st.Timezone = *p.Timezone
+		}
+		if p.Active != nil && *p.Active != st.Active {
+			changes["active"] = Change{st.Active, *p.Active}
+			st.Active = *p.Active
+		}
+		if len(changes) == 0 {
+			return nil
+		}
+		st.UpdatedAt = s.now()
+		if err := tx.Save(&st).Error; err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, "station.update", "station", st.ID, changes)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &st, nil
+}
+
+// GetStation returns one station. A nurse or counselor asking for another
+// station's record gets CodeNotFound, as for a station that does not exist.
+func (s *Service) GetStation(ctx context.Context, id int64) (*Station, error) {
+	if !ActorFrom(ctx).canSeeStation(id) {
+		return nil, notFound("station")
+	}
+	var st Station
+	if err := s.read(ctx).First(&st, id).Error; err != nil {
+		if isNotFound(err) {
+			return nil, notFound("station")
+		}
+		return nil, err
+	}
+	return &st, nil
+}
+
+// StationByCode finds a station by its code (CodeNotFound).
+func (s *Service) StationByCode(ctx context.Context, code string) (*Station, error) {
+	var st Station
+	err := s.read(ctx).Where("code = ?", strings.ToUpper(strings.TrimSpace(code))).First(&st).Error
+	if err != nil {
+		if isNotFound(err) {
+			return nil, notFound("station")
+		}
+		return nil, err
+	}
+	if !ActorFrom(ctx).canSeeStation(st.ID) {
+		return nil, notFound("station")
+	}
+	return &st, nil
+}
+
+// ListStations returns the stations the actor may see: all for admins and
+// lab technicians, her own for a nurse or counselor.
+func (s *Service) ListStations(ctx context.Context, page Page) (List[Station], error) {
+	q := s.read(ctx).Model(&Station{})
+	if a := ActorFrom(ctx); a.Role.StationBound() {
+		q = q.Where("id = ?", derefID(a.StationID))
+	}
+	return pageByID[Station](q, page, false, true)
+}
+
+func derefID(p *int64) int64 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
