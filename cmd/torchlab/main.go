@@ -6,6 +6,7 @@
 //	torchlab user add --username U --role R [--station CODE] [--name N]
 //	                                 add a user; the password is read from standard input
 //	torchlab station add --code C --name N [--timezone TZ]
+//	torchlab healthcheck             exit 0 if the local service is ready
 //
 // Configuration comes from TORCHLAB_* environment variables (README.md).
 package main
@@ -27,6 +28,7 @@ const usage = `usage:
   torchlab user add --username U --role admin|nurse|lab_tech|counselor [--station CODE] [--name N]
                           add a user; the password is read from standard input
   torchlab station add --code C --name N [--timezone TZ]
+  torchlab healthcheck    exit 0 if the local service answers /readyz with 200
 configuration: TORCHLAB_* environment variables, see README.md
 `
 
@@ -47,6 +49,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return serve(ctx, stderr)
 	case "migrate":
 		return migrate(ctx, stdout)
+	case "healthcheck":
+		return healthcheck(ctx)
 	case "user":
 		if len(args) > 0 && args[0] == "add" {
 			return userAdd(ctx, args[1:], stdin, stdout)

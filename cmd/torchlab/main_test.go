@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -218,6 +219,9 @@ func serveFirstStart(t *testing.T) {
 	if res.StatusCode != http.StatusOK || !login.User.MustChangePassword {
 		t.Fatalf("login: %d %+v", res.StatusCode, login)
 	}
+	if err := run(ctx, []string{"healthcheck"}, nil, io.Discard, io.Discard); err != nil {
+		t.Fatalf("healthcheck of a ready service: %v", err)
+	}
 	res, err = http.Get(base + "/")
 	if err != nil || res.StatusCode != http.StatusOK {
 		t.Fatalf("web UI: %v %v", res, err)
@@ -232,5 +236,8 @@ func serveFirstStart(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("serve did not stop")
+	}
+	if err := run(context.Background(), []string{"healthcheck"}, nil, io.Discard, io.Discard); err == nil {
+		t.Fatal("healthcheck passed with the service stopped")
 	}
 }
