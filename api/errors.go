@@ -33,6 +33,15 @@ var statusOf = map[lab.Code]int{
 	lab.CodeLastAdmin:              http.StatusConflict,
 	lab.CodeValidation:             http.StatusUnprocessableEntity,
 	lab.CodeInternal:               http.StatusInternalServerError,
+	lab.CodeNotFemale:              http.StatusUnprocessableEntity,
+	lab.CodeNoConsent:              http.StatusUnprocessableEntity,
+	lab.CodeGestationTooLate:       http.StatusUnprocessableEntity,
+	lab.CodeAlreadyScreened:        http.StatusUnprocessableEntity,
+	lab.CodeSlotInPast:             http.StatusUnprocessableEntity,
+	lab.CodeSlotFull:               http.StatusConflict,
+	lab.CodeOpenAppointment:        http.StatusConflict,
+	lab.CodeDuplicateNationID:      http.StatusConflict,
+	lab.CodeTooEarly:               http.StatusConflict,
 }
 
 // Problem is an RFC 9457 problem document as torchlab writes it.

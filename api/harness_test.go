@@ -41,7 +41,7 @@ func newEnv(t *testing.T, dialect migrations.Dialect) *env {
 	t.Helper()
 	e := &env{t: t, db: labtest.Open(t, dialect), clock: labtest.NewClock(time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC))}
 	e.svc = lab.NewService(e.db, lab.Options{Clock: e.clock.Now, BcryptCost: bcrypt.MinCost,
-		SessionIdle: 2 * time.Hour, SessionMax: 12 * time.Hour})
+		SessionIdle: 2 * time.Hour, SessionMax: 12 * time.Hour, Key: labtest.Key})
 	srv, err := api.New(e.svc, api.Config{Logger: quiet, Ready: func(context.Context) error { return e.ready }})
 	if err != nil {
 		t.Fatal(err)

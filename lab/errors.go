@@ -36,6 +36,8 @@ var Codes = []Code{
 	CodeForbidden, CodePasswordChangeRequired, CodeNotFound, CodeInvalidState, CodeConflict,
 	CodeDuplicateUsername, CodeDuplicateStationCode, CodeLastAdmin, CodeValidation,
 	CodeInternal, CodeCSRF,
+	CodeNoConsent, CodeGestationTooLate, CodeAlreadyScreened, CodeNotFemale, CodeSlotInPast,
+	CodeSlotFull, CodeOpenAppointment, CodeDuplicateNationID, CodeTooEarly,
 }
 
 // FieldError names one bad field of a request and why it is bad, in a
@@ -114,4 +116,14 @@ func (v *Validation) Err() error {
 		msg = fmt.Sprintf("%d invalid fields", len(v.fields))
 	}
 	return &Error{Code: CodeValidation, Message: msg, Fields: v.fields}
+}
+
+// has reports whether field was recorded as bad with code.
+func (v *Validation) has(field, code string) bool {
+	for _, f := range v.fields {
+		if f.Field == field && f.Code == code {
+			return true
+		}
+	}
+	return false
 }

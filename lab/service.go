@@ -45,6 +45,8 @@ type Service struct {
 	db        *DB
 	opts      Options
 	dummyHash []byte
+	// seal is nil without a key; the use cases that need it then fail.
+	seal *sealer
 }
 
 // NewService returns the use cases over db.
@@ -64,7 +66,15 @@ func NewService(db *DB, opts Options) *Service {
 	if opts.BcryptCost == 0 {
 		opts.BcryptCost = bcrypt.DefaultCost
 	}
-	return &Service{db: db, opts: opts, dummyHash: newDummyHash(opts.BcryptCost)}
+	svc := &Service{db: db, opts: opts, dummyHash: newDummyHash(opts.BcryptCost)}
+	if len(opts.Key) > 0 {
+		seal, err := newSealer(opts.Key)
+		if err != nil {
+			panic(err) // the key's length is checked when the configuration is read
+		}
+		svc.seal = seal
+	}
+	return svc
 }
 
 func (s *Service) now() time.Time {
@@ -98,3 +108,6 @@ type txDB = gorm.DB
 // (SELECT ... FOR UPDATE). On SQLite, where the single connection already
 // serialises transactions, the SQLite dialect leaves the clause out.
 var lockForUpdate = clause.Locking{Strength: "UPDATE"}
+
+// gormExpr is an SQL expression for updates such as booked + 1.
+func gormExpr(sql string, args ...any) clause.Expr { return gorm.Expr(sql, args...) }

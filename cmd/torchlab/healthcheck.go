@@ -3,16 +3,16 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
-	"os"
 	"time"
 )
 
 // healthcheck asks the local service's /readyz and fails unless it answers
 // 200. Container images without curl (the distroless image) use it as their
 // HEALTHCHECK.
-func healthcheck(ctx context.Context) error {
+func healthcheck(ctx context.Context, stdout io.Writer) error {
 	addr := env("TORCHLAB_ADDR", ":8080")
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
@@ -36,6 +36,6 @@ func healthcheck(ctx context.Context) error {
 	if res.StatusCode != http.StatusOK {
 		return fmt.Errorf("%s answered %s", url, res.Status)
 	}
-	fmt.Fprintln(os.Stdout, "ready")
+	fmt.Fprintln(stdout, "ready")
 	return nil
 }

@@ -50,7 +50,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "migrate":
 		return migrate(ctx, stdout)
 	case "healthcheck":
-		return healthcheck(ctx)
+		return healthcheck(ctx, stdout)
 	case "user":
 		if len(args) > 0 && args[0] == "add" {
 			return userAdd(ctx, args[1:], stdin, stdout)

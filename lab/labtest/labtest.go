@@ -126,3 +126,6 @@ func (c *Clock) Advance(d time.Duration) {
 	defer c.mu.Unlock()
 	c.now = c.now.Add(d)
 }
+
+// Key is a fixed personal-data key for tests.
+var Key = []byte("torchlab-test-key-32-bytes-long!")

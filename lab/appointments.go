@@ -1,0 +1,167 @@
+package lab
+
+import (
+	"context"
+	"time"
+)
+
+// AppointmentStatus is where an appointment stands (API.md, Enumerations).
+type AppointmentStatus string
+
+// Appointment statuses.
+const (
+	Booked    AppointmentStatus = "booked"
+	CheckedIn AppointmentStatus = "checked_in"
+	Collected AppointmentStatus = "collected"
+	Cancelled AppointmentStatus = "cancelled"
+	NoShow    AppointmentStatus = "no_show"
+)
+
+// AppointmentKind says why she was booked: her yearly screening, a retest
+// from a follow-up case, or a redraw after a rejected tube.
+type AppointmentKind string
+
+// Appointment kinds.
+const (
+	KindScreening AppointmentKind = "screening"
+	KindRetest    AppointmentKind = "retest"
+	KindRedraw    AppointmentKind = "redraw"
+)
+
+// appointmentMoves is the appointment state machine: for each move, the
+// statuses it may start from and the status it leads to.
+var appointmentMoves = map[string]struct {
+	from []AppointmentStatus
+	to   AppointmentStatus
+}{
+	"check in":   {[]AppointmentStatus{Booked}, CheckedIn},
+	"cancel":     {[]AppointmentStatus{Booked, CheckedIn}, Cancelled},
+	"no-show":    {[]AppointmentStatus{Booked}, NoShow},
+	"reschedule": {[]AppointmentStatus{Booked}, Booked},
+	"collect":    {[]AppointmentStatus{CheckedIn}, Collected},
+}
+
+// nextStatus returns the status a move leads to from st, or CodeInvalidState
+// (with current_state) when the move is not allowed from st.
+func nextStatus(st AppointmentStatus, move string) (AppointmentStatus, error) {
+	m := appointmentMoves[move]
+	for _, f := range m.from {
+		if f == st {
+			return m.to, nil
+		}
+	}
+	return "", invalidState("appointment", string(st), move)
+}
+
+// isOpen reports whether the status holds the client's one open booking.
+func (st AppointmentStatus) isOpen() bool { return st == Booked || st == CheckedIn }
+
+// Appointment is one woman booked into one slot. Category and last
+// menstrual period are copied from her record at booking: interpretation
+// and follow-up priority use this copy, as it was on the day.
+type Appointment struct {
+	ID             int64             `json:"id" gorm:"primaryKey"`
+	ClientID       int64             `json:"client_id"`
+	StationID      int64             `json:"station_id"`
+	SlotID         int64             `json:"slot_id"`
+	Status         AppointmentStatus `json:"status"`
+	Kind           AppointmentKind   `json:"kind"`
+	Day            Date              `json:"date"`
+	Category       Category          `json:"category"`
+	LMPDate        *Date             `json:"lmp_date"`
+	RecollectionID *int64            `json:"recollection_id"`
+	FollowupID     *int64            `json:"followup_id"`
+	OpenClientID   *int64            `json:"-"`
+	BookedBy       *int64            `json:"booked_by"`
+	BookedAt       time.Time         `json:"booked_at"`
+	CheckedInAt    *time.Time        `json:"checked_in_at,omitempty"`
+	CollectedAt    *time.Time        `json:"collected_at,omitempty"`
+	ClosedAt       *time.Time        `json:"closed_at,omitempty"`
+	CancelReason   string            `json:"cancel_reason,omitempty"`
+	UpdatedAt      time.Time         `json:"updated_at"`
+	// Start is the slot's time of day, filled in for answers.
+	Start string `json:"start" gorm:"-"`
+}
+
+// setStatus moves the appointment and keeps the open-booking guard in step.
+func (ap *Appointment) setStatus(st AppointmentStatus, now time.Time) {
+	ap.Status = st
+	ap.UpdatedAt = now
+	if st.isOpen() {
+		id := ap.ClientID
+		ap.OpenClientID = &id
+	} else {
+		ap.OpenClientID = nil
+		if st != Collected {
+			ap.ClosedAt = &now
+		}
+	}
+}
+
+// loadAppointment reads an appointment the actor may see (CodeNotFound).
+func (s *Service) loadAppointment(ctx context.Context, db *txDB, id int64) (*Appointment, error) {
+	var ap Appointment
+	if err := db.First(&ap, id).Error; err != nil {
+		if isNotFound(err) {
+			return nil, notFound("appointment")
+		}
+		return nil, err
+	}
+	if !ActorFrom(ctx).canSeeStation(ap.StationID) {
+		return nil, notFound("appointment")
+	}
+	return &ap, nil
+}
+
+// loadSlot reads a slot for booking into; it must be at the client's
+// station (CodeValidation on slot_id otherwise; a missing slot is
+// CodeNotFound).
+func loadSlot(db *txDB, id, stationID int64) (*Slot, error) {
+	var sl Slot
+	if err := db.First(&sl, id).Error; err != nil {
+		if isNotFound(err) {
+			return nil, notFound("slot")
+		}
+		return nil, err
+	}
+	if sl.StationID != stationID {
+		return nil, &Error{Code: CodeValidation, Message: "the slot is at another station than hers",
+			Fields: []FieldError{{Field: "slot_id", Code: "other_station"}}}
+	}
+	return &sl, nil
+}
+
+// takePlace books one place in the slot with a conditional update, which
+// the database applies atomically: never more than capacity, however many
+// nurses book at once. CodeSlotFull when none is left.
+func takePlace(tx *txDB, slotID int64) error {
+	res := tx.Model(&Slot{}).Where("id = ? AND booked < capacity", slotID).
+		UpdateColumn("booked", gormExpr("booked + 1"))
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return Errorf(CodeSlotFull, "the slot is full; choose another time")
+	}
+	return nil
+}
+
+// freePlace gives a place back to the slot.
+func freePlace(tx *txDB, slotID int64) error {
+	return tx.Model(&Slot{}).Where("id = ? AND booked > 0", slotID).
+		UpdateColumn("booked", gormExpr("booked - 1")).Error
+}
+
+// screeningsThatYear counts her appointments in the calendar year of day
+// that are not cancelled or no-show, except the one being moved.
+func screeningsThatYear(tx *txDB, clientID int64, day Date, except int64) (int, error) {
+	y := day.Time(time.UTC).Year()
+	start, end := Date(time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)),
+		Date(time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC).Format(time.DateOnly))
+	var n int64
+	err := tx.Model(&Appointment{}).
+		Where("client_id = ? AND id <> ? AND day BETWEEN ? AND ? AND status NOT IN ?",
+			clientID, except, start, end, []AppointmentStatus{Cancelled, NoShow}).
+		Count(&n).Error
+	return int(n), err
+}

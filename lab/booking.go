@@ -1,0 +1,211 @@
+package lab
+
+import (
+	"context"
+)
+
+// NewAppointment books a client into a slot. RecollectionID marks a redraw
+// after a rejected tube and FollowupID a retest from a follow-up case; both
+// are exempt from the one-screening-a-year rule.
+type NewAppointment struct {
+	ClientID       int64
+	SlotID         int64
+	RecollectionID *int64
+	FollowupID     *int64
+}
+
+// BookAppointment books a woman into a slot of her station, in one
+// transaction with its audit row. Nurses and admins. Errors, in the order
+// they are checked: CodeNotFound (client of another station, or no such
+// client or slot), CodeValidation (slot at another station, unknown
+// recollection or follow-up), CodeSlotInPast, CodeOpenAppointment, the
+// eligibility codes (CodeNoConsent, CodeGestationTooLate,
+// CodeAlreadyScreened), CodeSlotFull.
+func (s *Service) BookAppointment(ctx context.Context, in NewAppointment) (*Appointment, error) {
+	a := ActorFrom(ctx)
+	if err := a.require(RoleNurse, RoleAdmin); err != nil {
+		return nil, err
+	}
+	var ap Appointment
+	err := s.inTx(ctx, func(tx *txDB) error {
+		c, err := s.loadClient(ctx, tx, in.ClientID)
+		if err != nil {
+			return err
+		}
+		sl, err := loadSlot(tx, in.SlotID, c.StationID)
+		if err != nil {
+			return err
+		}
+		kind, err := s.bookingKind(tx, in)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		if !sl.StartsAt.After(now) {
+			return &Error{Code: CodeSlotInPast, Message: "that slot has already started; choose a later one",
+				Fields: []FieldError{{Field: "slot_id", Code: string(CodeSlotInPast)}}}
+		}
+		if err := refuseIfOpenAppointment(tx, c.ID); err != nil {
+			return err
+		}
+		settings, err := loadSettings(tx)
+		if err != nil {
+			return err
+		}
+		n, err := screeningsThatYear(tx, c.ID, sl.Day, 0)
+		if err != nil {
+			return err
+		}
+		err = CheckEligibility(Eligibility{
+			Consent: c.ConsentGiven, Category: c.Category, LMP: c.LMPDate, On: sl.Day,
+			ScreeningsThatYear: n, Exempt: kind != KindScreening,
+		}, settings)
+		if err != nil {
+			return err
+		}
+		// The slot row first, then the appointment: inserting first would
+		// make MySQL's foreign-key check lock the slot row in share mode and
+		// deadlock concurrent bookings (shared/STACK.md).
+		if err := takePlace(tx, sl.ID); err != nil {
+			return err
+		}
+		ap = Appointment{
+			ClientID: c.ID, StationID: c.StationID, SlotID: sl.ID, Kind: kind, Day: sl.Day,
+			Category: c.Category, LMPDate: c.LMPDate, RecollectionID: in.RecollectionID,
+			FollowupID: in.FollowupID, BookedAt: now, Start: sl.StartTime,
+		}
+		if a.UserID != 0 {
+			ap.BookedBy = &a.UserID
+		}
+		ap.setStatus(Booked, now)
+		if err := tx.Create(&ap).Error; err != nil {
+			if isDuplicate(err) {
+				// Another nurse booked her at the same moment.
+				return refuseIfOpenAppointment(tx, c.ID)
+			}
+			return err
+		}
+		return s.audit(ctx, tx, "appointment.book", "appointment", ap.ID, map[string]any{
+			"client_id": c.ID, "slot_id": sl.ID, "date": sl.Day, "start": sl.StartTime,
+			"kind": kind, "category": c.Category})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &ap, nil
+}
+
+// bookingKind tells a screening from a retest or a redraw. Recollection
+// requests and follow-up cases arrive with the samples and follow-up
+// workflows; until a record exists, naming one is a validation error.
+func (s *Service) bookingKind(tx *txDB, in NewAppointment) (AppointmentKind, error) {
+	var v Validation
+	kind := KindScreening
+	if in.RecollectionID != nil {
+		if ok, err := s.recollectionOpenFor(tx, *in.RecollectionID, in.ClientID); err != nil {
+			return "", err
+		} else if !ok {
+			v.Add("recollection_id", "not_found", "no open recollection request for her with that id")
+		}
+		kind = KindRedraw
+	}
+	if in.FollowupID != nil {
+		if ok, err := s.followupOpenFor(tx, *in.FollowupID, in.ClientID); err != nil {
+			return "", err
+		} else if !ok {
+			v.Add("followup_id", "not_found", "no open follow-up case for her with that id")
+		}
+		kind = KindRetest
+	}
+	if in.RecollectionID != nil && in.FollowupID != nil {
+		v.Add("followup_id", "not_allowed", "a booking is a redraw or a retest, not both")
+	}
+	return kind, v.Err()
+}
+
+// recollectionOpenFor and followupOpenFor report whether the record exists,
+// is open and is hers. The samples and follow-up workflows fill them in;
+// until then no such record can exist.
+func (s *Service) recollectionOpenFor(tx *txDB, id, clientID int64) (bool, error) { return false, nil }
+func (s *Service) followupOpenFor(tx *txDB, id, clientID int64) (bool, error)     { return false, nil }
+
+// Reschedule moves a booked appointment to another slot of her station in
+// one transaction: one place taken in the new slot, one given back in the
+// old. The eligibility rules are checked again for the new date. Nurses and
+// admins. CodeNotFound, CodeInvalidState (only booked appointments move),
+// CodeValidation, CodeSlotInPast, the eligibility codes, CodeSlotFull.
+func (s *Service) Reschedule(ctx context.Context, id, slotID int64) (*Appointment, error) {
+	if err := ActorFrom(ctx).require(RoleNurse, RoleAdmin); err != nil {
+		return nil, err
+	}
+	var ap *Appointment
+	err := s.inTx(ctx, func(tx *txDB) error {
+		var err error
+		if ap, err = s.loadAppointment(ctx, tx, id); err != nil {
+			return err
+		}
+		if _, err := nextStatus(ap.Status, "reschedule"); err != nil {
+			return err
+		}
+		if ap.SlotID == slotID {
+			return &Error{Code: CodeValidation, Message: "that is already her slot",
+				Fields: []FieldError{{Field: "slot_id", Code: "unchanged"}}}
+		}
+		sl, err := loadSlot(tx, slotID, ap.StationID)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		if !sl.StartsAt.After(now) {
+			return &Error{Code: CodeSlotInPast, Message: "that slot has already started; choose a later one",
+				Fields: []FieldError{{Field: "slot_id", Code: string(CodeSlotInPast)}}}
+		}
+		var c Client
+		if err := tx.First(&c, ap.ClientID).Error; err != nil {
+			return err
+		}
+		settings, err := loadSettings(tx)
+		if err != nil {
+			return err
+		}
+		n, err := screeningsThatYear(tx, ap.ClientID, sl.Day, ap.ID)
+		if err != nil {
+			return err
+		}
+		err = CheckEligibility(Eligibility{
+			Consent: c.ConsentGiven, Category: ap.Category, LMP: ap.LMPDate, On: sl.Day,
+			ScreeningsThatYear: n, Exempt: ap.Kind != KindScreening,
+		}, settings)
+		if err != nil {
+			return err
+		}
+		// Touch the two slot rows in id order, so that two reschedules
+		// crossing between the same slots queue instead of deadlocking.
+		oldSlot := ap.SlotID
+		if sl.ID < oldSlot {
+			err = takePlace(tx, sl.ID)
+			if err == nil {
+				err = freePlace(tx, oldSlot)
+			}
+		} else {
+			err = freePlace(tx, oldSlot)
+			if err == nil {
+				err = takePlace(tx, sl.ID)
+			}
+		}
+		if err != nil {
+			return err
+		}
+		from := map[string]any{"slot_id": oldSlot, "date": ap.Day}
+		ap.SlotID, ap.Day, ap.UpdatedAt, ap.Start = sl.ID, sl.Day, now, sl.StartTime
+		if err := tx.Save(ap).Error; err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, "appointment.reschedule", "appointment", ap.ID, map[string]Change{
+			"slot_id": {from["slot_id"], sl.ID}, "date": {from["date"], sl.Day}})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ap, nil
+}

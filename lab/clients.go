@@ -1,0 +1,371 @@
+package lab
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// ConsentTexts are the consent wordings a woman can agree to, by version
+// (domain.md §0). A new wording is a new version; old records keep theirs.
+var ConsentTexts = map[string]string{
+	"v1": "本人同意计生服务站为免费优生检测之目的收集和处理本人的身份、联系及健康检测信息，信息仅用于检测、结果告知和随访，并依法保护。",
+}
+
+// maxLMPDays bounds how long ago a last menstrual period can plausibly be
+// for a woman registered as pregnant (44 weeks).
+const maxLMPDays = 44 * 7
+
+// Client is a woman in the programme. One woman is one client across the
+// whole network (her ID number is unique); she belongs to the station that
+// registered her.
+type Client struct {
+	ID                 int64 `gorm:"primaryKey"`
+	StationID          int64
+	Name               string
+	NationalIDSealed   string
+	NationalIDHash     string
+	NationalIDMasked   string
+	BirthDate          Date
+	Phone              string
+	Address            string
+	Category           Category
+	LMPDate            *Date
+	ConsentGiven       bool
+	ConsentTextVersion string
+	ConsentRecordedBy  *int64
+	ConsentRecordedAt  *time.Time
+	CreatedBy          *int64
+	CreatedAt          time.Time
+	UpdatedAt          time.Time
+}
+
+func (c *Client) key() int64 { return c.ID }
+
+// ClientView is a client as answers show her: the ID number and the phone
+// masked, the full values only through the audited reveal routes.
+type ClientView struct {
+	ID         int64       `json:"id"`
+	StationID  int64       `json:"station_id"`
+	Name       string      `json:"name"`
+	NationalID string      `json:"national_id"`
+	BirthDate  Date        `json:"birth_date"`
+	Phone      string      `json:"phone"`
+	Address    string      `json:"address"`
+	Category   Category    `json:"category"`
+	LMPDate    *Date       `json:"lmp_date"`
+	Consent    ConsentView `json:"consent"`
+	CreatedAt  time.Time   `json:"created_at"`
+	UpdatedAt  time.Time   `json:"updated_at"`
+}
+
+// ConsentView is her recorded consent to the processing of her health data.
+type ConsentView struct {
+	Given       bool       `json:"given"`
+	TextVersion string     `json:"text_version,omitempty"`
+	RecordedBy  *int64     `json:"recorded_by,omitempty"`
+	RecordedAt  *time.Time `json:"recorded_at,omitempty"`
+}
+
+// View returns the client as answers show her.
+func (c *Client) View() ClientView {
+	return ClientView{
+		ID: c.ID, StationID: c.StationID, Name: c.Name, NationalID: c.NationalIDMasked,
+		BirthDate: c.BirthDate, Phone: MaskPhone(c.Phone), Address: c.Address,
+		Category: c.Category, LMPDate: c.LMPDate,
+		Consent: ConsentView{Given: c.ConsentGiven, TextVersion: c.ConsentTextVersion,
+			RecordedBy: c.ConsentRecordedBy, RecordedAt: c.ConsentRecordedAt},
+		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
+	}
+}
+
+// ConsentInput records a woman's answer to a consent text.
+type ConsentInput struct {
+	Given       bool
+	TextVersion string
+}
+
+// NewClient is what a nurse enters to register a woman.
+type NewClient struct {
+	Name       string
+	NationalID string
+	Phone      string
+	Address    string
+	Category   Category
+	LMPDate    string
+	Consent    *ConsentInput
+	// StationID is for admins, who belong to no station; a nurse's clients
+	// are always her station's.
+	StationID *int64
+}
+
+func checkClientName(v *Validation, name string) {
+	switch n := utf8.RuneCountInString(name); {
+	case n == 0:
+		v.Add("name", "required", "her name is required")
+	case n > 50:
+		v.Add("name", "too_long", "at most 50 characters")
+	}
+}
+
+func checkAddress(v *Validation, addr string) {
+	switch n := utf8.RuneCountInString(addr); {
+	case n == 0:
+		v.Add("address", "required", "her address is required")
+	case n > 200:
+		v.Add("address", "too_long", "at most 200 characters")
+	}
+}
+
+func checkPhone(v *Validation, raw string) string {
+	if strings.TrimSpace(raw) == "" {
+		v.Add("phone", "required", "a phone number to reach her is required")
+		return ""
+	}
+	p, ok := normalizePhone(raw)
+	if !ok {
+		v.Add("phone", "invalid", "an 11-digit mobile number (1xx…) or a landline with its area code (0xx…)")
+	}
+	return p
+}
+
+// checkCategoryLMP validates the category and the last menstrual period
+// that goes with it, and returns the parsed date.
+func checkCategoryLMP(v *Validation, cat Category, lmp string, today Date) *Date {
+	if !cat.Valid() {
+		v.Add("category", "invalid", "one of newlywed, planning, pregnant")
+	}
+	if lmp == "" {
+		if cat == Pregnant {
+			v.Add("lmp_date", "required", "the last menstrual period is required for a pregnant woman")
+		}
+		return nil
+	}
+	d, err := ParseDate(lmp)
+	switch {
+	case err != nil:
+		v.Add("lmp_date", "invalid", "a YYYY-MM-DD date")
+		return nil
+	case d.After(today):
+		v.Add("lmp_date", "in_future", "the last menstrual period cannot be in the future")
+		return nil
+	case today.DaysSince(d) > maxLMPDays:
+		v.Add("lmp_date", "implausible", "more than 44 weeks ago")
+		return nil
+	}
+	return &d
+}
+
+func checkConsent(v *Validation, c *ConsentInput) {
+	if c != nil && c.Given {
+		if _, ok := ConsentTexts[c.TextVersion]; !ok {
+			v.Add("consent.text_version", "invalid", "the version of the consent text she agreed to, such as v1")
+		}
+	}
+}
+
+// stationFor returns the station a new record of the actor belongs to: a
+// nurse's own, or the one an admin names.
+func (s *Service) stationFor(ctx context.Context, tx *txDB, named *int64) (*Station, error) {
+	a := ActorFrom(ctx)
+	id := named
+	if a.Role.StationBound() {
+		id = a.StationID
+	}
+	var v Validation
+	if id == nil {
+		v.Add("station_id", "required", "name the station")
+		return nil, v.Err()
+	}
+	var st Station
+	if err := tx.First(&st, *id).Error; err != nil {
+		if isNotFound(err) {
+			v.Add("station_id", "not_found", "no such station")
+			return nil, v.Err()
+		}
+		return nil, err
+	}
+	return &st, nil
+}
+
+// RegisterClient registers a woman at the actor's station (an admin names
+// the station). CodeValidation names every bad field, with not_female on
+// national_id for a man's number; CodeDuplicateNationID (with
+// existing_client_id and station_code) when the number is registered.
+// Nurses and admins only.
+func (s *Service) RegisterClient(ctx context.Context, in NewClient) (*Client, error) {
+	a := ActorFrom(ctx)
+	if err := a.require(RoleNurse, RoleAdmin); err != nil {
+		return nil, err
+	}
+	seal, err := s.sealer()
+	if err != nil {
+		return nil, err
+	}
+	var c Client
+	err = s.inTx(ctx, func(tx *txDB) error {
+		st, err := s.stationFor(ctx, tx, in.StationID)
+		if err != nil {
+			return err
+		}
+		today := Today(s.now(), st.Location())
+		var v Validation
+		in.Name = strings.TrimSpace(in.Name)
+		in.Address = strings.TrimSpace(in.Address)
+		checkClientName(&v, in.Name)
+		id, idErr := ParseNationalID(in.NationalID, today)
+		switch {
+		case idErr != nil:
+			v.Add(idErr.Field, idErr.Code, idErr.Detail)
+		case !id.Female:
+			v.Add("national_id", string(CodeNotFemale), "the number is a man's (its 17th digit is odd); the programme screens women")
+		}
+		phone := checkPhone(&v, in.Phone)
+		checkAddress(&v, in.Address)
+		lmp := checkCategoryLMP(&v, in.Category, in.LMPDate, today)
+		checkConsent(&v, in.Consent)
+		if err := v.Err(); err != nil {
+			if idErr == nil && !id.Female {
+				// The programme's rule refused her, whatever else is wrong:
+				// the code says so; errors[] still names every field.
+				e := err.(*Error)
+				e.Code, e.Message = CodeNotFemale, "the ID number is a man's; the programme screens women"
+			}
+			return err
+		}
+		hash := seal.lookupHash("national_id", id.Number)
+		if err := s.refuseDuplicate(tx, hash); err != nil {
+			return err
+		}
+		now := s.now()
+		c = Client{
+			StationID: st.ID, Name: in.Name,
+			NationalIDSealed: seal.seal("national_id", id.Number), NationalIDHash: hash,
+			NationalIDMasked: MaskNationalID(id.Number), BirthDate: id.BirthDate,
+			Phone: phone, Address: in.Address, Category: in.Category, LMPDate: lmp,
+			CreatedAt: now, UpdatedAt: now,
+		}
+		if a.UserID != 0 {
+			c.CreatedBy = &a.UserID
+		}
+		s.applyConsent(ctx, &c, in.Consent, now)
+		if err := tx.Create(&c).Error; err != nil {
+			if isDuplicate(err) {
+				return s.refuseDuplicate(tx, hash)
+			}
+			return err
+		}
+		return s.audit(ctx, tx, "client.register", "client", c.ID, map[string]any{
+			"station_id": c.StationID, "national_id": c.NationalIDMasked, "category": c.Category,
+			"consent_given": c.ConsentGiven, "consent_text_version": c.ConsentTextVersion,
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// refuseDuplicate answers CodeDuplicateNationID if the number is taken.
+func (s *Service) refuseDuplicate(tx *txDB, hash string) error {
+	var existing struct {
+		ID   int64
+		Code string
+	}
+	err := tx.Table("clients").Select("clients.id, stations.code").
+		Joins("JOIN stations ON stations.id = clients.station_id").
+		Where("clients.national_id_hash = ?", hash).Take(&existing).Error
+	if isNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return &Error{
+		Code:    CodeDuplicateNationID,
+		Message: "this ID number is already registered, at station " + existing.Code,
+		Fields:  []FieldError{{Field: "national_id", Code: "taken"}},
+		Extra:   map[string]any{"existing_client_id": existing.ID, "station_code": existing.Code},
+	}
+}
+
+func (s *Service) applyConsent(ctx context.Context, c *Client, in *ConsentInput, now time.Time) {
+	if in == nil {
+		return
+	}
+	a := ActorFrom(ctx)
+	c.ConsentGiven = in.Given
+	c.ConsentTextVersion = ""
+	if in.Given {
+		c.ConsentTextVersion = in.TextVersion
+	}
+	c.ConsentRecordedAt = &now
+	c.ConsentRecordedBy = nil
+	if a.UserID != 0 {
+		c.ConsentRecordedBy = &a.UserID
+	}
+}
+
+func (s *Service) sealer() (*sealer, error) {
+	if s.seal == nil {
+		return nil, Errorf(CodeInternal, "no key for personal data is configured (TORCHLAB_KEY)")
+	}
+	return s.seal, nil
+}
+
+// loadClient reads a client the actor may see (CodeNotFound otherwise).
+func (s *Service) loadClient(ctx context.Context, db *txDB, id int64) (*Client, error) {
+	var c Client
+	if err := db.First(&c, id).Error; err != nil {
+		if isNotFound(err) {
+			return nil, notFound("client")
+		}
+		return nil, err
+	}
+	if !ActorFrom(ctx).canSeeStation(c.StationID) {
+		return nil, notFound("client")
+	}
+	return &c, nil
+}
+
+// GetClient returns a client of the actor's station (any station for
+// admins and lab technicians); CodeNotFound otherwise.
+func (s *Service) GetClient(ctx context.Context, id int64) (*Client, error) {
+	return s.loadClient(ctx, s.read(ctx), id)
+}
+
+// RevealNationalID returns a client's full ID number and records who saw
+// it (audit action client.reveal_national_id). CodeNotFound as GetClient.
+func (s *Service) RevealNationalID(ctx context.Context, id int64) (string, error) {
+	return s.reveal(ctx, id, "client.reveal_national_id", func(seal *sealer, c *Client) (string, error) {
+		return seal.open("national_id", c.NationalIDSealed)
+	})
+}
+
+// RevealPhone returns a client's full phone number for a call, and records
+// who saw it (audit action client.reveal_phone).
+func (s *Service) RevealPhone(ctx context.Context, id int64) (string, error) {
+	return s.reveal(ctx, id, "client.reveal_phone", func(_ *sealer, c *Client) (string, error) {
+		return c.Phone, nil
+	})
+}
+
+func (s *Service) reveal(ctx context.Context, id int64, action string, get func(*sealer, *Client) (string, error)) (string, error) {
+	seal, err := s.sealer()
+	if err != nil {
+		return "", err
+	}
+	var out string
+	err = s.inTx(ctx, func(tx *txDB) error {
+		c, err := s.loadClient(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if out, err = get(seal, c); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, action, "client", c.ID, nil)
+	})
+	return out, err
+}

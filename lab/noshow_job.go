@@ -1,0 +1,71 @@
+package lab
+
+import (
+	"context"
+	"log/slog"
+	"time"
+)
+
+// jobActor is who background jobs act as in audit rows.
+var jobActor = Actor{Username: "(end-of-day job)"}
+
+// MarkNoShows marks every booking whose slot's day has ended at its station
+// as no_show, each in its own transaction with its audit row, and returns
+// how many it marked. Several torchlab processes may run it at once: the
+// update applies only while the appointment is still booked, so each one is
+// marked, and audited, exactly once.
+func (s *Service) MarkNoShows(ctx context.Context) (int, error) {
+	ctx = WithActor(ctx, jobActor)
+	marked := 0
+	for {
+		var ids []int64
+		err := s.read(ctx).Model(&Appointment{}).
+			Joins("JOIN slots ON slots.id = appointments.slot_id").
+			Where("appointments.status = ? AND slots.day_ends_at <= ?", Booked, s.now()).
+			Order("appointments.id").Limit(500).Pluck("appointments.id", &ids).Error
+		if err != nil || len(ids) == 0 {
+			return marked, err
+		}
+		progress := 0
+		for _, id := range ids {
+			err := s.inTx(ctx, func(tx *txDB) error {
+				now := s.now()
+				res := tx.Model(&Appointment{}).Where("id = ? AND status = ?", id, Booked).Updates(map[string]any{
+					"status": NoShow, "open_client_id": nil, "closed_at": now, "updated_at": now,
+				})
+				if res.Error != nil || res.RowsAffected == 0 {
+					return res.Error // another process got there first
+				}
+				progress++
+				return s.audit(ctx, tx, "appointment.no_show", "appointment", id,
+					map[string]any{"status": Change{Booked, NoShow}, "by": "end of the slot's day"})
+			})
+			if err != nil {
+				return marked + progress, err
+			}
+		}
+		marked += progress
+		if len(ids) < 500 {
+			return marked, nil
+		}
+	}
+}
+
+// RunJobs runs the background jobs every interval until ctx ends. Each
+// job is safe to run in several processes at once.
+func (s *Service) RunJobs(ctx context.Context, interval time.Duration, log *slog.Logger) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if n, err := s.MarkNoShows(ctx); err != nil {
+			log.Error("no-show job failed", "err", err)
+		} else if n > 0 {
+			log.Info("no-show job", "marked", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
