@@ -27,12 +27,35 @@ var adminRoutes = []string{
 	"GET /api/v1/audit",
 }
 
+// deskRoutes are the reception desk's work: nurses and admins.
+var deskRoutes = []string{
+	"POST /api/v1/stations/:id/slots",
+	"POST /api/v1/clients",
+	"PATCH /api/v1/clients/:id",
+	"POST /api/v1/appointments",
+	"POST /api/v1/appointments/:id/check-in",
+	"POST /api/v1/appointments/:id/no-show",
+	"POST /api/v1/appointments/:id/cancel",
+	"POST /api/v1/appointments/:id/reschedule",
+}
+
+// stationRoutes read a station's women: nurses, counselors and admins.
+var stationRoutes = []string{
+	"GET /api/v1/clients",
+	"GET /api/v1/clients/:id",
+	"GET /api/v1/clients/:id/national_id",
+	"GET /api/v1/clients/:id/phone",
+	"GET /api/v1/appointments",
+	"GET /api/v1/appointments/:id",
+}
+
 // signedInRoutes need a session, of any role.
 var signedInRoutes = []string{
 	"POST /api/v1/auth/logout",
 	"GET /api/v1/me",
 	"POST /api/v1/me/password",
 	"GET /api/v1/stations/:id",
+	"GET /api/v1/stations/:id/slots",
 }
 
 // publicRoutes need no session.
@@ -46,7 +69,7 @@ var publicRoutes = []string{
 func TestEveryRouteIsClassified(t *testing.T) {
 	e := newEnv(t, "sqlite")
 	known := map[string]bool{}
-	for _, list := range [][]string{adminRoutes, signedInRoutes, publicRoutes} {
+	for _, list := range [][]string{adminRoutes, deskRoutes, stationRoutes, signedInRoutes, publicRoutes} {
 		for _, r := range list {
 			known[r] = true
 		}
@@ -99,9 +122,28 @@ func TestAdminRoutesRefuseOtherRoles(t *testing.T) {
 	})
 }
 
+// The desk's routes refuse lab technicians and counselors; the station's
+// reading routes refuse lab technicians.
+func TestStationRoutesRefuseOtherRoles(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		tech := e.signIn("labtech", lab.RoleLabTech, 0)
+		counselor := e.signIn("counselor", lab.RoleCounselor, e.stationA)
+		for _, route := range deskRoutes {
+			method, path := concrete(route, e.stationA)
+			for _, token := range []string{tech, counselor} {
+				expectProblem(t, e.do(method, path, token, map[string]any{}), http.StatusForbidden, "forbidden")
+			}
+		}
+		for _, route := range stationRoutes {
+			method, path := concrete(route, e.stationA)
+			expectProblem(t, e.do(method, path, tech, nil), http.StatusForbidden, "forbidden")
+		}
+	})
+}
+
 func TestSignedInRoutesRefuseAnonymous(t *testing.T) {
 	eachDB(t, func(t *testing.T, e *env) {
-		for _, route := range signedInRoutes {
+		for _, route := range append(append(append([]string{}, signedInRoutes...), deskRoutes...), stationRoutes...) {
 			method, path := concrete(route, e.stationA)
 			expectProblem(t, e.do(method, path, "", map[string]any{}), http.StatusUnauthorized, "unauthenticated")
 		}
