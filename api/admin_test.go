@@ -154,9 +154,34 @@ func TestUsers(t *testing.T) {
 		t.Run("deactivate ends her sessions", func(t *testing.T) {
 			id := e.addUser("leaving", lab.RoleCounselor, e.stationA)
 			token := e.login("leaving", testPassword)
-			res := e.do("PATCH", "/api/v1/users/"+strconv.FormatInt(id, 10), admin, map[string]any{"active": false})
+			res := e.do("PATCH", "/api/v1/users/"+strconv.FormatInt(id, 10), admin, map[string]any{"active": false, "display_name": "已离职"})
 			expectStatus(t, res, http.StatusOK)
 			expectProblem(t, e.do("GET", "/api/v1/me", token, nil), http.StatusUnauthorized, "unauthenticated")
+			var row lab.AuditEntry
+			err := e.db.Gorm.Where("action = ? AND entity_id = ?", "user.update", strconv.FormatInt(id, 10)).First(&row).Error
+			var changes map[string]lab.Change
+			json.Unmarshal(row.Changes, &changes)
+			if err != nil || changes["active"].From != true || changes["active"].To != false || changes["display_name"].To != "已离职" {
+				t.Fatalf("audit row %+v (%v)", row, err)
+			}
+		})
+
+		t.Run("password too long for bcrypt", func(t *testing.T) {
+			res := e.do("POST", "/api/v1/users", admin, map[string]any{"username": "longpw", "password": strings.Repeat("密", 30), "role": "lab_tech"})
+			p := expectProblem(t, res, http.StatusUnprocessableEntity, "validation")
+			if !p.hasField("password", "too_long") {
+				t.Fatalf("errors = %+v", p.Errors)
+			}
+		})
+
+		t.Run("created switched off", func(t *testing.T) {
+			res := e.do("POST", "/api/v1/users", admin, map[string]any{"username": "later", "password": "whatever1", "role": "lab_tech", "active": false})
+			expectStatus(t, res, http.StatusCreated)
+			var u lab.User
+			decode(t, res, &u)
+			if u.Active {
+				t.Fatal("active: false was ignored")
+			}
 		})
 
 		t.Run("admin reset forces a change", func(t *testing.T) {
@@ -230,10 +255,11 @@ func TestSettings(t *testing.T) {
 		t.Run("bad values change nothing", func(t *testing.T) {
 			before := e.totalAudit()
 			res := e.do("PUT", "/api/v1/settings", admin, map[string]any{
-				"max_gestation_days": 90, "due_hours_urgent": 0, "rubella_deferral_days": "three months", "no_such_rule": 1})
+				"max_gestation_days": 90, "due_hours_urgent": 0, "rubella_deferral_days": "three months", "no_such_rule": 1,
+				"due_hours_high": nil})
 			p := expectProblem(t, res, http.StatusUnprocessableEntity, "validation")
 			if !p.hasField("due_hours_urgent", "out_of_range") || !p.hasField("rubella_deferral_days", "not_integer") ||
-				!p.hasField("no_such_rule", "unknown") || len(p.Errors) != 3 {
+				!p.hasField("no_such_rule", "unknown") || !p.hasField("due_hours_high", "not_integer") || len(p.Errors) != 4 {
 				t.Fatalf("errors = %+v", p.Errors)
 			}
 			var now lab.Settings

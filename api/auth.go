@@ -23,7 +23,8 @@ const sessionKey = "torchlab.session"
 // from the cookie (which makes writes need the CSRF header).
 func credentials(c *gin.Context) (token string, fromCookie bool) {
 	if h := c.GetHeader("Authorization"); h != "" {
-		if t, ok := strings.CutPrefix(h, "Bearer "); ok {
+		// The scheme name is case-insensitive (RFC 9110 §11.1).
+		if scheme, t, ok := strings.Cut(h, " "); ok && strings.EqualFold(scheme, "Bearer") {
 			return strings.TrimSpace(t), false
 		}
 		return "", false

@@ -3,6 +3,7 @@ package api_test
 import (
 	"net/http"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -78,7 +79,7 @@ func TestLogin(t *testing.T) {
 		t.Run("deactivated user", func(t *testing.T) {
 			id := e.addUser("gone", lab.RoleLabTech, 0)
 			off := false
-			if _, err := e.svc.UpdateUser(t.Context(), id, lab.UserPatch{Active: &off}); err != nil {
+			if _, err := e.svc.UpdateUser(lab.SystemContext(t.Context(), "(test)"), id, lab.UserPatch{Active: &off}); err != nil {
 				t.Fatal(err)
 			}
 			res := e.do("POST", "/api/v1/auth/login", "", map[string]string{"username": "gone", "password": testPassword})
@@ -300,5 +301,44 @@ func TestInitialAdmin(t *testing.T) {
 		expectStatus(t, e.do("POST", "/api/v1/me/password", token,
 			map[string]string{"current_password": password, "new_password": "a new admin secret"}), http.StatusNoContent)
 		expectStatus(t, e.do("GET", "/api/v1/users", token, nil), http.StatusOK)
+	})
+}
+
+// Many guesses at once get no more tries than guesses one by one: the
+// attempt is counted under a row lock before the password is checked.
+func TestLoginThrottleHoldsUnderConcurrentGuesses(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		e.addUser("target", lab.RoleAdmin, 0)
+		const guesses = 30
+		codes := make([]int, guesses)
+		var wg sync.WaitGroup
+		for i := 0; i < guesses; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				res := e.do("POST", "/api/v1/auth/login", "", map[string]string{"username": "target", "password": "guess-" + strconv.Itoa(i)})
+				codes[i] = res.Code
+			}()
+		}
+		wg.Wait()
+		count := map[int]int{}
+		for _, c := range codes {
+			count[c]++
+		}
+		if count[http.StatusUnauthorized] != 5 || count[http.StatusTooManyRequests] != guesses-5 {
+			t.Fatalf("answers %v; want 5 × 401 and %d × 429", count, guesses-5)
+		}
+	})
+}
+
+func TestWrongCurrentPasswordCountsAgainstTheLimit(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		token := e.signIn("stolen", lab.RoleNurse, e.stationA)
+		for i := 0; i < 5; i++ {
+			res := e.do("POST", "/api/v1/me/password", token, map[string]string{"current_password": "guess" + strconv.Itoa(i), "new_password": "new secret 1"})
+			expectProblem(t, res, http.StatusUnprocessableEntity, "validation")
+		}
+		res := e.do("POST", "/api/v1/me/password", token, map[string]string{"current_password": testPassword, "new_password": "new secret 1"})
+		expectProblem(t, res, http.StatusTooManyRequests, "too_many_attempts")
 	})
 }

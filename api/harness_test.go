@@ -47,7 +47,7 @@ func newEnv(t *testing.T, dialect migrations.Dialect) *env {
 		t.Fatal(err)
 	}
 	e.srv = srv
-	sys := context.Background()
+	sys := lab.SystemContext(context.Background(), "(test)")
 	a, err := e.svc.CreateStation(sys, lab.NewStation{Code: "STA", Name: "Station A"})
 	if err != nil {
 		t.Fatal(err)
@@ -73,7 +73,7 @@ func (e *env) addUser(username string, role lab.Role, station int64) int64 {
 	if station != 0 {
 		in.StationID = &station
 	}
-	u, err := e.svc.CreateUser(context.Background(), in)
+	u, err := e.svc.CreateUser(lab.SystemContext(context.Background(), "(test)"), in)
 	if err != nil {
 		e.t.Fatalf("add user %s: %v", username, err)
 	}

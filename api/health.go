@@ -20,7 +20,8 @@ func (s *Server) readyz(c *gin.Context) {
 	if s.cfg.Ready != nil {
 		if err := s.cfg.Ready(c.Request.Context()); err != nil {
 			logger(c).Warn("not ready", "err", err)
-			c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable", "detail": err.Error()})
+			// The cause is logged, not shown: it can name database hosts.
+			c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable"})
 			return
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"regexp"
 	"runtime/debug"
@@ -30,10 +31,30 @@ var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
 
 func requestID(c *gin.Context) string { return c.GetString(requestIDKey) }
 
+// fromTrustedProxy reports whether the connection comes from one of
+// Config.TrustedProxies.
+func (s *Server) fromTrustedProxy(remoteAddr string) bool {
+	host, _, err := net.SplitHostPort(remoteAddr)
+	if err != nil {
+		host = remoteAddr
+	}
+	ip := net.ParseIP(host)
+	for _, n := range s.trusted {
+		if ip != nil && n.Contains(ip) {
+			return true
+		}
+	}
+	return false
+}
+
 // withRequestID gives every request an ID, echoes it as X-Request-ID and
-// attaches a logger that carries it.
+// attaches a logger that carries it. An incoming ID is kept only from a
+// trusted proxy: it goes into audit rows, where a client must not choose it.
 func (s *Server) withRequestID(c *gin.Context) {
-	id := c.GetHeader(RequestIDHeader)
+	id := ""
+	if s.fromTrustedProxy(c.Request.RemoteAddr) {
+		id = c.GetHeader(RequestIDHeader)
+	}
 	if !requestIDPattern.MatchString(id) {
 		b := make([]byte, 12)
 		rand.Read(b)
@@ -97,9 +118,9 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 		}, []string{"method", "route", "status"}),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "torchlab_http_request_duration_seconds",
-			Help:    "HTTP request latency by method and route pattern.",
+			Help:    "HTTP request latency by method, route pattern and status.",
 			Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
-		}, []string{"method", "route"}),
+		}, []string{"method", "route", "status"}),
 	}
 	reg.MustRegister(m.requests, m.latency)
 	return m
@@ -112,8 +133,9 @@ func (m *metrics) observe(c *gin.Context) {
 	if route == "" {
 		route = "unmatched"
 	}
-	m.requests.WithLabelValues(c.Request.Method, route, strconv.Itoa(c.Writer.Status())).Inc()
-	m.latency.WithLabelValues(c.Request.Method, route).Observe(time.Since(start).Seconds())
+	status := strconv.Itoa(c.Writer.Status())
+	m.requests.WithLabelValues(c.Request.Method, route, status).Inc()
+	m.latency.WithLabelValues(c.Request.Method, route, status).Observe(time.Since(start).Seconds())
 }
 
 // actorOf returns the signed-in actor of the request, if any.

@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"errors"
 	"net/http"
 	"strings"
 	"testing"
@@ -12,16 +11,23 @@ import (
 )
 
 func TestHealthAndReadiness(t *testing.T) {
-	e := newEnv(t, "sqlite")
-	expectStatus(t, e.do("GET", "/healthz", "", nil), http.StatusOK)
-	expectStatus(t, e.do("GET", "/readyz", "", nil), http.StatusOK)
-	e.ready = errors.New("database migrations pending")
-	res := e.do("GET", "/readyz", "", nil)
-	expectStatus(t, res, http.StatusServiceUnavailable)
-	if !strings.Contains(res.Body.String(), "migrations pending") {
-		t.Fatalf("body = %s", res.Body)
-	}
-	expectStatus(t, e.do("GET", "/healthz", "", nil), http.StatusOK)
+	eachDB(t, func(t *testing.T, e *env) {
+		// The real readiness check: database reachable, migrations current.
+		srv, err := api.New(e.svc, api.Config{Logger: quiet, Ready: e.db.Ready})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.srv = srv
+		expectStatus(t, e.do("GET", "/healthz", "", nil), http.StatusOK)
+		expectStatus(t, e.do("GET", "/readyz", "", nil), http.StatusOK)
+		e.db.SQL.Close()
+		res := e.do("GET", "/readyz", "", nil)
+		expectStatus(t, res, http.StatusServiceUnavailable)
+		if strings.Contains(res.Body.String(), "sql") {
+			t.Fatalf("readyz tells the public its cause: %s", res.Body)
+		}
+		expectStatus(t, e.do("GET", "/healthz", "", nil), http.StatusOK)
+	})
 }
 
 func TestRequestID(t *testing.T) {
@@ -30,9 +36,20 @@ func TestRequestID(t *testing.T) {
 	if id := res.Header().Get("X-Request-ID"); len(id) < 16 {
 		t.Fatalf("generated request ID = %q", id)
 	}
+	// From an untrusted address a request ID is replaced: it goes into
+	// audit rows, where a client must not choose it.
+	res = e.send(request{method: "GET", path: "/healthz", header: map[string]string{"X-Request-ID": "lb-1234.abc"}})
+	if id := res.Header().Get("X-Request-ID"); id == "lb-1234.abc" || id == "" {
+		t.Fatalf("a client's request ID was kept: %q", id)
+	}
+	srv, err := api.New(e.svc, api.Config{Logger: quiet, TrustedProxies: []string{"192.0.2.0/24"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.srv = srv
 	res = e.send(request{method: "GET", path: "/healthz", header: map[string]string{"X-Request-ID": "lb-1234.abc"}})
 	if id := res.Header().Get("X-Request-ID"); id != "lb-1234.abc" {
-		t.Fatalf("a proxy's request ID was not kept: %q", id)
+		t.Fatalf("a trusted proxy's request ID was not kept: %q", id)
 	}
 	res = e.send(request{method: "GET", path: "/healthz", header: map[string]string{"X-Request-ID": "evil\nline"}})
 	if id := res.Header().Get("X-Request-ID"); id == "evil\nline" || strings.ContainsAny(id, "\n ") {
@@ -51,7 +68,7 @@ func TestMetrics(t *testing.T) {
 	for _, want := range []string{
 		`torchlab_http_requests_total{method="GET",route="/api/v1/me",status="200"} 1`,
 		`torchlab_http_requests_total{method="GET",route="/api/v1/stations/:id",status="404"} 1`,
-		`torchlab_http_request_duration_seconds_bucket{method="POST",route="/api/v1/auth/login",le="+Inf"} 1`,
+		`torchlab_http_request_duration_seconds_bucket{method="POST",route="/api/v1/auth/login",status="200",le="+Inf"} 1`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("metrics lack %s", want)
@@ -89,4 +106,25 @@ func TestFrontendIsServedWithFallback(t *testing.T) {
 	}
 	expectProblem(t, e.do("GET", "/api/v1/nothing", "", nil), http.StatusNotFound, "not_found")
 	expectProblem(t, e.do("POST", "/somewhere", "", nil), http.StatusNotFound, "not_found")
+}
+
+func TestRequestBodies(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		e.addUser("boss", lab.RoleAdmin, 0)
+		body := `{"username":"boss","password":"` + testPassword + `"}`
+		t.Run("not JSON's media type", func(t *testing.T) {
+			res := e.send(request{method: "POST", path: "/api/v1/auth/login", body: body,
+				header: map[string]string{"Content-Type": "text/plain"}})
+			expectProblem(t, res, http.StatusUnsupportedMediaType, "unsupported_media_type")
+		})
+		t.Run("over 1 MiB", func(t *testing.T) {
+			big := `{"username":"boss","password":"` + strings.Repeat("x", 1<<20) + `"}`
+			expectProblem(t, e.do("POST", "/api/v1/auth/login", "", big), http.StatusRequestEntityTooLarge, "too_large")
+		})
+		t.Run("bearer in lower case", func(t *testing.T) {
+			token := e.login("boss", testPassword)
+			res := e.send(request{method: "GET", path: "/api/v1/me", header: map[string]string{"Authorization": "bearer " + token}})
+			expectStatus(t, res, http.StatusOK)
+		})
+	})
 }

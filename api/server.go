@@ -6,9 +6,12 @@ package api
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"log/slog"
+	"net"
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
@@ -37,10 +40,11 @@ type Config struct {
 
 // Server routes HTTP requests to the use cases.
 type Server struct {
-	svc    *lab.Service
-	cfg    Config
-	log    *slog.Logger
-	engine *gin.Engine
+	svc     *lab.Service
+	cfg     Config
+	log     *slog.Logger
+	engine  *gin.Engine
+	trusted []*net.IPNet
 }
 
 // New builds the HTTP handler of torchlab.
@@ -59,6 +63,20 @@ func New(svc *lab.Service, cfg Config) (*Server, error) {
 	e.ContextWithFallback = true
 	if err := e.SetTrustedProxies(cfg.TrustedProxies); err != nil {
 		return nil, err
+	}
+	for _, p := range cfg.TrustedProxies {
+		if !strings.Contains(p, "/") {
+			if strings.Contains(p, ":") {
+				p += "/128"
+			} else {
+				p += "/32"
+			}
+		}
+		_, n, err := net.ParseCIDR(p)
+		if err != nil {
+			return nil, fmt.Errorf("trusted proxy %q: %w", p, err)
+		}
+		s.trusted = append(s.trusted, n)
 	}
 	m := newMetrics(cfg.Registry)
 	e.Use(s.withRequestID, accessLog, m.observe, recoverPanic)

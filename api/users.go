@@ -15,6 +15,7 @@ type userRequest struct {
 	Role        lab.Role `json:"role"`
 	StationID   *int64   `json:"station_id"`
 	DisplayName string   `json:"display_name"`
+	Active      *bool    `json:"active"`
 }
 
 type userPatch struct {
@@ -36,6 +37,7 @@ func (s *Server) createUser(c *gin.Context) {
 		StationID: req.StationID, DisplayName: req.DisplayName,
 		// The admin knows this password; the user must replace it.
 		MustChangePassword: true,
+		Inactive:           req.Active != nil && !*req.Active,
 	})
 	if err != nil {
 		fail(c, err)
@@ -77,13 +79,7 @@ func (s *Server) getUser(c *gin.Context) {
 func (s *Server) listUsers(c *gin.Context) {
 	var v lab.Validation
 	f := lab.UserFilter{Role: lab.Role(c.Query("role")), Page: pageOf(c, &v)}
-	if raw := c.Query("station_id"); raw != "" {
-		id, err := strconv.ParseInt(raw, 10, 64)
-		if err != nil {
-			v.Add("station_id", "not_integer", "a station id")
-		}
-		f.StationID = &id
-	}
+	f.StationID = queryID(c, "station_id", &v)
 	if raw := c.Query("active"); raw != "" {
 		b, err := strconv.ParseBool(raw)
 		if err != nil {

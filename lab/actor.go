@@ -35,6 +35,10 @@ func (r Role) StationBound() bool { return r == RoleNurse || r == RoleCounselor 
 // context from the HTTP layer (or the command line) to the use cases, which
 // check station scope with it and write it into audit rows.
 type Actor struct {
+	// System marks torchlab itself acting: the command line, background
+	// jobs, the first start. Only the system passes role and station checks
+	// without a user; an actor with neither is refused everything.
+	System    bool
 	UserID    int64
 	Username  string
 	Role      Role
@@ -50,8 +54,8 @@ func WithActor(ctx context.Context, a Actor) context.Context {
 	return context.WithValue(ctx, actorKey{}, a)
 }
 
-// ActorFrom returns the actor the context carries, or the zero Actor (a
-// system actor with no user, such as a background job or the command line).
+// ActorFrom returns the actor the context carries, or the zero Actor, which
+// may do nothing that needs a role.
 func ActorFrom(ctx context.Context) Actor {
 	a, _ := ctx.Value(actorKey{}).(Actor)
 	return a
@@ -59,20 +63,32 @@ func ActorFrom(ctx context.Context) Actor {
 
 // canSeeStation reports whether the actor may see records of the station:
 // admins and lab technicians see every station, nurses and counselors their
-// own, and a system actor (no user) everything.
+// own, and the system everything.
 func (a Actor) canSeeStation(stationID int64) bool {
-	if !a.Role.StationBound() {
+	switch {
+	case a.System, a.Role == RoleAdmin, a.Role == RoleLabTech:
 		return true
+	case a.Role.StationBound():
+		return a.StationID != nil && *a.StationID == stationID
 	}
-	return a.StationID != nil && *a.StationID == stationID
+	return false
+}
+
+// SystemContext returns a context in which torchlab itself acts, named for
+// the audit log (such as "(command line)").
+func SystemContext(ctx context.Context, name string) context.Context {
+	return WithActor(ctx, Actor{System: true, Username: name})
 }
 
 // require refuses the actor unless she has one of the roles. Route groups
 // check roles too; this is the second line, for use cases that are also
 // called from elsewhere.
 func (a Actor) require(roles ...Role) error {
-	if a.UserID == 0 && a.Role == "" {
-		return nil // the system itself: command line, background jobs
+	if a.System {
+		return nil
+	}
+	if a.UserID == 0 {
+		return Errorf(CodeUnauthenticated, "sign in first")
 	}
 	for _, r := range roles {
 		if a.Role == r {

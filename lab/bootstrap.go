@@ -19,7 +19,7 @@ func (s *Service) EnsureInitialAdmin(ctx context.Context) (string, error) {
 		return "", nil
 	}
 	password := RandomPassword(16)
-	ctx = WithActor(ctx, Actor{Username: "(first start)"})
+	ctx = SystemContext(ctx, "(first start)")
 	_, err := s.CreateUser(ctx, NewUser{
 		Username:           InitialAdminUsername,
 		Password:           password,

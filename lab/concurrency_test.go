@@ -65,7 +65,7 @@ func TestLastAdminUnderConcurrentDemotion(t *testing.T) {
 	labtest.EachDialect(t, func(t *testing.T, d migrations.Dialect) {
 		db := labtest.Open(t, d)
 		svc := lab.NewService(db, lab.Options{BcryptCost: bcrypt.MinCost})
-		ctx := context.Background()
+		ctx := lab.SystemContext(context.Background(), "(test)")
 		var ids [2]int64
 		for i, name := range []string{"boss1", "boss2"} {
 			u, err := svc.CreateUser(ctx, lab.NewUser{Username: name, Password: "long enough", Role: lab.RoleAdmin})

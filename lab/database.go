@@ -1,7 +1,9 @@
 package lab
 
 import (
+	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -146,4 +148,22 @@ func mysqlConfig(dsn string) (*mysqldriver.Config, error) {
 		cfg.Timeout = 10 * time.Second
 	}
 	return cfg, nil
+}
+
+// Ready reports whether the database answers and has every migration this
+// binary embeds (what /readyz shows).
+func (db *DB) Ready(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	if err := db.SQL.PingContext(ctx); err != nil {
+		return fmt.Errorf("database unreachable: %w", err)
+	}
+	pending, err := migrations.Pending(ctx, db.SQL, db.Dialect)
+	if err != nil {
+		return fmt.Errorf("migration status: %w", err)
+	}
+	if pending {
+		return errors.New("database migrations pending")
+	}
+	return nil
 }

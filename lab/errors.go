@@ -28,6 +28,18 @@ const (
 	// CodeCSRF refuses a write authenticated by the session cookie that
 	// does not carry the session's anti-forgery token in X-CSRF-Token.
 	CodeCSRF Code = "csrf_failed"
+	// CodeUnsupportedMediaType refuses a body that is not application/json.
+	CodeUnsupportedMediaType Code = "unsupported_media_type"
+	// CodeTooLarge refuses a request body over the limit.
+	CodeTooLarge Code = "too_large"
+
+	// The workflow codes of API.md that later use cases return.
+	CodeSampleNotReady          Code = "sample_not_ready"
+	CodeIncomplete              Code = "incomplete"
+	CodeSelfVerification        Code = "self_verification"
+	CodeAbnormalNotAcknowledged Code = "abnormal_not_acknowledged"
+	CodeLostRuleNotMet          Code = "lost_rule_not_met"
+	CodeBadAccession            Code = "bad_accession"
 )
 
 // Codes lists every code above; api's test checks each has an HTTP status.
@@ -38,6 +50,8 @@ var Codes = []Code{
 	CodeInternal, CodeCSRF,
 	CodeNoConsent, CodeGestationTooLate, CodeAlreadyScreened, CodeNotFemale, CodeSlotInPast,
 	CodeSlotFull, CodeOpenAppointment, CodeDuplicateNationID, CodeTooEarly,
+	CodeUnsupportedMediaType, CodeTooLarge, CodeSampleNotReady, CodeIncomplete,
+	CodeSelfVerification, CodeAbnormalNotAcknowledged, CodeLostRuleNotMet, CodeBadAccession,
 }
 
 // FieldError names one bad field of a request and why it is bad, in a

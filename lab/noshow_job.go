@@ -6,16 +6,13 @@ import (
 	"time"
 )
 
-// jobActor is who background jobs act as in audit rows.
-var jobActor = Actor{Username: "(end-of-day job)"}
-
 // MarkNoShows marks every booking whose slot's day has ended at its station
 // as no_show, each in its own transaction with its audit row, and returns
 // how many it marked. Several torchlab processes may run it at once: the
 // update applies only while the appointment is still booked, so each one is
 // marked, and audited, exactly once.
 func (s *Service) MarkNoShows(ctx context.Context) (int, error) {
-	ctx = WithActor(ctx, jobActor)
+	ctx = SystemContext(ctx, "(end-of-day job)")
 	marked := 0
 	for {
 		var ids []int64

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"time"
 
+	mysqldriver "github.com/go-sql-driver/mysql"
 	"golang.org/x/crypto/bcrypt"
 
 	"gorm.io/gorm"
@@ -111,3 +112,22 @@ var lockForUpdate = clause.Locking{Strength: "UPDATE"}
 
 // gormExpr is an SQL expression for updates such as booked + 1.
 func gormExpr(sql string, args ...any) clause.Expr { return gorm.Expr(sql, args...) }
+
+// inTxRetry is inTx for short transactions that MySQL may pick as a deadlock
+// victim under contention (error 1213, or a lock wait timeout, 1205): it
+// runs fn again, a few times, before giving up.
+func (s *Service) inTxRetry(ctx context.Context, fn func(tx *txDB) error) error {
+	var err error
+	for attempt := 0; attempt < 5; attempt++ {
+		if err = s.inTx(ctx, fn); !isRetryable(err) {
+			return err
+		}
+		time.Sleep(time.Duration(attempt+1) * 5 * time.Millisecond)
+	}
+	return err
+}
+
+func isRetryable(err error) bool {
+	var my *mysqldriver.MySQLError
+	return errors.As(err, &my) && (my.Number == 1213 || my.Number == 1205)
+}

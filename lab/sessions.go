@@ -77,16 +77,9 @@ func (s *Service) Login(ctx context.Context, username, password, userAgent strin
 		return nil, err
 	}
 	a := ActorFrom(ctx)
-	keys := []string{userThrottleKey(username)}
-	if a.IP != "" {
-		keys = append(keys, ipThrottleKey(a.IP))
-	}
-	wait, err := s.blockedFor(s.read(ctx), keys...)
-	if err != nil {
+	keys := loginKeys(username, a.IP)
+	if err := s.chargeAttempt(ctx, keys); err != nil {
 		return nil, err
-	}
-	if wait > 0 {
-		return nil, tooManyAttempts(wait)
 	}
 
 	var u User
@@ -101,25 +94,14 @@ func (s *Service) Login(ctx context.Context, username, password, userAgent strin
 	if found {
 		hash = u.PasswordHash
 	}
-	ok := passwordMatches(hash, password) && found && u.Active
-
-	if !ok {
-		// The failure is counted and audited; the transaction commits and
-		// the caller still gets the refusal.
+	if !passwordMatches(hash, password) || !found || !u.Active {
+		// The attempt is already counted; audit it and refuse.
+		var actor int64
+		if found {
+			actor = u.ID
+		}
 		err := s.inTx(ctx, func(tx *txDB) error {
-			if err := s.recordFailure(tx, keys[0], userThrottle); err != nil {
-				return err
-			}
-			if len(keys) > 1 {
-				if err := s.recordFailure(tx, keys[1], ipThrottle); err != nil {
-					return err
-				}
-			}
-			var actor int64
-			if found {
-				actor = u.ID
-			}
-			return s.audit(ctx, tx, "auth.login_failed", "user", actor, map[string]any{"username": username})
+			return s.audit(ctx, tx, "auth.login_failed", "user", actor, map[string]any{"username": truncate(username, 64)})
 		})
 		if err != nil {
 			return nil, err
@@ -133,8 +115,8 @@ func (s *Service) Login(ctx context.Context, username, password, userAgent strin
 		TokenHash: hashToken(token), UserID: u.ID, CreatedAt: now, LastSeenAt: now,
 		ExpiresAt: now.Add(s.opts.SessionMax), IP: a.IP, UserAgent: truncate(userAgent, 255),
 	}
-	err = s.inTx(ctx, func(tx *txDB) error {
-		if err := s.clearFailures(tx, keys[0]); err != nil {
+	err := s.inTxRetry(ctx, func(tx *txDB) error {
+		if err := s.clearAttempt(tx, keys); err != nil {
 			return err
 		}
 		if err := tx.Create(sess).Error; err != nil {
@@ -242,40 +224,55 @@ func (s *Service) revokeSessions(tx *txDB, userID, keep int64) error {
 // must_change_password. Her other sessions end; the one she uses stays.
 // CodeValidation for a wrong current password (field current_password,
 // code "wrong": a 401 would look like an expired session to the UI) and for
-// a weak or unchanged new one.
+// a weak or unchanged new one. Wrong current passwords count against the
+// username's sign-in limit (CodeTooManyAttempts), so a stolen session
+// cannot be used to guess the password.
 func (s *Service) ChangePassword(ctx context.Context, sessionID int64, current, next string) error {
 	a := ActorFrom(ctx)
 	if a.UserID == 0 {
 		return Errorf(CodeUnauthenticated, "sign in first")
 	}
+	var u User
+	if err := s.read(ctx).First(&u, a.UserID).Error; err != nil {
+		return err
+	}
+	keys := loginKeys(u.Username, a.IP)
+	if err := s.chargeAttempt(ctx, keys); err != nil {
+		return err
+	}
+	// bcrypt runs outside the transaction: on SQLite the transaction holds
+	// the only connection, and every other request would wait for it.
+	if !passwordMatches(u.PasswordHash, current) {
+		return &Error{Code: CodeValidation, Message: "the current password is wrong",
+			Fields: []FieldError{{Field: "current_password", Code: "wrong"}}}
+	}
+	if err := s.inTxRetry(ctx, func(tx *txDB) error { return s.clearAttempt(tx, keys) }); err != nil {
+		return err
+	}
+	var v Validation
+	checkPassword(&v, "new_password", u.Username, next)
+	if next == current {
+		v.Add("new_password", "unchanged", "the new password must differ from the current one")
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	hash, err := s.hashPassword(next)
+	if err != nil {
+		return err
+	}
 	return s.inTx(ctx, func(tx *txDB) error {
-		var u User
-		if err := tx.First(&u, a.UserID).Error; err != nil {
-			return err
-		}
-		if !passwordMatches(u.PasswordHash, current) {
-			return &Error{Code: CodeValidation, Message: "the current password is wrong",
-				Fields: []FieldError{{Field: "current_password", Code: "wrong"}}}
-		}
-		var v Validation
-		checkPassword(&v, "new_password", u.Username, next)
-		if next == current {
-			v.Add("new_password", "unchanged", "the new password must differ from the current one")
-		}
-		if err := v.Err(); err != nil {
-			return err
-		}
-		hash, err := s.hashPassword(next)
-		if err != nil {
-			return err
-		}
 		now := s.now()
-		err = tx.Model(&u).Updates(map[string]any{
+		// Only if the password is still the one checked above.
+		res := tx.Model(&User{}).Where("id = ? AND password_hash = ?", u.ID, u.PasswordHash).Updates(map[string]any{
 			"password_hash": hash, "must_change_password": false,
 			"password_changed_at": now, "updated_at": now,
-		}).Error
-		if err != nil {
-			return err
+		})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected != 1 {
+			return Errorf(CodeConflict, "the password was changed meanwhile; sign in again")
 		}
 		if err := s.revokeSessions(tx, u.ID, sessionID); err != nil {
 			return err

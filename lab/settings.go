@@ -154,11 +154,12 @@ func (s *Service) UpdateSettings(ctx context.Context, changes map[string]json.Ra
 			v.Add(name, "unknown", "no such setting")
 			continue
 		}
-		var n int
-		if err := json.Unmarshal(changes[name], &n); err != nil {
+		var value *int
+		if err := json.Unmarshal(changes[name], &value); err != nil || value == nil {
 			v.Add(name, "not_integer", "a whole number")
 			continue
 		}
+		n := *value
 		if n < r.Min || n > r.Max {
 			v.Add(name, "out_of_range", fmt.Sprintf("%d to %d %s", r.Min, r.Max, r.Unit))
 			continue

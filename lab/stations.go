@@ -194,8 +194,12 @@ func (s *Service) StationByCode(ctx context.Context, code string) (*Station, err
 // ListStations returns the stations the actor may see: all for admins and
 // lab technicians, her own for a nurse or counselor.
 func (s *Service) ListStations(ctx context.Context, page Page) (List[Station], error) {
+	a := ActorFrom(ctx)
+	if err := a.require(Roles...); err != nil {
+		return List[Station]{}, err
+	}
 	q := s.read(ctx).Model(&Station{})
-	if a := ActorFrom(ctx); a.Role.StationBound() {
+	if a.Role.StationBound() {
 		q = q.Where("id = ?", derefID(a.StationID))
 	}
 	return pageByID[Station](q, page, false, true)

@@ -1,15 +1,16 @@
 package lab
 
 import (
+	"context"
 	"strings"
 	"time"
 
 	"gorm.io/gorm/clause"
 )
 
-// LoginThrottle counts recent failed sign-ins for one username or one client
-// address. It lives in the database so that every torchlab process behind a
-// load balancer applies the same limit.
+// LoginThrottle counts recent password attempts for one username or one
+// client address. It lives in the database so that every torchlab process
+// behind a load balancer applies the same limit.
 type LoginThrottle struct {
 	ID            int64 `gorm:"primaryKey"`
 	ScopeKey      string
@@ -18,8 +19,9 @@ type LoginThrottle struct {
 	BlockedUntil  *time.Time
 }
 
-// A throttle policy: after Free failures within Window, each further
-// attempt waits, starting at FirstDelay and doubling up to MaxDelay.
+// A throttle policy: after Free attempts within Window that were not
+// followed by a success, each further attempt waits, starting at FirstDelay
+// and doubling up to MaxDelay.
 type throttlePolicy struct {
 	Free       int
 	Window     time.Duration
@@ -34,8 +36,22 @@ var (
 	ipThrottle   = throttlePolicy{Free: 30, Window: 15 * time.Minute, FirstDelay: 30 * time.Second, MaxDelay: 15 * time.Minute}
 )
 
-func userThrottleKey(username string) string { return "user:" + strings.ToLower(username) }
-func ipThrottleKey(ip string) string         { return "ip:" + ip }
+// throttleKey is one counter and its policy.
+type throttleKey struct {
+	key    string
+	policy throttlePolicy
+}
+
+// loginKeys are the counters a sign-in by username from ip charges. A
+// username longer than any real one is cut: it cannot exist, and the
+// column is bounded.
+func loginKeys(username, ip string) []throttleKey {
+	keys := []throttleKey{{"user:" + truncate(strings.ToLower(username), 64), userThrottle}}
+	if ip != "" {
+		keys = append(keys, throttleKey{"ip:" + ip, ipThrottle})
+	}
+	return keys
+}
 
 // delayAfter returns how long to block after the given number of failures.
 func (p throttlePolicy) delayAfter(failures int) time.Duration {
@@ -49,49 +65,85 @@ func (p throttlePolicy) delayAfter(failures int) time.Duration {
 	return min(d, p.MaxDelay)
 }
 
-// blockedFor returns how long the keys stay blocked from now (0 if not).
-func (s *Service) blockedFor(tx *txDB, keys ...string) (time.Duration, error) {
-	var rows []LoginThrottle
-	if err := tx.Where("scope_key IN ?", keys).Find(&rows).Error; err != nil {
-		return 0, err
-	}
-	now := s.now()
+// chargeAttempt counts one password attempt against every key before the
+// password is checked, and refuses it (CodeTooManyAttempts) while any key is
+// blocked. Counting first, under a row lock, is what makes the limit hold
+// when many attempts arrive at once: each one sees the ones before it. A
+// success then gives the attempt back (clearAttempt).
+func (s *Service) chargeAttempt(ctx context.Context, keys []throttleKey) error {
 	var wait time.Duration
-	for _, r := range rows {
-		if r.BlockedUntil != nil && r.BlockedUntil.After(now) {
-			wait = max(wait, r.BlockedUntil.Sub(now))
+	err := s.inTxRetry(ctx, func(tx *txDB) error {
+		now := s.now()
+		wait = 0
+		rows := make([]LoginThrottle, len(keys))
+		for i, k := range keys {
+			// Make the row if it is missing, then lock it.
+			seed := LoginThrottle{ScopeKey: k.key, LastFailureAt: now}
+			if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&seed).Error; err != nil {
+				return err
+			}
+			if err := tx.Clauses(lockForUpdate).Where("scope_key = ?", k.key).First(&rows[i]).Error; err != nil {
+				return err
+			}
+			if b := rows[i].BlockedUntil; b != nil && b.After(now) {
+				wait = max(wait, b.Sub(now))
+			}
+		}
+		if wait > 0 {
+			return nil // refused: the blocked attempt is not counted
+		}
+		for i, k := range keys {
+			r := &rows[i]
+			if now.Sub(r.LastFailureAt) > k.policy.Window {
+				r.Failures = 0
+			}
+			r.Failures++
+			r.LastFailureAt = now
+			r.BlockedUntil = nil
+			if d := k.policy.delayAfter(r.Failures); d > 0 {
+				until := now.Add(d)
+				r.BlockedUntil = &until
+			}
+			if err := tx.Save(r).Error; err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if wait > 0 {
+		return tooManyAttempts(wait)
+	}
+	return nil
+}
+
+// clearAttempt gives back a successful attempt: the username's count
+// starts again; the address's loses the one attempt, so a station signing
+// in all its staff from one address never blocks itself.
+func (s *Service) clearAttempt(tx *txDB, keys []throttleKey) error {
+	for i, k := range keys {
+		if i == 0 {
+			if err := tx.Where("scope_key = ?", k.key).Delete(&LoginThrottle{}).Error; err != nil {
+				return err
+			}
+			continue
+		}
+		var r LoginThrottle
+		if err := tx.Clauses(lockForUpdate).Where("scope_key = ?", k.key).First(&r).Error; err != nil {
+			if isNotFound(err) {
+				continue
+			}
+			return err
+		}
+		r.Failures = max(r.Failures-1, 0)
+		if k.policy.delayAfter(r.Failures) == 0 {
+			r.BlockedUntil = nil
+		}
+		if err := tx.Save(&r).Error; err != nil {
+			return err
 		}
 	}
-	return wait, nil
-}
-
-// recordFailure counts one more failure for key, restarting the count when
-// the last failure is older than the policy's window.
-func (s *Service) recordFailure(tx *txDB, key string, p throttlePolicy) error {
-	now := s.now()
-	// Insert-if-missing first, so that two first failures at once do not
-	// collide on the unique key; then lock and update the one row.
-	seed := LoginThrottle{ScopeKey: key, LastFailureAt: now}
-	if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&seed).Error; err != nil {
-		return err
-	}
-	var row LoginThrottle
-	if err := tx.Clauses(lockForUpdate).Where("scope_key = ?", key).First(&row).Error; err != nil {
-		return err
-	}
-	if now.Sub(row.LastFailureAt) > p.Window {
-		row.Failures = 0
-	}
-	row.Failures++
-	row.LastFailureAt = now
-	row.BlockedUntil = nil
-	if d := p.delayAfter(row.Failures); d > 0 {
-		until := now.Add(d)
-		row.BlockedUntil = &until
-	}
-	return tx.Save(&row).Error
-}
-
-func (s *Service) clearFailures(tx *txDB, key string) error {
-	return tx.Where("scope_key = ?", key).Delete(&LoginThrottle{}).Error
+	return nil
 }

@@ -36,6 +36,8 @@ type NewUser struct {
 	// MustChangePassword is set for users an admin creates in the web UI or
 	// the API (the admin knows the password), not for `torchlab user add`.
 	MustChangePassword bool
+	// Inactive creates the account switched off.
+	Inactive bool
 }
 
 // UserPatch changes a user; nil fields stay as they are. Changing the role
@@ -101,20 +103,25 @@ func (s *Service) CreateUser(ctx context.Context, in NewUser) (*User, error) {
 	checkUsername(&v, in.Username)
 	checkPassword(&v, "password", in.Username, in.Password)
 	checkDisplayName(&v, in.DisplayName)
-	hash, err := s.hashPassword(in.Password)
-	if err != nil {
-		return nil, err
+	// Hash outside the transaction (it holds SQLite's only connection), and
+	// only a password that passed its checks (bcrypt refuses > 72 bytes).
+	var hash string
+	if v.Err() == nil {
+		var err error
+		if hash, err = s.hashPassword(in.Password); err != nil {
+			return nil, err
+		}
 	}
 	now := s.now()
 	u := &User{
 		Username: in.Username, DisplayName: in.DisplayName, PasswordHash: hash,
-		Role: in.Role, StationID: in.StationID, Active: true,
+		Role: in.Role, StationID: in.StationID, Active: !in.Inactive,
 		MustChangePassword: in.MustChangePassword, CreatedAt: now, UpdatedAt: now,
 	}
 	if !in.MustChangePassword {
 		u.PasswordChangedAt = &now
 	}
-	err = s.inTx(ctx, func(tx *txDB) error {
+	err := s.inTx(ctx, func(tx *txDB) error {
 		if err := s.checkRoleStation(tx, &v, in.Role, in.StationID); err != nil {
 			return err
 		}
@@ -162,19 +169,30 @@ func (s *Service) UpdateUser(ctx context.Context, id int64, p UserPatch) (*User,
 		checkDisplayName(&v, *p.DisplayName)
 	}
 	var u User
+	var newHash string
+	if p.Password != nil {
+		// Checked and hashed before the transaction, which must not hold
+		// SQLite's only connection through bcrypt.
+		name := ""
+		if p.Username != nil {
+			name = *p.Username
+		} else if err := s.read(ctx).Model(&User{}).Where("id = ?", id).Pluck("username", &name).Error; err != nil {
+			return nil, err
+		}
+		checkPassword(&v, "password", name, *p.Password)
+		if v.Err() == nil {
+			var err error
+			if newHash, err = s.hashPassword(*p.Password); err != nil {
+				return nil, err
+			}
+		}
+	}
 	err := s.inTx(ctx, func(tx *txDB) error {
 		if err := tx.First(&u, id).Error; err != nil {
 			if isNotFound(err) {
 				return notFound("user")
 			}
 			return err
-		}
-		if p.Password != nil {
-			name := u.Username
-			if p.Username != nil {
-				name = *p.Username
-			}
-			checkPassword(&v, "password", name, *p.Password)
 		}
 		role, station := u.Role, u.StationID
 		if p.Role != nil {
@@ -226,11 +244,7 @@ func (s *Service) UpdateUser(ctx context.Context, id int64, p UserPatch) (*User,
 			}
 		}
 		if p.Password != nil {
-			hash, err := s.hashPassword(*p.Password)
-			if err != nil {
-				return err
-			}
-			u.PasswordHash = hash
+			u.PasswordHash = newHash
 			u.MustChangePassword = true
 			changes["password"] = Change{"(set)", "(reset by admin; must be changed at next sign-in)"}
 			endSessions = true
@@ -288,8 +302,7 @@ func sameID(a, b *int64) bool {
 // GetUser returns one user. Admins see every user; anyone else only herself
 // (CodeNotFound for others).
 func (s *Service) GetUser(ctx context.Context, id int64) (*User, error) {
-	a := ActorFrom(ctx)
-	if a.Role != RoleAdmin && a.UserID != 0 && a.UserID != id {
+	if a := ActorFrom(ctx); !a.System && a.Role != RoleAdmin && a.UserID != id {
 		return nil, notFound("user")
 	}
 	var u User

@@ -12,9 +12,6 @@ import (
 	"torchlab/lab"
 )
 
-// cliActor is who the command line acts as in audit rows.
-var cliActor = lab.Actor{Username: "(command line)"}
-
 // userAdd creates a user whose password is read from standard input (one
 // line), so it never shows in the process list or the shell history. Such
 // users are not asked to change their password.
@@ -38,7 +35,7 @@ func userAdd(ctx context.Context, args []string, stdin io.Reader, stdout io.Writ
 	}
 	defer db.Close()
 	svc := lab.NewService(db, cfg.serviceOptions())
-	ctx = lab.WithActor(ctx, cliActor)
+	ctx = lab.SystemContext(ctx, "(command line)")
 	in := lab.NewUser{Username: *username, Password: password, Role: lab.Role(*role), DisplayName: *name}
 	if *station != "" {
 		st, err := svc.StationByCode(ctx, *station)
@@ -69,7 +66,7 @@ func stationAdd(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	defer db.Close()
 	svc := lab.NewService(db, cfg.serviceOptions())
-	st, err := svc.CreateStation(lab.WithActor(ctx, cliActor), lab.NewStation{Code: *code, Name: *name, Timezone: *tz})
+	st, err := svc.CreateStation(lab.SystemContext(ctx, "(command line)"), lab.NewStation{Code: *code, Name: *name, Timezone: *tz})
 	if err != nil {
 		return describe(err)
 	}

@@ -28,6 +28,7 @@ type config struct {
 	SecureCookies   bool
 	TrustedProxies  []string
 	ShutdownTimeout time.Duration
+	JobInterval     time.Duration
 	DBMaxOpen       int
 	Timezone        string
 }
@@ -80,6 +81,7 @@ func loadConfig() (*config, error) {
 		bad("TORCHLAB_SESSION_IDLE", "longer than TORCHLAB_SESSION_MAX")
 	}
 	c.ShutdownTimeout = duration("TORCHLAB_SHUTDOWN_TIMEOUT", "30s")
+	c.JobInterval = duration("TORCHLAB_JOB_INTERVAL", "5m")
 	secure := env("TORCHLAB_COOKIE_SECURE", "false")
 	if c.SecureCookies, err = strconv.ParseBool(secure); err != nil {
 		bad("TORCHLAB_COOKIE_SECURE", "true or false, not %q", secure)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -239,5 +240,52 @@ func serveFirstStart(t *testing.T) {
 	}
 	if err := run(context.Background(), []string{"healthcheck"}, nil, io.Discard, io.Discard); err == nil {
 		t.Fatal("healthcheck passed with the service stopped")
+	}
+}
+
+// A request in flight when the signal comes is answered before the server
+// stops; a new connection after it is refused.
+func TestShutdownLetsRequestsInFlightFinish(t *testing.T) {
+	started := make(chan struct{})
+	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(started)
+		time.Sleep(300 * time.Millisecond)
+		w.Write([]byte("finished"))
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	srv := &http.Server{Handler: handler}
+	go func() { done <- serveUntilDone(ctx, srv, ln, 5*time.Second, slog.New(slog.DiscardHandler)) }()
+
+	type answer struct {
+		body string
+		err  error
+	}
+	got := make(chan answer, 1)
+	go func() {
+		res, err := http.Get("http://" + ln.Addr().String() + "/slow")
+		if err != nil {
+			got <- answer{err: err}
+			return
+		}
+		b, err := io.ReadAll(res.Body)
+		res.Body.Close()
+		got <- answer{string(b), err}
+	}()
+	<-started
+	cancel() // SIGTERM, as far as serve is concerned
+	a := <-got
+	if a.err != nil || a.body != "finished" {
+		t.Fatalf("the request in flight got %q, %v", a.body, a.err)
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("serveUntilDone = %v", err)
+	}
+	if _, err := http.Get("http://" + ln.Addr().String() + "/again"); err == nil {
+		t.Fatal("the stopped server still accepts connections")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os/signal"
@@ -17,7 +18,6 @@ import (
 	"torchlab/api"
 	"torchlab/frontend"
 	"torchlab/lab"
-	"torchlab/migrations"
 )
 
 // serve runs the service until SIGINT or SIGTERM, then stops taking new
@@ -53,7 +53,7 @@ func serve(ctx context.Context, stderr io.Writer) error {
 	)
 	handler, err := api.New(svc, api.Config{
 		Logger:         log,
-		Ready:          readiness(db),
+		Ready:          db.Ready,
 		Frontend:       frontend.Dist(),
 		SecureCookies:  cfg.SecureCookies,
 		TrustedProxies: cfg.TrustedProxies,
@@ -76,6 +76,17 @@ func serve(ctx context.Context, stderr io.Writer) error {
 		return err
 	}
 	log.Info("torchlab listening", "addr", ln.Addr().String(), "database", string(db.Dialect))
+	go svc.RunJobs(ctx, cfg.JobInterval, log)
+	if err := serveUntilDone(ctx, srv, ln, cfg.ShutdownTimeout, log); err != nil {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// serveUntilDone serves on ln until ctx ends, then stops accepting
+// connections and waits up to timeout for requests in flight to finish.
+func serveUntilDone(ctx context.Context, srv *http.Server, ln net.Listener, timeout time.Duration, log *slog.Logger) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -83,8 +94,8 @@ func serve(ctx context.Context, stderr io.Writer) error {
 		return err
 	case <-ctx.Done():
 	}
-	log.Info("shutting down; finishing requests in flight", "timeout", cfg.ShutdownTimeout.String())
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	log.Info("shutting down; finishing requests in flight", "timeout", timeout.String())
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
@@ -92,26 +103,5 @@ func serve(ctx context.Context, stderr io.Writer) error {
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
-	log.Info("stopped")
 	return nil
-}
-
-// readiness is ready when the database answers and has every migration this
-// binary embeds.
-func readiness(db *lab.DB) func(context.Context) error {
-	return func(ctx context.Context) error {
-		ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-		defer cancel()
-		if err := db.SQL.PingContext(ctx); err != nil {
-			return fmt.Errorf("database unreachable: %w", err)
-		}
-		pending, err := migrations.Pending(ctx, db.SQL, db.Dialect)
-		if err != nil {
-			return fmt.Errorf("migration status: %w", err)
-		}
-		if pending {
-			return errors.New("database migrations pending")
-		}
-		return nil
-	}
 }
