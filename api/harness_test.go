@@ -23,6 +23,7 @@ import (
 // env is one torchlab behind its real router, on a fresh database.
 type env struct {
 	t     *testing.T
+	url   string
 	db    *lab.DB
 	svc   *lab.Service
 	srv   *api.Server
@@ -39,7 +40,8 @@ var quiet = slog.New(slog.DiscardHandler)
 
 func newEnv(t *testing.T, dialect migrations.Dialect) *env {
 	t.Helper()
-	e := &env{t: t, db: labtest.Open(t, dialect), clock: labtest.NewClock(time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC))}
+	url := labtest.URL(t, dialect)
+	e := &env{t: t, url: url, db: labtest.OpenURL(t, url), clock: labtest.NewClock(time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC))}
 	e.svc = lab.NewService(e.db, lab.Options{Clock: e.clock.Now, BcryptCost: bcrypt.MinCost,
 		SessionIdle: 2 * time.Hour, SessionMax: 12 * time.Hour, Key: labtest.Key})
 	srv, err := api.New(e.svc, api.Config{Logger: quiet, Ready: func(context.Context) error { return e.ready }})

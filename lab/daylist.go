@@ -27,7 +27,7 @@ type DayListEntry struct {
 	Kind           AppointmentKind   `json:"kind"`
 	Category       Category          `json:"category"`
 	LMPDate        *Date             `json:"lmp_date"`
-	GestationalAge *GestationalAge   `json:"gestational_age,omitempty"`
+	GestationalAge *GestationalAge   `json:"gestational_age,omitempty" gorm:"-"`
 }
 
 // AppointmentFilter selects appointments. Without a client, Date defaults

@@ -61,13 +61,21 @@ func URL(t testing.TB, dialect migrations.Dialect) string {
 // when the test ends.
 func Open(t testing.TB, dialect migrations.Dialect) *lab.DB {
 	t.Helper()
-	db, err := lab.OpenDatabase(URL(t, dialect), lab.DefaultPool)
+	return OpenURL(t, URL(t, dialect))
+}
+
+// OpenURL opens and migrates the database at a TORCHLAB_DB URL, closing it
+// when the test ends. Opening one URL twice gives two pools on one
+// database, as two torchlab processes would have.
+func OpenURL(t testing.TB, url string) *lab.DB {
+	t.Helper()
+	db, err := lab.OpenDatabase(url, lab.DefaultPool)
 	if err != nil {
-		t.Fatalf("open %s: %v", dialect, err)
+		t.Fatalf("open %s: %v", url, err)
 	}
 	t.Cleanup(func() { db.Close() })
 	if _, err := migrations.Up(context.Background(), db.SQL, db.Dialect, nil); err != nil {
-		t.Fatalf("migrate %s: %v", dialect, err)
+		t.Fatalf("migrate %s: %v", url, err)
 	}
 	return db
 }
