@@ -6,6 +6,7 @@
 //	torchlab user add --username U --role R [--station CODE] [--name N]
 //	                                 add a user; the password is read from standard input
 //	torchlab station add --code C --name N [--timezone TZ]
+//	torchlab demo                    fill an empty database with demo data
 //	torchlab healthcheck             exit 0 if the local service is ready
 //
 // Configuration comes from TORCHLAB_* environment variables (README.md).
@@ -28,6 +29,7 @@ const usage = `usage:
   torchlab user add --username U --role admin|nurse|lab_tech|counselor [--station CODE] [--name N]
                           add a user; the password is read from standard input
   torchlab station add --code C --name N [--timezone TZ]
+  torchlab demo           fill an empty database with demo stations, users, slots and women
   torchlab healthcheck    exit 0 if the local service answers /readyz with 200
 configuration: TORCHLAB_* environment variables, see README.md
 `
@@ -49,6 +51,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return serve(ctx, stderr)
 	case "migrate":
 		return migrate(ctx, stdout)
+	case "demo":
+		return demo(ctx, stdout)
 	case "healthcheck":
 		return healthcheck(ctx, stdout)
 	case "user":

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"torchlab/lab"
 	"torchlab/lab/labtest"
 	"torchlab/migrations"
 )
@@ -287,5 +288,46 @@ func TestShutdownLetsRequestsInFlightFinish(t *testing.T) {
 	}
 	if _, err := http.Get("http://" + ln.Addr().String() + "/again"); err == nil {
 		t.Fatal("the stopped server still accepts connections")
+	}
+}
+
+func TestDemo(t *testing.T) {
+	path := isolate(t)
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"demo"}, nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"36 women", "nurse.dc", "counselor.xc", "tech", demoPassword} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("demo output lacks %q:\n%s", want, out.String())
+		}
+	}
+	db, err := lab.OpenDatabase("sqlite:"+path, lab.DefaultPool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	count := func(model any, where ...any) int64 {
+		var n int64
+		q := db.Gorm.Model(model)
+		if len(where) > 0 {
+			q = q.Where(where[0], where[1:]...)
+		}
+		q.Count(&n)
+		return n
+	}
+	if count(&lab.Station{}) != 2 || count(&lab.User{}) != 7 || count(&lab.Client{}) != 36 {
+		t.Fatalf("stations %d, users %d, clients %d", count(&lab.Station{}), count(&lab.User{}), count(&lab.Client{}))
+	}
+	for _, cat := range []lab.Category{lab.Newlywed, lab.Planning, lab.Pregnant} {
+		if n := count(&lab.Client{}, "category = ?", cat); n != 12 {
+			t.Errorf("%d %s women, want 12", n, cat)
+		}
+	}
+	if n := count(&lab.Appointment{}); n < 10 {
+		t.Errorf("only %d appointments booked", n)
+	}
+	if err := run(context.Background(), []string{"demo"}, nil, io.Discard, io.Discard); err == nil {
+		t.Fatal("the demo filled a database that was not empty")
 	}
 }

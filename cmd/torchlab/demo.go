@@ -1,0 +1,138 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"torchlab/lab"
+)
+
+// demoPassword is every demo user's password; the demo is for trying
+// torchlab out, never for real women's data.
+const demoPassword = "torchlab-demo"
+
+var demoStations = []lab.NewStation{
+	{Code: "DC01", Name: "东城区计生服务站"},
+	{Code: "XC01", Name: "西城区计生服务站"},
+}
+
+var demoUsers = []struct {
+	username, name string
+	role           lab.Role
+	station        int // index into demoStations, -1 for none
+}{
+	{"demo.admin", "演示管理员", lab.RoleAdmin, -1},
+	{"nurse.dc", "东城护士 李娜", lab.RoleNurse, 0},
+	{"nurse.xc", "西城护士 王芳", lab.RoleNurse, 1},
+	{"tech", "检验师 张伟", lab.RoleLabTech, -1},
+	{"tech2", "检验师 刘洋", lab.RoleLabTech, -1},
+	{"counselor.dc", "东城咨询员 陈静", lab.RoleCounselor, 0},
+	{"counselor.xc", "西城咨询员 杨敏", lab.RoleCounselor, 1},
+}
+
+var demoSurnames = []string{"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙"}
+var demoGiven = []string{"秀英", "丽", "敏", "静", "芳", "娟", "艳", "霞", "玲", "燕", "婷", "雪"}
+
+// demo fills an empty database with two stations, a user of each role, a
+// week of slots and a dozen women in every category, some booked for
+// today, and prints the log-ins.
+func demo(ctx context.Context, stdout io.Writer) error {
+	cfg, db, err := open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	svc := lab.NewService(db, cfg.serviceOptions())
+	ctx = lab.SystemContext(ctx, "(demo)")
+
+	var n int64
+	if err := db.Gorm.Model(&lab.Station{}).Count(&n).Error; err != nil {
+		return err
+	}
+	if n > 0 {
+		return errors.New("demo: the database already has stations; the demo fills an empty database only")
+	}
+	var stations []*lab.Station
+	for _, in := range demoStations {
+		st, err := svc.CreateStation(ctx, in)
+		if err != nil {
+			return err
+		}
+		stations = append(stations, st)
+	}
+	for _, u := range demoUsers {
+		in := lab.NewUser{Username: u.username, Password: demoPassword, Role: u.role, DisplayName: u.name}
+		if u.station >= 0 {
+			in.StationID = &stations[u.station].ID
+		}
+		if _, err := svc.CreateUser(ctx, in); err != nil {
+			return fmt.Errorf("demo user %s: %w", u.username, err)
+		}
+	}
+
+	loc := stations[0].Location()
+	today := lab.Today(time.Now(), loc)
+	var slots [][]lab.Slot
+	for _, st := range stations {
+		batch, err := svc.CreateSlots(ctx, st.ID, lab.SlotRange{
+			From: string(today), To: string(today.AddDays(6)), Weekdays: []int{1, 2, 3, 4, 5, 6, 7},
+			Times: []string{"08:00", "09:00", "10:00", "14:00", "15:00", "16:00", "17:00", "18:00", "19:00", "20:00", "21:00", "22:00"}, Capacity: 10,
+		})
+		if err != nil {
+			return err
+		}
+		slots = append(slots, batch.Items)
+	}
+
+	categories := []lab.Category{lab.Newlywed, lab.Planning, lab.Pregnant}
+	women := 0
+	for ci, cat := range categories {
+		for i := 0; i < 12; i++ {
+			k := ci*12 + i
+			station := k % 2
+			birth := lab.Date(fmt.Sprintf("%d-%02d-%02d", 1988+k%10, 1+k%12, 1+k%28))
+			in := lab.NewClient{
+				Name:       demoSurnames[k%12] + demoGiven[(k*5)%12],
+				NationalID: lab.MakeNationalID([]string{"110101", "110102"}[station], birth, 2*(k+1)),
+				Phone:      fmt.Sprintf("139%08d", 10000000+k*7919),
+				Address:    fmt.Sprintf("北京市%s区示范路%d号", []string{"东城", "西城"}[station], 1+k),
+				Category:   cat,
+				Consent:    &lab.ConsentInput{Given: k%9 != 8, TextVersion: "v1"},
+				StationID:  &stations[station].ID,
+			}
+			if cat == lab.Pregnant {
+				in.LMPDate = string(today.AddDays(-(42 + 5*i)))
+			}
+			c, err := svc.RegisterClient(ctx, in)
+			if err != nil {
+				return fmt.Errorf("demo client %d: %w", k, err)
+			}
+			women++
+			// Two of every three with consent get a booking in the first
+			// slots still open, so the day list has women in it.
+			if k%3 == 2 || !in.Consent.Given || len(slots[station]) == 0 {
+				continue
+			}
+			sl := slots[station][(k/2)%min(len(slots[station]), 6)]
+			if _, err := svc.BookAppointment(ctx, lab.NewAppointment{ClientID: c.ID, SlotID: sl.ID}); err != nil &&
+				lab.ErrorCode(err) != lab.CodeGestationTooLate {
+				return fmt.Errorf("demo booking %d: %w", k, err)
+			}
+		}
+	}
+
+	fmt.Fprintf(stdout, "demo data: %d stations, %d users, %d women, slots for 7 days from %s\n",
+		len(stations), len(demoUsers), women, today)
+	fmt.Fprintf(stdout, "sign in with any of these (password %q):\n", demoPassword)
+	for _, u := range demoUsers {
+		where := "all stations"
+		if u.station >= 0 {
+			where = demoStations[u.station].Code + " " + demoStations[u.station].Name
+		}
+		fmt.Fprintf(stdout, "  %-14s %-10s %s\n", u.username, u.role, where)
+	}
+	return nil
+}
