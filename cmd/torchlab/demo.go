@@ -95,7 +95,7 @@ func demo(ctx context.Context, stdout io.Writer) error {
 			station := k % 2
 			birth := lab.Date(fmt.Sprintf("%d-%02d-%02d", 1988+k%10, 1+k%12, 1+k%28))
 			in := lab.NewClient{
-				Name:       demoSurnames[k%12] + demoGiven[(k*5)%12],
+				Name:       demoSurnames[k%12] + demoGiven[(k*5+k/12)%12],
 				NationalID: lab.MakeNationalID([]string{"110101", "110102"}[station], birth, 2*(k+1)),
 				Phone:      fmt.Sprintf("139%08d", 10000000+k*7919),
 				Address:    fmt.Sprintf("北京市%s区示范路%d号", []string{"东城", "西城"}[station], 1+k),
