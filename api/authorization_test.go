@@ -37,6 +37,23 @@ var deskRoutes = []string{
 	"POST /api/v1/appointments/:id/no-show",
 	"POST /api/v1/appointments/:id/cancel",
 	"POST /api/v1/appointments/:id/reschedule",
+	"POST /api/v1/appointments/:id/samples",
+	"POST /api/v1/shipments",
+	"POST /api/v1/shipments/:id/dispatch",
+}
+
+// benchRoutes are the lab bench's work: lab technicians and admins.
+var benchRoutes = []string{
+	"POST /api/v1/samples/:accession/receive",
+	"POST /api/v1/samples/:accession/reject",
+	"POST /api/v1/shipments/:id/scan",
+}
+
+// printingRoutes print tube labels: nurses, lab technicians and admins.
+var printingRoutes = []string{
+	"GET /api/v1/samples/:accession/label.png",
+	"GET /api/v1/samples/:accession/label.zpl",
+	"GET /api/v1/labels.pdf",
 }
 
 // stationRoutes read a station's women: nurses, counselors and admins.
@@ -47,6 +64,7 @@ var stationRoutes = []string{
 	"GET /api/v1/clients/:id/phone",
 	"GET /api/v1/appointments",
 	"GET /api/v1/appointments/:id",
+	"GET /api/v1/recollections",
 }
 
 // signedInRoutes need a session, of any role.
@@ -56,6 +74,10 @@ var signedInRoutes = []string{
 	"POST /api/v1/me/password",
 	"GET /api/v1/stations/:id",
 	"GET /api/v1/stations/:id/slots",
+	"GET /api/v1/panels",
+	"GET /api/v1/samples",
+	"GET /api/v1/samples/:accession",
+	"GET /api/v1/shipments/:id",
 }
 
 // publicRoutes need no session.
@@ -69,7 +91,7 @@ var publicRoutes = []string{
 func TestEveryRouteIsClassified(t *testing.T) {
 	e := newEnv(t, "sqlite")
 	known := map[string]bool{}
-	for _, list := range [][]string{adminRoutes, deskRoutes, stationRoutes, signedInRoutes, publicRoutes} {
+	for _, list := range [][]string{adminRoutes, deskRoutes, stationRoutes, benchRoutes, printingRoutes, signedInRoutes, publicRoutes} {
 		for _, r := range list {
 			known[r] = true
 		}
@@ -138,12 +160,27 @@ func TestStationRoutesRefuseOtherRoles(t *testing.T) {
 			method, path := concrete(route, e.stationA)
 			expectProblem(t, e.do(method, path, tech, nil), http.StatusForbidden, "forbidden")
 		}
+		nurse := e.signIn("nurse", lab.RoleNurse, e.stationA)
+		for _, route := range benchRoutes {
+			method, path := concrete(route, e.stationA)
+			for _, token := range []string{nurse, counselor} {
+				expectProblem(t, e.do(method, path, token, map[string]any{}), http.StatusForbidden, "forbidden")
+			}
+		}
+		for _, route := range printingRoutes {
+			method, path := concrete(route, e.stationA)
+			expectProblem(t, e.do(method, path, counselor, nil), http.StatusForbidden, "forbidden")
+		}
 	})
 }
 
 func TestSignedInRoutesRefuseAnonymous(t *testing.T) {
 	eachDB(t, func(t *testing.T, e *env) {
-		for _, route := range append(append(append([]string{}, signedInRoutes...), deskRoutes...), stationRoutes...) {
+		var routes []string
+		for _, list := range [][]string{signedInRoutes, deskRoutes, stationRoutes, benchRoutes, printingRoutes} {
+			routes = append(routes, list...)
+		}
+		for _, route := range routes {
 			method, path := concrete(route, e.stationA)
 			expectProblem(t, e.do(method, path, "", map[string]any{}), http.StatusUnauthorized, "unauthenticated")
 		}

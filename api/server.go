@@ -107,6 +107,20 @@ func (s *Server) routes() {
 	signedIn.POST("/me/password", s.changePassword)
 	signedIn.GET("/stations/:id", s.getStation)
 	signedIn.GET("/stations/:id/slots", s.listSlots)
+	signedIn.GET("/panels", s.listPanels)
+	signedIn.GET("/samples", s.listSamples)
+	signedIn.GET("/samples/:accession", s.getSample)
+	signedIn.GET("/shipments/:id", s.getShipment)
+
+	printing := signedIn.Group("", allow(lab.RoleNurse, lab.RoleLabTech, lab.RoleAdmin))
+	printing.GET("/samples/:accession/label.png", s.labelPNG)
+	printing.GET("/samples/:accession/label.zpl", s.labelZPL)
+	printing.GET("/labels.pdf", s.labelsPDF)
+
+	bench := signedIn.Group("", allow(lab.RoleLabTech, lab.RoleAdmin))
+	bench.POST("/samples/:accession/receive", s.receiveSample)
+	bench.POST("/samples/:accession/reject", s.rejectSample)
+	bench.POST("/shipments/:id/scan", s.scanShipment)
 
 	desk := signedIn.Group("", allow(lab.RoleNurse, lab.RoleAdmin))
 	desk.POST("/stations/:id/slots", s.createSlots)
@@ -117,6 +131,9 @@ func (s *Server) routes() {
 	desk.POST("/appointments/:id/no-show", s.appointmentMove(s.svc.MarkNoShow))
 	desk.POST("/appointments/:id/cancel", s.cancelAppointment)
 	desk.POST("/appointments/:id/reschedule", s.rescheduleAppointment)
+	desk.POST("/appointments/:id/samples", s.collectSample)
+	desk.POST("/shipments", s.createShipment)
+	desk.POST("/shipments/:id/dispatch", s.dispatchShipment)
 
 	station := signedIn.Group("", allow(lab.RoleNurse, lab.RoleCounselor, lab.RoleAdmin))
 	station.GET("/clients", s.listClients)
@@ -125,6 +142,7 @@ func (s *Server) routes() {
 	station.GET("/clients/:id/phone", s.revealPhone)
 	station.GET("/appointments", s.listAppointments)
 	station.GET("/appointments/:id", s.getAppointment)
+	station.GET("/recollections", s.listRecollections)
 
 	admin := signedIn.Group("", allow(lab.RoleAdmin))
 	admin.GET("/stations", s.listStations)

@@ -85,6 +85,11 @@ func (s *Service) BookAppointment(ctx context.Context, in NewAppointment) (*Appo
 			}
 			return err
 		}
+		if in.RecollectionID != nil {
+			if err := tx.Model(&Recollection{}).Where("id = ?", *in.RecollectionID).Update("appointment_id", ap.ID).Error; err != nil {
+				return err
+			}
+		}
 		return s.audit(ctx, tx, "appointment.book", "appointment", ap.ID, map[string]any{
 			"client_id": c.ID, "slot_id": sl.ID, "date": sl.Day, "start": sl.StartTime,
 			"kind": kind, "category": c.Category})
@@ -123,11 +128,10 @@ func (s *Service) bookingKind(tx *txDB, in NewAppointment) (AppointmentKind, err
 	return kind, v.Err()
 }
 
-// recollectionOpenFor and followupOpenFor report whether the record exists,
-// is open and is hers. The samples and follow-up workflows fill them in;
-// until then no such record can exist.
-func (s *Service) recollectionOpenFor(tx *txDB, id, clientID int64) (bool, error) { return false, nil }
-func (s *Service) followupOpenFor(tx *txDB, id, clientID int64) (bool, error)     { return false, nil }
+// followupOpenFor reports whether the follow-up case exists, is open and is
+// hers. Follow-up cases arrive with the follow-up workflow; until then no
+// such case can exist, and a retest cannot be booked.
+func (s *Service) followupOpenFor(tx *txDB, id, clientID int64) (bool, error) { return false, nil }
 
 // Reschedule moves a booked appointment to another slot of her station in
 // one transaction: one place taken in the new slot, one given back in the

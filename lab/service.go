@@ -131,3 +131,6 @@ func isRetryable(err error) bool {
 	var my *mysqldriver.MySQLError
 	return errors.As(err, &my) && (my.Number == 1213 || my.Number == 1205)
 }
+
+// gormSession is a fresh session, for counting a query and then reusing it.
+var gormSession = gorm.Session{}

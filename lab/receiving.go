@@ -1,0 +1,262 @@
+package lab
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// RejectReason says why a tube cannot be tested (domain.md §0, §4).
+type RejectReason string
+
+// The rejection reasons.
+const (
+	RejectHemolyzed    RejectReason = "hemolyzed"
+	RejectInsufficient RejectReason = "insufficient"
+	RejectUnlabeled    RejectReason = "unlabeled"
+	RejectMislabeled   RejectReason = "mislabeled"
+	RejectExpired      RejectReason = "expired"
+	RejectOther        RejectReason = "other"
+)
+
+var rejectReasons = []RejectReason{RejectHemolyzed, RejectInsufficient, RejectUnlabeled, RejectMislabeled, RejectExpired, RejectOther}
+
+// Receipt is what scanning a tube at the lab did.
+type Receipt string
+
+// The outcomes of a scan at the lab.
+const (
+	Received        Receipt = "received"
+	AlreadyReceived Receipt = "already_received"
+	// RejectedExpired: older than the specimen stability limit at receipt.
+	RejectedExpired Receipt = "rejected_expired"
+)
+
+// Recollection asks a woman's station to draw her blood again after her
+// tube was rejected. It is open until the redraw is collected; while her
+// redraw is booked (and not cancelled or missed) it shows the booking.
+type Recollection struct {
+	ID            int64      `json:"id" gorm:"primaryKey"`
+	SampleID      int64      `json:"-"`
+	ClientID      int64      `json:"client_id"`
+	StationID     int64      `json:"station_id"`
+	Reason        string     `json:"reason"`
+	Note          string     `json:"note,omitempty"`
+	CreatedBy     *int64     `json:"created_by"`
+	CreatedAt     time.Time  `json:"created_at"`
+	AppointmentID *int64     `json:"appointment_id"`
+	ClosedAt      *time.Time `json:"closed_at,omitempty"`
+}
+
+// ReceiveSample records that a tube reached the lab. Scanning it again is
+// harmless (AlreadyReceived). A tube older than the specimen stability
+// setting at receipt is rejected as expired instead, which asks her
+// station for a redraw. Lab technicians and admins. CodeBadAccession,
+// CodeNotFound, CodeInvalidState (a rejected tube).
+func (s *Service) ReceiveSample(ctx context.Context, rawAccession string) (*Sample, Receipt, error) {
+	if err := ActorFrom(ctx).require(RoleLabTech, RoleAdmin); err != nil {
+		return nil, "", err
+	}
+	acc, err := ParseAccession(rawAccession)
+	if err != nil {
+		return nil, "", err
+	}
+	var sm *Sample
+	var receipt Receipt
+	err = s.inTx(ctx, func(tx *txDB) error {
+		sm, receipt, err = s.receive(ctx, tx, acc)
+		return err
+	})
+	return sm, receipt, err
+}
+
+// receive is ReceiveSample inside a transaction (scanning a shipment uses
+// it too).
+func (s *Service) receive(ctx context.Context, tx *txDB, acc string) (*Sample, Receipt, error) {
+	sm, err := s.loadSample(ctx, tx, acc, true)
+	if err != nil {
+		return nil, "", err
+	}
+	switch sm.Status {
+	case SampleReceived, SampleResulted, SampleReleased:
+		return sm, AlreadyReceived, nil
+	case SampleRejected:
+		return nil, "", invalidState("sample", string(sm.Status), "receive")
+	}
+	settings, err := loadSettings(tx)
+	if err != nil {
+		return nil, "", err
+	}
+	now := s.now()
+	if age := now.Sub(sm.CollectedAt); age > time.Duration(settings.SpecimenStabilityDays)*24*time.Hour {
+		note := fmt.Sprintf("%.1f days old at receipt; serum keeps %d days at 2–8 °C", age.Hours()/24, settings.SpecimenStabilityDays)
+		if err := s.reject(ctx, tx, sm, RejectExpired, note); err != nil {
+			return nil, "", err
+		}
+		return sm, RejectedExpired, nil
+	}
+	a := ActorFrom(ctx)
+	from := sm.Status
+	sm.Status, sm.ReceivedAt, sm.UpdatedAt = SampleReceived, &now, now
+	if a.UserID != 0 {
+		sm.ReceivedBy = &a.UserID
+	}
+	if err := tx.Save(sm).Error; err != nil {
+		return nil, "", err
+	}
+	if err := s.addEvent(ctx, tx, sm.ID, EventReceived, ""); err != nil {
+		return nil, "", err
+	}
+	return sm, Received, s.auditKey(ctx, tx, "sample.receive", "sample", sm.Accession, map[string]any{"status": Change{from, SampleReceived}})
+}
+
+// RejectSample rejects a tube that cannot be tested, which asks her
+// station for a redraw (a recollection request). reason is one of
+// hemolyzed, insufficient, unlabeled, mislabeled, expired, other; "other"
+// needs a note. Lab technicians and admins. CodeBadAccession, CodeNotFound,
+// CodeInvalidState (resulted, released or already rejected), CodeValidation.
+func (s *Service) RejectSample(ctx context.Context, rawAccession string, reason RejectReason, note string) (*Sample, error) {
+	if err := ActorFrom(ctx).require(RoleLabTech, RoleAdmin); err != nil {
+		return nil, err
+	}
+	acc, err := ParseAccession(rawAccession)
+	if err != nil {
+		return nil, err
+	}
+	note = strings.TrimSpace(note)
+	var v Validation
+	known := false
+	for _, r := range rejectReasons {
+		known = known || r == reason
+	}
+	switch {
+	case !known:
+		v.Add("reason", "invalid", "hemolyzed, insufficient, unlabeled, mislabeled, expired or other")
+	case reason == RejectOther && note == "":
+		v.Add("note", "required", "say what is wrong with the tube")
+	}
+	if utf8.RuneCountInString(note) > 500 {
+		v.Add("note", "too_long", "at most 500 characters")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	var sm *Sample
+	err = s.inTx(ctx, func(tx *txDB) error {
+		if sm, err = s.loadSample(ctx, tx, acc, true); err != nil {
+			return err
+		}
+		switch sm.Status {
+		case SampleCollected, SampleShipped, SampleReceived:
+		default:
+			return invalidState("sample", string(sm.Status), "reject")
+		}
+		return s.reject(ctx, tx, sm, reason, note)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return sm, nil
+}
+
+// reject marks the sample rejected and opens the recollection request, with
+// the event and the audit row.
+func (s *Service) reject(ctx context.Context, tx *txDB, sm *Sample, reason RejectReason, note string) error {
+	a := ActorFrom(ctx)
+	now := s.now()
+	from := sm.Status
+	sm.Status, sm.RejectedAt, sm.RejectReason, sm.RejectNote, sm.UpdatedAt = SampleRejected, &now, string(reason), note, now
+	if a.UserID != 0 {
+		sm.RejectedBy = &a.UserID
+	}
+	if err := tx.Save(sm).Error; err != nil {
+		return err
+	}
+	rc := Recollection{SampleID: sm.ID, ClientID: sm.ClientID, StationID: sm.StationID,
+		Reason: string(reason), Note: note, CreatedAt: now}
+	if a.UserID != 0 {
+		rc.CreatedBy = &a.UserID
+	}
+	if err := tx.Create(&rc).Error; err != nil {
+		return err
+	}
+	if err := s.addEvent(ctx, tx, sm.ID, EventRejected, strings.TrimSpace(string(reason)+" "+note)); err != nil {
+		return err
+	}
+	return s.auditKey(ctx, tx, "sample.reject", "sample", sm.Accession, map[string]any{
+		"status": Change{from, SampleRejected}, "reason": reason, "note": note, "recollection_id": rc.ID})
+}
+
+// RecollectionFilter selects recollection requests.
+type RecollectionFilter struct {
+	StationID *int64
+	// Open keeps the requests still waiting for a redraw booking.
+	Open bool
+	Page Page
+}
+
+// RecollectionView is a request with who it is for.
+type RecollectionView struct {
+	Recollection
+	ClientName string `json:"client_name"`
+	NationalID string `json:"national_id"`
+	Accession  string `json:"rejected_accession"`
+	Booked     bool   `json:"booked"`
+}
+
+// ListRecollections lists redraw requests, oldest first: for nurses and
+// counselors their station's. With Open, only those not collected and
+// without a live booking (none, or cancelled or missed).
+func (s *Service) ListRecollections(ctx context.Context, f RecollectionFilter) (List[RecollectionView], error) {
+	a := ActorFrom(ctx)
+	if err := a.require(RoleNurse, RoleCounselor, RoleAdmin); err != nil {
+		return List[RecollectionView]{}, err
+	}
+	limit, _, err := Page{Limit: f.Page.Limit, Offset: f.Page.Offset}.check()
+	if err != nil {
+		return List[RecollectionView]{}, err
+	}
+	station := f.StationID
+	if a.Role.StationBound() {
+		if station != nil && *station != derefID(a.StationID) {
+			return List[RecollectionView]{}, notFound("station")
+		}
+		station = a.StationID
+	}
+	q := s.read(ctx).Table("recollections").
+		Select("recollections.*, clients.name AS client_name, clients.national_id_masked AS national_id, " +
+			"samples.accession AS accession, (appointments.id IS NOT NULL AND appointments.status IN ('booked', 'checked_in')) AS booked").
+		Joins("JOIN clients ON clients.id = recollections.client_id").
+		Joins("JOIN samples ON samples.id = recollections.sample_id").
+		Joins("LEFT JOIN appointments ON appointments.id = recollections.appointment_id")
+	if station != nil {
+		q = q.Where("recollections.station_id = ?", *station)
+	}
+	if f.Open {
+		q = q.Where("recollections.closed_at IS NULL AND (appointments.id IS NULL OR appointments.status IN ?)",
+			[]AppointmentStatus{Cancelled, NoShow})
+	}
+	var total int64
+	if err := q.Session(&gormSession).Count(&total).Error; err != nil {
+		return List[RecollectionView]{}, err
+	}
+	rows := []RecollectionView{}
+	if err := q.Order("recollections.id").Limit(limit).Offset(f.Page.Offset).Scan(&rows).Error; err != nil {
+		return List[RecollectionView]{}, err
+	}
+	return List[RecollectionView]{Items: rows, Total: &total}, nil
+}
+
+// recollectionOpenFor reports whether the request is hers, not collected,
+// and has no live booking, so a redraw may be booked from it.
+func (s *Service) recollectionOpenFor(tx *txDB, id, clientID int64) (bool, error) {
+	var n int64
+	err := tx.Table("recollections").
+		Joins("LEFT JOIN appointments ON appointments.id = recollections.appointment_id").
+		Where("recollections.id = ? AND recollections.client_id = ? AND recollections.closed_at IS NULL", id, clientID).
+		Where("appointments.id IS NULL OR appointments.status IN ?", []AppointmentStatus{Cancelled, NoShow}).
+		Count(&n).Error
+	return n == 1, err
+}

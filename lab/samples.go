@@ -1,0 +1,295 @@
+package lab
+
+import (
+	"context"
+	"time"
+)
+
+// SampleStatus is where a tube stands (API.md, Enumerations).
+type SampleStatus string
+
+// Sample statuses. Results (resulted, released) arrive with the results
+// workflow.
+const (
+	SampleCollected SampleStatus = "collected"
+	SampleShipped   SampleStatus = "shipped"
+	SampleReceived  SampleStatus = "received"
+	SampleResulted  SampleStatus = "resulted"
+	SampleReleased  SampleStatus = "released"
+	SampleRejected  SampleStatus = "rejected"
+)
+
+// Sample is one tube of one woman's blood from one appointment.
+type Sample struct {
+	ID            int64           `json:"-" gorm:"primaryKey"`
+	Accession     string          `json:"accession"`
+	ClientID      int64           `json:"client_id"`
+	AppointmentID int64           `json:"appointment_id"`
+	StationID     int64           `json:"station_id"`
+	PanelCode     string          `json:"panel"`
+	Kind          AppointmentKind `json:"kind"`
+	Status        SampleStatus    `json:"status"`
+	CollectedBy   *int64          `json:"collected_by"`
+	CollectedAt   time.Time       `json:"collected_at"`
+	ShipmentID    *int64          `json:"shipment_id"`
+	ReceivedBy    *int64          `json:"received_by,omitempty"`
+	ReceivedAt    *time.Time      `json:"received_at,omitempty"`
+	RejectedBy    *int64          `json:"rejected_by,omitempty"`
+	RejectedAt    *time.Time      `json:"rejected_at,omitempty"`
+	RejectReason  string          `json:"reject_reason,omitempty"`
+	RejectNote    string          `json:"reject_note,omitempty"`
+	LabelsPrinted int             `json:"labels_printed"`
+	UpdatedAt     time.Time       `json:"updated_at"`
+}
+
+func (sm *Sample) key() int64 { return sm.ID }
+
+// SampleEvent is one step of a tube's chain of custody.
+type SampleEvent struct {
+	ID            int64     `json:"-" gorm:"primaryKey"`
+	SampleID      int64     `json:"-"`
+	Event         string    `json:"event"`
+	At            time.Time `json:"at"`
+	ActorID       *int64    `json:"actor_id"`
+	ActorUsername string    `json:"actor"`
+	Detail        string    `json:"detail,omitempty"`
+}
+
+// The custody events.
+const (
+	EventCollected     = "collected"
+	EventLabelPrinted  = "label_printed"
+	EventLabelReprint  = "label_reprinted"
+	EventShipped       = "shipped"
+	EventReceived      = "received"
+	EventRejected      = "rejected"
+	EventScannedInShip = "scanned"
+)
+
+// addEvent records a custody event in tx.
+func (s *Service) addEvent(ctx context.Context, tx *txDB, sampleID int64, event, detail string) error {
+	a := ActorFrom(ctx)
+	e := SampleEvent{SampleID: sampleID, Event: event, At: s.now(), ActorUsername: a.Username, Detail: truncate(detail, 500)}
+	if a.UserID != 0 {
+		e.ActorID = &a.UserID
+	}
+	return tx.Create(&e).Error
+}
+
+// nextAccession takes the next number of the accession sequence. The
+// update locks the sequence row until the transaction ends, so two
+// processes can never take the same number; a rolled-back collection only
+// leaves a gap.
+func nextAccession(tx *txDB) (string, error) {
+	res := tx.Table("sequences").Where("name = ?", "accession").UpdateColumn("value", gormExpr("value + 1"))
+	if res.Error != nil {
+		return "", res.Error
+	}
+	var n int64
+	if err := tx.Table("sequences").Where("name = ?", "accession").Pluck("value", &n).Error; err != nil {
+		return "", err
+	}
+	return FormatAccession(n)
+}
+
+// CollectSample records the blood draw of a checked-in appointment: a sample
+// with the next accession code and the panel (the default panel when
+// empty), and the appointment becomes collected. A redraw closes its
+// recollection request. Nurses and admins. CodeNotFound, CodeInvalidState
+// (the appointment is not checked in), CodeValidation (unknown panel).
+func (s *Service) CollectSample(ctx context.Context, appointmentID int64, panel string) (*Sample, error) {
+	a := ActorFrom(ctx)
+	if err := a.require(RoleNurse, RoleAdmin); err != nil {
+		return nil, err
+	}
+	var sm Sample
+	err := s.inTx(ctx, func(tx *txDB) error {
+		ap, err := s.loadAppointment(ctx, tx, appointmentID)
+		if err != nil {
+			return err
+		}
+		if _, err := nextStatus(ap.Status, "collect"); err != nil {
+			return err
+		}
+		p, err := loadPanel(tx, panel)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		res := tx.Model(&Appointment{}).Where("id = ? AND status = ?", ap.ID, CheckedIn).
+			Updates(map[string]any{"status": Collected, "open_client_id": nil, "collected_at": now, "updated_at": now})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected != 1 {
+			return invalidState("appointment", "changed", "collect")
+		}
+		acc, err := nextAccession(tx)
+		if err != nil {
+			return err
+		}
+		sm = Sample{
+			Accession: acc, ClientID: ap.ClientID, AppointmentID: ap.ID, StationID: ap.StationID,
+			PanelCode: p.Code, Kind: ap.Kind, Status: SampleCollected, CollectedAt: now, UpdatedAt: now,
+		}
+		if a.UserID != 0 {
+			sm.CollectedBy = &a.UserID
+		}
+		if err := tx.Create(&sm).Error; err != nil {
+			if isDuplicate(err) {
+				return invalidState("appointment", string(Collected), "collect")
+			}
+			return err
+		}
+		if ap.RecollectionID != nil {
+			if err := tx.Model(&Recollection{}).Where("id = ?", *ap.RecollectionID).Update("closed_at", now).Error; err != nil {
+				return err
+			}
+		}
+		if err := s.addEvent(ctx, tx, sm.ID, EventCollected, "panel "+p.Code); err != nil {
+			return err
+		}
+		return s.auditKey(ctx, tx, "sample.collect", "sample", sm.Accession, map[string]any{
+			"appointment_id": ap.ID, "client_id": ap.ClientID, "panel": p.Code, "kind": ap.Kind})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &sm, nil
+}
+
+// loadSample finds a sample by a code that passed ParseAccession, within
+// the actor's station scope (CodeNotFound otherwise).
+func (s *Service) loadSample(ctx context.Context, db *txDB, accession string, lock bool) (*Sample, error) {
+	var sm Sample
+	q := db.Where("accession = ?", accession)
+	if lock {
+		q = q.Clauses(lockForUpdate)
+	}
+	if err := q.First(&sm).Error; err != nil {
+		if isNotFound(err) {
+			return nil, notFound("sample")
+		}
+		return nil, err
+	}
+	if !ActorFrom(ctx).canSeeStation(sm.StationID) {
+		return nil, notFound("sample")
+	}
+	return &sm, nil
+}
+
+// SampleDetail is a sample with who it is from, its panel, and its chain
+// of custody.
+type SampleDetail struct {
+	Sample
+	ClientName  string        `json:"client_name"`
+	NationalID  string        `json:"national_id"`
+	StationCode string        `json:"station_code"`
+	Analytes    []string      `json:"analytes"`
+	Results     []any         `json:"results"`
+	Events      []SampleEvent `json:"events"`
+}
+
+// GetSample returns a sample by its accession code (CodeBadAccession for a
+// code that is not one, CodeNotFound for none in the actor's scope).
+func (s *Service) GetSample(ctx context.Context, rawAccession string) (*SampleDetail, error) {
+	acc, err := ParseAccession(rawAccession)
+	if err != nil {
+		return nil, err
+	}
+	db := s.read(ctx)
+	sm, err := s.loadSample(ctx, db, acc, false)
+	if err != nil {
+		return nil, err
+	}
+	d := &SampleDetail{Sample: *sm, Results: []any{}, Events: []SampleEvent{}}
+	var who struct {
+		Name             string
+		NationalIDMasked string
+		Code             string
+	}
+	if err := db.Table("clients").Select("clients.name, clients.national_id_masked, stations.code").
+		Joins("JOIN stations ON stations.id = ?", sm.StationID).Where("clients.id = ?", sm.ClientID).
+		Take(&who).Error; err != nil {
+		return nil, err
+	}
+	d.ClientName, d.NationalID, d.StationCode = who.Name, who.NationalIDMasked, who.Code
+	p, err := loadPanel(db, sm.PanelCode)
+	if err != nil {
+		return nil, err
+	}
+	d.Analytes = p.Analytes
+	if err := db.Where("sample_id = ?", sm.ID).Order("id").Find(&d.Events).Error; err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// SampleFilter selects samples. From and To bound the collection date at
+// the station (inclusive).
+type SampleFilter struct {
+	Status    SampleStatus
+	StationID *int64
+	ClientID  *int64
+	From, To  string
+	Page      Page
+}
+
+var sampleStatuses = []SampleStatus{SampleCollected, SampleShipped, SampleReceived, SampleResulted, SampleReleased, SampleRejected}
+
+// ListSamples lists samples newest first, keyset-paged, within the actor's
+// scope; another station named in the filter is CodeNotFound. There is no
+// total: counting a large table would be slow.
+func (s *Service) ListSamples(ctx context.Context, f SampleFilter) (List[Sample], error) {
+	a := ActorFrom(ctx)
+	if err := a.require(Roles...); err != nil {
+		return List[Sample]{}, err
+	}
+	var v Validation
+	q := s.read(ctx).Model(&Sample{})
+	station := f.StationID
+	if a.Role.StationBound() {
+		if station != nil && *station != derefID(a.StationID) {
+			return List[Sample]{}, notFound("station")
+		}
+		station = a.StationID
+	}
+	if station != nil {
+		q = q.Where("station_id = ?", *station)
+	}
+	if f.Status != "" {
+		ok := false
+		for _, st := range sampleStatuses {
+			ok = ok || st == f.Status
+		}
+		if !ok {
+			v.Add("status", "invalid", "collected, shipped, received, resulted, released or rejected")
+		}
+		q = q.Where("status = ?", f.Status)
+	}
+	if f.ClientID != nil {
+		q = q.Where("client_id = ?", *f.ClientID)
+	}
+	loc, err := s.stationLocation(ctx, station)
+	if err != nil {
+		return List[Sample]{}, err
+	}
+	for _, bound := range []struct {
+		name, raw, op string
+		days          int
+	}{{"from", f.From, ">=", 0}, {"to", f.To, "<", 1}} {
+		if bound.raw == "" {
+			continue
+		}
+		d, err := ParseDate(bound.raw)
+		if err != nil {
+			v.Add(bound.name, "invalid", "a YYYY-MM-DD date")
+			continue
+		}
+		q = q.Where("collected_at "+bound.op+" ?", d.AddDays(bound.days).Time(loc).UTC())
+	}
+	if err := v.Err(); err != nil {
+		return List[Sample]{}, err
+	}
+	return pageByIDDesc[Sample](q, f.Page, false)
+}
