@@ -126,7 +126,15 @@ func sqliteDSN(path string) string {
 		"&_pragma=journal_mode(WAL)" +
 		"&_pragma=foreign_keys(1)" +
 		"&_pragma=synchronous(NORMAL)" +
-		"&_time_format=sqlite"
+		// No _time_format: glebarez/go-sqlite v1.21 stops reading the DSN
+		// after it, and _txlock would be ignored. Times are written in Go's
+		// time.Time.String() form, always in UTC, which sorts as text.
+		//
+		// BEGIN IMMEDIATE: a transaction takes the write lock when it starts
+		// and waits for it (busy_timeout). A deferred one that reads, then
+		// writes, fails at once with SQLITE_BUSY when another process (a
+		// second torchlab, or the command line) wrote in between.
+		"&_txlock=immediate"
 }
 
 // mysqlConfig forces what torchlab relies on whatever the DSN says: UTC
