@@ -162,3 +162,22 @@ func TestZPL(t *testing.T) {
 		t.Fatal("two labels need two formats")
 	}
 }
+
+func TestPrintable(t *testing.T) {
+	// 䶮 (Extension A) is in the font; 𠀀 (Extension B) is not.
+	if got := Printable("王䶮 IgG 𠀀"); got != "王䶮 IgG 〓" {
+		t.Fatalf("Printable = %q", got)
+	}
+}
+
+func BenchmarkLabelSheet100(b *testing.B) {
+	ls := make([]Label, 100)
+	for i := range ls {
+		ls[i] = sample
+	}
+	for b.Loop() {
+		if _, err := PDF(ls, Sheet); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

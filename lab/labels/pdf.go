@@ -11,7 +11,7 @@ import (
 // Font is a CJK TrueType font with Latin glyphs too (see fonts/README.md),
 // embedded so that a station needs no fonts installed. Reports use it too.
 //
-//go:embed fonts/TorchlabKai-GB2312.ttf
+//go:embed fonts/LXGWWenKai-Regular.ttf
 var Font []byte
 
 // The label and sheet sizes, in millimetres. A sheet is A4 with 4 columns
@@ -98,7 +98,7 @@ func drawLabel(pdf *fpdf.Fpdf, l Label, x, y float64) error {
 	width := x + LabelWidth - 1.5 - tx
 	line := func(size float64, text string, baseline float64) {
 		pdf.SetFont("kai", "", size)
-		pdf.Text(tx, y+baseline, fit(pdf, text, width))
+		pdf.Text(tx, y+baseline, fit(pdf, Printable(text), width))
 	}
 	line(10, l.Accession, 6.5)
 	line(9, l.Name, 11.5)
