@@ -25,6 +25,7 @@ var adminRoutes = []string{
 	"PUT /api/v1/settings",
 	"GET /api/v1/settings/rules",
 	"GET /api/v1/audit",
+	"POST /api/v1/analytes/:code/kits",
 }
 
 // deskRoutes are the reception desk's work: nurses and admins.
@@ -47,6 +48,10 @@ var benchRoutes = []string{
 	"POST /api/v1/samples/:accession/receive",
 	"POST /api/v1/samples/:accession/reject",
 	"POST /api/v1/shipments/:id/scan",
+	"PUT /api/v1/samples/:accession/results",
+	"POST /api/v1/samples/:accession/results/:analyte/amend",
+	"POST /api/v1/samples/:accession/verify",
+	"POST /api/v1/results/import",
 }
 
 // printingRoutes print tube labels: nurses, lab technicians and admins.
@@ -78,6 +83,9 @@ var signedInRoutes = []string{
 	"GET /api/v1/samples",
 	"GET /api/v1/samples/:accession",
 	"GET /api/v1/shipments/:id",
+	"GET /api/v1/analytes",
+	"GET /api/v1/samples/:accession/report",
+	"GET /api/v1/samples/:accession/report.pdf",
 }
 
 // publicRoutes need no session.

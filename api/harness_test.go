@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -35,8 +36,13 @@ type env struct {
 
 const testPassword = "correct horse 1"
 
-// quiet drops the access log of tests.
-var quiet = slog.New(slog.DiscardHandler)
+// quiet drops the access log of tests; TORCHLAB_TEST_LOG=1 shows it.
+var quiet = func() *slog.Logger {
+	if os.Getenv("TORCHLAB_TEST_LOG") != "" {
+		return slog.Default()
+	}
+	return slog.New(slog.DiscardHandler)
+}()
 
 func newEnv(t *testing.T, dialect migrations.Dialect) *env {
 	t.Helper()

@@ -111,6 +111,9 @@ func (s *Server) routes() {
 	signedIn.GET("/samples", s.listSamples)
 	signedIn.GET("/samples/:accession", s.getSample)
 	signedIn.GET("/shipments/:id", s.getShipment)
+	signedIn.GET("/analytes", s.listAnalytes)
+	signedIn.GET("/samples/:accession/report", s.sampleReport)
+	signedIn.GET("/samples/:accession/report.pdf", s.sampleReportPDF)
 
 	printing := signedIn.Group("", allow(lab.RoleNurse, lab.RoleLabTech, lab.RoleAdmin))
 	printing.GET("/samples/:accession/label.png", s.labelPNG)
@@ -121,6 +124,10 @@ func (s *Server) routes() {
 	bench.POST("/samples/:accession/receive", s.receiveSample)
 	bench.POST("/samples/:accession/reject", s.rejectSample)
 	bench.POST("/shipments/:id/scan", s.scanShipment)
+	bench.PUT("/samples/:accession/results", s.enterResults)
+	bench.POST("/samples/:accession/results/:analyte/amend", s.amendResult)
+	bench.POST("/samples/:accession/verify", s.verifySample)
+	bench.POST("/results/import", s.importResults)
 
 	desk := signedIn.Group("", allow(lab.RoleNurse, lab.RoleAdmin))
 	desk.POST("/stations/:id/slots", s.createSlots)
@@ -156,6 +163,7 @@ func (s *Server) routes() {
 	admin.PUT("/settings", s.putSettings)
 	admin.GET("/settings/rules", s.settingRules)
 	admin.GET("/audit", s.listAudit)
+	admin.POST("/analytes/:code/kits", s.addKit)
 
 	e.NoRoute(s.noRoute)
 }

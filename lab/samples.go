@@ -2,6 +2,7 @@ package lab
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -39,6 +40,10 @@ type Sample struct {
 	RejectReason  string          `json:"reject_reason,omitempty"`
 	RejectNote    string          `json:"reject_note,omitempty"`
 	LabelsPrinted int             `json:"labels_printed"`
+	ReportVersion int             `json:"report_version"`
+	Abnormal      bool            `json:"abnormal"`
+	VerifiedBy    *int64          `json:"verified_by,omitempty"`
+	ReleasedAt    *time.Time      `json:"released_at,omitempty"`
 	UpdatedAt     time.Time       `json:"updated_at"`
 }
 
@@ -85,11 +90,14 @@ func nextAccession(tx *txDB) (string, error) {
 	if res.Error != nil {
 		return "", res.Error
 	}
-	var n int64
+	var n []int64
 	if err := tx.Table("sequences").Where("name = ?", "accession").Pluck("value", &n).Error; err != nil {
 		return "", err
 	}
-	return FormatAccession(n)
+	if len(n) != 1 {
+		return "", fmt.Errorf("the accession sequence is missing")
+	}
+	return FormatAccession(n[0])
 }
 
 // CollectSample records the blood draw of a checked-in appointment: a sample
@@ -182,12 +190,14 @@ func (s *Service) loadSample(ctx context.Context, db *txDB, accession string, lo
 // of custody.
 type SampleDetail struct {
 	Sample
-	ClientName  string        `json:"client_name"`
-	NationalID  string        `json:"national_id"`
-	StationCode string        `json:"station_code"`
-	Analytes    []string      `json:"analytes"`
-	Results     []any         `json:"results"`
-	Events      []SampleEvent `json:"events"`
+	ClientName  string   `json:"client_name"`
+	NationalID  string   `json:"national_id"`
+	StationCode string   `json:"station_code"`
+	Analytes    []string `json:"analytes"`
+	Results     []Result `json:"results"`
+	// AmendmentPending: an amended result waits for a second technician.
+	AmendmentPending bool          `json:"amendment_pending"`
+	Events           []SampleEvent `json:"events"`
 }
 
 // GetSample returns a sample by its accession code (CodeBadAccession for a
@@ -202,7 +212,7 @@ func (s *Service) GetSample(ctx context.Context, rawAccession string) (*SampleDe
 	if err != nil {
 		return nil, err
 	}
-	d := &SampleDetail{Sample: *sm, Results: []any{}, Events: []SampleEvent{}}
+	d := &SampleDetail{Sample: *sm, Events: []SampleEvent{}}
 	var who struct {
 		Name             string
 		NationalIDMasked string
@@ -221,6 +231,15 @@ func (s *Service) GetSample(ctx context.Context, rawAccession string) (*SampleDe
 	d.Analytes = p.Analytes
 	if err := db.Where("sample_id = ?", sm.ID).Order("id").Find(&d.Events).Error; err != nil {
 		return nil, err
+	}
+	if d.Results, err = currentResults(db, sm.ID); err != nil {
+		return nil, err
+	}
+	if d.Results == nil {
+		d.Results = []Result{}
+	}
+	for _, r := range d.Results {
+		d.AmendmentPending = d.AmendmentPending || r.State == ResultPending
 	}
 	return d, nil
 }

@@ -48,6 +48,8 @@ type Service struct {
 	dummyHash []byte
 	// seal is nil without a key; the use cases that need it then fail.
 	seal *sealer
+	// releaseHooks run inside every release's transaction (OnRelease).
+	releaseHooks []ReleaseHook
 }
 
 // NewService returns the use cases over db.

@@ -176,8 +176,12 @@ func (s *Service) UpdateUser(ctx context.Context, id int64, p UserPatch) (*User,
 		name := ""
 		if p.Username != nil {
 			name = *p.Username
-		} else if err := s.read(ctx).Model(&User{}).Where("id = ?", id).Pluck("username", &name).Error; err != nil {
-			return nil, err
+		} else {
+			var cur User
+			if err := s.read(ctx).Select("username").First(&cur, id).Error; err != nil && !isNotFound(err) {
+				return nil, err
+			}
+			name = cur.Username
 		}
 		checkPassword(&v, "password", name, *p.Password)
 		if v.Err() == nil {

@@ -1,0 +1,200 @@
+package api
+
+import (
+	"encoding/json"
+	"mime"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"torchlab/lab"
+	"torchlab/lab/reportpdf"
+)
+
+// numberText takes a value as a JSON number or a numeric string and keeps
+// its text as given (12.50 stays 12.50); the use case judges it.
+type numberText string
+
+func (n *numberText) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil
+	}
+	var s string
+	if json.Unmarshal(b, &s) == nil {
+		*n = numberText(s)
+		return nil
+	}
+	var num json.Number
+	if err := json.Unmarshal(b, &num); err != nil {
+		return &json.UnmarshalTypeError{Value: string(b), Type: nil}
+	}
+	*n = numberText(num)
+	return nil
+}
+
+type resultItem struct {
+	Analyte     string     `json:"analyte"`
+	Value       numberText `json:"value"`
+	Qualitative string     `json:"qualitative"`
+	Kit         string     `json:"kit"`
+	Lot         string     `json:"lot"`
+	Unit        string     `json:"unit"`
+}
+
+func (r resultItem) input() lab.ResultInput {
+	return lab.ResultInput{Analyte: r.Analyte, Value: string(r.Value), Qualitative: r.Qualitative, Kit: r.Kit, Lot: r.Lot, Unit: r.Unit}
+}
+
+type resultsRequest struct {
+	Results []resultItem `json:"results"`
+}
+
+func (s *Server) enterResults(c *gin.Context) {
+	var req resultsRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	in := make([]lab.ResultInput, len(req.Results))
+	for i, r := range req.Results {
+		in[i] = r.input()
+	}
+	d, err := s.svc.EnterResults(c.Request.Context(), c.Param("accession"), in)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, d)
+}
+
+type verifyRequest struct {
+	AcknowledgeAbnormal bool `json:"acknowledge_abnormal"`
+}
+
+func (s *Server) verifySample(c *gin.Context) {
+	var req verifyRequest
+	if c.Request.ContentLength != 0 && !bindJSON(c, &req) {
+		return
+	}
+	d, err := s.svc.Verify(c.Request.Context(), c.Param("accession"), req.AcknowledgeAbnormal)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, d)
+}
+
+type amendRequest struct {
+	resultItem
+	Reason string `json:"reason"`
+}
+
+func (s *Server) amendResult(c *gin.Context) {
+	var req amendRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	if req.Analyte != "" && !strings.EqualFold(req.Analyte, c.Param("analyte")) {
+		fail(c, &lab.Error{Code: lab.CodeValidation, Message: "the analyte is named in the path",
+			Fields: []lab.FieldError{{Field: "analyte", Code: "not_allowed"}}})
+		return
+	}
+	d, err := s.svc.Amend(c.Request.Context(), c.Param("accession"), c.Param("analyte"), req.input(), req.Reason)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, d)
+}
+
+// maxImportBody bounds an analyser file (10,000 lines are about 400 KB).
+const maxImportBody = 32 << 20
+
+// importResults takes the CSV as the body (text/csv) or as the multipart
+// field "file".
+func (s *Server) importResults(c *gin.Context) {
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxImportBody)
+	mt, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	body := c.Request.Body
+	switch mt {
+	case "text/csv", "text/plain", "text/tab-separated-values", "application/octet-stream":
+	case "multipart/form-data":
+		f, _, err := c.Request.FormFile("file")
+		if err != nil {
+			failCode(c, lab.CodeMalformed, "send the CSV as the multipart field \"file\"")
+			return
+		}
+		defer f.Close()
+		body = f
+	default:
+		failCode(c, lab.CodeUnsupportedMediaType, "send the analyser file as text/csv, or as the multipart field \"file\"")
+		return
+	}
+	rep, err := s.svc.ImportResults(c.Request.Context(), body)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, rep)
+}
+
+func (s *Server) sampleReport(c *gin.Context) {
+	rep, err := s.svc.SampleReport(c.Request.Context(), c.Param("accession"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, rep)
+}
+
+func (s *Server) sampleReportPDF(c *gin.Context) {
+	lang := reportpdf.Lang(c.DefaultQuery("lang", string(reportpdf.Zh)))
+	if lang != reportpdf.Zh && lang != reportpdf.En {
+		fail(c, &lab.Error{Code: lab.CodeValidation, Message: "lang is zh or en",
+			Fields: []lab.FieldError{{Field: "lang", Code: "invalid"}}})
+		return
+	}
+	rep, loc, err := s.svc.PrintReport(c.Request.Context(), c.Param("accession"), string(lang))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	b, err := reportpdf.Render(rep, lang, loc)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.Header("Content-Disposition", `inline; filename="report-`+rep.Accession+`.pdf"`)
+	c.Data(http.StatusOK, "application/pdf", b)
+}
+
+func (s *Server) listAnalytes(c *gin.Context) {
+	as, err := s.svc.Analytes(c.Request.Context())
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"items": as})
+}
+
+type kitRequest struct {
+	Kit           string   `json:"kit"`
+	Unit          string   `json:"unit"`
+	NegativeBelow *float64 `json:"negative_below"`
+	PositiveFrom  *float64 `json:"positive_from"`
+	EffectiveFrom string   `json:"effective_from"`
+}
+
+func (s *Server) addKit(c *gin.Context) {
+	var req kitRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	k, err := s.svc.AddKit(c.Request.Context(), c.Param("code"), lab.NewKit(req))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, k)
+}

@@ -1,0 +1,232 @@
+package lab
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// ImportRow is the outcome of one line of an analyser file.
+type ImportRow struct {
+	Line      int    `json:"line"`
+	OK        bool   `json:"ok"`
+	Code      string `json:"code,omitempty"`
+	Detail    string `json:"detail,omitempty"`
+	Accession string `json:"accession,omitempty"`
+	Analyte   string `json:"analyte,omitempty"`
+}
+
+// ImportReport is what an import did: rows saved, rows refused, and the
+// outcome of every line (a header line counted, so lines match the file).
+type ImportReport struct {
+	Saved    int         `json:"saved"`
+	Rejected int         `json:"rejected"`
+	Rows     []ImportRow `json:"rows"`
+}
+
+// importChunk is how many lines are validated and written in one
+// transaction: big enough to amortise the round trips, small enough that a
+// file of any length streams through in bounded memory.
+const importChunk = 2000
+
+type importLine struct {
+	ImportRow
+	in  ResultInput
+	res Result // judged, once valid
+}
+
+// ImportResults reads an analyser's CSV (accession,analyte,value[,unit]
+// [,kit][,lot]; header optional; UTF-8 with or without BOM; comma or tab)
+// as a stream and saves every good line; each bad line is refused with its
+// line number and reason and changes nothing. Lines are validated and
+// written in chunks, each one transaction, with one audit row per sample
+// touched. Lab technicians and admins. CodeMalformed when the file is not
+// CSV at all.
+func (s *Service) ImportResults(ctx context.Context, r io.Reader) (*ImportReport, error) {
+	if err := ActorFrom(ctx).require(RoleLabTech, RoleAdmin); err != nil {
+		return nil, err
+	}
+	br := bufio.NewReaderSize(r, 64<<10)
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
+		br.Discard(3)
+	}
+	first, _ := br.Peek(4096)
+	firstLine, _, _ := bytes.Cut(first, []byte("\n"))
+	cr := csv.NewReader(br)
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	cr.ReuseRecord = true
+	if bytes.IndexByte(firstLine, '\t') >= 0 && bytes.IndexByte(firstLine, ',') < 0 {
+		cr.Comma = '\t'
+	}
+	rep := &ImportReport{Rows: []ImportRow{}}
+	seen := map[string]int{} // accession+analyte → first line
+	var chunk []importLine
+	flush := func() error {
+		if len(chunk) == 0 {
+			return nil
+		}
+		if err := s.importChunk(ctx, chunk); err != nil {
+			return err
+		}
+		for _, l := range chunk {
+			if l.OK {
+				rep.Saved++
+			} else {
+				rep.Rejected++
+			}
+			rep.Rows = append(rep.Rows, l.ImportRow)
+		}
+		chunk = chunk[:0]
+		return nil
+	}
+	for n := 0; ; n++ {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		var perr *csv.ParseError
+		if errors.As(err, &perr) {
+			if n == 0 && rep.Saved+rep.Rejected+len(chunk) == 0 && perr.Err != csv.ErrFieldCount {
+				return nil, Errorf(CodeMalformed, "the file is not CSV: %v", perr.Err)
+			}
+			chunk = append(chunk, importLine{ImportRow: ImportRow{Line: perr.StartLine, Code: "malformed", Detail: perr.Err.Error()}})
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if n == 0 && len(rec) > 0 && strings.EqualFold(strings.TrimSpace(rec[0]), "accession") {
+			rep.Rows = append(rep.Rows, ImportRow{Line: line, OK: true, Code: "header"})
+			continue
+		}
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue // a blank line
+		}
+		l := importLine{ImportRow: ImportRow{Line: line}}
+		field := func(i int) string {
+			if i < len(rec) {
+				return strings.TrimSpace(rec[i])
+			}
+			return ""
+		}
+		l.Accession, l.Analyte = strings.ToUpper(field(0)), strings.ToUpper(field(1))
+		l.in = ResultInput{Analyte: l.Analyte, Value: field(2), Unit: field(3), Kit: field(4), Lot: field(5)}
+		switch {
+		case len(rec) < 3 || len(rec) > 6:
+			l.Code, l.Detail = "columns", fmt.Sprintf("%d columns; a line is accession,analyte,value[,unit][,kit][,lot]", len(rec))
+		case seen[l.Accession+" "+l.Analyte] != 0:
+			l.Code, l.Detail = "duplicate", fmt.Sprintf("the same sample and analyte as line %d", seen[l.Accession+" "+l.Analyte])
+		default:
+			seen[l.Accession+" "+l.Analyte] = line
+		}
+		chunk = append(chunk, l)
+		if len(chunk) >= importChunk {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+// importChunk validates and writes one chunk in one transaction, marking
+// each line ok or refused. Samples are locked, so a sample verified by a
+// colleague meanwhile is refused here rather than changed after release.
+func (s *Service) importChunk(ctx context.Context, lines []importLine) error {
+	return s.inTx(ctx, func(tx *txDB) error {
+		codes := map[string]bool{}
+		for i := range lines {
+			l := &lines[i]
+			if l.Code != "" {
+				continue
+			}
+			acc, err := ParseAccession(l.Accession)
+			if err != nil {
+				l.Code, l.Detail = string(CodeBadAccession), err.(*Error).Message
+				continue
+			}
+			l.Accession = acc
+			codes[acc] = true
+		}
+		var samples []*Sample
+		if len(codes) > 0 {
+			if err := tx.Clauses(lockForUpdate).Where("accession IN ?", keys(codes)).Order("id").Find(&samples).Error; err != nil {
+				return err
+			}
+		}
+		byCode := map[string]*Sample{}
+		for _, sm := range samples {
+			if ActorFrom(ctx).canSeeStation(sm.StationID) {
+				byCode[sm.Accession] = sm
+			}
+		}
+		kits, err := loadKitBook(tx)
+		if err != nil {
+			return err
+		}
+		panels, err := loadPanelBook(tx)
+		if err != nil {
+			return err
+		}
+		zones := map[int64]*Station{}
+		groups := map[*Sample][]int{}
+		var order []*Sample
+		for i := range lines {
+			l := &lines[i]
+			if l.Code != "" {
+				continue
+			}
+			sm := byCode[l.Accession]
+			if sm == nil {
+				l.Code, l.Detail = string(CodeNotFound), "no sample with this accession code"
+				continue
+			}
+			if err := readyForResults(sm); err != nil {
+				l.Code, l.Detail = string(ErrorCode(err)), err.(*Error).Message
+				continue
+			}
+			if !panels[sm.PanelCode][l.Analyte] {
+				l.Code, l.Detail = "not_in_panel", fmt.Sprintf("%q is not an analyte of the %s panel", l.Analyte, sm.PanelCode)
+				continue
+			}
+			st := zones[sm.StationID]
+			if st == nil {
+				st = &Station{}
+				if err := tx.First(st, sm.StationID).Error; err != nil {
+					return err
+				}
+				zones[sm.StationID] = st
+			}
+			r, errs := judgeInput(l.in, DateOf(sm.CollectedAt.In(st.Location())), kits, "")
+			if len(errs) > 0 {
+				l.Code, l.Detail = errs[0].Code, errs[0].Field+": "+errs[0].Detail
+				continue
+			}
+			l.OK, l.res = true, r
+			if groups[sm] == nil {
+				order = append(order, sm)
+			}
+			groups[sm] = append(groups[sm], i)
+		}
+		for _, sm := range order {
+			rs := make([]Result, 0, len(groups[sm]))
+			for _, i := range groups[sm] {
+				rs = append(rs, lines[i].res)
+			}
+			if err := s.writeResults(ctx, tx, sm, rs, panels.analytes(sm.PanelCode)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

@@ -1,0 +1,249 @@
+package lab
+
+import (
+	"context"
+	"time"
+)
+
+// ReportResult is one line of the woman's report, with her earlier
+// results of the same analyte beside it (paired sera).
+type ReportResult struct {
+	Analyte        string          `json:"analyte"`
+	NameZh         string          `json:"name_zh"`
+	NameEn         string          `json:"name_en"`
+	Value          *float64        `json:"value"`
+	ValueText      string          `json:"value_text,omitempty"`
+	Qualitative    string          `json:"qualitative,omitempty"`
+	Unit           string          `json:"unit"`
+	Interpretation Interpretation  `json:"interpretation"`
+	Kit            string          `json:"kit"`
+	Lot            string          `json:"lot,omitempty"`
+	NegativeBelow  *float64        `json:"negative_below"`
+	PositiveFrom   *float64        `json:"positive_from"`
+	Earlier        []EarlierResult `json:"earlier"`
+}
+
+// EarlierResult is a result of hers from an earlier released sample.
+type EarlierResult struct {
+	Accession      string         `json:"accession"`
+	CollectedOn    Date           `json:"collected_on"`
+	ValueText      string         `json:"value_text,omitempty"`
+	Qualitative    string         `json:"qualitative,omitempty"`
+	Unit           string         `json:"unit"`
+	Kit            string         `json:"kit"`
+	Interpretation Interpretation `json:"interpretation"`
+}
+
+// ReportAmendment is a released result that a later version replaced.
+type ReportAmendment struct {
+	Analyte   string    `json:"analyte"`
+	Old       string    `json:"old_value"`
+	New       string    `json:"new_value"`
+	Reason    string    `json:"reason"`
+	Version   int       `json:"version"`
+	AmendedAt time.Time `json:"amended_at"`
+}
+
+// Report is the woman's result report (API.md, GET /samples/{accession}/report).
+type Report struct {
+	Accession      string            `json:"accession"`
+	Version        int               `json:"version"`
+	Abnormal       bool              `json:"abnormal"`
+	Panel          string            `json:"panel"`
+	Name           string            `json:"name"`
+	NationalID     string            `json:"national_id"`
+	Age            int               `json:"age"`
+	Category       Category          `json:"category"`
+	GestationalAge *GestationalAge   `json:"gestational_age,omitempty"`
+	StationCode    string            `json:"station_code"`
+	StationName    string            `json:"station_name"`
+	CollectedOn    Date              `json:"collected_on"`
+	ReleasedAt     time.Time         `json:"released_at"`
+	VerifiedBy     string            `json:"verified_by"`
+	Results        []ReportResult    `json:"results"`
+	Findings       []Finding         `json:"findings"`
+	Amendments     []ReportAmendment `json:"amendments"`
+}
+
+// SampleReport builds the woman's report of a released sample, at its
+// current version. Anyone who may see the sample may read it (nurses hand
+// reports out). CodeBadAccession, CodeNotFound, CodeInvalidState (not yet
+// released).
+func (s *Service) SampleReport(ctx context.Context, rawAccession string) (*Report, error) {
+	if err := ActorFrom(ctx).require(Roles...); err != nil {
+		return nil, err
+	}
+	acc, err := ParseAccession(rawAccession)
+	if err != nil {
+		return nil, err
+	}
+	db := s.read(ctx)
+	sm, err := s.loadSample(ctx, db, acc, false)
+	if err != nil {
+		return nil, err
+	}
+	if sm.Status != SampleReleased || sm.ReleasedAt == nil {
+		e := invalidState("sample", string(sm.Status), "report")
+		e.Message = "the sample has no released results yet"
+		return nil, e
+	}
+	var c Client
+	if err := db.First(&c, sm.ClientID).Error; err != nil {
+		return nil, err
+	}
+	var st Station
+	if err := db.First(&st, sm.StationID).Error; err != nil {
+		return nil, err
+	}
+	var ap Appointment
+	if err := db.First(&ap, sm.AppointmentID).Error; err != nil {
+		return nil, err
+	}
+	collected := DateOf(sm.CollectedAt.In(st.Location()))
+	rep := &Report{
+		Accession: sm.Accession, Version: sm.ReportVersion, Abnormal: sm.Abnormal, Panel: sm.PanelCode,
+		Name: c.Name, NationalID: c.NationalIDMasked, Age: ageOn(c.BirthDate, collected), Category: ap.Category,
+		StationCode: st.Code, StationName: st.Name, CollectedOn: collected, ReleasedAt: *sm.ReleasedAt,
+		Results: []ReportResult{}, Amendments: []ReportAmendment{},
+	}
+	if ap.Category == Pregnant && ap.LMPDate != nil {
+		d := GestationDays(*ap.LMPDate, collected)
+		rep.GestationalAge = &GestationalAge{Weeks: d / 7, Days: d % 7}
+	}
+	if sm.VerifiedBy != nil {
+		var u User
+		if err := db.First(&u, *sm.VerifiedBy).Error; err == nil {
+			rep.VerifiedBy = u.DisplayName
+			if rep.VerifiedBy == "" {
+				rep.VerifiedBy = u.Username
+			}
+		}
+	}
+	var analytes []Analyte
+	if err := db.Order("position").Find(&analytes).Error; err != nil {
+		return nil, err
+	}
+	names := map[string]Analyte{}
+	for _, a := range analytes {
+		names[a.Code] = a
+	}
+	var released []Result
+	if err := db.Table("results").Select("results.*").Joins("JOIN analytes ON analytes.code = results.analyte_code").
+		Where("results.sample_id = ? AND results.state = ?", sm.ID, ResultReleased).Order("analytes.position").Find(&released).Error; err != nil {
+		return nil, err
+	}
+	earlier, err := s.earlierResults(db, sm)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range released {
+		a := names[r.AnalyteCode]
+		line := ReportResult{Analyte: r.AnalyteCode, NameZh: a.NameZh, NameEn: a.NameEn, Value: r.Value, ValueText: r.ValueText,
+			Qualitative: r.Qualitative, Unit: r.Unit, Interpretation: r.Interpretation, Kit: r.Kit, Lot: r.Lot,
+			NegativeBelow: r.NegativeBelow, PositiveFrom: r.PositiveFrom, Earlier: earlier[r.AnalyteCode]}
+		if line.Earlier == nil {
+			line.Earlier = []EarlierResult{}
+		}
+		rep.Results = append(rep.Results, line)
+	}
+	settings, err := loadSettings(db)
+	if err != nil {
+		return nil, err
+	}
+	rep.Findings, _ = findingsOf(released, ap.Category == Pregnant, settings)
+	if rep.Findings == nil {
+		rep.Findings = []Finding{}
+	}
+	// Amendments: each released row that a later version superseded.
+	var old []Result
+	if err := db.Where("sample_id = ? AND state = ? AND version < ?", sm.ID, ResultSuperseded, sm.ReportVersion).
+		Order("id").Find(&old).Error; err != nil {
+		return nil, err
+	}
+	var all []Result
+	if err := db.Where("sample_id = ? AND state IN ? AND reason <> ''", sm.ID, []string{ResultReleased, ResultSuperseded}).
+		Order("version, id").Find(&all).Error; err != nil {
+		return nil, err
+	}
+	shown := func(x Result) string {
+		if x.ValueText != "" {
+			return x.ValueText
+		}
+		return x.Qualitative
+	}
+	for _, am := range all {
+		// The value it replaced: the latest released row of that analyte
+		// from an earlier version.
+		var prev *Result
+		for i := range old {
+			if old[i].AnalyteCode == am.AnalyteCode && old[i].Version < am.Version && old[i].SupersededAt != nil {
+				prev = &old[i]
+			}
+		}
+		if prev == nil {
+			continue
+		}
+		rep.Amendments = append(rep.Amendments, ReportAmendment{Analyte: am.AnalyteCode, Old: shown(*prev), New: shown(am),
+			Reason: am.Reason, Version: am.Version, AmendedAt: am.EnteredAt})
+	}
+	return rep, nil
+}
+
+// earlierResults returns her released results on earlier samples, newest
+// first, by analyte.
+func (s *Service) earlierResults(db *txDB, sm *Sample) (map[string][]EarlierResult, error) {
+	var rows []struct {
+		Result
+		Accession   string
+		CollectedAt time.Time
+		Timezone    string
+	}
+	err := db.Table("results").
+		Select("results.*, samples.accession, samples.collected_at, stations.timezone").
+		Joins("JOIN samples ON samples.id = results.sample_id").
+		Joins("JOIN stations ON stations.id = samples.station_id").
+		Where("samples.client_id = ? AND samples.id <> ? AND samples.collected_at < ? AND results.state = ?",
+			sm.ClientID, sm.ID, sm.CollectedAt, ResultReleased).
+		Order("samples.collected_at DESC").Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]EarlierResult{}
+	for _, r := range rows {
+		st := Station{Timezone: r.Timezone}
+		out[r.AnalyteCode] = append(out[r.AnalyteCode], EarlierResult{
+			Accession: r.Accession, CollectedOn: DateOf(r.CollectedAt.In(st.Location())), ValueText: r.ValueText,
+			Qualitative: r.Qualitative, Unit: r.Unit, Kit: r.Kit, Interpretation: r.Interpretation})
+	}
+	return out, nil
+}
+
+// ageOn returns the age in whole years on a day.
+func ageOn(birth, day Date) int {
+	b, d := birth.Time(time.UTC), day.Time(time.UTC)
+	age := d.Year() - b.Year()
+	if d.Month() < b.Month() || (d.Month() == b.Month() && d.Day() < b.Day()) {
+		age--
+	}
+	return age
+}
+
+// PrintReport is SampleReport for printing: it also records who printed
+// the woman's report, in which language, and returns the station's zone.
+func (s *Service) PrintReport(ctx context.Context, rawAccession, lang string) (*Report, *time.Location, error) {
+	rep, err := s.SampleReport(ctx, rawAccession)
+	if err != nil {
+		return nil, nil, err
+	}
+	var st Station
+	err = s.inTx(ctx, func(tx *txDB) error {
+		if err := tx.Where("code = ?", rep.StationCode).First(&st).Error; err != nil {
+			return err
+		}
+		return s.auditKey(ctx, tx, "report.print", "sample", rep.Accession, map[string]any{"version": rep.Version, "lang": lang})
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return rep, st.Location(), nil
+}

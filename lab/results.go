@@ -1,0 +1,268 @@
+package lab
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Result states. A result is entered, then released with its sample; after
+// release it is never edited: an amendment is a new row (pending until a
+// second technician verifies it), and the row it replaces is superseded.
+const (
+	ResultEntered    = "entered"
+	ResultReleased   = "released"
+	ResultPending    = "pending_amendment"
+	ResultSuperseded = "superseded"
+)
+
+// Result is one analyte's value for one sample, with everything it was
+// judged by.
+type Result struct {
+	ID             int64          `json:"-" gorm:"primaryKey"`
+	SampleID       int64          `json:"-"`
+	AnalyteCode    string         `json:"analyte"`
+	State          string         `json:"state"`
+	Version        int            `json:"version"`
+	Value          *float64       `json:"value"`
+	ValueText      string         `json:"value_text,omitempty"`
+	Qualitative    string         `json:"qualitative,omitempty"`
+	Unit           string         `json:"unit"`
+	Kit            string         `json:"kit" gorm:"column:kit"`
+	Lot            string         `json:"lot,omitempty"`
+	NegativeBelow  *float64       `json:"negative_below"`
+	PositiveFrom   *float64       `json:"positive_from"`
+	Interpretation Interpretation `json:"interpretation"`
+	EnteredBy      *int64         `json:"entered_by"`
+	EnteredAt      time.Time      `json:"entered_at"`
+	Reason         string         `json:"reason,omitempty"`
+	SupersededAt   *time.Time     `json:"superseded_at,omitempty"`
+}
+
+// ResultInput is one result as a technician or an analyser gives it:
+// a numeric value (as text, as typed or exported) or a qualitative
+// interpretation for kits without numbers.
+type ResultInput struct {
+	Analyte     string
+	Value       string
+	Qualitative string
+	Kit         string
+	Lot         string
+	Unit        string
+}
+
+// judgeInput validates one input and judges it with the kit in force on the
+// collection day. It returns the result (without sample, state or who) or
+// the field errors, named under prefix (such as "results[2].").
+func judgeInput(in ResultInput, day Date, kits kitBook, prefix string) (Result, []FieldError) {
+	var errs []FieldError
+	bad := func(field, code, detail string) {
+		errs = append(errs, FieldError{Field: prefix + field, Code: code, Detail: detail})
+	}
+	value := strings.TrimSpace(in.Value)
+	qual := strings.ToLower(strings.TrimSpace(in.Qualitative))
+	r := Result{AnalyteCode: in.Analyte, Lot: strings.TrimSpace(in.Lot)}
+	switch {
+	case value == "" && qual == "":
+		bad("value", "required", "a value, or a qualitative negative / equivocal / positive")
+	case value != "" && qual != "":
+		bad("qualitative", "not_allowed", "a value or a qualitative result, not both")
+	case value != "":
+		x, err := strconv.ParseFloat(value, 64)
+		switch {
+		case err != nil || math.IsNaN(x) || math.IsInf(x, 0) || len(value) > 32:
+			bad("value", "not_numeric", "a number such as 12.5")
+		case x < 0:
+			bad("value", "negative", "antibody values are not below zero")
+		default:
+			r.Value, r.ValueText = &x, value
+		}
+	default:
+		if !Interpretation(qual).Valid() {
+			bad("qualitative", "invalid", "negative, equivocal or positive")
+		}
+		r.Qualitative = qual
+	}
+	if len(r.Lot) > 32 {
+		bad("lot", "too_long", "at most 32 characters")
+	}
+	k, ok := kits.inForce(in.Analyte, strings.TrimSpace(in.Kit), day)
+	if !ok {
+		bad("kit", "unknown", fmt.Sprintf("no kit %q for %s in force on %s", in.Kit, in.Analyte, day))
+		return r, errs
+	}
+	if u := strings.TrimSpace(in.Unit); u != "" && !strings.EqualFold(u, k.Unit) {
+		bad("unit", "unit_mismatch", fmt.Sprintf("the kit %s reports in %s, not %s", k.Kit, k.Unit, u))
+	}
+	if len(errs) > 0 {
+		return r, errs
+	}
+	r.Kit, r.Unit = k.Kit, k.Unit
+	if r.Value != nil {
+		l, h := k.NegativeBelow, k.PositiveFrom
+		r.NegativeBelow, r.PositiveFrom = &l, &h
+		r.Interpretation = Judge(*r.Value, l, h)
+	} else {
+		r.Interpretation = Interpretation(r.Qualitative)
+	}
+	return r, nil
+}
+
+// sampleContext is what judging a sample's results needs: its station's
+// collection day and its panel.
+func (s *Service) collectionDay(tx *txDB, sm *Sample) (Date, error) {
+	var st Station
+	if err := tx.First(&st, sm.StationID).Error; err != nil {
+		return "", err
+	}
+	return DateOf(sm.CollectedAt.In(st.Location())), nil
+}
+
+// readyForResults refuses results for a tube that is not at the bench:
+// CodeSampleNotReady (with current_state) before receipt or when rejected,
+// CodeInvalidState once released (amend instead).
+func readyForResults(sm *Sample) error {
+	switch sm.Status {
+	case SampleReceived, SampleResulted:
+		return nil
+	case SampleReleased:
+		e := invalidState("sample", string(sm.Status), "enter results for")
+		e.Message = "the sample is released: amend a result instead"
+		return e
+	}
+	return &Error{Code: CodeSampleNotReady, Message: "the sample is " + string(sm.Status) + ": results need a received sample",
+		Extra: map[string]any{"current_state": string(sm.Status)}}
+}
+
+// writeResults stores judged results of one sample in tx: an earlier entry
+// of the same analyte is superseded, and the sample becomes resulted when
+// every analyte of its panel has one (received otherwise).
+func (s *Service) writeResults(ctx context.Context, tx *txDB, sm *Sample, rs []Result, panel []string) error {
+	now := s.now()
+	who := nilIfZero(ActorFrom(ctx).UserID)
+	analytes := make([]string, len(rs))
+	for i := range rs {
+		analytes[i] = rs[i].AnalyteCode
+		rs[i].SampleID, rs[i].State, rs[i].Version = sm.ID, ResultEntered, sm.ReportVersion+1
+		rs[i].EnteredBy, rs[i].EnteredAt = who, now
+	}
+	if err := tx.Model(&Result{}).Where("sample_id = ? AND state = ? AND analyte_code IN ?", sm.ID, ResultEntered, analytes).
+		Updates(map[string]any{"state": ResultSuperseded, "superseded_at": now}).Error; err != nil {
+		return err
+	}
+	if err := tx.Create(&rs).Error; err != nil {
+		return err
+	}
+	var have int64
+	if err := tx.Model(&Result{}).Where("sample_id = ? AND state = ? AND analyte_code IN ?", sm.ID, ResultEntered, panel).
+		Distinct("analyte_code").Count(&have).Error; err != nil {
+		return err
+	}
+	status := SampleReceived
+	if int(have) == len(panel) {
+		status = SampleResulted
+	}
+	if status != sm.Status {
+		if err := tx.Model(&Sample{}).Where("id = ?", sm.ID).Updates(map[string]any{"status": status, "updated_at": now}).Error; err != nil {
+			return err
+		}
+		sm.Status = status
+	}
+	changes := map[string]any{}
+	for _, r := range rs {
+		v := r.ValueText
+		if v == "" {
+			v = r.Qualitative
+		}
+		changes[r.AnalyteCode] = map[string]any{"value": v, "kit": r.Kit, "lot": r.Lot, "interpretation": r.Interpretation}
+	}
+	return s.auditKey(ctx, tx, "results.enter", "sample", sm.Accession, map[string]any{"results": changes, "status": status})
+}
+
+// EnterResults records results of a received sample, judged by the kits in
+// force on the collection date (or the kit named). Entering an analyte again
+// before release replaces the earlier entry (kept as superseded). Lab
+// technicians and admins. CodeBadAccession, CodeNotFound,
+// CodeSampleNotReady, CodeInvalidState (released), CodeValidation (an
+// analyte outside the panel, a negative or non-numeric value, an unknown
+// kit, a unit that is not the kit's).
+func (s *Service) EnterResults(ctx context.Context, rawAccession string, inputs []ResultInput) (*SampleDetail, error) {
+	if err := ActorFrom(ctx).require(RoleLabTech, RoleAdmin); err != nil {
+		return nil, err
+	}
+	acc, err := ParseAccession(rawAccession)
+	if err != nil {
+		return nil, err
+	}
+	if len(inputs) == 0 {
+		return nil, &Error{Code: CodeValidation, Message: "no results given", Fields: []FieldError{{Field: "results", Code: "required"}}}
+	}
+	err = s.inTx(ctx, func(tx *txDB) error {
+		sm, err := s.loadSample(ctx, tx, acc, true)
+		if err != nil {
+			return err
+		}
+		if err := readyForResults(sm); err != nil {
+			return err
+		}
+		p, err := loadPanel(tx, sm.PanelCode)
+		if err != nil {
+			return err
+		}
+		kits, err := loadKitBook(tx)
+		if err != nil {
+			return err
+		}
+		day, err := s.collectionDay(tx, sm)
+		if err != nil {
+			return err
+		}
+		inPanel := map[string]bool{}
+		for _, a := range p.Analytes {
+			inPanel[a] = true
+		}
+		var v Validation
+		var rs []Result
+		seen := map[string]bool{}
+		for i, in := range inputs {
+			prefix := fmt.Sprintf("results[%d].", i)
+			in.Analyte = strings.ToUpper(strings.TrimSpace(in.Analyte))
+			switch {
+			case !inPanel[in.Analyte]:
+				v.Add(prefix+"analyte", "not_in_panel", fmt.Sprintf("%q is not an analyte of the %s panel", in.Analyte, p.Code))
+				continue
+			case seen[in.Analyte]:
+				v.Add(prefix+"analyte", "duplicate", "given twice")
+				continue
+			}
+			seen[in.Analyte] = true
+			r, errs := judgeInput(in, day, kits, prefix)
+			for _, fe := range errs {
+				v.Add(fe.Field, fe.Code, fe.Detail)
+			}
+			rs = append(rs, r)
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		return s.writeResults(ctx, tx, sm, rs, p.Analytes)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.GetSample(ctx, acc)
+}
+
+// currentResults returns the results a sample shows: entered, released and
+// pending amendments, not superseded ones, in panel order.
+func currentResults(db *txDB, sampleID int64) ([]Result, error) {
+	var rs []Result
+	err := db.Table("results").Select("results.*").
+		Joins("JOIN analytes ON analytes.code = results.analyte_code").
+		Where("results.sample_id = ? AND results.state <> ?", sampleID, ResultSuperseded).
+		Order("analytes.position, results.id").Find(&rs).Error
+	return rs, err
+}

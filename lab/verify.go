@@ -1,0 +1,295 @@
+package lab
+
+import (
+	"context"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// ReleaseEvent is what a release tells the workflows that follow it: the
+// sample, the report version released, its findings, and those of the
+// version before (none for a first release), so that an amendment's
+// consequences can be judged (domain.md §0, Follow-up).
+type ReleaseEvent struct {
+	Sample           *Sample
+	Version          int
+	Pregnant         bool
+	Findings         []Finding
+	Abnormal         bool
+	Previous         []Finding
+	PreviousAbnormal bool
+}
+
+// ReleaseHook runs inside the release transaction; its error fails the
+// release, so nothing a release must cause can be left undone.
+type ReleaseHook func(ctx context.Context, tx *txDB, ev ReleaseEvent) error
+
+// OnRelease adds a hook that every release runs (the follow-up workflow
+// opens its cases here).
+func (s *Service) OnRelease(h ReleaseHook) { s.releaseHooks = append(s.releaseHooks, h) }
+
+// findingsOf interprets a set of results for a sample.
+func findingsOf(rs []Result, pregnant bool, st Settings) ([]Finding, bool) {
+	m := map[string]Interpretation{}
+	for _, r := range rs {
+		m[r.AnalyteCode] = r.Interpretation
+	}
+	return Interpret(m, pregnant, st.RubellaDeferralDays)
+}
+
+// pregnantAtBooking reads the category copied onto the sample's appointment.
+func pregnantAtBooking(tx *txDB, sm *Sample) (bool, error) {
+	var ap Appointment
+	err := tx.Select("category").First(&ap, sm.AppointmentID).Error
+	return ap.Category == Pregnant, err
+}
+
+// Verify is the second technician's check that releases a sample: its
+// first results, or its pending amendments (as report version + 1). The
+// technician who entered or amended any of the results being released
+// cannot verify them (CodeSelfVerification): the rule lives here, not only
+// in the UI. A sample with abnormal findings is released only with
+// acknowledgeAbnormal (CodeAbnormalNotAcknowledged, with the findings).
+// CodeIncomplete (with "missing" analytes) before every analyte of the
+// panel is in; CodeSampleNotReady before receipt or when rejected;
+// CodeInvalidState when released with nothing pending. Lab technicians and
+// admins.
+func (s *Service) Verify(ctx context.Context, rawAccession string, acknowledgeAbnormal bool) (*SampleDetail, error) {
+	a := ActorFrom(ctx)
+	if err := a.require(RoleLabTech, RoleAdmin); err != nil {
+		return nil, err
+	}
+	acc, err := ParseAccession(rawAccession)
+	if err != nil {
+		return nil, err
+	}
+	err = s.inTx(ctx, func(tx *txDB) error {
+		sm, err := s.loadSample(ctx, tx, acc, true)
+		if err != nil {
+			return err
+		}
+		var all []Result
+		if err := tx.Where("sample_id = ?", sm.ID).Order("id").Find(&all).Error; err != nil {
+			return err
+		}
+		byState := func(state string) []Result {
+			var out []Result
+			for _, r := range all {
+				if r.State == state {
+					out = append(out, r)
+				}
+			}
+			return out
+		}
+		pending := byState(ResultPending)
+		amending := sm.Status == SampleReleased && len(pending) > 0
+		switch {
+		case amending, sm.Status == SampleResulted:
+		case sm.Status == SampleReceived:
+			p, err := loadPanel(tx, sm.PanelCode)
+			if err != nil {
+				return err
+			}
+			have := map[string]bool{}
+			for _, r := range byState(ResultEntered) {
+				have[r.AnalyteCode] = true
+			}
+			missing := []string{}
+			for _, an := range p.Analytes {
+				if !have[an] {
+					missing = append(missing, an)
+				}
+			}
+			return &Error{Code: CodeIncomplete, Message: "not every analyte of the panel has a result: " + strings.Join(missing, ", "),
+				Extra: map[string]any{"missing": missing}}
+		case sm.Status == SampleReleased:
+			return invalidState("sample", string(sm.Status), "verify")
+		default:
+			return readyForResults(sm)
+		}
+
+		// The results this release makes current, and who produced them.
+		var releasing, next []Result
+		if amending {
+			releasing = pending
+			amended := map[string]bool{}
+			for _, r := range pending {
+				amended[r.AnalyteCode] = true
+			}
+			for _, r := range byState(ResultReleased) {
+				if !amended[r.AnalyteCode] {
+					next = append(next, r)
+				}
+			}
+			next = append(next, pending...)
+		} else {
+			releasing = byState(ResultEntered)
+			next = releasing
+		}
+		for _, r := range all {
+			mine := r.EnteredBy != nil && *r.EnteredBy == a.UserID
+			// For a first release, everyone who entered any result of it
+			// (superseded entries included); for an amendment, its authors.
+			if mine && (r.State == ResultPending || (!amending && r.Version == sm.ReportVersion+1)) {
+				return Errorf(CodeSelfVerification, "you entered results of this sample; another technician must verify them")
+			}
+		}
+		pregnant, err := pregnantAtBooking(tx, sm)
+		if err != nil {
+			return err
+		}
+		settings, err := loadSettings(tx)
+		if err != nil {
+			return err
+		}
+		findings, abnormal := findingsOf(next, pregnant, settings)
+		if abnormal && !acknowledgeAbnormal {
+			return &Error{Code: CodeAbnormalNotAcknowledged,
+				Message: "the results are abnormal: acknowledge them (acknowledge_abnormal: true) to release",
+				Extra:   map[string]any{"findings": findings}}
+		}
+		ev := ReleaseEvent{Sample: sm, Version: sm.ReportVersion + 1, Pregnant: pregnant, Findings: findings, Abnormal: abnormal}
+		if amending {
+			ev.Previous, ev.PreviousAbnormal = findingsOf(byState(ResultReleased), pregnant, settings)
+		}
+		now := s.now()
+		for _, r := range releasing {
+			if amending {
+				if err := tx.Model(&Result{}).Where("sample_id = ? AND analyte_code = ? AND state = ?", sm.ID, r.AnalyteCode, ResultReleased).
+					Updates(map[string]any{"state": ResultSuperseded, "superseded_at": now}).Error; err != nil {
+					return err
+				}
+			}
+			if err := tx.Model(&Result{}).Where("id = ?", r.ID).Updates(map[string]any{"state": ResultReleased, "version": ev.Version}).Error; err != nil {
+				return err
+			}
+		}
+		from := sm.Status
+		sm.Status, sm.ReportVersion, sm.Abnormal, sm.VerifiedBy, sm.ReleasedAt, sm.UpdatedAt =
+			SampleReleased, ev.Version, abnormal, nilIfZero(a.UserID), &now, now
+		if err := tx.Save(sm).Error; err != nil {
+			return err
+		}
+		event := "released"
+		if amending {
+			event = "amendment_released"
+		}
+		codes := make([]string, 0, len(findings))
+		for _, f := range findings {
+			if f.Abnormal {
+				codes = append(codes, f.Code)
+			}
+		}
+		sort.Strings(codes)
+		if err := s.addEvent(ctx, tx, sm.ID, event, "report version "+strconv.Itoa(ev.Version)); err != nil {
+			return err
+		}
+		if err := s.auditKey(ctx, tx, "sample.release", "sample", sm.Accession, map[string]any{
+			"status": Change{from, SampleReleased}, "version": ev.Version, "abnormal": abnormal,
+			"abnormal_findings": codes, "acknowledged": acknowledgeAbnormal}); err != nil {
+			return err
+		}
+		for _, h := range s.releaseHooks {
+			if err := h(ctx, tx, ev); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.GetSample(ctx, acc)
+}
+
+// Amend records a corrected value for a released result, with a reason.
+// The released result stays as it is until a second technician verifies
+// the amendment (Verify), which releases report version + 1. The kit is
+// the released result's unless another is named. Lab technicians and
+// admins. CodeBadAccession, CodeNotFound, CodeInvalidState (not released),
+// CodeValidation (no reason, an analyte outside the panel, a bad value).
+func (s *Service) Amend(ctx context.Context, rawAccession, analyte string, in ResultInput, reason string) (*SampleDetail, error) {
+	a := ActorFrom(ctx)
+	if err := a.require(RoleLabTech, RoleAdmin); err != nil {
+		return nil, err
+	}
+	acc, err := ParseAccession(rawAccession)
+	if err != nil {
+		return nil, err
+	}
+	analyte = strings.ToUpper(strings.TrimSpace(analyte))
+	reason = strings.TrimSpace(reason)
+	err = s.inTx(ctx, func(tx *txDB) error {
+		sm, err := s.loadSample(ctx, tx, acc, true)
+		if err != nil {
+			return err
+		}
+		if sm.Status != SampleReleased {
+			e := invalidState("sample", string(sm.Status), "amend a result of")
+			e.Message = "only released results are amended; before release, enter the result again"
+			return e
+		}
+		var old Result
+		if err := tx.Where("sample_id = ? AND analyte_code = ? AND state = ?", sm.ID, analyte, ResultReleased).First(&old).Error; err != nil {
+			if isNotFound(err) {
+				return &Error{Code: CodeValidation, Message: analyte + " has no released result on this sample",
+					Fields: []FieldError{{Field: "analyte", Code: "not_in_panel"}}}
+			}
+			return err
+		}
+		var v Validation
+		switch n := utf8.RuneCountInString(reason); {
+		case n == 0:
+			v.Add("reason", "required", "say why the released result is wrong")
+		case n > 500:
+			v.Add("reason", "too_long", "at most 500 characters")
+		}
+		kits, err := loadKitBook(tx)
+		if err != nil {
+			return err
+		}
+		day, err := s.collectionDay(tx, sm)
+		if err != nil {
+			return err
+		}
+		in.Analyte = analyte
+		if strings.TrimSpace(in.Kit) == "" {
+			in.Kit = old.Kit
+		}
+		r, errs := judgeInput(in, day, kits, "")
+		for _, fe := range errs {
+			v.Add(fe.Field, fe.Code, fe.Detail)
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		now := s.now()
+		if err := tx.Model(&Result{}).Where("sample_id = ? AND analyte_code = ? AND state = ?", sm.ID, analyte, ResultPending).
+			Updates(map[string]any{"state": ResultSuperseded, "superseded_at": now}).Error; err != nil {
+			return err
+		}
+		r.SampleID, r.State, r.Version, r.EnteredBy, r.EnteredAt, r.Reason = sm.ID, ResultPending, sm.ReportVersion+1, nilIfZero(a.UserID), now, reason
+		if err := tx.Create(&r).Error; err != nil {
+			return err
+		}
+		shown := func(x Result) string {
+			if x.ValueText != "" {
+				return x.ValueText
+			}
+			return x.Qualitative
+		}
+		if err := s.addEvent(ctx, tx, sm.ID, "amended", analyte+": "+reason); err != nil {
+			return err
+		}
+		return s.auditKey(ctx, tx, "results.amend", "sample", sm.Accession, map[string]any{
+			"analyte": analyte, "reason": reason,
+			"value":          Change{shown(old), shown(r)},
+			"interpretation": Change{old.Interpretation, r.Interpretation}})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.GetSample(ctx, acc)
+}
