@@ -48,7 +48,7 @@ var text = map[Lang]words{
 		title: "TORCH Screening Report", programme: "Free pre-conception screening programme",
 		name: "Name", id: "ID number", age: "Age", category: "Category", gestation: "Gestation", station: "Station",
 		accession: "Sample", collected: "Collected", released: "Released", version: "Version",
-		analyte: "Test", result: "Result", unit: "Unit", judgement: "Interpretation", bounds: "Cut-offs", kit: "Kit (lot)",
+		analyte: "Test", result: "Result", unit: "Unit", judgement: "Reading", bounds: "Cut-offs", kit: "Kit (lot)",
 		earlier: "Earlier", findings: "Findings and advice", noFindings: "None",
 		verifiedBy: "Verified by", amendments: "Amendments",
 		note:       "This is a screening result, not a diagnosis. Ask the station's counselor about anything unclear.",
@@ -103,7 +103,7 @@ func Render(r *lab.Report, lang Lang, loc *time.Location) ([]byte, error) {
 		if lang == Zh {
 			cat += fmt.Sprintf("（%s %d周%d天）", w.gestation, r.GestationalAge.Weeks, r.GestationalAge.Days)
 		} else {
-			cat += fmt.Sprintf(" (%d weeks %d days)", r.GestationalAge.Weeks, r.GestationalAge.Days)
+			cat += fmt.Sprintf(" (%dw %dd)", r.GestationalAge.Weeks, r.GestationalAge.Days)
 		}
 	}
 	pair(w.category, cat, 60)
@@ -119,7 +119,19 @@ func Render(r *lab.Report, lang Lang, loc *time.Location) ([]byte, error) {
 	cols := []struct {
 		title string
 		width float64
-	}{{w.analyte, 44}, {w.result, 18}, {w.unit, 16}, {w.judgement, 20}, {w.bounds, 26}, {w.kit, 32}, {w.earlier, 24}}
+	}{{w.analyte, 40}, {w.result, 16}, {w.unit, 15}, {w.judgement, 17}, {w.bounds, 26}, {w.kit, 66}}
+	paired := false
+	for _, res := range r.Results {
+		paired = paired || len(res.Earlier) > 0
+	}
+	if paired {
+		// Her earlier result on the same analyte, side by side.
+		cols[5].width = 40
+		cols = append(cols, struct {
+			title string
+			width float64
+		}{w.earlier, 26})
+	}
 	pdf.SetFillColor(235, 238, 242)
 	pdf.SetFont("kai", "", 9)
 	for _, c := range cols {
@@ -154,7 +166,7 @@ func Render(r *lab.Report, lang Lang, loc *time.Location) ([]byte, error) {
 			earlier = fmt.Sprintf("%s %s", string(e.CollectedOn), v)
 		}
 		judgement := w.interp[res.Interpretation]
-		cells := []string{name, value, res.Unit, judgement, bounds, kit, earlier}
+		cells := []string{name, value, res.Unit, judgement, bounds, kit, earlier}[:len(cols)]
 		for i, c := range cols {
 			// The font has no bold: colour marks what is not negative.
 			if i == 3 && res.Interpretation == lab.Positive {
