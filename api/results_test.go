@@ -1,6 +1,8 @@
 package api_test
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"os"
@@ -9,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"gorm.io/gorm"
 
 	"torchlab/lab"
 )
@@ -362,6 +366,41 @@ func TestKitsAndPairedSera(t *testing.T) {
 		decode(t, e.do("GET", "/api/v1/samples/"+first.Accession, tech, nil), &d)
 		if r := resultOf(d, "TOXO_IGG"); r.Interpretation != lab.Positive || *r.PositiveFrom != 3 {
 			t.Fatalf("an old result changed with the kit: %+v", r)
+		}
+	})
+}
+
+// A release runs the hooks (the follow-up workflow's) in its transaction:
+// when one fails, nothing of the release is left, audit row included.
+func TestReleaseHooks(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		nurse := e.signIn("nurse.a", lab.RoleNurse, e.stationA)
+		tech := e.signIn("tech", lab.RoleLabTech, 0)
+		tech2 := e.signIn("tech2", lab.RoleLabTech, 0)
+		sm := e.received(nurse, tech, 1, "")
+		acc := "/api/v1/samples/" + sm.Accession
+		e.do("PUT", acc+"/results", tech, map[string]any{"results": allResults(map[string]string{"RUBV_IGG": "3"})})
+
+		var events []lab.ReleaseEvent
+		fail := true
+		e.svc.OnRelease(func(ctx context.Context, tx *gorm.DB, ev lab.ReleaseEvent) error {
+			if fail {
+				return errors.New("the follow-up case could not be opened")
+			}
+			events = append(events, ev)
+			return nil
+		})
+		expectProblem(t, e.do("POST", acc+"/verify", tech2, map[string]any{"acknowledge_abnormal": true}), http.StatusInternalServerError, "internal")
+		var d lab.SampleDetail
+		decode(t, e.do("GET", acc, tech, nil), &d)
+		if d.Status != lab.SampleResulted || d.ReportVersion != 0 || e.auditCount("sample.release") != 0 {
+			t.Fatalf("a failed release left %+v", d.Sample)
+		}
+		fail = false
+		expectStatus(t, e.do("POST", acc+"/verify", tech2, map[string]any{"acknowledge_abnormal": true}), http.StatusOK)
+		if len(events) != 1 || events[0].Version != 1 || !events[0].Abnormal || events[0].Previous != nil ||
+			lab.HighestPriority(events[0].Findings) != lab.Routine {
+			t.Fatalf("release events = %+v", events)
 		}
 	})
 }

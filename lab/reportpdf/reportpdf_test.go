@@ -1,0 +1,61 @@
+package reportpdf
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"torchlab/lab"
+)
+
+func sampleReport() *lab.Report {
+	v, l, h := 12.0, 8.0, 10.0
+	return &lab.Report{
+		Accession: "100000003", Version: 2, Abnormal: true, Name: "王䶮𠀀", NationalID: "110***********0027", Age: 31,
+		Category: lab.Pregnant, GestationalAge: &lab.GestationalAge{Weeks: 8, Days: 1}, StationCode: "HD01", StationName: "海淀区计生服务站",
+		CollectedOn: "2026-03-02", ReleasedAt: time.Date(2026, 3, 3, 2, 0, 0, 0, time.UTC), VerifiedBy: "张伟",
+		Results: []lab.ReportResult{{Analyte: "TOXO_IGM", NameZh: "弓形虫IgM抗体", NameEn: "Toxoplasma IgM antibody", Value: &v, ValueText: "12",
+			Unit: "AU/mL", Interpretation: lab.Positive, Kit: "LIAISON Toxo IgM", Lot: "L1", NegativeBelow: &l, PositiveFrom: &h,
+			Earlier: []lab.EarlierResult{{Accession: "100000001", CollectedOn: "2025-03-01", ValueText: "3", Interpretation: lab.Negative}}}},
+		Findings: []lab.Finding{{Code: "TOXO_IGM_POS_IGG_NEG", Pathogen: "TOXO", IgG: "negative", IgM: "positive", Abnormal: true,
+			Recommendation: "IgM阳性，可能为早期感染或假阳性，建议2周后复查。", RecommendationEn: "IgM positive: early infection or a false-positive IgM; a redraw in 2 weeks is advised."}},
+		Amendments: []lab.ReportAmendment{{Analyte: "TOXO_IGM", Old: "1.2", New: "12", Reason: "typing error", Version: 2}},
+	}
+}
+
+// The Chinese report's text extracts back in Chinese; a name with a
+// character the font lacks prints it as 〓, visibly, and the report still
+// prints.
+func TestRenderChinese(t *testing.T) {
+	doc, err := Render(sampleReport(), Zh, time.FixedZone("CST", 8*3600))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(doc), "%PDF-") || len(doc) > 300_000 {
+		t.Fatalf("a %d-byte document: the font should be embedded as a subset", len(doc))
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext missing (.ci/run installs poppler-utils)")
+	}
+	f := filepath.Join(t.TempDir(), "r.pdf")
+	os.WriteFile(f, doc, 0o600)
+	out, err := exec.Command("pdftotext", f, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"王䶮〓", "孕早期", "8周1天", "弓形虫IgM抗体", "阳性", "建议2周后复查", "2025-03-01 3", "更正记录", "typing error",
+		"审核人：张伟", "本报告为筛查结果", "2026-03-03 10:00"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("the report lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestRenderRefusesUnknownLanguage(t *testing.T) {
+	if _, err := Render(sampleReport(), "fr", time.UTC); err == nil {
+		t.Fatal("rendered in French")
+	}
+}
