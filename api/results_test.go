@@ -404,3 +404,28 @@ func TestReleaseHooks(t *testing.T) {
 		}
 	})
 }
+
+// A nurse never sees a value that a second technician has not verified.
+func TestNursesSeeReleasedResultsOnly(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	nurse := e.signIn("nurse.a", lab.RoleNurse, e.stationA)
+	tech := e.signIn("tech", lab.RoleLabTech, 0)
+	tech2 := e.signIn("tech2", lab.RoleLabTech, 0)
+	sm := e.received(nurse, tech, 1, "")
+	acc := "/api/v1/samples/" + sm.Accession
+	e.do("PUT", acc+"/results", tech, map[string]any{"results": allResults(nil)})
+	var d lab.SampleDetail
+	decode(t, e.do("GET", acc, nurse, nil), &d)
+	if len(d.Results) != 0 {
+		t.Fatalf("a nurse sees unverified results: %+v", d.Results)
+	}
+	decode(t, e.do("GET", acc, tech2, nil), &d)
+	if len(d.Results) != 8 {
+		t.Fatalf("a technician sees %d results", len(d.Results))
+	}
+	e.do("POST", acc+"/verify", tech2, map[string]any{})
+	decode(t, e.do("GET", acc, nurse, nil), &d)
+	if len(d.Results) != 8 {
+		t.Fatalf("after release a nurse sees %d results", len(d.Results))
+	}
+}

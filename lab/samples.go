@@ -235,6 +235,17 @@ func (s *Service) GetSample(ctx context.Context, rawAccession string) (*SampleDe
 	if d.Results, err = currentResults(db, sm.ID); err != nil {
 		return nil, err
 	}
+	// Nurses and counselors see released results only: an unverified value
+	// must never reach a woman.
+	if a := ActorFrom(ctx); a.Role.StationBound() {
+		released := d.Results[:0]
+		for _, r := range d.Results {
+			if r.State == ResultReleased {
+				released = append(released, r)
+			}
+		}
+		d.Results = released
+	}
 	if d.Results == nil {
 		d.Results = []Result{}
 	}
