@@ -183,15 +183,24 @@ func serveFirstStart(t *testing.T) {
 	go func() { done <- run(ctx, []string{"serve"}, nil, os.Stdout, &stderr) }()
 
 	base := "http://" + addr
-	var ready bool
-	for i := 0; i < 200 && !ready; i++ {
+	// Migrating a fresh MySQL database under the race detector, with every
+	// test package running at once, can take many seconds: wait for the
+	// service to be ready or to fail, not for a fixed time.
+	deadline := time.Now().Add(2 * time.Minute)
+	ready := false
+	for !ready && time.Now().Before(deadline) {
+		select {
+		case err := <-done:
+			t.Fatalf("serve stopped before it was ready: %v; stderr: %s", err, stderr.String())
+		default:
+		}
 		res, err := http.Get(base + "/readyz")
 		if err == nil {
 			ready = res.StatusCode == http.StatusOK
 			res.Body.Close()
 		}
 		if !ready {
-			time.Sleep(25 * time.Millisecond)
+			time.Sleep(50 * time.Millisecond)
 		}
 	}
 	if !ready {
