@@ -84,3 +84,14 @@ func FuzzParseAccession(f *testing.F) {
 		}
 	})
 }
+
+// Known answers, computed independently of this code with the standard's
+// check: for a valid code, the running MOD 37,36 product over the data plus
+// the check character's value is 1 (mod 36).
+func TestAccessionKnownAnswers(t *testing.T) {
+	for n, want := range map[int64]string{1 << 35: "100000003", 1<<35 + 1: "100000011", 123456789: "003NQK8N1"} {
+		if got, _ := FormatAccession(n); got != want {
+			t.Errorf("FormatAccession(%d) = %s, want %s", n, got, want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package lab
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -20,9 +21,9 @@ func (s *Service) move(ctx context.Context, id int64, move, action string,
 		return nil, err
 	}
 	var ap *Appointment
-	err := s.inTx(ctx, func(tx *txDB) error {
+	err := s.inTxRetry(ctx, func(tx *txDB) error {
 		var err error
-		if ap, err = s.loadAppointment(ctx, tx, id); err != nil {
+		if ap, err = s.lockAppointment(ctx, tx, id); err != nil {
 			return err
 		}
 		next, err := nextStatus(ap.Status, move)
@@ -60,9 +61,7 @@ func (s *Service) move(ctx context.Context, id int64, move, action string,
 			return res.Error
 		}
 		if res.RowsAffected != 1 {
-			var cur Appointment
-			tx.First(&cur, ap.ID)
-			return invalidState("appointment", string(cur.Status), move)
+			return fmt.Errorf("appointment %d changed under its row lock", ap.ID)
 		}
 		d := map[string]any{"status": Change{from, next}}
 		for k, v := range details {
@@ -88,7 +87,7 @@ func (s *Service) CheckIn(ctx context.Context, id int64) (*Appointment, error) {
 		if today := Today(s.now(), st.Location()); ap.Day.After(today) {
 			return Errorf(CodeTooEarly, "her appointment is on %s; check her in on that day, or reschedule it to today", ap.Day)
 		}
-		return nil
+		return requireConsent(tx, ap.ClientID)
 	}, nil, nil)
 }
 
@@ -116,6 +115,19 @@ func (s *Service) MarkNoShow(ctx context.Context, id int64) (*Appointment, error
 		}
 		return nil
 	}, nil, nil)
+}
+
+// requireConsent refuses to go on with a woman who has withdrawn her
+// consent to the processing of her health data since she was booked.
+func requireConsent(tx *txDB, clientID int64) error {
+	var c Client
+	if err := tx.Select("consent_given").First(&c, clientID).Error; err != nil {
+		return err
+	}
+	if !c.ConsentGiven {
+		return Errorf(CodeNoConsent, "she has withdrawn her consent to the processing of her health data; record it again first")
+	}
+	return nil
 }
 
 // GetAppointment returns one appointment the actor may see.

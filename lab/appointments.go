@@ -100,7 +100,21 @@ func (ap *Appointment) setStatus(st AppointmentStatus, now time.Time) {
 
 // loadAppointment reads an appointment the actor may see (CodeNotFound).
 func (s *Service) loadAppointment(ctx context.Context, db *txDB, id int64) (*Appointment, error) {
+	return s.loadAppointmentLocked(ctx, db, id, false)
+}
+
+// lockAppointment reads an appointment for a move, locking its row until
+// the transaction ends (MySQL), so that moves racing on one appointment
+// (a reschedule and a cancel) run one after the other on fresh state.
+func (s *Service) lockAppointment(ctx context.Context, tx *txDB, id int64) (*Appointment, error) {
+	return s.loadAppointmentLocked(ctx, tx, id, true)
+}
+
+func (s *Service) loadAppointmentLocked(ctx context.Context, db *txDB, id int64, lock bool) (*Appointment, error) {
 	var ap Appointment
+	if lock {
+		db = db.Clauses(lockForUpdate)
+	}
 	if err := db.First(&ap, id).Error; err != nil {
 		if isNotFound(err) {
 			return nil, notFound("appointment")

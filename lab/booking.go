@@ -2,6 +2,7 @@ package lab
 
 import (
 	"context"
+	"fmt"
 )
 
 // NewAppointment books a client into a slot. RecollectionID marks a redraw
@@ -27,7 +28,7 @@ func (s *Service) BookAppointment(ctx context.Context, in NewAppointment) (*Appo
 		return nil, err
 	}
 	var ap Appointment
-	err := s.inTx(ctx, func(tx *txDB) error {
+	err := s.inTxRetry(ctx, func(tx *txDB) error {
 		c, err := s.loadClient(ctx, tx, in.ClientID)
 		if err != nil {
 			return err
@@ -80,8 +81,7 @@ func (s *Service) BookAppointment(ctx context.Context, in NewAppointment) (*Appo
 		ap.setStatus(Booked, now)
 		if err := tx.Create(&ap).Error; err != nil {
 			if isDuplicate(err) {
-				// Another nurse booked her at the same moment.
-				return refuseIfOpenAppointment(tx, c.ID)
+				return openAppointmentRace()
 			}
 			return err
 		}
@@ -143,9 +143,9 @@ func (s *Service) Reschedule(ctx context.Context, id, slotID int64) (*Appointmen
 		return nil, err
 	}
 	var ap *Appointment
-	err := s.inTx(ctx, func(tx *txDB) error {
+	err := s.inTxRetry(ctx, func(tx *txDB) error {
 		var err error
-		if ap, err = s.loadAppointment(ctx, tx, id); err != nil {
+		if ap, err = s.lockAppointment(ctx, tx, id); err != nil {
 			return err
 		}
 		if _, err := nextStatus(ap.Status, "reschedule"); err != nil {
@@ -201,10 +201,15 @@ func (s *Service) Reschedule(ctx context.Context, id, slotID int64) (*Appointmen
 			return err
 		}
 		from := map[string]any{"slot_id": oldSlot, "date": ap.Day}
-		ap.SlotID, ap.Day, ap.UpdatedAt, ap.Start = sl.ID, sl.Day, now, sl.StartTime
-		if err := tx.Save(ap).Error; err != nil {
-			return err
+		res := tx.Model(&Appointment{}).Where("id = ? AND status = ? AND slot_id = ?", ap.ID, Booked, oldSlot).
+			Updates(map[string]any{"slot_id": sl.ID, "day": sl.Day, "updated_at": now})
+		if res.Error != nil {
+			return res.Error
 		}
+		if res.RowsAffected != 1 {
+			return fmt.Errorf("appointment %d changed under its row lock", ap.ID)
+		}
+		ap.SlotID, ap.Day, ap.UpdatedAt, ap.Start = sl.ID, sl.Day, now, sl.StartTime
 		return s.audit(ctx, tx, "appointment.reschedule", "appointment", ap.ID, map[string]Change{
 			"slot_id": {from["slot_id"], sl.ID}, "date": {from["date"], sl.Day}})
 	})

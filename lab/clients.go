@@ -252,7 +252,7 @@ func (s *Service) RegisterClient(ctx context.Context, in NewClient) (*Client, er
 		s.applyConsent(ctx, &c, in.Consent, now)
 		if err := tx.Create(&c).Error; err != nil {
 			if isDuplicate(err) {
-				return s.refuseDuplicate(tx, hash)
+				return s.duplicateRace(tx, hash)
 			}
 			return err
 		}
@@ -290,6 +290,18 @@ func (s *Service) refuseDuplicate(tx *txDB, hash string) error {
 	}
 }
 
+// duplicateRace answers a unique-key violation on the ID number, which
+// means another nurse registered her at the same moment. A locking read
+// sees that commit even on MySQL, whose plain reads would not; whatever it
+// finds, the answer is an error, never a half-made success.
+func (s *Service) duplicateRace(tx *txDB, hash string) error {
+	if err := s.refuseDuplicate(tx.Clauses(lockForUpdate), hash); err != nil {
+		return err
+	}
+	return &Error{Code: CodeDuplicateNationID, Message: "this ID number was registered by someone else at the same moment",
+		Fields: []FieldError{{Field: "national_id", Code: "taken"}}}
+}
+
 func (s *Service) applyConsent(ctx context.Context, c *Client, in *ConsentInput, now time.Time) {
 	if in == nil {
 		return
@@ -316,6 +328,17 @@ func (s *Service) sealer() (*sealer, error) {
 
 // loadClient reads a client the actor may see (CodeNotFound otherwise).
 func (s *Service) loadClient(ctx context.Context, db *txDB, id int64) (*Client, error) {
+	return s.readClient(ctx, db, id)
+}
+
+// loadClientLocked is loadClient for a correction: the row stays locked
+// (MySQL) until the transaction ends, so two corrections at once cannot
+// overwrite each other.
+func (s *Service) loadClientLocked(ctx context.Context, tx *txDB, id int64) (*Client, error) {
+	return s.readClient(ctx, tx.Clauses(lockForUpdate), id)
+}
+
+func (s *Service) readClient(ctx context.Context, db *txDB, id int64) (*Client, error) {
 	var c Client
 	if err := db.First(&c, id).Error; err != nil {
 		if isNotFound(err) {

@@ -38,7 +38,7 @@ func (s *Service) UpdateClient(ctx context.Context, id int64, p ClientPatch) (*C
 	}
 	var c *Client
 	err = s.inTx(ctx, func(tx *txDB) error {
-		c, err = s.loadClient(ctx, tx, id)
+		c, err = s.loadClientLocked(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -153,7 +153,7 @@ func (s *Service) UpdateClient(ctx context.Context, id int64, p ClientPatch) (*C
 		c.UpdatedAt = s.now()
 		if err := tx.Save(c).Error; err != nil {
 			if isDuplicate(err) {
-				return s.refuseDuplicate(tx, c.NationalIDHash)
+				return s.duplicateRace(tx, c.NationalIDHash)
 			}
 			return err
 		}
@@ -188,4 +188,12 @@ func refuseIfOpenAppointment(tx *txDB, clientID int64) error {
 		Message: "she already has an open appointment on " + string(open.Day) + "; reschedule or cancel it first",
 		Extra:   map[string]any{"appointment_id": open.ID},
 	}
+}
+
+// openAppointmentRace is the answer when the unique index, not the check
+// before it, caught a second open appointment: another nurse booked her at
+// the same moment. (On MySQL the check reads a snapshot that cannot see
+// that booking yet.)
+func openAppointmentRace() *Error {
+	return Errorf(CodeOpenAppointment, "she was booked by someone else at the same moment; look at her appointments")
 }

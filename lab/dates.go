@@ -14,11 +14,21 @@ type Date string
 // DateOf returns the calendar date of t in t's own location.
 func DateOf(t time.Time) Date { return Date(t.Format(time.DateOnly)) }
 
-// ParseDate validates a YYYY-MM-DD date.
+// Dates torchlab accepts from people lie in these years: anything else is
+// a typing error, and years beyond 9999 would not even sort as text.
+const (
+	minYear = 1900
+	maxYear = 2200
+)
+
+// ParseDate validates a YYYY-MM-DD date between the years 1900 and 2200.
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		return "", fmt.Errorf("%q is not a YYYY-MM-DD date", s)
+	}
+	if t.Year() < minYear || t.Year() > maxYear {
+		return "", fmt.Errorf("%q is outside the years %d to %d", s, minYear, maxYear)
 	}
 	return DateOf(t), nil
 }

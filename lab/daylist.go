@@ -83,6 +83,10 @@ func (s *Service) ListAppointments(ctx context.Context, f AppointmentFilter) (Li
 		q = q.Where("appointments.station_id = ?", *station)
 	}
 	if f.ClientID != nil {
+		// Another station's client, named in the filter, is not found.
+		if _, err := s.loadClient(ctx, s.read(ctx), *f.ClientID); err != nil {
+			return List[DayListEntry]{}, err
+		}
 		q = q.Where("appointments.client_id = ?", *f.ClientID)
 	}
 	day := f.Date

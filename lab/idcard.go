@@ -63,7 +63,8 @@ func ParseNationalID(raw string, today Date) (NationalID, *FieldError) {
 		return bad(IDFormat, "17 digits, then a digit or X")
 	}
 	birth, err := time.Parse("20060102", s[6:14])
-	if err != nil {
+	// The standard's own example is born in 1880; nobody was born earlier.
+	if err != nil || birth.Year() < 1800 {
 		return bad(IDBirthDate, "characters 7 to 14 are not a real birth date")
 	}
 	bd := DateOf(birth)

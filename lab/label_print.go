@@ -46,22 +46,31 @@ func (s *Service) PrepareLabels(ctx context.Context, accessions []string, format
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	codes := make([]string, len(accessions))
-	for i, raw := range accessions {
+	var codes []string // in the order asked, each once
+	seen := map[string]bool{}
+	for _, raw := range accessions {
 		acc, err := ParseAccession(raw)
 		if err != nil {
 			return nil, err
 		}
-		codes[i] = acc
+		if !seen[acc] {
+			seen[acc] = true
+			codes = append(codes, acc)
+		}
 	}
 	var out []labels.Label
-	err := s.inTx(ctx, func(tx *txDB) error {
+	err := s.inTxRetry(ctx, func(tx *txDB) error {
+		out = out[:0]
+		// Lock the tubes in id order, so that two prints of the same tubes
+		// in different orders queue instead of deadlocking, and the second
+		// of two simultaneous first prints is counted as a reprint.
+		locked, err := s.lockSamples(ctx, tx, codes)
+		if err != nil {
+			return err
+		}
 		var reprints []string
 		for _, acc := range codes {
-			sm, err := s.loadSample(ctx, tx, acc, false)
-			if err != nil {
-				return err
-			}
+			sm := locked[acc]
 			var who struct {
 				Name             string
 				NationalIDMasked string

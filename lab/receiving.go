@@ -109,6 +109,14 @@ func (s *Service) receive(ctx context.Context, tx *txDB, acc string) (*Sample, R
 	if err := s.addEvent(ctx, tx, sm.ID, EventReceived, ""); err != nil {
 		return nil, "", err
 	}
+	// A tube of a shipment received by itself has arrived all the same: it
+	// is no longer missing from its manifest.
+	if sm.ShipmentID != nil {
+		if err := tx.Model(&shipmentItem{}).Where("shipment_id = ? AND sample_id = ? AND scanned_at IS NULL", *sm.ShipmentID, sm.ID).
+			Updates(map[string]any{"scanned_at": now, "scanned_by": nilIfZero(a.UserID)}).Error; err != nil {
+			return nil, "", err
+		}
+	}
 	return sm, Received, s.auditKey(ctx, tx, "sample.receive", "sample", sm.Accession, map[string]any{"status": Change{from, SampleReceived}})
 }
 

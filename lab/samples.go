@@ -111,12 +111,15 @@ func (s *Service) CollectSample(ctx context.Context, appointmentID int64, panel 
 		return nil, err
 	}
 	var sm Sample
-	err := s.inTx(ctx, func(tx *txDB) error {
-		ap, err := s.loadAppointment(ctx, tx, appointmentID)
+	err := s.inTxRetry(ctx, func(tx *txDB) error {
+		ap, err := s.lockAppointment(ctx, tx, appointmentID)
 		if err != nil {
 			return err
 		}
 		if _, err := nextStatus(ap.Status, "collect"); err != nil {
+			return err
+		}
+		if err := requireConsent(tx, ap.ClientID); err != nil {
 			return err
 		}
 		p, err := loadPanel(tx, panel)
@@ -130,7 +133,7 @@ func (s *Service) CollectSample(ctx context.Context, appointmentID int64, panel 
 			return res.Error
 		}
 		if res.RowsAffected != 1 {
-			return invalidState("appointment", "changed", "collect")
+			return fmt.Errorf("appointment %d changed under its row lock", ap.ID)
 		}
 		acc, err := nextAccession(tx)
 		if err != nil {
@@ -184,6 +187,28 @@ func (s *Service) loadSample(ctx context.Context, db *txDB, accession string, lo
 		return nil, notFound("sample")
 	}
 	return &sm, nil
+}
+
+// lockSamples locks the samples with these codes in id order (MySQL) and
+// returns them by code; a code that is not a sample in the actor's scope is
+// CodeNotFound.
+func (s *Service) lockSamples(ctx context.Context, tx *txDB, codes []string) (map[string]*Sample, error) {
+	var rows []*Sample
+	if err := tx.Clauses(lockForUpdate).Where("accession IN ?", codes).Order("id").Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	out := map[string]*Sample{}
+	for _, sm := range rows {
+		if ActorFrom(ctx).canSeeStation(sm.StationID) {
+			out[sm.Accession] = sm
+		}
+	}
+	for _, c := range codes {
+		if out[c] == nil {
+			return nil, Errorf(CodeNotFound, "no sample %s", c)
+		}
+	}
+	return out, nil
 }
 
 // SampleDetail is a sample with who it is from, its panel, and its chain
@@ -298,6 +323,9 @@ func (s *Service) ListSamples(ctx context.Context, f SampleFilter) (List[Sample]
 		q = q.Where("status = ?", f.Status)
 	}
 	if f.ClientID != nil {
+		if _, err := s.loadClient(ctx, s.read(ctx), *f.ClientID); err != nil {
+			return List[Sample]{}, err
+		}
 		q = q.Where("client_id = ?", *f.ClientID)
 	}
 	loc, err := s.stationLocation(ctx, station)

@@ -79,13 +79,29 @@ func (s *Service) CreateShipment(ctx context.Context, accessions []string) (*Shi
 		return nil, err
 	}
 	var id int64
-	err := s.inTx(ctx, func(tx *txDB) error {
+	err := s.inTxRetry(ctx, func(tx *txDB) error {
+		v = Validation{}
 		var samples []*Sample
 		seen := map[string]bool{}
+		codes := make([]string, len(accessions))
 		for i, raw := range accessions {
+			codes[i], _ = ParseAccession(raw)
+		}
+		// Lock every tube in id order first, so that overlapping shipments
+		// packed at once queue instead of deadlocking.
+		var rows []*Sample
+		if err := tx.Clauses(lockForUpdate).Where("accession IN ?", codes).Order("id").Find(&rows).Error; err != nil {
+			return err
+		}
+		byCode := map[string]*Sample{}
+		for _, sm := range rows {
+			if ActorFrom(ctx).canSeeStation(sm.StationID) {
+				byCode[sm.Accession] = sm
+			}
+		}
+		for i, acc := range codes {
 			field := fmt.Sprintf("accessions[%d]", i)
-			acc, err := ParseAccession(raw)
-			if err != nil {
+			if acc == "" {
 				v.Add(field, "bad_accession", "not an accession code")
 				continue
 			}
@@ -94,13 +110,11 @@ func (s *Service) CreateShipment(ctx context.Context, accessions []string) (*Shi
 				continue
 			}
 			seen[acc] = true
-			sm, err := s.loadSample(ctx, tx, acc, true)
+			sm := byCode[acc]
 			switch {
-			case ErrorCode(err) == CodeNotFound:
+			case sm == nil:
 				v.Add(field, "not_found", "no such tube at your station")
 				continue
-			case err != nil:
-				return err
 			case sm.Status != SampleCollected:
 				v.Add(field, "not_collected", "the tube is "+string(sm.Status))
 				continue
@@ -174,8 +188,8 @@ func (s *Service) DispatchShipment(ctx context.Context, id int64) (*ShipmentDeta
 	if err := a.require(RoleNurse, RoleAdmin); err != nil {
 		return nil, err
 	}
-	err := s.inTx(ctx, func(tx *txDB) error {
-		sh, err := s.loadShipment(ctx, tx, id)
+	err := s.inTxRetry(ctx, func(tx *txDB) error {
+		sh, err := s.loadShipment(ctx, tx.Clauses(lockForUpdate), id)
 		if err != nil {
 			return err
 		}
@@ -183,10 +197,9 @@ func (s *Service) DispatchShipment(ctx context.Context, id int64) (*ShipmentDeta
 			return invalidState("shipment", string(sh.Status), "dispatch")
 		}
 		now := s.now()
-		res := tx.Model(&Shipment{}).Where("id = ? AND status = ?", id, ShipmentPacked).
-			Updates(map[string]any{"status": ShipmentDispatched, "dispatched_at": now, "dispatched_by": nilIfZero(a.UserID)})
-		if res.Error != nil || res.RowsAffected != 1 {
-			return firstErr(res.Error, invalidState("shipment", "changed", "dispatch"))
+		if err := tx.Model(&Shipment{}).Where("id = ?", id).
+			Updates(map[string]any{"status": ShipmentDispatched, "dispatched_at": now, "dispatched_by": nilIfZero(a.UserID)}).Error; err != nil {
+			return err
 		}
 		var samples []Sample
 		if err := tx.Where("shipment_id = ? AND status = ?", id, SampleCollected).Find(&samples).Error; err != nil {
@@ -297,13 +310,4 @@ func nilIfZero(id int64) *int64 {
 		return nil
 	}
 	return &id
-}
-
-func firstErr(errs ...error) error {
-	for _, e := range errs {
-		if e != nil {
-			return e
-		}
-	}
-	return nil
 }

@@ -36,6 +36,8 @@ const (
 	maxSlotsPerRange = 5_000
 	// maxSlotListDays bounds a slot listing.
 	maxSlotListDays = 92
+	// maxSlotAheadDays is how far ahead slots may be made.
+	maxSlotAheadDays = 2 * 366
 )
 
 var timeOfDay = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
@@ -148,6 +150,10 @@ func (s *Service) CreateSlot(ctx context.Context, stationID int64, in NewSlot) (
 			return err
 		}
 		sl = s.newSlotAt(ctx, st, day, in.Start, in.End, in.Capacity)
+		if day.After(Today(s.now(), st.Location()).AddDays(maxSlotAheadDays)) {
+			return &Error{Code: CodeValidation, Message: "slots are made at most two years ahead",
+				Fields: []FieldError{{Field: "date", Code: "too_far"}}}
+		}
 		if !sl.StartsAt.After(s.now()) {
 			return &Error{Code: CodeSlotInPast, Message: "that time has already passed at the station",
 				Fields: []FieldError{{Field: "date", Code: string(CodeSlotInPast)}}}
@@ -235,7 +241,13 @@ func (s *Service) CreateSlots(ctx context.Context, stationID int64, r SlotRange)
 			taken[string(e.Day)+" "+e.StartTime] = true
 		}
 		now := s.now()
-		for day := from; !day.After(to); day = day.AddDays(1) {
+		if horizon := Today(now, st.Location()).AddDays(maxSlotAheadDays); to.After(horizon) {
+			return &Error{Code: CodeValidation, Message: "slots are made at most two years ahead",
+				Fields: []FieldError{{Field: "to", Code: "too_far"}}}
+		}
+		days := to.DaysSince(from)
+		for i := 0; i <= days; i++ {
+			day := from.AddDays(i)
 			if !weekdays[day.Weekday()] {
 				continue
 			}
