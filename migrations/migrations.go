@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/pressly/goose/v3"
@@ -64,7 +65,10 @@ func provider(db *sql.DB, dialect Dialect, logger *slog.Logger) (*goose.Provider
 // On MySQL, processes starting together take turns under GET_LOCK. SQLite
 // has no such lock, but runs each migration in a transaction: a process
 // that loses the race rolls back, and if the winner has meanwhile brought
-// the schema up to date, that is success.
+// the schema up to date, that is success. goose's own first step, creating
+// its version table, is not under the lock (and MySQL commits DDL at
+// once), so a process can also see that table before its first row: it
+// waits and tries again too.
 func Up(ctx context.Context, db *sql.DB, dialect Dialect, logger *slog.Logger) (int64, error) {
 	p, err := provider(db, dialect, logger)
 	if err != nil {
@@ -75,7 +79,10 @@ func Up(ctx context.Context, db *sql.DB, dialect Dialect, logger *slog.Logger) (
 		if err == nil {
 			break
 		}
-		if dialect != SQLite || attempt == 5 {
+		// On MySQL only the version table's first-row race is retried: any
+		// other failure there means the lock did not hold, and says so.
+		versionRace := strings.Contains(err.Error(), "missing zero version")
+		if attempt == 5 || (dialect == MySQL && !versionRace) {
 			return 0, fmt.Errorf("migrations: %w", err)
 		}
 		time.Sleep(time.Duration(attempt) * 50 * time.Millisecond)
