@@ -26,6 +26,18 @@ var adminRoutes = []string{
 	"GET /api/v1/settings/rules",
 	"GET /api/v1/audit",
 	"POST /api/v1/analytes/:code/kits",
+	"GET /api/v1/followups/safety-net",
+	"PATCH /api/v1/followups/:id",
+	"POST /api/v1/followups/:id/reopen",
+}
+
+// counselRoutes are the counselors' work: counselors and admins.
+var counselRoutes = []string{
+	"GET /api/v1/followups",
+	"GET /api/v1/followups/:id",
+	"POST /api/v1/followups/:id/contacts",
+	"POST /api/v1/followups/:id/retest",
+	"POST /api/v1/followups/:id/close",
 }
 
 // deskRoutes are the reception desk's work: nurses and admins.
@@ -86,6 +98,8 @@ var signedInRoutes = []string{
 	"GET /api/v1/analytes",
 	"GET /api/v1/samples/:accession/report",
 	"GET /api/v1/samples/:accession/report.pdf",
+	"GET /api/v1/notifications",
+	"POST /api/v1/notifications/:id/read",
 }
 
 // publicRoutes need no session.
@@ -99,7 +113,7 @@ var publicRoutes = []string{
 func TestEveryRouteIsClassified(t *testing.T) {
 	e := newEnv(t, "sqlite")
 	known := map[string]bool{}
-	for _, list := range [][]string{adminRoutes, deskRoutes, stationRoutes, benchRoutes, printingRoutes, signedInRoutes, publicRoutes} {
+	for _, list := range [][]string{adminRoutes, deskRoutes, stationRoutes, benchRoutes, printingRoutes, counselRoutes, signedInRoutes, publicRoutes} {
 		for _, r := range list {
 			known[r] = true
 		}
@@ -179,13 +193,19 @@ func TestStationRoutesRefuseOtherRoles(t *testing.T) {
 			method, path := concrete(route, e.stationA)
 			expectProblem(t, e.do(method, path, counselor, nil), http.StatusForbidden, "forbidden")
 		}
+		for _, route := range counselRoutes {
+			method, path := concrete(route, e.stationA)
+			for _, token := range []string{nurse, tech} {
+				expectProblem(t, e.do(method, path, token, map[string]any{}), http.StatusForbidden, "forbidden")
+			}
+		}
 	})
 }
 
 func TestSignedInRoutesRefuseAnonymous(t *testing.T) {
 	eachDB(t, func(t *testing.T, e *env) {
 		var routes []string
-		for _, list := range [][]string{signedInRoutes, deskRoutes, stationRoutes, benchRoutes, printingRoutes} {
+		for _, list := range [][]string{signedInRoutes, deskRoutes, stationRoutes, benchRoutes, printingRoutes, counselRoutes} {
 			routes = append(routes, list...)
 		}
 		for _, route := range routes {

@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
@@ -79,6 +80,18 @@ func New(svc *lab.Service, cfg Config) (*Server, error) {
 		s.trusted = append(s.trusted, n)
 	}
 	m := newMetrics(cfg.Registry)
+	cfg.Registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "torchlab_followup_safety_net_items",
+		Help: "Released abnormal samples without a case, and open cases whose assignee cannot work them. Must be 0.",
+	}, func() float64 {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		items, err := svc.SafetyNet(lab.SystemContext(ctx, "(metrics)"))
+		if err != nil {
+			return -1 // a scrape error shows as -1, never as a reassuring 0
+		}
+		return float64(len(items))
+	}))
 	e.Use(s.withRequestID, accessLog, m.observe, recoverPanic)
 	s.engine = e
 	s.routes()
@@ -112,6 +125,8 @@ func (s *Server) routes() {
 	signedIn.GET("/samples/:accession", s.getSample)
 	signedIn.GET("/shipments/:id", s.getShipment)
 	signedIn.GET("/analytes", s.listAnalytes)
+	signedIn.GET("/notifications", s.listNotifications)
+	signedIn.POST("/notifications/:id/read", s.readNotification)
 	signedIn.GET("/samples/:accession/report", s.sampleReport)
 	signedIn.GET("/samples/:accession/report.pdf", s.sampleReportPDF)
 
@@ -164,6 +179,16 @@ func (s *Server) routes() {
 	admin.GET("/settings/rules", s.settingRules)
 	admin.GET("/audit", s.listAudit)
 	admin.POST("/analytes/:code/kits", s.addKit)
+	admin.GET("/followups/safety-net", s.safetyNet)
+	admin.PATCH("/followups/:id", s.reassignFollowup)
+	admin.POST("/followups/:id/reopen", s.reopenFollowup)
+
+	counsel := signedIn.Group("", allow(lab.RoleCounselor, lab.RoleAdmin))
+	counsel.GET("/followups", s.listFollowups)
+	counsel.GET("/followups/:id", s.getFollowup)
+	counsel.POST("/followups/:id/contacts", s.addContact)
+	counsel.POST("/followups/:id/retest", s.bookRetest)
+	counsel.POST("/followups/:id/close", s.closeFollowup)
 
 	e.NoRoute(s.noRoute)
 }

@@ -23,10 +23,16 @@ type NewAppointment struct {
 // eligibility codes (CodeNoConsent, CodeGestationTooLate,
 // CodeAlreadyScreened), CodeSlotFull.
 func (s *Service) BookAppointment(ctx context.Context, in NewAppointment) (*Appointment, error) {
-	a := ActorFrom(ctx)
-	if err := a.require(RoleNurse, RoleAdmin); err != nil {
+	if err := ActorFrom(ctx).require(RoleNurse, RoleAdmin); err != nil {
 		return nil, err
 	}
+	return s.book(ctx, in)
+}
+
+// book is BookAppointment without its role check (a counselor books a
+// retest through BookRetest).
+func (s *Service) book(ctx context.Context, in NewAppointment) (*Appointment, error) {
+	a := ActorFrom(ctx)
 	var ap Appointment
 	err := s.inTxRetry(ctx, func(tx *txDB) error {
 		c, err := s.loadClient(ctx, tx, in.ClientID)
@@ -127,11 +133,6 @@ func (s *Service) bookingKind(tx *txDB, in NewAppointment) (AppointmentKind, err
 	}
 	return kind, v.Err()
 }
-
-// followupOpenFor reports whether the follow-up case exists, is open and is
-// hers. Follow-up cases arrive with the follow-up workflow; until then no
-// such case can exist, and a retest cannot be booked.
-func (s *Service) followupOpenFor(tx *txDB, id, clientID int64) (bool, error) { return false, nil }
 
 // Reschedule moves a booked appointment to another slot of her station in
 // one transaction: one place taken in the new slot, one given back in the

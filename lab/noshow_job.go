@@ -59,6 +59,11 @@ func (s *Service) RunJobs(ctx context.Context, interval time.Duration, log *slog
 		} else if n > 0 {
 			log.Info("no-show job", "marked", n)
 		}
+		if n, err := s.EscalateOverdue(ctx); err != nil {
+			log.Error("overdue job failed", "err", err)
+		} else if n > 0 {
+			log.Warn("follow-up cases overdue, admins notified", "escalated", n)
+		}
 		select {
 		case <-ctx.Done():
 			return

@@ -193,6 +193,15 @@ func (s *Service) reject(ctx context.Context, tx *txDB, sm *Sample, reason Rejec
 	if err := s.addEvent(ctx, tx, sm.ID, EventRejected, strings.TrimSpace(string(reason)+" "+note)); err != nil {
 		return err
 	}
+	var nurses []int64
+	if err := tx.Model(&User{}).Where("role = ? AND active = ? AND station_id = ?", RoleNurse, true, sm.StationID).
+		Order("id").Pluck("id", &nurses).Error; err != nil {
+		return err
+	}
+	if err := s.notify(tx, nurses, NotifySampleRejected, nil, &sm.ID,
+		"tube "+sm.Accession+" was rejected ("+string(reason)+"): book her redraw", map[string]any{"accession": sm.Accession, "reason": reason}); err != nil {
+		return err
+	}
 	return s.auditKey(ctx, tx, "sample.reject", "sample", sm.Accession, map[string]any{
 		"status": Change{from, SampleRejected}, "reason": reason, "note": note, "recollection_id": rc.ID})
 }

@@ -36,6 +36,9 @@ type Options struct {
 	// BcryptCost is the work factor of password hashes (bcrypt.DefaultCost
 	// when zero); tests lower it.
 	BcryptCost int
+	// WebhookRecipients are the URLs every notification is also delivered
+	// to, through the outbox (TORCHLAB_WEBHOOK_URLS).
+	WebhookRecipients []string
 	// Key encrypts personal data at rest (AES-256-GCM) and keys the hashes
 	// that find an ID number without decrypting (TORCHLAB_KEY).
 	Key []byte
@@ -77,6 +80,7 @@ func NewService(db *DB, opts Options) *Service {
 		}
 		svc.seal = seal
 	}
+	svc.OnRelease(svc.followUpRelease)
 	return svc
 }
 

@@ -134,10 +134,13 @@ func (s *Service) CreateUser(ctx context.Context, in NewUser) (*User, error) {
 			}
 			return err
 		}
-		return s.audit(ctx, tx, "user.create", "user", u.ID, map[string]any{
+		if err := s.audit(ctx, tx, "user.create", "user", u.ID, map[string]any{
 			"username": u.Username, "role": u.Role, "station_id": u.StationID,
 			"display_name": u.DisplayName, "must_change_password": u.MustChangePassword,
-		})
+		}); err != nil {
+			return err
+		}
+		return s.counselorChanged(ctx, tx, nil, u)
 	})
 	if err != nil {
 		return nil, err
@@ -235,6 +238,7 @@ func (s *Service) UpdateUser(ctx context.Context, id int64, p UserPatch) (*User,
 			changes["station_id"] = Change{u.StationID, station}
 			endSessions = true
 		}
+		before := u
 		wasAdmin := u.Role == RoleAdmin && u.Active
 		u.Role, u.StationID = role, station
 		if p.Active != nil && *p.Active != u.Active {
@@ -268,7 +272,10 @@ func (s *Service) UpdateUser(ctx context.Context, id int64, p UserPatch) (*User,
 				return err
 			}
 		}
-		return s.audit(ctx, tx, "user.update", "user", u.ID, changes)
+		if err := s.audit(ctx, tx, "user.update", "user", u.ID, changes); err != nil {
+			return err
+		}
+		return s.counselorChanged(ctx, tx, &before, &u)
 	})
 	if err != nil {
 		return nil, err

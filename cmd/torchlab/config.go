@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -31,6 +32,8 @@ type config struct {
 	JobInterval     time.Duration
 	DBMaxOpen       int
 	Timezone        string
+	WebhookURLs     []string
+	WebhookSecret   []byte
 }
 
 // env reads one variable with its default.
@@ -101,6 +104,21 @@ func loadConfig() (*config, error) {
 			c.TrustedProxies = append(c.TrustedProxies, p)
 		}
 	}
+	if raw := env("TORCHLAB_WEBHOOK_URLS", ""); raw != "" {
+		for _, u := range strings.Split(raw, ",") {
+			u = strings.TrimSpace(u)
+			parsed, err := url.Parse(u)
+			if err != nil || (parsed.Scheme != "http" && parsed.Scheme != "https") || parsed.Host == "" || len(u) > 255 {
+				bad("TORCHLAB_WEBHOOK_URLS", "%q is not an http(s) URL", u)
+				continue
+			}
+			c.WebhookURLs = append(c.WebhookURLs, u)
+		}
+		c.WebhookSecret = []byte(os.Getenv("TORCHLAB_WEBHOOK_SECRET"))
+		if len(c.WebhookSecret) < 16 {
+			bad("TORCHLAB_WEBHOOK_SECRET", "required with TORCHLAB_WEBHOOK_URLS, at least 16 characters (receivers check the HMAC-SHA256 signature with it)")
+		}
+	}
 	if _, err := time.LoadLocation(c.Timezone); err != nil || c.Timezone == "Local" {
 		bad("TORCHLAB_TIMEZONE", "%q is not an IANA time zone such as Asia/Shanghai", c.Timezone)
 	}
@@ -147,9 +165,10 @@ func (c *config) pool() lab.PoolOptions {
 
 func (c *config) serviceOptions() lab.Options {
 	return lab.Options{
-		SessionIdle:     c.SessionIdle,
-		SessionMax:      c.SessionMax,
-		DefaultTimezone: c.Timezone,
-		Key:             c.Key,
+		SessionIdle:       c.SessionIdle,
+		SessionMax:        c.SessionMax,
+		DefaultTimezone:   c.Timezone,
+		Key:               c.Key,
+		WebhookRecipients: c.WebhookURLs,
 	}
 }

@@ -77,6 +77,9 @@ func serve(ctx context.Context, stderr io.Writer) error {
 	}
 	log.Info("torchlab listening", "addr", ln.Addr().String(), "database", string(db.Dialect))
 	go svc.RunJobs(ctx, cfg.JobInterval, log)
+	if len(cfg.WebhookURLs) > 0 {
+		go runWebhooks(ctx, svc, cfg.WebhookSecret, log)
+	}
 	if err := serveUntilDone(ctx, srv, ln, cfg.ShutdownTimeout, log); err != nil {
 		return err
 	}

@@ -1,0 +1,97 @@
+package lab
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// EscalateOverdue finds the cases past their due time with nobody reached,
+// marks each escalated and notifies the admins, once per case. Several
+// torchlab processes may run it at once: a case is claimed by a conditional
+// update on its row (which the database locks), so only one process ever
+// escalates it, and the notification commits with the claim.
+func (s *Service) EscalateOverdue(ctx context.Context) (int, error) {
+	ctx = SystemContext(ctx, "(overdue job)")
+	var ids []int64
+	err := s.read(ctx).Model(&Followup{}).
+		Where("status <> ? AND reached_at IS NULL AND escalated_at IS NULL AND due_at < ?", CaseClosed, s.now()).
+		Order("due_at").Limit(1000).Pluck("id", &ids).Error
+	if err != nil {
+		return 0, err
+	}
+	escalated := 0
+	for _, id := range ids {
+		err := s.inTxRetry(ctx, func(tx *txDB) error {
+			now := s.now()
+			res := tx.Model(&Followup{}).
+				Where("id = ? AND escalated_at IS NULL AND reached_at IS NULL AND status <> ? AND due_at < ?", id, CaseClosed, now).
+				Update("escalated_at", now)
+			if res.Error != nil || res.RowsAffected == 0 {
+				return res.Error // another process claimed it, or it changed
+			}
+			var c Followup
+			if err := tx.First(&c, id).Error; err != nil {
+				return err
+			}
+			admins, err := activeAdmins(tx)
+			if err != nil {
+				return err
+			}
+			late := now.Sub(c.DueAt).Round(time.Minute)
+			if err := s.notify(tx, admins, NotifyOverdue, &c.ID, &c.SampleID,
+				fmt.Sprintf("a %s case is overdue by %s with nobody reached", c.Priority, late),
+				map[string]any{"priority": c.Priority, "station_id": c.StationID, "due_at": c.DueAt}); err != nil {
+				return err
+			}
+			if err := s.caseEvent(ctx, tx, c.ID, "escalated", "overdue by "+late.String()); err != nil {
+				return err
+			}
+			escalated++
+			return s.audit(ctx, tx, "followup.escalate", "followup", c.ID, nil)
+		})
+		if err != nil {
+			return escalated, err
+		}
+	}
+	return escalated, nil
+}
+
+// SafetyNetItem is something that must never exist: a released abnormal
+// sample without a case, or an open case whose assignee cannot work it.
+type SafetyNetItem struct {
+	Kind       string `json:"kind"`
+	Accession  string `json:"accession"`
+	FollowupID *int64 `json:"followup_id,omitempty"`
+	AssigneeID *int64 `json:"assignee_id,omitempty"`
+	StationID  int64  `json:"station_id"`
+}
+
+// SafetyNet lists what would let an abnormal result be lost. Both lists
+// must always be empty. Admins only (the metrics gauge uses the system).
+func (s *Service) SafetyNet(ctx context.Context) ([]SafetyNetItem, error) {
+	if err := ActorFrom(ctx).require(RoleAdmin); err != nil {
+		return nil, err
+	}
+	db := s.read(ctx)
+	items := []SafetyNetItem{}
+	var orphans []SafetyNetItem
+	err := db.Table("samples").Select("'abnormal_without_case' AS kind, samples.accession, samples.station_id").
+		Where("samples.status = ? AND samples.abnormal = ? AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.sample_id = samples.id)",
+			SampleReleased, true).Order("samples.id").Scan(&orphans).Error
+	if err != nil {
+		return nil, err
+	}
+	var stranded []SafetyNetItem
+	err = db.Table("followups").
+		Select("'assignee_inactive' AS kind, samples.accession, followups.id AS followup_id, followups.assignee_id, followups.station_id").
+		Joins("JOIN samples ON samples.id = followups.sample_id").
+		Joins("JOIN users ON users.id = followups.assignee_id").
+		Where("followups.status <> ? AND (users.active = ? OR users.role <> ? OR users.station_id IS NULL OR users.station_id <> followups.station_id)",
+			CaseClosed, false, RoleCounselor).Order("followups.id").Scan(&stranded).Error
+	if err != nil {
+		return nil, err
+	}
+	items = append(append(items, orphans...), stranded...)
+	return items, nil
+}

@@ -1,0 +1,517 @@
+package lab
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gorm.io/gorm/clause"
+)
+
+// Contact channels and results (API.md).
+var (
+	contactChannels = []string{"phone", "sms", "visit", "in_person"}
+	contactResults  = []string{"reached", "no_answer", "wrong_number", "refused"}
+	caseOutcomes    = []string{"counseled", "retest_normal", "referred", "vaccination_advised", "declined", "lost_to_follow_up", "other"}
+)
+
+func oneOf(v string, set []string) bool {
+	for _, s := range set {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Contact is one attempt to reach the woman.
+type Contact struct {
+	ID            int64     `json:"id" gorm:"primaryKey"`
+	FollowupID    int64     `json:"-"`
+	Channel       string    `json:"channel"`
+	Result        string    `json:"result"`
+	Note          string    `json:"note,omitempty"`
+	NextAttemptOn *Date     `json:"next_attempt_on,omitempty"`
+	At            time.Time `json:"at"`
+	ByID          *int64    `json:"by_id"`
+	ByUsername    string    `json:"by"`
+}
+
+// TableName names the contacts' table.
+func (Contact) TableName() string { return "followup_contacts" }
+
+// CaseView is a case as the queue and the case page show it.
+type CaseView struct {
+	Followup
+	SampleAccession string    `json:"sample_accession"`
+	Findings        []Finding `json:"findings"`
+	Overdue         bool      `json:"overdue"`
+	ClientName      string    `json:"client_name"`
+	NationalID      string    `json:"national_id"`
+}
+
+// CaseDetail is the case page: the case, her results and her retests'
+// results side by side, the contacts and the timeline.
+type CaseDetail struct {
+	CaseView
+	Results  []Result        `json:"results"`
+	Retests  []RetestView    `json:"retests"`
+	Contacts []Contact       `json:"contacts"`
+	Timeline []FollowupEvent `json:"timeline"`
+}
+
+// RetestView is a retest booked from the case, with its released results.
+type RetestView struct {
+	AppointmentID int64             `json:"appointment_id"`
+	Date          Date              `json:"date"`
+	Status        AppointmentStatus `json:"status"`
+	Accession     string            `json:"accession,omitempty"`
+	Results       []Result          `json:"results"`
+}
+
+func (s *Service) caseActor(ctx context.Context) (Actor, error) {
+	a := ActorFrom(ctx)
+	return a, a.require(RoleCounselor, RoleAdmin)
+}
+
+// loadCase reads a case the actor may see (CodeNotFound otherwise).
+func (s *Service) loadCase(ctx context.Context, db *txDB, id int64, lock bool) (*Followup, error) {
+	var c Followup
+	if lock {
+		db = db.Clauses(lockForUpdate)
+	}
+	if err := db.First(&c, id).Error; err != nil {
+		if isNotFound(err) {
+			return nil, notFound("follow-up case")
+		}
+		return nil, err
+	}
+	if !ActorFrom(ctx).canSeeStation(c.StationID) {
+		return nil, notFound("follow-up case")
+	}
+	return &c, nil
+}
+
+func (s *Service) viewCase(db *txDB, c *Followup) (CaseView, error) {
+	v := CaseView{Followup: *c, Findings: c.Findings(), Overdue: c.overdueAt(s.now())}
+	var who struct {
+		Accession, Name, NationalIDMasked string
+	}
+	err := db.Table("samples").Select("samples.accession, clients.name, clients.national_id_masked").
+		Joins("JOIN clients ON clients.id = samples.client_id").Where("samples.id = ?", c.SampleID).Take(&who).Error
+	v.SampleAccession, v.ClientName, v.NationalID = who.Accession, who.Name, who.NationalIDMasked
+	return v, err
+}
+
+// GetFollowup returns the case page. The assignee's first opening is
+// recorded as her acknowledgement. Counselors (their station's cases) and
+// admins. CodeNotFound.
+func (s *Service) GetFollowup(ctx context.Context, id int64) (*CaseDetail, error) {
+	a, err := s.caseActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.loadCase(ctx, s.read(ctx), id, false)
+	if err != nil {
+		return nil, err
+	}
+	if c.AssigneeID != nil && *c.AssigneeID == a.UserID && c.AcknowledgedAt == nil {
+		err := s.inTx(ctx, func(tx *txDB) error {
+			now := s.now()
+			res := tx.Model(&Followup{}).Where("id = ? AND acknowledged_at IS NULL", c.ID).Update("acknowledged_at", now)
+			if res.Error != nil || res.RowsAffected == 0 {
+				return res.Error
+			}
+			c.AcknowledgedAt = &now
+			if err := s.caseEvent(ctx, tx, c.ID, "acknowledged", ""); err != nil {
+				return err
+			}
+			return s.audit(ctx, tx, "followup.acknowledge", "followup", c.ID, nil)
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	db := s.read(ctx)
+	view, err := s.viewCase(db, c)
+	if err != nil {
+		return nil, err
+	}
+	d := &CaseDetail{CaseView: view, Retests: []RetestView{}, Contacts: []Contact{}, Timeline: []FollowupEvent{}}
+	if err := db.Where("sample_id = ? AND state = ?", c.SampleID, ResultReleased).Order("id").Find(&d.Results).Error; err != nil {
+		return nil, err
+	}
+	var retests []Appointment
+	if err := db.Where("followup_id = ?", c.ID).Order("id").Find(&retests).Error; err != nil {
+		return nil, err
+	}
+	for _, ap := range retests {
+		rv := RetestView{AppointmentID: ap.ID, Date: ap.Day, Status: ap.Status, Results: []Result{}}
+		var sm Sample
+		if err := db.Where("appointment_id = ?", ap.ID).First(&sm).Error; err == nil {
+			rv.Accession = sm.Accession
+			if err := db.Where("sample_id = ? AND state = ?", sm.ID, ResultReleased).Order("id").Find(&rv.Results).Error; err != nil {
+				return nil, err
+			}
+		}
+		d.Retests = append(d.Retests, rv)
+	}
+	if err := db.Where("followup_id = ?", c.ID).Order("id").Find(&d.Contacts).Error; err != nil {
+		return nil, err
+	}
+	if err := db.Where("followup_id = ?", c.ID).Order("id").Find(&d.Timeline).Error; err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// FollowupFilter selects the queue.
+type FollowupFilter struct {
+	Status    FollowupStatus
+	Assignee  string // "me", a user id, or ""
+	Overdue   bool
+	StationID *int64
+	Page      Page
+}
+
+// ListFollowups is the counselor's queue: overdue first, then by priority
+// and due time. Counselors see their station's cases; admins every case.
+func (s *Service) ListFollowups(ctx context.Context, f FollowupFilter) (List[CaseView], error) {
+	a, err := s.caseActor(ctx)
+	if err != nil {
+		return List[CaseView]{}, err
+	}
+	limit, _, err := Page{Limit: f.Page.Limit, Offset: f.Page.Offset}.check()
+	if err != nil {
+		return List[CaseView]{}, err
+	}
+	var v Validation
+	now := s.now()
+	q := s.read(ctx).Model(&Followup{})
+	station := f.StationID
+	if a.Role.StationBound() {
+		if station != nil && *station != derefID(a.StationID) {
+			return List[CaseView]{}, notFound("station")
+		}
+		station = a.StationID
+	}
+	if station != nil {
+		q = q.Where("station_id = ?", *station)
+	}
+	switch f.Status {
+	case "":
+	case CaseOpen, CaseInProgress, CaseClosed:
+		q = q.Where("status = ?", f.Status)
+	default:
+		v.Add("status", "invalid", "open, in_progress or closed")
+	}
+	switch f.Assignee {
+	case "":
+	case "me":
+		q = q.Where("assignee_id = ?", a.UserID)
+	case "none":
+		q = q.Where("assignee_id IS NULL")
+	default:
+		var id int64
+		if _, err := fmt.Sscan(f.Assignee, &id); err != nil {
+			v.Add("assignee", "invalid", "me, none or a user id")
+		}
+		q = q.Where("assignee_id = ?", id)
+	}
+	if f.Overdue {
+		q = q.Where("status <> ? AND reached_at IS NULL AND due_at < ?", CaseClosed, now)
+	}
+	if err := v.Err(); err != nil {
+		return List[CaseView]{}, err
+	}
+	var total int64
+	if err := q.Session(&gormSession).Count(&total).Error; err != nil {
+		return List[CaseView]{}, err
+	}
+	var cases []Followup
+	err = q.Clauses(clause.OrderBy{Expression: clause.Expr{
+		SQL: "CASE WHEN status <> ? AND reached_at IS NULL AND due_at < ? THEN 0 ELSE 1 END, " +
+			"CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 ELSE 2 END, due_at, id",
+		Vars: []any{CaseClosed, now}, WithoutParentheses: true,
+	}}).Limit(limit).Offset(f.Page.Offset).Find(&cases).Error
+	if err != nil {
+		return List[CaseView]{}, err
+	}
+	out := List[CaseView]{Items: make([]CaseView, 0, len(cases)), Total: &total}
+	for i := range cases {
+		view, err := s.viewCase(s.read(ctx), &cases[i])
+		if err != nil {
+			return List[CaseView]{}, err
+		}
+		out.Items = append(out.Items, view)
+	}
+	return out, nil
+}
+
+// NewContact is one contact attempt.
+type NewContact struct {
+	Channel       string
+	Result        string
+	Note          string
+	NextAttemptOn string
+}
+
+// AddContact logs an attempt to reach her. The first moves the case to
+// in_progress; the first "reached" stops it being overdue. Counselors and
+// admins. CodeNotFound, CodeInvalidState (closed), CodeValidation.
+func (s *Service) AddContact(ctx context.Context, id int64, in NewContact) (*Contact, error) {
+	a, err := s.caseActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var v Validation
+	if !oneOf(in.Channel, contactChannels) {
+		v.Add("channel", "invalid", strings.Join(contactChannels, ", "))
+	}
+	if !oneOf(in.Result, contactResults) {
+		v.Add("result", "invalid", strings.Join(contactResults, ", "))
+	}
+	in.Note = strings.TrimSpace(in.Note)
+	if utf8.RuneCountInString(in.Note) > 1000 {
+		v.Add("note", "too_long", "at most 1,000 characters")
+	}
+	var next *Date
+	if in.NextAttemptOn != "" {
+		d, err := ParseDate(in.NextAttemptOn)
+		if err != nil {
+			v.Add("next_attempt_on", "invalid", "a YYYY-MM-DD date")
+		}
+		next = &d
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	var ct Contact
+	err = s.inTx(ctx, func(tx *txDB) error {
+		c, err := s.loadCase(ctx, tx, id, true)
+		if err != nil {
+			return err
+		}
+		if c.Status == CaseClosed {
+			return invalidState("follow-up case", string(c.Status), "log a contact on")
+		}
+		now := s.now()
+		ct = Contact{FollowupID: c.ID, Channel: in.Channel, Result: in.Result, Note: in.Note, NextAttemptOn: next,
+			At: now, ByID: nilIfZero(a.UserID), ByUsername: a.Username}
+		if err := tx.Create(&ct).Error; err != nil {
+			return err
+		}
+		updates := map[string]any{"status": CaseInProgress, "updated_at": now}
+		if in.Result == "reached" && c.ReachedAt == nil {
+			updates["reached_at"] = now
+		}
+		if err := tx.Model(&Followup{}).Where("id = ?", c.ID).Updates(updates).Error; err != nil {
+			return err
+		}
+		if err := s.caseEvent(ctx, tx, c.ID, "contact", in.Channel+": "+in.Result); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, "followup.contact", "followup", c.ID, map[string]any{"channel": in.Channel, "result": in.Result})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &ct, nil
+}
+
+// lostRuleMet applies domain.md §0: lost to follow-up only after at least
+// the set number of unreached attempts (no answer, wrong number) on at
+// least the set number of different days at the station.
+func lostRuleMet(contacts []Contact, loc *time.Location, st Settings) bool {
+	attempts := 0
+	days := map[Date]bool{}
+	for _, c := range contacts {
+		if c.Result == "no_answer" || c.Result == "wrong_number" {
+			attempts++
+			days[DateOf(c.At.In(loc))] = true
+		}
+	}
+	return attempts >= st.LostMinUnreachedAttempts && len(days) >= st.LostMinDistinctDays
+}
+
+// CloseFollowup closes a case with an outcome. lost_to_follow_up needs the
+// attempts of the lost rule (CodeLostRuleNotMet). Counselors and admins.
+// CodeNotFound, CodeInvalidState (already closed), CodeValidation.
+func (s *Service) CloseFollowup(ctx context.Context, id int64, outcome, note string) (*Followup, error) {
+	if _, err := s.caseActor(ctx); err != nil {
+		return nil, err
+	}
+	note = strings.TrimSpace(note)
+	var v Validation
+	if !oneOf(outcome, caseOutcomes) {
+		v.Add("outcome", "invalid", strings.Join(caseOutcomes, ", "))
+	}
+	if outcome == "other" && note == "" {
+		v.Add("note", "required", "say what the outcome was")
+	}
+	if utf8.RuneCountInString(note) > 500 {
+		v.Add("note", "too_long", "at most 500 characters")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	var c *Followup
+	err := s.inTx(ctx, func(tx *txDB) error {
+		var err error
+		if c, err = s.loadCase(ctx, tx, id, true); err != nil {
+			return err
+		}
+		if c.Status == CaseClosed {
+			return invalidState("follow-up case", string(c.Status), "close")
+		}
+		if outcome == "lost_to_follow_up" {
+			var contacts []Contact
+			if err := tx.Where("followup_id = ?", c.ID).Find(&contacts).Error; err != nil {
+				return err
+			}
+			settings, err := loadSettings(tx)
+			if err != nil {
+				return err
+			}
+			var st Station
+			if err := tx.First(&st, c.StationID).Error; err != nil {
+				return err
+			}
+			if !lostRuleMet(contacts, st.Location(), settings) {
+				return Errorf(CodeLostRuleNotMet, "lost to follow-up needs at least %d unreached attempts on at least %d different days",
+					settings.LostMinUnreachedAttempts, settings.LostMinDistinctDays)
+			}
+		}
+		now := s.now()
+		c.Status, c.Outcome, c.CloseNote, c.ClosedAt, c.UpdatedAt = CaseClosed, outcome, note, &now, now
+		if err := tx.Model(&Followup{}).Where("id = ?", c.ID).Updates(map[string]any{
+			"status": CaseClosed, "outcome": outcome, "close_note": note, "closed_at": now, "updated_at": now}).Error; err != nil {
+			return err
+		}
+		if err := s.caseEvent(ctx, tx, c.ID, "closed", outcome); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, "followup.close", "followup", c.ID, map[string]any{"outcome": outcome, "note": note})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// ReopenFollowup reopens a closed case, with a reason. Admins only.
+func (s *Service) ReopenFollowup(ctx context.Context, id int64, reason string) (*Followup, error) {
+	if err := ActorFrom(ctx).require(RoleAdmin); err != nil {
+		return nil, err
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" || utf8.RuneCountInString(reason) > 500 {
+		return nil, &Error{Code: CodeValidation, Message: "say why the case is reopened",
+			Fields: []FieldError{{Field: "reason", Code: "required"}}}
+	}
+	var c *Followup
+	err := s.inTx(ctx, func(tx *txDB) error {
+		var err error
+		if c, err = s.loadCase(ctx, tx, id, true); err != nil {
+			return err
+		}
+		if c.Status != CaseClosed {
+			return invalidState("follow-up case", string(c.Status), "reopen")
+		}
+		var n int64
+		if err := tx.Model(&Contact{}).Where("followup_id = ?", c.ID).Count(&n).Error; err != nil {
+			return err
+		}
+		status := CaseOpen
+		if n > 0 {
+			status = CaseInProgress
+		}
+		now := s.now()
+		if err := tx.Model(&Followup{}).Where("id = ?", c.ID).Updates(map[string]any{
+			"status": status, "outcome": "", "close_note": "", "closed_at": nil, "updated_at": now}).Error; err != nil {
+			return err
+		}
+		c.Status, c.Outcome, c.CloseNote, c.ClosedAt = status, "", "", nil
+		if err := s.caseEvent(ctx, tx, c.ID, "reopened", reason); err != nil {
+			return err
+		}
+		if err := s.audit(ctx, tx, "followup.reopen", "followup", c.ID, map[string]any{"reason": reason}); err != nil {
+			return err
+		}
+		if c.AssigneeID == nil {
+			return s.assign(ctx, tx, c, 0)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// ReassignFollowup gives a case to another active counselor of its
+// station. Admins only. CodeValidation when she is not one.
+func (s *Service) ReassignFollowup(ctx context.Context, id, assignee int64) (*Followup, error) {
+	if err := ActorFrom(ctx).require(RoleAdmin); err != nil {
+		return nil, err
+	}
+	var c *Followup
+	err := s.inTx(ctx, func(tx *txDB) error {
+		var err error
+		if c, err = s.loadCase(ctx, tx, id, true); err != nil {
+			return err
+		}
+		var u User
+		err = tx.Where("id = ? AND role = ? AND active = ? AND station_id = ?", assignee, RoleCounselor, true, c.StationID).First(&u).Error
+		if isNotFound(err) {
+			return &Error{Code: CodeValidation, Message: "not an active counselor of the case's station",
+				Fields: []FieldError{{Field: "assignee_id", Code: "not_a_counselor_here"}}}
+		}
+		if err != nil {
+			return err
+		}
+		from := c.AssigneeID
+		if err := s.assignTo(ctx, tx, c, u.ID); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, "followup.reassign", "followup", c.ID, map[string]Change{"assignee_id": {from, u.ID}})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// BookRetest books her retest from the case: exempt from the yearly limit,
+// linked to the case so that its results show on it. Counselors and admins;
+// the booking rules and errors are BookAppointment's.
+func (s *Service) BookRetest(ctx context.Context, id, slotID int64) (*Appointment, error) {
+	if _, err := s.caseActor(ctx); err != nil {
+		return nil, err
+	}
+	c, err := s.loadCase(ctx, s.read(ctx), id, false)
+	if err != nil {
+		return nil, err
+	}
+	if c.Status == CaseClosed {
+		return nil, invalidState("follow-up case", string(c.Status), "book a retest from")
+	}
+	ap, err := s.book(ctx, NewAppointment{ClientID: c.ClientID, SlotID: slotID, FollowupID: &c.ID})
+	if err != nil {
+		return nil, err
+	}
+	err = s.inTx(ctx, func(tx *txDB) error {
+		return s.caseEvent(ctx, tx, c.ID, "retest_booked", fmt.Sprintf("appointment %d on %s at %s", ap.ID, ap.Day, ap.Start))
+	})
+	return ap, err
+}
+
+// followupOpenFor reports whether the case exists, is not closed, and is
+// hers, so that a retest may be booked from it.
+func (s *Service) followupOpenFor(tx *txDB, id, clientID int64) (bool, error) {
+	var n int64
+	err := tx.Model(&Followup{}).Where("id = ? AND client_id = ? AND status <> ?", id, clientID, CaseClosed).Count(&n).Error
+	return n == 1, err
+}

@@ -1,0 +1,306 @@
+package lab
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// FollowupStatus is where a case stands: open, in progress (a contact was
+// logged), closed with an outcome. Overdue is a flag, not a status.
+type FollowupStatus string
+
+// Follow-up statuses.
+const (
+	CaseOpen       FollowupStatus = "open"
+	CaseInProgress FollowupStatus = "in_progress"
+	CaseClosed     FollowupStatus = "closed"
+)
+
+// Followup is a counselor's case for a released abnormal sample: no such
+// result may be left without an owner.
+type Followup struct {
+	ID             int64          `json:"id" gorm:"primaryKey"`
+	SampleID       int64          `json:"-"`
+	ClientID       int64          `json:"client_id"`
+	StationID      int64          `json:"station_id"`
+	Status         FollowupStatus `json:"status"`
+	Priority       Priority       `json:"priority"`
+	FindingsJSON   string         `json:"-" gorm:"column:findings"`
+	DueAt          time.Time      `json:"due_at"`
+	AssigneeID     *int64         `json:"assignee_id"`
+	AcknowledgedAt *time.Time     `json:"acknowledged_at,omitempty"`
+	ReachedAt      *time.Time     `json:"reached_at,omitempty"`
+	EscalatedAt    *time.Time     `json:"escalated_at,omitempty"`
+	Outcome        string         `json:"outcome,omitempty"`
+	CloseNote      string         `json:"close_note,omitempty"`
+	OpenedAt       time.Time      `json:"opened_at"`
+	ClosedAt       *time.Time     `json:"closed_at,omitempty"`
+	UpdatedAt      time.Time      `json:"updated_at"`
+}
+
+func (f *Followup) key() int64 { return f.ID }
+
+// Findings decodes the case's findings.
+func (f *Followup) Findings() []Finding {
+	var fs []Finding
+	json.Unmarshal([]byte(f.FindingsJSON), &fs)
+	return fs
+}
+
+// overdueAt reports whether the case is overdue at now: past its due time,
+// not closed, and nobody reached yet.
+func (f *Followup) overdueAt(now time.Time) bool {
+	return f.Status != CaseClosed && f.ReachedAt == nil && now.After(f.DueAt)
+}
+
+// FollowupEvent is one step of a case's timeline.
+type FollowupEvent struct {
+	ID            int64     `json:"-" gorm:"primaryKey"`
+	FollowupID    int64     `json:"-"`
+	Event         string    `json:"event"`
+	Detail        string    `json:"detail,omitempty"`
+	At            time.Time `json:"at"`
+	ActorID       *int64    `json:"actor_id"`
+	ActorUsername string    `json:"actor"`
+}
+
+func (s *Service) caseEvent(ctx context.Context, tx *txDB, caseID int64, event, detail string) error {
+	a := ActorFrom(ctx)
+	return tx.Create(&FollowupEvent{FollowupID: caseID, Event: event, Detail: truncate(detail, 1000), At: s.now(),
+		ActorID: nilIfZero(a.UserID), ActorUsername: a.Username}).Error
+}
+
+// dueAfter is the time a case of the priority is due, counted from release.
+func dueAfter(p Priority, st Settings) time.Duration {
+	h := st.DueHoursRoutine
+	switch p {
+	case Urgent:
+		h = st.DueHoursUrgent
+	case High:
+		h = st.DueHoursHigh
+	}
+	return time.Duration(h) * time.Hour
+}
+
+// abnormalOnly keeps the findings that need action.
+func abnormalOnly(fs []Finding) []Finding {
+	var out []Finding
+	for _, f := range fs {
+		if f.Abnormal {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// followUpRelease is the release hook of the follow-up workflow (domain.md
+// §0, Follow-up): an abnormal first release opens a case; an amendment that
+// turns a sample abnormal opens one, raises an open case's priority when it
+// is higher, and notes on an open case that the sample turned normal; a
+// retest's release shows on its case. It runs in the release's transaction.
+func (s *Service) followUpRelease(ctx context.Context, tx *txDB, ev ReleaseEvent) error {
+	if err := s.retestReleased(ctx, tx, ev); err != nil {
+		return err
+	}
+	var open Followup
+	err := tx.Clauses(lockForUpdate).Where("sample_id = ? AND status <> ?", ev.Sample.ID, CaseClosed).Order("id DESC").First(&open).Error
+	hasOpen := err == nil
+	if err != nil && !isNotFound(err) {
+		return err
+	}
+	switch {
+	case ev.Abnormal && !hasOpen:
+		return s.openCase(ctx, tx, ev)
+	case ev.Abnormal && hasOpen:
+		return s.updateCase(ctx, tx, &open, ev)
+	case !ev.Abnormal && hasOpen && ev.PreviousAbnormal:
+		detail := fmt.Sprintf("report version %d is normal; decide whether the case can close", ev.Version)
+		if err := s.caseEvent(ctx, tx, open.ID, "sample_turned_normal", detail); err != nil {
+			return err
+		}
+		if open.AssigneeID != nil {
+			return s.notify(tx, []int64{*open.AssigneeID}, NotifyCaseUpdated, &open.ID, &ev.Sample.ID,
+				"an amendment made the sample normal: "+detail, nil)
+		}
+	}
+	return nil
+}
+
+// openCase opens the case of an abnormal release and assigns it.
+func (s *Service) openCase(ctx context.Context, tx *txDB, ev ReleaseEvent) error {
+	settings, err := loadSettings(tx)
+	if err != nil {
+		return err
+	}
+	findings := abnormalOnly(ev.Findings)
+	prio := HighestPriority(findings)
+	body, _ := json.Marshal(findings)
+	now := s.now()
+	c := Followup{SampleID: ev.Sample.ID, ClientID: ev.Sample.ClientID, StationID: ev.Sample.StationID, Status: CaseOpen,
+		Priority: prio, FindingsJSON: string(body), DueAt: now.Add(dueAfter(prio, settings)), OpenedAt: now, UpdatedAt: now}
+	if err := tx.Create(&c).Error; err != nil {
+		return err
+	}
+	codes := make([]string, len(findings))
+	for i, f := range findings {
+		codes[i] = f.Code
+	}
+	if err := s.caseEvent(ctx, tx, c.ID, "opened", fmt.Sprintf("%s, due %s: %s", prio, c.DueAt.Format(time.RFC3339), strings.Join(codes, ", "))); err != nil {
+		return err
+	}
+	if err := s.audit(ctx, tx, "followup.open", "followup", c.ID, map[string]any{
+		"sample": ev.Sample.Accession, "priority": prio, "due_at": c.DueAt, "findings": codes}); err != nil {
+		return err
+	}
+	return s.assign(ctx, tx, &c, 0)
+}
+
+// updateCase applies an amended release to the sample's open case.
+func (s *Service) updateCase(ctx context.Context, tx *txDB, c *Followup, ev ReleaseEvent) error {
+	findings := abnormalOnly(ev.Findings)
+	prio := HighestPriority(findings)
+	body, _ := json.Marshal(findings)
+	updates := map[string]any{"findings": string(body), "updated_at": s.now()}
+	raised := prio.Higher(c.Priority)
+	if raised {
+		settings, err := loadSettings(tx)
+		if err != nil {
+			return err
+		}
+		updates["priority"] = prio
+		if due := s.now().Add(dueAfter(prio, settings)); due.Before(c.DueAt) {
+			updates["due_at"] = due
+		}
+	}
+	if err := tx.Model(&Followup{}).Where("id = ?", c.ID).Updates(updates).Error; err != nil {
+		return err
+	}
+	detail := fmt.Sprintf("report version %d", ev.Version)
+	if raised {
+		detail += fmt.Sprintf(": priority raised from %s to %s", c.Priority, prio)
+	}
+	if err := s.caseEvent(ctx, tx, c.ID, "findings_amended", detail); err != nil {
+		return err
+	}
+	if raised && c.AssigneeID != nil {
+		return s.notify(tx, []int64{*c.AssigneeID}, NotifyCaseUpdated, &c.ID, &ev.Sample.ID, "an amendment raised the case's priority to "+string(prio), nil)
+	}
+	return nil
+}
+
+// retestReleased shows a retest's release on the case that booked it.
+func (s *Service) retestReleased(ctx context.Context, tx *txDB, ev ReleaseEvent) error {
+	var ap Appointment
+	if err := tx.Select("followup_id").First(&ap, ev.Sample.AppointmentID).Error; err != nil || ap.FollowupID == nil {
+		return err
+	}
+	var c Followup
+	if err := tx.First(&c, *ap.FollowupID).Error; err != nil {
+		return err
+	}
+	if err := s.caseEvent(ctx, tx, c.ID, "retest_released", fmt.Sprintf("retest %s, report version %d", ev.Sample.Accession, ev.Version)); err != nil {
+		return err
+	}
+	var to []int64
+	if c.AssigneeID != nil {
+		to = []int64{*c.AssigneeID}
+	} else {
+		var err error
+		if to, err = activeAdmins(tx); err != nil {
+			return err
+		}
+	}
+	return s.notify(tx, to, NotifyRetestReleased, &c.ID, &ev.Sample.ID, "the retest's results are released", nil)
+}
+
+// pickCounselor returns the active counselor of the station with the
+// fewest open cases, ties to the lowest id (0 when there is none), leaving
+// out the one given.
+func pickCounselor(tx *txDB, stationID, except int64) (int64, error) {
+	var rows []struct {
+		ID   int64
+		Load int64
+	}
+	err := tx.Raw(`SELECT users.id, (SELECT COUNT(*) FROM followups f WHERE f.assignee_id = users.id AND f.status <> ?) AS load
+		FROM users WHERE users.role = ? AND users.active = ? AND users.station_id = ? AND users.id <> ?
+		ORDER BY load, users.id LIMIT 1`, CaseClosed, RoleCounselor, true, stationID, except).Scan(&rows).Error
+	if err != nil || len(rows) == 0 {
+		return 0, err
+	}
+	return rows[0].ID, nil
+}
+
+// assign gives the case to the least-loaded counselor of its station
+// (except one, when handing her cases on); with none, the case stays
+// unassigned and every admin is notified.
+func (s *Service) assign(ctx context.Context, tx *txDB, c *Followup, except int64) error {
+	who, err := pickCounselor(tx, c.StationID, except)
+	if err != nil {
+		return err
+	}
+	if who == 0 {
+		if err := tx.Model(&Followup{}).Where("id = ?", c.ID).Update("assignee_id", nil).Error; err != nil {
+			return err
+		}
+		c.AssigneeID = nil
+		if err := s.caseEvent(ctx, tx, c.ID, "unassigned", "no active counselor at the station"); err != nil {
+			return err
+		}
+		admins, err := activeAdmins(tx)
+		if err != nil {
+			return err
+		}
+		return s.notify(tx, admins, NotifyUnassigned, &c.ID, &c.SampleID,
+			fmt.Sprintf("a %s case has no counselor: the station has no active counselor", c.Priority),
+			map[string]any{"priority": c.Priority, "station_id": c.StationID})
+	}
+	return s.assignTo(ctx, tx, c, who)
+}
+
+func (s *Service) assignTo(ctx context.Context, tx *txDB, c *Followup, who int64) error {
+	if err := tx.Model(&Followup{}).Where("id = ?", c.ID).Updates(map[string]any{"assignee_id": who, "acknowledged_at": nil}).Error; err != nil {
+		return err
+	}
+	c.AssigneeID = &who
+	if err := s.caseEvent(ctx, tx, c.ID, "assigned", fmt.Sprintf("to user %d", who)); err != nil {
+		return err
+	}
+	return s.notify(tx, []int64{who}, NotifyAssigned, &c.ID, &c.SampleID,
+		fmt.Sprintf("a new %s follow-up case, due %s", c.Priority, c.DueAt.Format(time.RFC3339)),
+		map[string]any{"priority": c.Priority, "due_at": c.DueAt, "station_id": c.StationID})
+}
+
+// counselorChanged keeps cases owned when a user's role, station or
+// activity changes: a counselor who leaves (deactivated, moved, or no longer
+// a counselor) hands her open cases on; one who joins a station takes its
+// unassigned cases. It runs in the user change's transaction.
+func (s *Service) counselorChanged(ctx context.Context, tx *txDB, before, after *User) error {
+	was := before != nil && before.Active && before.Role == RoleCounselor && before.StationID != nil
+	is := after.Active && after.Role == RoleCounselor && after.StationID != nil
+	if was && (!is || *before.StationID != *after.StationID) {
+		var mine []Followup
+		if err := tx.Where("assignee_id = ? AND status <> ?", after.ID, CaseClosed).Order("id").Find(&mine).Error; err != nil {
+			return err
+		}
+		for i := range mine {
+			if err := s.assign(ctx, tx, &mine[i], after.ID); err != nil {
+				return err
+			}
+		}
+	}
+	if is && !(was && *before.StationID == *after.StationID) {
+		var waiting []Followup
+		if err := tx.Where("station_id = ? AND assignee_id IS NULL AND status <> ?", *after.StationID, CaseClosed).Order("id").Find(&waiting).Error; err != nil {
+			return err
+		}
+		for i := range waiting {
+			if err := s.assignTo(ctx, tx, &waiting[i], after.ID); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

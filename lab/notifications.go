@@ -1,0 +1,147 @@
+package lab
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"time"
+)
+
+// NotificationType names what a notification is about (API.md).
+type NotificationType string
+
+// The notification types.
+const (
+	NotifyAssigned       NotificationType = "followup.assigned"
+	NotifyUnassigned     NotificationType = "followup.unassigned"
+	NotifyOverdue        NotificationType = "followup.overdue"
+	NotifySampleRejected NotificationType = "sample.rejected"
+	NotifyRetestReleased NotificationType = "retest.released"
+	// NotifyCaseUpdated tells the assignee that an amendment changed her
+	// case (a higher priority, or results that turned normal).
+	NotifyCaseUpdated NotificationType = "followup.updated"
+)
+
+// Notification is one message in a user's in-app inbox.
+type Notification struct {
+	ID         int64            `json:"id" gorm:"primaryKey"`
+	UserID     int64            `json:"-"`
+	Type       NotificationType `json:"type"`
+	FollowupID *int64           `json:"followup_id,omitempty"`
+	SampleID   *int64           `json:"-"`
+	Message    string           `json:"message"`
+	CreatedAt  time.Time        `json:"created_at"`
+	ReadAt     *time.Time       `json:"read_at,omitempty"`
+}
+
+func (n *Notification) key() int64 { return n.ID }
+
+// outboxRow is one webhook delivery waiting, or done.
+type outboxRow struct {
+	ID            int64 `gorm:"primaryKey"`
+	EventID       string
+	Recipient     string
+	Type          string
+	Payload       string
+	CreatedAt     time.Time
+	Attempts      int
+	NextAttemptAt time.Time
+	DeliveredAt   *time.Time
+	LastError     string
+}
+
+func (outboxRow) TableName() string { return "outbox" }
+
+// notify puts a notification in each user's inbox and, for every webhook
+// recipient, an event in the outbox, all in tx: the notice commits with the
+// change that caused it (the transactional outbox). The webhook body holds
+// ids and codes, never a name, ID number or phone.
+func (s *Service) notify(tx *txDB, users []int64, typ NotificationType, caseID, sampleID *int64, message string, extra map[string]any) error {
+	now := s.now()
+	for _, u := range users {
+		n := Notification{UserID: u, Type: typ, FollowupID: caseID, SampleID: sampleID, Message: truncate(message, 500), CreatedAt: now}
+		if err := tx.Create(&n).Error; err != nil {
+			return err
+		}
+	}
+	if len(s.opts.WebhookRecipients) == 0 {
+		return nil
+	}
+	id := make([]byte, 16)
+	rand.Read(id)
+	event := map[string]any{"id": hex.EncodeToString(id), "type": typ, "created_at": now.Format(time.RFC3339Nano), "user_ids": users}
+	if caseID != nil {
+		event["followup_id"] = *caseID
+	}
+	for k, v := range extra {
+		event[k] = v
+	}
+	body, err := json.Marshal(event)
+	if err != nil {
+		return err
+	}
+	for _, r := range s.opts.WebhookRecipients {
+		row := outboxRow{EventID: hex.EncodeToString(id), Recipient: r, Type: string(typ), Payload: string(body), CreatedAt: now, NextAttemptAt: now}
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// activeAdmins returns the ids of the active admins.
+func activeAdmins(tx *txDB) ([]int64, error) {
+	var ids []int64
+	err := tx.Model(&User{}).Where("role = ? AND active = ?", RoleAdmin, true).Order("id").Pluck("id", &ids).Error
+	return ids, err
+}
+
+// NotificationList is a page of the inbox with the unread count.
+type NotificationList struct {
+	List[Notification]
+	Unread int64 `json:"unread"`
+}
+
+// ListNotifications returns the signed-in user's inbox, newest first.
+func (s *Service) ListNotifications(ctx context.Context, unreadOnly bool, page Page) (*NotificationList, error) {
+	a := ActorFrom(ctx)
+	if err := a.require(Roles...); err != nil {
+		return nil, err
+	}
+	var unread int64
+	if err := s.read(ctx).Model(&Notification{}).Where("user_id = ? AND read_at IS NULL", a.UserID).Count(&unread).Error; err != nil {
+		return nil, err
+	}
+	q := s.read(ctx).Model(&Notification{}).Where("user_id = ?", a.UserID)
+	if unreadOnly {
+		q = q.Where("read_at IS NULL")
+	}
+	list, err := pageByIDDesc[Notification](q, page, false)
+	if err != nil {
+		return nil, err
+	}
+	return &NotificationList{List: list, Unread: unread}, nil
+}
+
+// MarkRead marks one of the user's notifications read (CodeNotFound for
+// another's). Reading twice is harmless.
+func (s *Service) MarkRead(ctx context.Context, id int64) error {
+	a := ActorFrom(ctx)
+	if err := a.require(Roles...); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *txDB) error {
+		var n Notification
+		if err := tx.Where("id = ? AND user_id = ?", id, a.UserID).First(&n).Error; err != nil {
+			if isNotFound(err) {
+				return notFound("notification")
+			}
+			return err
+		}
+		if n.ReadAt != nil {
+			return nil
+		}
+		return tx.Model(&n).Update("read_at", s.now()).Error
+	})
+}
