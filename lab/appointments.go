@@ -78,7 +78,7 @@ type Appointment struct {
 	CollectedAt    *time.Time        `json:"collected_at,omitempty"`
 	ClosedAt       *time.Time        `json:"closed_at,omitempty"`
 	CancelReason   string            `json:"cancel_reason,omitempty"`
-	UpdatedAt      time.Time         `json:"updated_at"`
+	UpdatedAt      time.Time         `json:"updated_at" gorm:"autoUpdateTime:false"`
 	// Start is the slot's time of day, filled in for answers.
 	Start string `json:"start" gorm:"-"`
 }

@@ -38,7 +38,7 @@ type Client struct {
 	ConsentRecordedAt  *time.Time
 	CreatedBy          *int64
 	CreatedAt          time.Time
-	UpdatedAt          time.Time
+	UpdatedAt          time.Time `gorm:"autoUpdateTime:false"`
 }
 
 func (c *Client) key() int64 { return c.ID }

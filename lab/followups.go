@@ -38,7 +38,7 @@ type Followup struct {
 	CloseNote      string         `json:"close_note,omitempty"`
 	OpenedAt       time.Time      `json:"opened_at"`
 	ClosedAt       *time.Time     `json:"closed_at,omitempty"`
-	UpdatedAt      time.Time      `json:"updated_at"`
+	UpdatedAt      time.Time      `json:"updated_at" gorm:"autoUpdateTime:false"`
 }
 
 func (f *Followup) key() int64 { return f.ID }
@@ -222,11 +222,11 @@ func (s *Service) retestReleased(ctx context.Context, tx *txDB, ev ReleaseEvent)
 func pickCounselor(tx *txDB, stationID, except int64) (int64, error) {
 	var rows []struct {
 		ID   int64
-		Load int64
+		OpenCases int64
 	}
-	err := tx.Raw(`SELECT users.id, (SELECT COUNT(*) FROM followups f WHERE f.assignee_id = users.id AND f.status <> ?) AS load
+	err := tx.Raw(`SELECT users.id, (SELECT COUNT(*) FROM followups f WHERE f.assignee_id = users.id AND f.status <> ?) AS open_cases
 		FROM users WHERE users.role = ? AND users.active = ? AND users.station_id = ? AND users.id <> ?
-		ORDER BY load, users.id LIMIT 1`, CaseClosed, RoleCounselor, true, stationID, except).Scan(&rows).Error
+		ORDER BY open_cases, users.id LIMIT 1`, CaseClosed, RoleCounselor, true, stationID, except).Scan(&rows).Error
 	if err != nil || len(rows) == 0 {
 		return 0, err
 	}

@@ -44,7 +44,7 @@ type Sample struct {
 	Abnormal      bool            `json:"abnormal"`
 	VerifiedBy    *int64          `json:"verified_by,omitempty"`
 	ReleasedAt    *time.Time      `json:"released_at,omitempty"`
-	UpdatedAt     time.Time       `json:"updated_at"`
+	UpdatedAt     time.Time       `json:"updated_at" gorm:"autoUpdateTime:false"`
 }
 
 func (sm *Sample) key() int64 { return sm.ID }

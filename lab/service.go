@@ -107,6 +107,10 @@ func isNotFound(err error) bool { return errors.Is(err, gorm.ErrRecordNotFound) 
 // (translated from either dialect by TranslateError).
 func isDuplicate(err error) bool { return errors.Is(err, gorm.ErrDuplicatedKey) }
 
+// Models tag UpdatedAt with autoUpdateTime:false: GORM would otherwise set
+// it from the wall clock on every update, and the use cases keep time by
+// the injected Clock.
+
 // txDB is the handle of an open transaction. It is a *gorm.DB; the name says
 // which handle a use case must write through.
 type txDB = gorm.DB

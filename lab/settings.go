@@ -100,7 +100,7 @@ type settingRow struct {
 	ID        int64 `gorm:"primaryKey"`
 	Name      string
 	Value     string
-	UpdatedAt time.Time
+	UpdatedAt time.Time `gorm:"autoUpdateTime:false"`
 	UpdatedBy *int64
 }
 

@@ -18,7 +18,7 @@ type Station struct {
 	Timezone  string    `json:"timezone"`
 	Active    bool      `json:"active"`
 	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	UpdatedAt time.Time `json:"updated_at" gorm:"autoUpdateTime:false"`
 }
 
 func (st *Station) key() int64 { return st.ID }

@@ -21,7 +21,7 @@ type User struct {
 	MustChangePassword bool       `json:"must_change_password"`
 	PasswordChangedAt  *time.Time `json:"password_changed_at,omitempty"`
 	CreatedAt          time.Time  `json:"created_at"`
-	UpdatedAt          time.Time  `json:"updated_at"`
+	UpdatedAt          time.Time  `json:"updated_at" gorm:"autoUpdateTime:false"`
 }
 
 func (u *User) key() int64 { return u.ID }
