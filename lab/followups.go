@@ -221,7 +221,7 @@ func (s *Service) retestReleased(ctx context.Context, tx *txDB, ev ReleaseEvent)
 // out the one given.
 func pickCounselor(tx *txDB, stationID, except int64) (int64, error) {
 	var rows []struct {
-		ID   int64
+		ID        int64
 		OpenCases int64
 	}
 	err := tx.Raw(`SELECT users.id, (SELECT COUNT(*) FROM followups f WHERE f.assignee_id = users.id AND f.status <> ?) AS open_cases
