@@ -51,6 +51,8 @@ func TestConfigRefusesBadValuesByName(t *testing.T) {
 		{"TORCHLAB_TIMEZONE", "Beijing", "TORCHLAB_TIMEZONE"},
 		{"TORCHLAB_KEY", "c2hvcnQ=", "TORCHLAB_KEY: decodes to 5 bytes"},
 		{"TORCHLAB_SHUTDOWN_TIMEOUT", "-1s", "TORCHLAB_SHUTDOWN_TIMEOUT"},
+		{"TORCHLAB_WEBHOOK_URLS", "ftp://files.example", `TORCHLAB_WEBHOOK_URLS: "ftp://files.example"`},
+		{"TORCHLAB_WEBHOOK_URLS", "https://hooks.example/torchlab", "TORCHLAB_WEBHOOK_SECRET: required"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name+"="+tc.value, func(t *testing.T) {
