@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -395,6 +396,48 @@ func TestOverdueEscalatesOnce(t *testing.T) {
 		decode(t, e.do("GET", "/api/v1/followups?overdue=true", e.login("boss", testPassword), nil), &q)
 		if q.Total != 5 || !q.Items[0].Overdue {
 			t.Fatalf("overdue queue = %d", q.Total)
+		}
+	})
+}
+
+// The safety net sees what must never exist, and so does the gauge.
+func TestSafetyNet(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		nurse := e.signIn("nurse.a", lab.RoleNurse, e.stationA)
+		tech := e.signIn("tech", lab.RoleLabTech, 0)
+		tech2 := e.signIn("tech2", lab.RoleLabTech, 0)
+		admin := e.signIn("boss", lab.RoleAdmin, 0)
+		counselor := e.addUser("counselor.a", lab.RoleCounselor, e.stationA)
+		gauge := func() string {
+			body := e.do("GET", "/metrics", "", nil).Body.String()
+			for _, line := range strings.Split(body, "\n") {
+				if strings.HasPrefix(line, "torchlab_followup_safety_net_items ") {
+					return strings.TrimPrefix(line, "torchlab_followup_safety_net_items ")
+				}
+			}
+			return "missing"
+		}
+		e.released(nurse, tech, tech2, 1, clientBody(1), map[string]string{"TOXO_IGM": "20"})
+		orphan := e.released(nurse, tech, tech2, 2, clientBody(2), map[string]string{"CMV_IGM": "5"})
+		if g := gauge(); g != "0" {
+			t.Fatalf("gauge = %s with everything owned", g)
+		}
+		// Break both rules behind torchlab's back.
+		e.db.Gorm.Exec("DELETE FROM followup_events WHERE followup_id IN (SELECT id FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?))", orphan)
+		e.db.Gorm.Exec("DELETE FROM notifications WHERE followup_id IN (SELECT id FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?))", orphan)
+		e.db.Gorm.Exec("DELETE FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?)", orphan)
+		e.db.Gorm.Exec("UPDATE users SET active = ? WHERE id = ?", false, counselor)
+		var net struct{ Items []lab.SafetyNetItem }
+		decode(t, e.do("GET", "/api/v1/followups/safety-net", admin, nil), &net)
+		kinds := map[string]int{}
+		for _, it := range net.Items {
+			kinds[it.Kind]++
+		}
+		if kinds["abnormal_without_case"] != 1 || kinds["assignee_inactive"] != 1 || net.Items[0].Accession != orphan {
+			t.Fatalf("safety net = %+v", net.Items)
+		}
+		if g := gauge(); g != "2" {
+			t.Fatalf("gauge = %s, want 2", g)
 		}
 	})
 }
