@@ -3,6 +3,7 @@ package lab
 import (
 	"context"
 	"fmt"
+	"time"
 )
 
 // NewAppointment books a client into a slot. RecollectionID marks a redraw
@@ -48,26 +49,13 @@ func (s *Service) book(ctx context.Context, in NewAppointment) (*Appointment, er
 			return err
 		}
 		now := s.now()
-		if !sl.StartsAt.After(now) {
-			return &Error{Code: CodeSlotInPast, Message: "that slot has already started; choose a later one",
-				Fields: []FieldError{{Field: "slot_id", Code: string(CodeSlotInPast)}}}
+		if err := slotNotStarted(sl, now); err != nil {
+			return err
 		}
 		if err := refuseIfOpenAppointment(tx, c.ID); err != nil {
 			return err
 		}
-		settings, err := loadSettings(tx)
-		if err != nil {
-			return err
-		}
-		n, err := screeningsThatYear(tx, c.ID, sl.Day, 0)
-		if err != nil {
-			return err
-		}
-		err = CheckEligibility(Eligibility{
-			Consent: c.ConsentGiven, Category: c.Category, LMP: c.LMPDate, On: sl.Day,
-			ScreeningsThatYear: n, Exempt: kind != KindScreening,
-		}, settings)
-		if err != nil {
+		if err := s.eligibleFor(tx, c, c.Category, c.LMPDate, sl, kind, 0); err != nil {
 			return err
 		}
 		// The slot row first, then the appointment: inserting first would
@@ -161,27 +149,15 @@ func (s *Service) Reschedule(ctx context.Context, id, slotID int64) (*Appointmen
 			return err
 		}
 		now := s.now()
-		if !sl.StartsAt.After(now) {
-			return &Error{Code: CodeSlotInPast, Message: "that slot has already started; choose a later one",
-				Fields: []FieldError{{Field: "slot_id", Code: string(CodeSlotInPast)}}}
+		if err := slotNotStarted(sl, now); err != nil {
+			return err
 		}
 		var c Client
 		if err := tx.First(&c, ap.ClientID).Error; err != nil {
 			return err
 		}
-		settings, err := loadSettings(tx)
-		if err != nil {
-			return err
-		}
-		n, err := screeningsThatYear(tx, ap.ClientID, sl.Day, ap.ID)
-		if err != nil {
-			return err
-		}
-		err = CheckEligibility(Eligibility{
-			Consent: c.ConsentGiven, Category: ap.Category, LMP: ap.LMPDate, On: sl.Day,
-			ScreeningsThatYear: n, Exempt: ap.Kind != KindScreening,
-		}, settings)
-		if err != nil {
+		// The appointment's own copy of her category and LMP is judged.
+		if err := s.eligibleFor(tx, &c, ap.Category, ap.LMPDate, sl, ap.Kind, ap.ID); err != nil {
 			return err
 		}
 		// Touch the two slot rows in id order, so that two reschedules
@@ -218,4 +194,31 @@ func (s *Service) Reschedule(ctx context.Context, id, slotID int64) (*Appointmen
 		return nil, err
 	}
 	return ap, nil
+}
+
+// slotNotStarted refuses a slot whose start has passed (CodeSlotInPast).
+func slotNotStarted(sl *Slot, now time.Time) error {
+	if sl.StartsAt.After(now) {
+		return nil
+	}
+	return &Error{Code: CodeSlotInPast, Message: "that slot has already started; choose a later one",
+		Fields: []FieldError{{Field: "slot_id", Code: string(CodeSlotInPast)}}}
+}
+
+// eligibleFor applies the booking rules (CheckEligibility) to her booking
+// of kind into the slot, counting her other screenings that year but the
+// appointment being moved.
+func (s *Service) eligibleFor(tx *txDB, c *Client, cat Category, lmp *Date, sl *Slot, kind AppointmentKind, except int64) error {
+	settings, err := loadSettings(tx)
+	if err != nil {
+		return err
+	}
+	n, err := screeningsThatYear(tx, c.ID, sl.Day, except)
+	if err != nil {
+		return err
+	}
+	return CheckEligibility(Eligibility{
+		Consent: c.ConsentGiven, Category: cat, LMP: lmp, On: sl.Day,
+		ScreeningsThatYear: n, Exempt: kind != KindScreening,
+	}, settings)
 }
