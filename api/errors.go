@@ -50,6 +50,7 @@ var statusOf = map[lab.Code]int{
 	lab.CodeAbnormalNotAcknowledged: http.StatusConflict,
 	lab.CodeLostRuleNotMet:          http.StatusConflict,
 	lab.CodeBadAccession:            http.StatusUnprocessableEntity,
+	lab.CodeOpenCase:                http.StatusConflict,
 }
 
 // Problem is an RFC 9457 problem document as torchlab writes it.

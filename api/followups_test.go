@@ -224,8 +224,9 @@ func TestLostToFollowUpRule(t *testing.T) {
 		e.clock.Advance(24 * time.Hour)
 		admin = e.login("boss", testPassword)
 		call("refused") // refused is not unreached
+		call("reached")
 		expectProblem(t, e.do("POST", path("/api/v1/followups/%d/close", id), admin, lost), http.StatusConflict, "lost_rule_not_met")
-		call("no_answer") // a second day
+		call("wrong_number") // a second day, and wrong numbers count
 		expectStatus(t, e.do("POST", path("/api/v1/followups/%d/close", id), admin, lost), http.StatusOK)
 		expectProblem(t, e.do("POST", path("/api/v1/followups/%d/reopen", id), admin, map[string]any{}), http.StatusUnprocessableEntity, "validation")
 		res := e.do("POST", path("/api/v1/followups/%d/reopen", id), admin, map[string]any{"reason": "she called back"})

@@ -33,9 +33,23 @@ func (s *Service) BookAppointment(ctx context.Context, in NewAppointment) (*Appo
 // book is BookAppointment without its role check (a counselor books a
 // retest through BookRetest).
 func (s *Service) book(ctx context.Context, in NewAppointment) (*Appointment, error) {
+	var ap *Appointment
+	err := s.inTxRetry(ctx, func(tx *txDB) error {
+		var err error
+		ap, err = s.bookIn(ctx, tx, in)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ap, nil
+}
+
+// bookIn books in the caller's transaction.
+func (s *Service) bookIn(ctx context.Context, tx *txDB, in NewAppointment) (*Appointment, error) {
 	a := ActorFrom(ctx)
 	var ap Appointment
-	err := s.inTxRetry(ctx, func(tx *txDB) error {
+	err := func() error {
 		c, err := s.loadClient(ctx, tx, in.ClientID)
 		if err != nil {
 			return err
@@ -47,6 +61,12 @@ func (s *Service) book(ctx context.Context, in NewAppointment) (*Appointment, er
 		kind, err := s.bookingKind(tx, in)
 		if err != nil {
 			return err
+		}
+		if in.RecollectionID != nil && in.FollowupID == nil {
+			// The redraw of a retest's tube is still that case's retest.
+			if in.FollowupID, err = recollectionCase(tx, *in.RecollectionID); err != nil {
+				return err
+			}
 		}
 		now := s.now()
 		if err := slotNotStarted(sl, now); err != nil {
@@ -87,7 +107,7 @@ func (s *Service) book(ctx context.Context, in NewAppointment) (*Appointment, er
 		return s.audit(ctx, tx, "appointment.book", "appointment", ap.ID, map[string]any{
 			"client_id": c.ID, "slot_id": sl.ID, "date": sl.Day, "start": sl.StartTime,
 			"kind": kind, "category": c.Category})
-	})
+	}()
 	if err != nil {
 		return nil, err
 	}
@@ -221,4 +241,18 @@ func (s *Service) eligibleFor(tx *txDB, c *Client, cat Category, lmp *Date, sl *
 		Consent: c.ConsentGiven, Category: cat, LMP: lmp, On: sl.Day,
 		ScreeningsThatYear: n, Exempt: kind != KindScreening,
 	}, settings)
+}
+
+// recollectionCase returns the follow-up case whose retest tube the
+// recollection redraws, if any.
+func recollectionCase(tx *txDB, recollectionID int64) (*int64, error) {
+	var row struct{ FollowupID *int64 }
+	err := tx.Table("recollections").Select("appointments.followup_id").
+		Joins("JOIN samples ON samples.id = recollections.sample_id").
+		Joins("JOIN appointments ON appointments.id = samples.appointment_id").
+		Where("recollections.id = ?", recollectionID).Take(&row).Error
+	if isNotFound(err) {
+		return nil, nil
+	}
+	return row.FollowupID, err
 }

@@ -136,6 +136,9 @@ func (s *Service) UpdateClient(ctx context.Context, id int64, p ClientPatch) (*C
 				if err := refuseIfOpenAppointment(tx, c.ID); err != nil {
 					return err
 				}
+				if err := refuseIfOpenCase(tx, c.ID); err != nil {
+					return err
+				}
 				changes["station_id"] = Change{c.StationID, *p.StationID}
 				c.StationID = *p.StationID
 			}
@@ -196,4 +199,18 @@ func refuseIfOpenAppointment(tx *txDB, clientID int64) error {
 // that booking yet.)
 func openAppointmentRace() *Error {
 	return Errorf(CodeOpenAppointment, "she was booked by someone else at the same moment; look at her appointments")
+}
+
+// refuseIfOpenCase keeps a woman at her station while a follow-up case of
+// hers is open: its counselor there must be able to reach her, and nobody
+// at the new station could see the case.
+func refuseIfOpenCase(tx *txDB, clientID int64) error {
+	var n int64
+	if err := tx.Model(&Followup{}).Where("client_id = ? AND status <> ?", clientID, CaseClosed).Count(&n).Error; err != nil {
+		return err
+	}
+	if n > 0 {
+		return Errorf(CodeOpenCase, "she has an open follow-up case at her station; close it before moving her")
+	}
+	return nil
 }

@@ -40,6 +40,9 @@ const (
 	CodeAbnormalNotAcknowledged Code = "abnormal_not_acknowledged"
 	CodeLostRuleNotMet          Code = "lost_rule_not_met"
 	CodeBadAccession            Code = "bad_accession"
+	// CodeOpenCase refuses moving a woman to another station while a
+	// follow-up case of hers is open.
+	CodeOpenCase Code = "open_followup_exists"
 )
 
 // Codes lists every code above; api's test checks each has an HTTP status.
@@ -51,7 +54,7 @@ var Codes = []Code{
 	CodeNoConsent, CodeGestationTooLate, CodeAlreadyScreened, CodeNotFemale, CodeSlotInPast,
 	CodeSlotFull, CodeOpenAppointment, CodeDuplicateNationID, CodeTooEarly,
 	CodeUnsupportedMediaType, CodeTooLarge, CodeSampleNotReady, CodeIncomplete,
-	CodeSelfVerification, CodeAbnormalNotAcknowledged, CodeLostRuleNotMet, CodeBadAccession,
+	CodeSelfVerification, CodeAbnormalNotAcknowledged, CodeLostRuleNotMet, CodeBadAccession, CodeOpenCase,
 }
 
 // FieldError names one bad field of a request and why it is bad, in a

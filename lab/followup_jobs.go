@@ -58,7 +58,8 @@ func (s *Service) EscalateOverdue(ctx context.Context) (int, error) {
 }
 
 // SafetyNetItem is something that must never exist: a released abnormal
-// sample without a case, or an open case whose assignee cannot work it.
+// sample without a case, an open case whose assignee cannot work it, or an
+// open case left unassigned although its station has a counselor.
 type SafetyNetItem struct {
 	Kind       string `json:"kind"`
 	Accession  string `json:"accession"`
@@ -92,6 +93,53 @@ func (s *Service) SafetyNet(ctx context.Context) ([]SafetyNetItem, error) {
 	if err != nil {
 		return nil, err
 	}
-	items = append(append(items, orphans...), stranded...)
+	var waiting []SafetyNetItem
+	err = db.Table("followups").
+		Select("'unassigned_with_counselor' AS kind, samples.accession, followups.id AS followup_id, followups.station_id").
+		Joins("JOIN samples ON samples.id = followups.sample_id").
+		Where("followups.status <> ? AND followups.assignee_id IS NULL AND EXISTS (SELECT 1 FROM users u WHERE u.role = ? AND u.active = ? AND u.station_id = followups.station_id)",
+			CaseClosed, RoleCounselor, true).Order("followups.id").Scan(&waiting).Error
+	if err != nil {
+		return nil, err
+	}
+	items = append(append(append(items, orphans...), stranded...), waiting...)
 	return items, nil
+}
+
+// AssignWaiting gives every open, unassigned case whose station now has an
+// active counselor to one. Assignment at release and when a counselor joins
+// covers the usual paths; this job catches a case opened in the instant a
+// counselor joined, so that none waits unowned for long.
+func (s *Service) AssignWaiting(ctx context.Context) (int, error) {
+	ctx = SystemContext(ctx, "(assignment job)")
+	var ids []int64
+	err := s.read(ctx).Model(&Followup{}).
+		Where("status <> ? AND assignee_id IS NULL AND EXISTS (SELECT 1 FROM users u WHERE u.role = ? AND u.active = ? AND u.station_id = followups.station_id)",
+			CaseClosed, RoleCounselor, true).Order("id").Limit(1000).Pluck("id", &ids).Error
+	if err != nil {
+		return 0, err
+	}
+	assigned := 0
+	for _, id := range ids {
+		err := s.inTxRetry(ctx, func(tx *txDB) error {
+			var c Followup
+			if err := tx.Clauses(lockForUpdate).First(&c, id).Error; err != nil {
+				return err
+			}
+			if c.AssigneeID != nil || c.Status == CaseClosed {
+				return nil
+			}
+			if err := s.assign(ctx, tx, &c, 0); err != nil {
+				return err
+			}
+			if c.AssigneeID != nil {
+				assigned++
+			}
+			return nil
+		})
+		if err != nil {
+			return assigned, err
+		}
+	}
+	return assigned, nil
 }

@@ -440,10 +440,18 @@ func (s *Service) ReopenFollowup(ctx context.Context, id int64, reason string) (
 		if err := s.audit(ctx, tx, "followup.reopen", "followup", c.ID, map[string]any{"reason": reason}); err != nil {
 			return err
 		}
-		if c.AssigneeID == nil {
-			return s.assign(ctx, tx, c, 0)
+		// The case goes back to its counselor only if she can still work it.
+		if c.AssigneeID != nil {
+			var n int64
+			if err := tx.Model(&User{}).Where("id = ? AND role = ? AND active = ? AND station_id = ?",
+				*c.AssigneeID, RoleCounselor, true, c.StationID).Count(&n).Error; err != nil {
+				return err
+			}
+			if n == 1 {
+				return nil
+			}
 		}
-		return nil
+		return s.assign(ctx, tx, c, 0)
 	})
 	if err != nil {
 		return nil, err
@@ -491,21 +499,25 @@ func (s *Service) BookRetest(ctx context.Context, id, slotID int64) (*Appointmen
 	if _, err := s.caseActor(ctx); err != nil {
 		return nil, err
 	}
-	c, err := s.loadCase(ctx, s.read(ctx), id, false)
-	if err != nil {
-		return nil, err
-	}
-	if c.Status == CaseClosed {
-		return nil, invalidState("follow-up case", string(c.Status), "book a retest from")
-	}
-	ap, err := s.book(ctx, NewAppointment{ClientID: c.ClientID, SlotID: slotID, FollowupID: &c.ID})
-	if err != nil {
-		return nil, err
-	}
-	err = s.inTx(ctx, func(tx *txDB) error {
+	var ap *Appointment
+	err := s.inTxRetry(ctx, func(tx *txDB) error {
+		c, err := s.loadCase(ctx, tx, id, false)
+		if err != nil {
+			return err
+		}
+		if c.Status == CaseClosed {
+			return invalidState("follow-up case", string(c.Status), "book a retest from")
+		}
+		// The booking and its line on the case's timeline commit together.
+		if ap, err = s.bookIn(ctx, tx, NewAppointment{ClientID: c.ClientID, SlotID: slotID, FollowupID: &c.ID}); err != nil {
+			return err
+		}
 		return s.caseEvent(ctx, tx, c.ID, "retest_booked", fmt.Sprintf("appointment %d on %s at %s", ap.ID, ap.Day, ap.Start))
 	})
-	return ap, err
+	if err != nil {
+		return nil, err
+	}
+	return ap, nil
 }
 
 // followupOpenFor reports whether the case exists, is not closed, and is

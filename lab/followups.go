@@ -105,17 +105,33 @@ func (s *Service) followUpRelease(ctx context.Context, tx *txDB, ev ReleaseEvent
 	if err := s.retestReleased(ctx, tx, ev); err != nil {
 		return err
 	}
-	var open Followup
-	err := tx.Clauses(lockForUpdate).Where("sample_id = ? AND status <> ?", ev.Sample.ID, CaseClosed).Order("id DESC").First(&open).Error
-	hasOpen := err == nil
-	if err != nil && !isNotFound(err) {
+	// The release holds the sample's row lock, so its cases cannot change
+	// meanwhile; a locking read here would take gap locks on MySQL and
+	// deadlock concurrent releases of other samples.
+	var cases []Followup
+	if err := tx.Where("sample_id = ?", ev.Sample.ID).Order("id DESC").Find(&cases).Error; err != nil {
 		return err
 	}
+	var open, lastClosed *Followup
+	for i := range cases {
+		if cases[i].Status != CaseClosed && open == nil {
+			open = &cases[i]
+		}
+		if cases[i].Status == CaseClosed && lastClosed == nil {
+			lastClosed = &cases[i]
+		}
+	}
+	hasOpen := open != nil
 	switch {
+	case ev.Abnormal && !hasOpen && lastClosed != nil && ev.PreviousAbnormal &&
+		!HighestPriority(abnormalOnly(ev.Findings)).Higher(lastClosed.Priority):
+		// Still abnormal, no more pressing than the case already closed:
+		// the counselor's outcome stands; the amendment is on its timeline.
+		return s.caseEvent(ctx, tx, lastClosed.ID, "findings_amended_after_close", fmt.Sprintf("report version %d", ev.Version))
 	case ev.Abnormal && !hasOpen:
 		return s.openCase(ctx, tx, ev)
 	case ev.Abnormal && hasOpen:
-		return s.updateCase(ctx, tx, &open, ev)
+		return s.updateCase(ctx, tx, open, ev)
 	case !ev.Abnormal && hasOpen && ev.PreviousAbnormal:
 		detail := fmt.Sprintf("report version %d is normal; decide whether the case can close", ev.Version)
 		if err := s.caseEvent(ctx, tx, open.ID, "sample_turned_normal", detail); err != nil {
@@ -205,7 +221,13 @@ func (s *Service) retestReleased(ctx context.Context, tx *txDB, ev ReleaseEvent)
 		return err
 	}
 	var to []int64
+	var active int64
 	if c.AssigneeID != nil {
+		if err := tx.Model(&User{}).Where("id = ? AND active = ?", *c.AssigneeID, true).Count(&active).Error; err != nil {
+			return err
+		}
+	}
+	if active == 1 {
 		to = []int64{*c.AssigneeID}
 	} else {
 		var err error
@@ -218,19 +240,33 @@ func (s *Service) retestReleased(ctx context.Context, tx *txDB, ev ReleaseEvent)
 
 // pickCounselor returns the active counselor of the station with the
 // fewest open cases, ties to the lowest id (0 when there is none), leaving
-// out the one given.
+// out the one given. The chosen counselor's row is then locked and
+// re-checked: a deactivation or move of her waits for this transaction and
+// then hands the new case on, instead of missing it.
 func pickCounselor(tx *txDB, stationID, except int64) (int64, error) {
-	var rows []struct {
-		ID        int64
-		OpenCases int64
+	exclude := []int64{except}
+	for {
+		var rows []struct {
+			ID        int64
+			OpenCases int64
+		}
+		err := tx.Raw(`SELECT users.id, (SELECT COUNT(*) FROM followups f WHERE f.assignee_id = users.id AND f.status <> ?) AS open_cases
+			FROM users WHERE users.role = ? AND users.active = ? AND users.station_id = ? AND users.id NOT IN ?
+			ORDER BY open_cases, users.id LIMIT 1`, CaseClosed, RoleCounselor, true, stationID, exclude).Scan(&rows).Error
+		if err != nil || len(rows) == 0 {
+			return 0, err
+		}
+		var u User
+		err = tx.Clauses(lockForUpdate).Where("id = ? AND role = ? AND active = ? AND station_id = ?",
+			rows[0].ID, RoleCounselor, true, stationID).First(&u).Error
+		if err == nil {
+			return u.ID, nil
+		}
+		if !isNotFound(err) {
+			return 0, err
+		}
+		exclude = append(exclude, rows[0].ID) // she left meanwhile
 	}
-	err := tx.Raw(`SELECT users.id, (SELECT COUNT(*) FROM followups f WHERE f.assignee_id = users.id AND f.status <> ?) AS open_cases
-		FROM users WHERE users.role = ? AND users.active = ? AND users.station_id = ? AND users.id <> ?
-		ORDER BY open_cases, users.id LIMIT 1`, CaseClosed, RoleCounselor, true, stationID, except).Scan(&rows).Error
-	if err != nil || len(rows) == 0 {
-		return 0, err
-	}
-	return rows[0].ID, nil
 }
 
 // assign gives the case to the least-loaded counselor of its station
@@ -281,8 +317,10 @@ func (s *Service) counselorChanged(ctx context.Context, tx *txDB, before, after 
 	was := before != nil && before.Active && before.Role == RoleCounselor && before.StationID != nil
 	is := after.Active && after.Role == RoleCounselor && after.StationID != nil
 	if was && (!is || *before.StationID != *after.StationID) {
+		// A locking read sees the cases committed while this change waited
+		// for her row (a plain read on MySQL would see an older snapshot).
 		var mine []Followup
-		if err := tx.Where("assignee_id = ? AND status <> ?", after.ID, CaseClosed).Order("id").Find(&mine).Error; err != nil {
+		if err := tx.Clauses(lockForUpdate).Where("assignee_id = ? AND status <> ?", after.ID, CaseClosed).Order("id").Find(&mine).Error; err != nil {
 			return err
 		}
 		for i := range mine {
@@ -293,7 +331,7 @@ func (s *Service) counselorChanged(ctx context.Context, tx *txDB, before, after 
 	}
 	if is && !(was && *before.StationID == *after.StationID) {
 		var waiting []Followup
-		if err := tx.Where("station_id = ? AND assignee_id IS NULL AND status <> ?", *after.StationID, CaseClosed).Order("id").Find(&waiting).Error; err != nil {
+		if err := tx.Clauses(lockForUpdate).Where("station_id = ? AND assignee_id IS NULL AND status <> ?", *after.StationID, CaseClosed).Order("id").Find(&waiting).Error; err != nil {
 			return err
 		}
 		for i := range waiting {

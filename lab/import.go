@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 )
 
 // ImportRow is the outcome of one line of an analyser file.
@@ -72,7 +73,17 @@ func (s *Service) ImportResults(ctx context.Context, r io.Reader) (*ImportReport
 			return nil
 		}
 		if err := s.importChunk(ctx, chunk); err != nil {
-			return err
+			if ErrorCode(err) != CodeInternal {
+				return err
+			}
+			// The chunk rolled back: say so for each of its lines, and go
+			// on with the rest of the file.
+			for i := range chunk {
+				if chunk[i].Code == "" || chunk[i].OK {
+					chunk[i].OK, chunk[i].Code, chunk[i].Detail = false, "not_saved",
+						"the database refused the lines around this one; import them again"
+				}
+			}
 		}
 		for _, l := range chunk {
 			if l.OK {
@@ -89,6 +100,10 @@ func (s *Service) ImportResults(ctx context.Context, r io.Reader) (*ImportReport
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			break
+		}
+		// The HTTP layer caps the body; its reader says so in these words.
+		if err != nil && strings.Contains(err.Error(), "request body too large") {
+			return nil, Errorf(CodeTooLarge, "the file is over the size limit; split it")
 		}
 		line, _ := cr.FieldPos(0)
 		var perr *csv.ParseError
@@ -118,7 +133,13 @@ func (s *Service) ImportResults(ctx context.Context, r io.Reader) (*ImportReport
 		}
 		l.Accession, l.Analyte = strings.ToUpper(field(0)), strings.ToUpper(field(1))
 		l.in = ResultInput{Analyte: l.Analyte, Value: field(2), Unit: field(3), Kit: field(4), Lot: field(5)}
+		valid := true
+		for _, f := range rec {
+			valid = valid && utf8.ValidString(f)
+		}
 		switch {
+		case !valid:
+			l.Code, l.Detail = "malformed", "the line is not UTF-8 text"
 		case len(rec) < 3 || len(rec) > 6:
 			l.Code, l.Detail = "columns", fmt.Sprintf("%d columns; a line is accession,analyte,value[,unit][,kit][,lot]", len(rec))
 		case seen[l.Accession+" "+l.Analyte] != 0:
@@ -143,7 +164,12 @@ func (s *Service) ImportResults(ctx context.Context, r io.Reader) (*ImportReport
 // each line ok or refused. Samples are locked, so a sample verified by a
 // colleague meanwhile is refused here rather than changed after release.
 func (s *Service) importChunk(ctx context.Context, lines []importLine) error {
-	return s.inTx(ctx, func(tx *txDB) error {
+	return s.inTxRetry(ctx, func(tx *txDB) error {
+		for i := range lines { // a retry starts from the lines as read
+			if lines[i].OK {
+				lines[i].OK, lines[i].Code, lines[i].Detail = false, "", ""
+			}
+		}
 		codes := map[string]bool{}
 		for i := range lines {
 			l := &lines[i]

@@ -70,7 +70,7 @@ type Finding struct {
 	Code     string   `json:"code"`
 	Pathogen string   `json:"pathogen"`
 	IgG      string   `json:"igg"`
-	IgM      string   `json:"igm"`
+	IgM      string   `json:"igm"` // "" when the panel has no IgM test
 	Abnormal bool     `json:"abnormal"`
 	Priority Priority `json:"priority,omitempty"`
 	// Recommendation is the advice in the words of domain.md §0, in
@@ -97,11 +97,11 @@ func Interpret(results map[string]Interpretation, pregnant bool, deferralDays in
 		if !ok {
 			continue
 		}
-		m, ok := results[p.Code+"_IGM"]
-		if !ok {
-			m = Negative
+		m, tested := results[p.Code+"_IGM"]
+		f := Finding{Pathogen: p.Code, IgG: string(g), IgM: string(m)} // IgM "" = not tested
+		if !tested {
+			m = Negative // for the rules only: the report says "not tested"
 		}
-		f := Finding{Pathogen: p.Code, IgG: string(g), IgM: string(m)}
 		switch {
 		case m == Positive && g == Positive:
 			f.Code, f.Abnormal, f.Priority = p.Code+"_IGM_POS_IGG_POS", true, pick(Urgent, High)

@@ -59,6 +59,11 @@ func (s *Service) RunJobs(ctx context.Context, interval time.Duration, log *slog
 		} else if n > 0 {
 			log.Info("no-show job", "marked", n)
 		}
+		if n, err := s.AssignWaiting(ctx); err != nil {
+			log.Error("assignment job failed", "err", err)
+		} else if n > 0 {
+			log.Warn("unassigned follow-up cases given to counselors", "assigned", n)
+		}
 		if n, err := s.EscalateOverdue(ctx); err != nil {
 			log.Error("overdue job failed", "err", err)
 		} else if n > 0 {

@@ -149,8 +149,7 @@ func (s *Service) writeResults(ctx context.Context, tx *txDB, sm *Sample, rs []R
 		rs[i].SampleID, rs[i].State, rs[i].Version = sm.ID, ResultEntered, sm.ReportVersion+1
 		rs[i].EnteredBy, rs[i].EnteredAt = who, now
 	}
-	if err := tx.Model(&Result{}).Where("sample_id = ? AND state = ? AND analyte_code IN ?", sm.ID, ResultEntered, analytes).
-		Updates(map[string]any{"state": ResultSuperseded, "superseded_at": now}).Error; err != nil {
+	if err := supersede(tx, sm.ID, ResultEntered, analytes, now); err != nil {
 		return err
 	}
 	if err := tx.Create(&rs).Error; err != nil {
@@ -200,7 +199,7 @@ func (s *Service) EnterResults(ctx context.Context, rawAccession string, inputs 
 	if len(inputs) == 0 {
 		return nil, &Error{Code: CodeValidation, Message: "no results given", Fields: []FieldError{{Field: "results", Code: "required"}}}
 	}
-	err = s.inTx(ctx, func(tx *txDB) error {
+	err = s.inTxRetry(ctx, func(tx *txDB) error {
 		sm, err := s.loadSample(ctx, tx, acc, true)
 		if err != nil {
 			return err
@@ -265,4 +264,21 @@ func currentResults(db *txDB, sampleID int64) ([]Result, error) {
 		Where("results.sample_id = ? AND results.state <> ?", sampleID, ResultSuperseded).
 		Order("analytes.position, results.id").Find(&rs).Error
 	return rs, err
+}
+
+// supersede marks a sample's results in a state, for the analytes, as
+// superseded. It reads their ids first and updates by primary key: an
+// UPDATE whose WHERE matches nothing would take gap locks on MySQL, and two
+// transactions inserting into those gaps then deadlock. The caller holds
+// the sample's row lock, so the ids cannot change in between.
+func supersede(tx *txDB, sampleID int64, state string, analytes []string, now time.Time) error {
+	var ids []int64
+	if err := tx.Model(&Result{}).Where("sample_id = ? AND state = ? AND analyte_code IN ?", sampleID, state, analytes).
+		Pluck("id", &ids).Error; err != nil {
+		return err
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	return tx.Model(&Result{}).Where("id IN ?", ids).Updates(map[string]any{"state": ResultSuperseded, "superseded_at": now}).Error
 }

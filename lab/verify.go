@@ -65,7 +65,7 @@ func (s *Service) Verify(ctx context.Context, rawAccession string, acknowledgeAb
 	if err != nil {
 		return nil, err
 	}
-	err = s.inTx(ctx, func(tx *txDB) error {
+	err = s.inTxRetry(ctx, func(tx *txDB) error {
 		sm, err := s.loadSample(ctx, tx, acc, true)
 		if err != nil {
 			return err
@@ -157,8 +157,7 @@ func (s *Service) Verify(ctx context.Context, rawAccession string, acknowledgeAb
 		now := s.now()
 		for _, r := range releasing {
 			if amending {
-				if err := tx.Model(&Result{}).Where("sample_id = ? AND analyte_code = ? AND state = ?", sm.ID, r.AnalyteCode, ResultReleased).
-					Updates(map[string]any{"state": ResultSuperseded, "superseded_at": now}).Error; err != nil {
+				if err := supersede(tx, sm.ID, ResultReleased, []string{r.AnalyteCode}, now); err != nil {
 					return err
 				}
 			}
@@ -221,7 +220,7 @@ func (s *Service) Amend(ctx context.Context, rawAccession, analyte string, in Re
 	}
 	analyte = strings.ToUpper(strings.TrimSpace(analyte))
 	reason = strings.TrimSpace(reason)
-	err = s.inTx(ctx, func(tx *txDB) error {
+	err = s.inTxRetry(ctx, func(tx *txDB) error {
 		sm, err := s.loadSample(ctx, tx, acc, true)
 		if err != nil {
 			return err
@@ -266,8 +265,7 @@ func (s *Service) Amend(ctx context.Context, rawAccession, analyte string, in Re
 			return err
 		}
 		now := s.now()
-		if err := tx.Model(&Result{}).Where("sample_id = ? AND analyte_code = ? AND state = ?", sm.ID, analyte, ResultPending).
-			Updates(map[string]any{"state": ResultSuperseded, "superseded_at": now}).Error; err != nil {
+		if err := supersede(tx, sm.ID, ResultPending, []string{analyte}, now); err != nil {
 			return err
 		}
 		r.SampleID, r.State, r.Version, r.EnteredBy, r.EnteredAt, r.Reason = sm.ID, ResultPending, sm.ReportVersion+1, nilIfZero(a.UserID), now, reason

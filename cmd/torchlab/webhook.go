@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"torchlab/lab"
@@ -32,27 +33,50 @@ func sign(secret, body []byte) string {
 }
 
 // deliverOnce sends every due outbox delivery and returns how many were
-// accepted. Each delivery stands alone: a recipient that fails is retried
-// later and holds up nobody else.
+// accepted. Each recipient is served by its own goroutine, in order, so a
+// recipient that is slow or down delays only its own deliveries; a failed
+// one is retried later.
 func deliverOnce(ctx context.Context, svc *lab.Service, client *http.Client, secret []byte) (int, error) {
 	items, err := svc.ClaimOutbox(ctx, 100)
 	if err != nil {
 		return 0, err
 	}
-	ok := 0
+	byRecipient := map[string][]lab.OutboxItem{}
 	for _, it := range items {
-		if err := post(ctx, client, secret, it); err != nil {
-			if ferr := svc.OutboxFailed(ctx, it.ID, it.Attempts, err.Error()); ferr != nil {
-				return ok, ferr
-			}
-			continue
-		}
-		if err := svc.OutboxDelivered(ctx, it.ID); err != nil {
-			return ok, err
-		}
-		ok++
+		byRecipient[it.Recipient] = append(byRecipient[it.Recipient], it)
 	}
-	return ok, nil
+	var (
+		mu       sync.Mutex
+		ok       int
+		firstErr error
+		wg       sync.WaitGroup
+	)
+	for _, queue := range byRecipient {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, it := range queue {
+				var err error
+				if perr := post(ctx, client, secret, it); perr != nil {
+					err = svc.OutboxFailed(ctx, it.ID, it.Attempts, perr.Error())
+				} else if err = svc.OutboxDelivered(ctx, it.ID); err == nil {
+					mu.Lock()
+					ok++
+					mu.Unlock()
+				}
+				if err != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return ok, firstErr
 }
 
 func post(ctx context.Context, client *http.Client, secret []byte, it lab.OutboxItem) error {
