@@ -49,65 +49,63 @@ func (s *Service) book(ctx context.Context, in NewAppointment) (*Appointment, er
 func (s *Service) bookIn(ctx context.Context, tx *txDB, in NewAppointment) (*Appointment, error) {
 	a := ActorFrom(ctx)
 	var ap Appointment
-	err := func() error {
-		c, err := s.loadClient(ctx, tx, in.ClientID)
-		if err != nil {
-			return err
+	c, err := s.loadClient(ctx, tx, in.ClientID)
+	if err != nil {
+		return nil, err
+	}
+	sl, err := loadSlot(tx, in.SlotID, c.StationID)
+	if err != nil {
+		return nil, err
+	}
+	kind, err := s.bookingKind(tx, in)
+	if err != nil {
+		return nil, err
+	}
+	if in.RecollectionID != nil && in.FollowupID == nil {
+		// The redraw of a retest's tube is still that case's retest.
+		if in.FollowupID, err = recollectionCase(tx, *in.RecollectionID); err != nil {
+			return nil, err
 		}
-		sl, err := loadSlot(tx, in.SlotID, c.StationID)
-		if err != nil {
-			return err
+	}
+	now := s.now()
+	if err := slotNotStarted(sl, now); err != nil {
+		return nil, err
+	}
+	if err := refuseIfOpenAppointment(tx, c.ID); err != nil {
+		return nil, err
+	}
+	if err := s.eligibleFor(tx, c, c.Category, c.LMPDate, sl, kind, 0); err != nil {
+		return nil, err
+	}
+	// The slot row first, then the appointment: inserting first would
+	// make MySQL's foreign-key check lock the slot row in share mode and
+	// deadlock concurrent bookings (shared/STACK.md).
+	if err := takePlace(tx, sl.ID); err != nil {
+		return nil, err
+	}
+	ap = Appointment{
+		ClientID: c.ID, StationID: c.StationID, SlotID: sl.ID, Kind: kind, Day: sl.Day,
+		Category: c.Category, LMPDate: c.LMPDate, RecollectionID: in.RecollectionID,
+		FollowupID: in.FollowupID, BookedAt: now, Start: sl.StartTime,
+	}
+	if a.UserID != 0 {
+		ap.BookedBy = &a.UserID
+	}
+	ap.setStatus(Booked, now)
+	if err := tx.Create(&ap).Error; err != nil {
+		if isDuplicate(err) {
+			return nil, openAppointmentRace()
 		}
-		kind, err := s.bookingKind(tx, in)
-		if err != nil {
-			return err
+		return nil, err
+	}
+	if in.RecollectionID != nil {
+		if err := tx.Model(&Recollection{}).Where("id = ?", *in.RecollectionID).Update("appointment_id", ap.ID).Error; err != nil {
+			return nil, err
 		}
-		if in.RecollectionID != nil && in.FollowupID == nil {
-			// The redraw of a retest's tube is still that case's retest.
-			if in.FollowupID, err = recollectionCase(tx, *in.RecollectionID); err != nil {
-				return err
-			}
-		}
-		now := s.now()
-		if err := slotNotStarted(sl, now); err != nil {
-			return err
-		}
-		if err := refuseIfOpenAppointment(tx, c.ID); err != nil {
-			return err
-		}
-		if err := s.eligibleFor(tx, c, c.Category, c.LMPDate, sl, kind, 0); err != nil {
-			return err
-		}
-		// The slot row first, then the appointment: inserting first would
-		// make MySQL's foreign-key check lock the slot row in share mode and
-		// deadlock concurrent bookings (shared/STACK.md).
-		if err := takePlace(tx, sl.ID); err != nil {
-			return err
-		}
-		ap = Appointment{
-			ClientID: c.ID, StationID: c.StationID, SlotID: sl.ID, Kind: kind, Day: sl.Day,
-			Category: c.Category, LMPDate: c.LMPDate, RecollectionID: in.RecollectionID,
-			FollowupID: in.FollowupID, BookedAt: now, Start: sl.StartTime,
-		}
-		if a.UserID != 0 {
-			ap.BookedBy = &a.UserID
-		}
-		ap.setStatus(Booked, now)
-		if err := tx.Create(&ap).Error; err != nil {
-			if isDuplicate(err) {
-				return openAppointmentRace()
-			}
-			return err
-		}
-		if in.RecollectionID != nil {
-			if err := tx.Model(&Recollection{}).Where("id = ?", *in.RecollectionID).Update("appointment_id", ap.ID).Error; err != nil {
-				return err
-			}
-		}
-		return s.audit(ctx, tx, "appointment.book", "appointment", ap.ID, map[string]any{
-			"client_id": c.ID, "slot_id": sl.ID, "date": sl.Day, "start": sl.StartTime,
-			"kind": kind, "category": c.Category})
-	}()
+	}
+	err = s.audit(ctx, tx, "appointment.book", "appointment", ap.ID, map[string]any{
+		"client_id": c.ID, "slot_id": sl.ID, "date": sl.Day, "start": sl.StartTime,
+		"kind": kind, "category": c.Category})
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,216 @@
+package lab
+
+import (
+	"context"
+	"fmt"
+
+	"gorm.io/gorm/clause"
+)
+
+// CaseView is a case as the queue and the case page show it.
+type CaseView struct {
+	Followup
+	SampleAccession string    `json:"sample_accession"`
+	Findings        []Finding `json:"findings"`
+	Overdue         bool      `json:"overdue"`
+	ClientName      string    `json:"client_name"`
+	NationalID      string    `json:"national_id"`
+}
+
+// CaseDetail is the case page: the case, her results and her retests'
+// results side by side, the contacts and the timeline.
+type CaseDetail struct {
+	CaseView
+	Results  []Result        `json:"results"`
+	Retests  []RetestView    `json:"retests"`
+	Contacts []Contact       `json:"contacts"`
+	Timeline []FollowupEvent `json:"timeline"`
+}
+
+// RetestView is a retest booked from the case, with its released results.
+type RetestView struct {
+	AppointmentID int64             `json:"appointment_id"`
+	Date          Date              `json:"date"`
+	Status        AppointmentStatus `json:"status"`
+	Accession     string            `json:"accession,omitempty"`
+	Results       []Result          `json:"results"`
+}
+
+func (s *Service) caseActor(ctx context.Context) (Actor, error) {
+	a := ActorFrom(ctx)
+	return a, a.require(RoleCounselor, RoleAdmin)
+}
+
+// loadCase reads a case the actor may see (CodeNotFound otherwise).
+func (s *Service) loadCase(ctx context.Context, db *txDB, id int64, lock bool) (*Followup, error) {
+	var c Followup
+	if lock {
+		db = db.Clauses(lockForUpdate)
+	}
+	if err := db.First(&c, id).Error; err != nil {
+		if isNotFound(err) {
+			return nil, notFound("follow-up case")
+		}
+		return nil, err
+	}
+	if !ActorFrom(ctx).canSeeStation(c.StationID) {
+		return nil, notFound("follow-up case")
+	}
+	return &c, nil
+}
+
+func (s *Service) viewCase(db *txDB, c *Followup) (CaseView, error) {
+	v := CaseView{Followup: *c, Findings: c.Findings(), Overdue: c.overdueAt(s.now())}
+	var who struct {
+		Accession, Name, NationalIDMasked string
+	}
+	err := db.Table("samples").Select("samples.accession, clients.name, clients.national_id_masked").
+		Joins("JOIN clients ON clients.id = samples.client_id").Where("samples.id = ?", c.SampleID).Take(&who).Error
+	v.SampleAccession, v.ClientName, v.NationalID = who.Accession, who.Name, who.NationalIDMasked
+	return v, err
+}
+
+// GetFollowup returns the case page. The assignee's first opening is
+// recorded as her acknowledgement. Counselors (their station's cases) and
+// admins. CodeNotFound.
+func (s *Service) GetFollowup(ctx context.Context, id int64) (*CaseDetail, error) {
+	a, err := s.caseActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.loadCase(ctx, s.read(ctx), id, false)
+	if err != nil {
+		return nil, err
+	}
+	if c.AssigneeID != nil && *c.AssigneeID == a.UserID && c.AcknowledgedAt == nil {
+		err := s.inTx(ctx, func(tx *txDB) error {
+			now := s.now()
+			res := tx.Model(&Followup{}).Where("id = ? AND acknowledged_at IS NULL", c.ID).Update("acknowledged_at", now)
+			if res.Error != nil || res.RowsAffected == 0 {
+				return res.Error
+			}
+			c.AcknowledgedAt = &now
+			if err := s.caseEvent(ctx, tx, c.ID, "acknowledged", ""); err != nil {
+				return err
+			}
+			return s.audit(ctx, tx, "followup.acknowledge", "followup", c.ID, nil)
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	db := s.read(ctx)
+	view, err := s.viewCase(db, c)
+	if err != nil {
+		return nil, err
+	}
+	d := &CaseDetail{CaseView: view, Retests: []RetestView{}, Contacts: []Contact{}, Timeline: []FollowupEvent{}}
+	if err := db.Where("sample_id = ? AND state = ?", c.SampleID, ResultReleased).Order("id").Find(&d.Results).Error; err != nil {
+		return nil, err
+	}
+	var retests []Appointment
+	if err := db.Where("followup_id = ?", c.ID).Order("id").Find(&retests).Error; err != nil {
+		return nil, err
+	}
+	for _, ap := range retests {
+		rv := RetestView{AppointmentID: ap.ID, Date: ap.Day, Status: ap.Status, Results: []Result{}}
+		var sm Sample
+		if err := db.Where("appointment_id = ?", ap.ID).First(&sm).Error; err == nil {
+			rv.Accession = sm.Accession
+			if err := db.Where("sample_id = ? AND state = ?", sm.ID, ResultReleased).Order("id").Find(&rv.Results).Error; err != nil {
+				return nil, err
+			}
+		}
+		d.Retests = append(d.Retests, rv)
+	}
+	if err := db.Where("followup_id = ?", c.ID).Order("id").Find(&d.Contacts).Error; err != nil {
+		return nil, err
+	}
+	if err := db.Where("followup_id = ?", c.ID).Order("id").Find(&d.Timeline).Error; err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// FollowupFilter selects the queue.
+type FollowupFilter struct {
+	Status    FollowupStatus
+	Assignee  string // "me", a user id, or ""
+	Overdue   bool
+	StationID *int64
+	Page      Page
+}
+
+// ListFollowups is the counselor's queue: overdue first, then by priority
+// and due time. Counselors see their station's cases; admins every case.
+func (s *Service) ListFollowups(ctx context.Context, f FollowupFilter) (List[CaseView], error) {
+	a, err := s.caseActor(ctx)
+	if err != nil {
+		return List[CaseView]{}, err
+	}
+	limit, _, err := Page{Limit: f.Page.Limit, Offset: f.Page.Offset}.check()
+	if err != nil {
+		return List[CaseView]{}, err
+	}
+	var v Validation
+	now := s.now()
+	q := s.read(ctx).Model(&Followup{})
+	station := f.StationID
+	if a.Role.StationBound() {
+		if station != nil && *station != derefID(a.StationID) {
+			return List[CaseView]{}, notFound("station")
+		}
+		station = a.StationID
+	}
+	if station != nil {
+		q = q.Where("station_id = ?", *station)
+	}
+	switch f.Status {
+	case "":
+	case CaseOpen, CaseInProgress, CaseClosed:
+		q = q.Where("status = ?", f.Status)
+	default:
+		v.Add("status", "invalid", "open, in_progress or closed")
+	}
+	switch f.Assignee {
+	case "":
+	case "me":
+		q = q.Where("assignee_id = ?", a.UserID)
+	case "none":
+		q = q.Where("assignee_id IS NULL")
+	default:
+		var id int64
+		if _, err := fmt.Sscan(f.Assignee, &id); err != nil {
+			v.Add("assignee", "invalid", "me, none or a user id")
+		}
+		q = q.Where("assignee_id = ?", id)
+	}
+	if f.Overdue {
+		q = q.Where("status <> ? AND reached_at IS NULL AND due_at < ?", CaseClosed, now)
+	}
+	if err := v.Err(); err != nil {
+		return List[CaseView]{}, err
+	}
+	var total int64
+	if err := q.Session(&gormSession).Count(&total).Error; err != nil {
+		return List[CaseView]{}, err
+	}
+	var cases []Followup
+	err = q.Clauses(clause.OrderBy{Expression: clause.Expr{
+		SQL: "CASE WHEN status <> ? AND reached_at IS NULL AND due_at < ? THEN 0 ELSE 1 END, " +
+			"CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 ELSE 2 END, due_at, id",
+		Vars: []any{CaseClosed, now}, WithoutParentheses: true,
+	}}).Limit(limit).Offset(f.Page.Offset).Find(&cases).Error
+	if err != nil {
+		return List[CaseView]{}, err
+	}
+	out := List[CaseView]{Items: make([]CaseView, 0, len(cases)), Total: &total}
+	for i := range cases {
+		view, err := s.viewCase(s.read(ctx), &cases[i])
+		if err != nil {
+			return List[CaseView]{}, err
+		}
+		out.Items = append(out.Items, view)
+	}
+	return out, nil
+}
