@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"sync"
@@ -261,4 +262,37 @@ func TestImportRefusesBadBytesAndHugeFiles(t *testing.T) {
 	huge := strings.Repeat(sm.Accession+",TOXO_IGG,0.2\n", 3_000_000)
 	res = e.send(request{method: "POST", path: "/api/v1/results/import", token: tech, body: huge, header: map[string]string{"Content-Type": "text/csv"}})
 	expectProblem(t, res, http.StatusRequestEntityTooLarge, "too_large")
+}
+
+// A more pressing amendment after she was reached must reach her again,
+// within the new priority's time, or the case becomes overdue.
+func TestRaisedCaseMustReachHerAgain(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	nurse := e.signIn("nurse.a", lab.RoleNurse, e.stationA)
+	tech := e.signIn("tech", lab.RoleLabTech, 0)
+	tech2 := e.signIn("tech2", lab.RoleLabTech, 0)
+	counselor := e.signIn("counselor.a", lab.RoleCounselor, e.stationA)
+	acc := e.released(nurse, tech, tech2, 1, clientBody(1, with("category", "pregnant"), with("lmp_date", "2026-02-01")),
+		map[string]string{"RUBV_IGG": "1"}) // routine
+	var q caseList
+	decode(t, e.do("GET", "/api/v1/followups", counselor, nil), &q)
+	e.do("POST", path("/api/v1/followups/%d/contacts", q.Items[0].ID), counselor, map[string]any{"channel": "phone", "result": "reached"})
+	e.clock.Advance(8 * 24 * time.Hour) // past the routine due time, but she was reached: not overdue
+	tech, tech2, counselor = e.login("tech", testPassword), e.login("tech2", testPassword), e.login("counselor.a", testPassword)
+	decode(t, e.do("GET", "/api/v1/followups", counselor, nil), &q)
+	if q.Items[0].Overdue {
+		t.Fatal("a reached case is overdue")
+	}
+	e.do("POST", "/api/v1/samples/"+acc+"/results/TOXO_IGM/amend", tech, map[string]any{"value": "30", "reason": "re-run"})
+	expectStatus(t, e.do("POST", "/api/v1/samples/"+acc+"/verify", tech2, map[string]any{"acknowledge_abnormal": true}), http.StatusOK)
+	var raised caseList // a fresh one: omitted fields would keep old values
+	decode(t, e.do("GET", "/api/v1/followups", counselor, nil), &raised)
+	c := raised.Items[0]
+	if c.Priority != lab.Urgent || c.ReachedAt != nil || !c.DueAt.Equal(e.clock.Now().Add(24*time.Hour)) || c.Overdue {
+		t.Fatalf("raised case = %+v", c.Followup)
+	}
+	e.clock.Advance(25 * time.Hour)
+	if n, _ := e.svc.EscalateOverdue(context.Background()); n != 1 {
+		t.Fatalf("escalated %d; the raised case should be overdue now", n)
+	}
 }

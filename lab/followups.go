@@ -187,9 +187,12 @@ func (s *Service) updateCase(ctx context.Context, tx *txDB, c *Followup, ev Rele
 			return err
 		}
 		updates["priority"] = prio
-		if due := s.now().Add(dueAfter(prio, settings)); due.Before(c.DueAt) {
+		// The more pressing finding is news to her: it must be acted on
+		// within its own time, even if she was reached about the old one.
+		if due := s.now().Add(dueAfter(prio, settings)); due.Before(c.DueAt) || c.ReachedAt != nil {
 			updates["due_at"] = due
 		}
+		updates["reached_at"], updates["escalated_at"] = nil, nil
 	}
 	if err := tx.Model(&Followup{}).Where("id = ?", c.ID).Updates(updates).Error; err != nil {
 		return err
