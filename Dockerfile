@@ -13,6 +13,8 @@ COPY --from=build /out/torchlab /torchlab
 # /data holds the SQLite database and its key when no MySQL is configured.
 COPY --from=build --chown=65532:65532 /out/data /data
 WORKDIR /data
+# Without MySQL, the database and its key live here: keep them on a volume.
+VOLUME /data
 ENV TORCHLAB_ADDR=:8080 \
     TORCHLAB_DB=sqlite:/data/torchlab.db
 EXPOSE 8080

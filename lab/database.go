@@ -52,7 +52,7 @@ func ParseDatabaseURL(url string) (migrations.Dialect, string, error) {
 		dsn := strings.TrimPrefix(url, "mysql://")
 		cfg, err := mysqldriver.ParseDSN(dsn)
 		if err != nil {
-			return "", "", fmt.Errorf("mysql: %v", err)
+			return "", "", fmt.Errorf("mysql: %v; the form is mysql://USER[:PASS]@tcp(HOST:PORT)/DB", err)
 		}
 		if cfg.DBName == "" {
 			return "", "", fmt.Errorf("mysql: names no database, as in mysql://root@tcp(127.0.0.1:3306)/torchlab")

@@ -178,6 +178,9 @@ func (s *Service) writeResults(ctx context.Context, tx *txDB, sm *Sample, rs []R
 		}
 		changes[r.AnalyteCode] = map[string]any{"value": v, "kit": r.Kit, "lot": r.Lot, "interpretation": r.Interpretation}
 	}
+	if err := s.addEvent(ctx, tx, sm.ID, "results_entered", strings.Join(analytes, ", ")); err != nil {
+		return err
+	}
 	return s.auditKey(ctx, tx, "results.enter", "sample", sm.Accession, map[string]any{"results": changes, "status": status})
 }
 

@@ -75,20 +75,33 @@ func demo(ctx context.Context, stdout io.Writer) error {
 
 	loc := stations[0].Location()
 	today := lab.Today(time.Now(), loc)
-	var slots [][]lab.Slot
+	// Today's slots are the hours still ahead (and 23:59), so that whenever
+	// the demo runs, some women are booked for today; then a week of the
+	// usual hours.
+	var todayTimes []string
+	for h := time.Now().In(loc).Hour() + 1; h <= 23; h++ {
+		todayTimes = append(todayTimes, fmt.Sprintf("%02d:00", h))
+	}
+	todayTimes = append(todayTimes, "23:59")
+	var slots [][]lab.Slot // today's first, per station
 	for _, st := range stations {
-		batch, err := svc.CreateSlots(ctx, st.ID, lab.SlotRange{
-			From: string(today), To: string(today.AddDays(6)), Weekdays: []int{1, 2, 3, 4, 5, 6, 7},
-			Times: []string{"08:00", "09:00", "10:00", "14:00", "15:00", "16:00", "17:00", "18:00", "19:00", "20:00", "21:00", "22:00"}, Capacity: 10,
+		first, err := svc.CreateSlots(ctx, st.ID, lab.SlotRange{From: string(today), To: string(today),
+			Weekdays: []int{1, 2, 3, 4, 5, 6, 7}, Times: todayTimes, Capacity: 10})
+		if err != nil {
+			return err
+		}
+		week, err := svc.CreateSlots(ctx, st.ID, lab.SlotRange{
+			From: string(today.AddDays(1)), To: string(today.AddDays(6)), Weekdays: []int{1, 2, 3, 4, 5, 6, 7},
+			Times: []string{"08:00", "09:00", "10:00", "14:00", "15:00", "16:00"}, Capacity: 10,
 		})
 		if err != nil {
 			return err
 		}
-		slots = append(slots, batch.Items)
+		slots = append(slots, append(first.Items, week.Items...))
 	}
 
 	categories := []lab.Category{lab.Newlywed, lab.Planning, lab.Pregnant}
-	women := 0
+	women, booked, bookedToday := 0, 0, 0
 	for ci, cat := range categories {
 		for i := 0; i < 12; i++ {
 			k := ci*12 + i
@@ -116,16 +129,22 @@ func demo(ctx context.Context, stdout io.Writer) error {
 			if k%3 == 2 || !in.Consent.Given || len(slots[station]) == 0 {
 				continue
 			}
-			sl := slots[station][(k/2)%min(len(slots[station]), 6)]
-			if _, err := svc.BookAppointment(ctx, lab.NewAppointment{ClientID: c.ID, SlotID: sl.ID}); err != nil &&
-				lab.ErrorCode(err) != lab.CodeGestationTooLate {
+			sl := slots[station][(k/2)%min(len(slots[station]), 3)]
+			_, err = svc.BookAppointment(ctx, lab.NewAppointment{ClientID: c.ID, SlotID: sl.ID})
+			switch {
+			case err == nil:
+				booked++
+				if sl.Day == today {
+					bookedToday++
+				}
+			case lab.ErrorCode(err) != lab.CodeGestationTooLate:
 				return fmt.Errorf("demo booking %d: %w", k, err)
 			}
 		}
 	}
 
-	fmt.Fprintf(stdout, "demo data: %d stations, %d users, %d women, slots for 7 days from %s\n",
-		len(stations), len(demoUsers), women, today)
+	fmt.Fprintf(stdout, "demo data: %d stations, %d users, %d women, %d booked (%d of them today, %s), slots for today and the next 6 days\n",
+		len(stations), len(demoUsers), women, booked, bookedToday, today)
 	fmt.Fprintf(stdout, "sign in with any of these (password %q):\n", demoPassword)
 	for _, u := range demoUsers {
 		where := "all stations"
