@@ -100,6 +100,8 @@ var signedInRoutes = []string{
 	"GET /api/v1/samples/:accession/report.pdf",
 	"GET /api/v1/notifications",
 	"POST /api/v1/notifications/:id/read",
+	"GET /api/v1/reports/summary",
+	"GET /api/v1/reports/summary.csv",
 }
 
 // publicRoutes need no session.

@@ -128,6 +128,8 @@ func (s *Server) routes() {
 	signedIn.GET("/shipments/:id", s.getShipment)
 	signedIn.GET("/analytes", s.listAnalytes)
 	signedIn.GET("/notifications", s.listNotifications)
+	signedIn.GET("/reports/summary", s.reportSummary)
+	signedIn.GET("/reports/summary.csv", s.reportSummaryCSV)
 	signedIn.POST("/notifications/:id/read", s.readNotification)
 	signedIn.GET("/samples/:accession/report", s.sampleReport)
 	signedIn.GET("/samples/:accession/report.pdf", s.sampleReportPDF)

@@ -97,3 +97,44 @@ func firstN(s string, n int) string {
 
 // Today returns the current date in loc.
 func Today(now time.Time, loc *time.Location) Date { return DateOf(now.In(loc)) }
+
+// anyTime scans a time computed in SQL (such as MIN(at)), which SQLite
+// returns as the text it stored rather than as a time.
+type anyTime struct {
+	Time  time.Time
+	Valid bool
+}
+
+// Scan reads a time.Time, or text in the forms torchlab's drivers write.
+func (t *anyTime) Scan(src any) error {
+	var s string
+	switch v := src.(type) {
+	case nil:
+		t.Valid = false
+		return nil
+	case time.Time:
+		t.Time, t.Valid = v, true
+		return nil
+	case string:
+		s = v
+	case []byte:
+		s = string(v)
+	default:
+		return fmt.Errorf("cannot scan %T into a time", src)
+	}
+	for _, layout := range []string{"2006-01-02 15:04:05.999999999 -0700 MST", "2006-01-02 15:04:05.999999999-07:00", time.RFC3339Nano, "2006-01-02 15:04:05.999999999"} {
+		if parsed, err := time.Parse(layout, s); err == nil {
+			t.Time, t.Valid = parsed.UTC(), true
+			return nil
+		}
+	}
+	return fmt.Errorf("cannot read %q as a time", s)
+}
+
+// Value writes the time (GORM needs both directions to accept the type).
+func (t anyTime) Value() (driver.Value, error) {
+	if !t.Valid {
+		return nil, nil
+	}
+	return t.Time, nil
+}

@@ -1,0 +1,59 @@
+package api
+
+import (
+	"encoding/csv"
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"torchlab/lab"
+)
+
+func (s *Server) summaryOf(c *gin.Context) (*lab.Summary, bool) {
+	var v lab.Validation
+	f := lab.SummaryFilter{From: c.Query("from"), To: c.Query("to"), StationID: queryID(c, "station_id", &v)}
+	if err := v.Err(); err != nil {
+		fail(c, err)
+		return nil, false
+	}
+	sum, err := s.svc.ProgrammeSummary(c.Request.Context(), f)
+	if err != nil {
+		fail(c, err)
+		return nil, false
+	}
+	return sum, true
+}
+
+func (s *Server) reportSummary(c *gin.Context) {
+	if sum, ok := s.summaryOf(c); ok {
+		c.JSON(http.StatusOK, sum)
+	}
+}
+
+// reportSummaryCSV is the per-station and per-month table a programme
+// office files, with no personal data at all.
+func (s *Server) reportSummaryCSV(c *gin.Context) {
+	sum, ok := s.summaryOf(c)
+	if !ok {
+		return
+	}
+	c.Header("Content-Type", "text/csv; charset=utf-8")
+	c.Header("Content-Disposition", `attachment; filename="summary-`+string(sum.From)+`-`+string(sum.To)+`.csv"`)
+	w := csv.NewWriter(c.Writer)
+	w.Write([]string{"table", "station", "month", "screened", "collected", "rejected", "released", "abnormal",
+		"cases_opened", "cases_reached", "cases_closed", "cases_lost"})
+	line := func(table string, r lab.SummaryRow) {
+		w.Write([]string{table, r.StationCode, r.Month, itoa(r.Screened), itoa(r.Collected), itoa(r.Rejected), itoa(r.Released),
+			itoa(r.Abnormal), itoa(r.CasesOpened), itoa(r.CasesReached), itoa(r.CasesClosed), itoa(r.LostToFollowUp)})
+	}
+	for _, r := range sum.ByStation {
+		line("station", r)
+	}
+	for _, r := range sum.ByMonth {
+		line("month", r)
+	}
+	w.Flush()
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

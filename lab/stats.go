@@ -1,0 +1,359 @@
+package lab
+
+import (
+	"context"
+	"math"
+	"sort"
+	"time"
+)
+
+// SummaryFilter is a date range (collection dates at the station, both
+// ends included) and optionally one station.
+type SummaryFilter struct {
+	From, To  string
+	StationID *int64
+}
+
+// Spread is a turnaround: how many, and the median and 90th percentile in
+// hours.
+type Spread struct {
+	Count       int      `json:"count"`
+	MedianHours *float64 `json:"median_hours"`
+	P90Hours    *float64 `json:"p90_hours"`
+}
+
+// AnalyteStats counts the released results of one analyte.
+type AnalyteStats struct {
+	Analyte       string  `json:"analyte"`
+	Tested        int     `json:"tested"`
+	Negative      int     `json:"negative"`
+	Equivocal     int     `json:"equivocal"`
+	Positive      int     `json:"positive"`
+	NegativeRate  float64 `json:"negative_rate"`
+	EquivocalRate float64 `json:"equivocal_rate"`
+	PositiveRate  float64 `json:"positive_rate"`
+}
+
+// SummaryRow is one station's or one month's line.
+type SummaryRow struct {
+	Key            string `json:"key"`
+	StationCode    string `json:"station_code,omitempty"`
+	Month          string `json:"month,omitempty"`
+	Screened       int    `json:"screened"`
+	Collected      int    `json:"collected"`
+	Rejected       int    `json:"rejected"`
+	Released       int    `json:"released"`
+	Abnormal       int    `json:"abnormal"`
+	CasesOpened    int    `json:"cases_opened"`
+	CasesClosed    int    `json:"cases_closed"`
+	CasesReached   int    `json:"cases_reached"`
+	LostToFollowUp int    `json:"cases_lost"`
+}
+
+// FollowupStats sums up the cases of the samples in the range.
+type FollowupStats struct {
+	Opened          int            `json:"opened"`
+	Closed          int            `json:"closed"`
+	ClosedByOutcome map[string]int `json:"closed_by_outcome"`
+	CompletionRate  float64        `json:"completion_rate"`
+	LostRate        float64        `json:"lost_rate"`
+	OverdueNow      int            `json:"overdue_now"`
+}
+
+// Summary is the programme's statistics for a range (API.md,
+// GET /reports/summary).
+type Summary struct {
+	From             Date           `json:"from"`
+	To               Date           `json:"to"`
+	StationID        *int64         `json:"station_id"`
+	Screened         int            `json:"screened"`
+	Collected        int            `json:"collected"`
+	Received         int            `json:"received"`
+	Rejected         int            `json:"rejected"`
+	RejectedByReason map[string]int `json:"rejected_by_reason"`
+	Released         int            `json:"released"`
+	Analytes         []AnalyteStats `json:"analytes"`
+	Findings         map[string]int `json:"findings"`
+	Turnaround       struct {
+		CollectionToReceipt Spread `json:"collection_to_receipt"`
+		ReceiptToRelease    Spread `json:"receipt_to_release"`
+		ReleaseToReached    Spread `json:"release_to_first_reached_contact"`
+	} `json:"turnaround"`
+	Followup  FollowupStats `json:"followup"`
+	ByStation []SummaryRow  `json:"by_station"`
+	ByMonth   []SummaryRow  `json:"by_month"`
+}
+
+type statSample struct {
+	ID           int64
+	ClientID     int64
+	StationID    int64
+	Status       SampleStatus
+	RejectReason string
+	CollectedAt  time.Time
+	ReceivedAt   *time.Time
+	ReleasedAt   *time.Time
+	Abnormal     bool
+	Category     Category
+	StationCode  string
+}
+
+// ProgrammeSummary computes the statistics from the records themselves.
+// Admins and lab technicians see every station (or the one they name);
+// nurses and counselors their own (another named is CodeNotFound).
+// Months and dates are counted in the station's zone, or in the default
+// zone (TORCHLAB_TIMEZONE) across stations.
+func (s *Service) ProgrammeSummary(ctx context.Context, f SummaryFilter) (*Summary, error) {
+	a := ActorFrom(ctx)
+	if err := a.require(Roles...); err != nil {
+		return nil, err
+	}
+	station := f.StationID
+	if a.Role.StationBound() {
+		if station != nil && *station != derefID(a.StationID) {
+			return nil, notFound("station")
+		}
+		station = a.StationID
+	}
+	loc, err := s.stationLocation(ctx, station)
+	if err != nil {
+		return nil, err
+	}
+	var v Validation
+	from, ferr := ParseDate(f.From)
+	to, terr := ParseDate(f.To)
+	if ferr != nil {
+		v.Add("from", "invalid", "a YYYY-MM-DD date")
+	}
+	if terr != nil {
+		v.Add("to", "invalid", "a YYYY-MM-DD date")
+	}
+	if ferr == nil && terr == nil && from.After(to) {
+		v.Add("to", "before_from", "the range ends before it starts")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	start, end := from.Time(loc).UTC(), to.AddDays(1).Time(loc).UTC()
+	db := s.read(ctx)
+
+	sum := &Summary{From: from, To: to, StationID: station, RejectedByReason: map[string]int{}, Findings: map[string]int{},
+		Analytes: []AnalyteStats{}, ByStation: []SummaryRow{}, ByMonth: []SummaryRow{},
+		Followup: FollowupStats{ClosedByOutcome: map[string]int{}}}
+	q := db.Table("samples").Select("samples.id, samples.client_id, samples.station_id, samples.status, samples.reject_reason, "+
+		"samples.collected_at, samples.received_at, samples.released_at, samples.abnormal, appointments.category, stations.code AS station_code").
+		Joins("JOIN appointments ON appointments.id = samples.appointment_id").
+		Joins("JOIN stations ON stations.id = samples.station_id").
+		Where("samples.collected_at >= ? AND samples.collected_at < ?", start, end)
+	if station != nil {
+		q = q.Where("samples.station_id = ?", *station)
+	}
+	var samples []statSample
+	if err := q.Order("samples.id").Scan(&samples).Error; err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(samples))
+	for i, sm := range samples {
+		ids[i] = sm.ID
+	}
+
+	// Released results, by sample.
+	results := map[int64][]Result{}
+	for _, chunk := range chunks(ids, 1000) {
+		var rs []Result
+		if err := db.Where("state = ? AND sample_id IN ?", ResultReleased, chunk).Find(&rs).Error; err != nil {
+			return nil, err
+		}
+		for _, r := range rs {
+			results[r.SampleID] = append(results[r.SampleID], r)
+		}
+	}
+	// Cases of these samples, and the first reached contact of each.
+	type statCase struct {
+		SampleID     int64
+		Status       FollowupStatus
+		Outcome      string
+		FirstReached anyTime
+	}
+	cases := map[int64][]statCase{}
+	for _, chunk := range chunks(ids, 1000) {
+		var cs []statCase
+		err := db.Table("followups").Select("followups.sample_id, followups.status, followups.outcome, "+
+			"(SELECT MIN(c.at) FROM followup_contacts c WHERE c.followup_id = followups.id AND c.result = 'reached') AS first_reached").
+			Where("followups.sample_id IN ?", chunk).Scan(&cs).Error
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cs {
+			cases[c.SampleID] = append(cases[c.SampleID], c)
+		}
+	}
+	settings, err := loadSettings(db)
+	if err != nil {
+		return nil, err
+	}
+
+	analytes := map[string]*AnalyteStats{}
+	women := map[int64]bool{}
+	var toReceipt, toRelease, toReached []float64
+	byStation, byMonth := map[string]*SummaryRow{}, map[string]*SummaryRow{}
+	stationWomen, monthWomen := map[string]map[int64]bool{}, map[string]map[int64]bool{}
+	for _, sm := range samples {
+		month := sm.CollectedAt.In(loc).Format("2006-01")
+		rows := []*SummaryRow{row(byStation, sm.StationCode, sm.StationCode, ""), row(byMonth, month, "", month)}
+		for key, set := range map[string]map[string]map[int64]bool{sm.StationCode: stationWomen, month: monthWomen} {
+			if set[key] == nil {
+				set[key] = map[int64]bool{}
+			}
+			set[key][sm.ClientID] = true
+		}
+		women[sm.ClientID] = true
+		sum.Collected++
+		for _, r := range rows {
+			r.Collected++
+		}
+		if sm.ReceivedAt != nil {
+			sum.Received++
+			toReceipt = append(toReceipt, sm.ReceivedAt.Sub(sm.CollectedAt).Hours())
+		}
+		if sm.Status == SampleRejected {
+			sum.Rejected++
+			sum.RejectedByReason[sm.RejectReason]++
+			for _, r := range rows {
+				r.Rejected++
+			}
+		}
+		if sm.Status == SampleReleased && sm.ReleasedAt != nil {
+			sum.Released++
+			if sm.ReceivedAt != nil {
+				toRelease = append(toRelease, sm.ReleasedAt.Sub(*sm.ReceivedAt).Hours())
+			}
+			for _, r := range rows {
+				r.Released++
+				if sm.Abnormal {
+					r.Abnormal++
+				}
+			}
+			for _, res := range results[sm.ID] {
+				st := analytes[res.AnalyteCode]
+				if st == nil {
+					st = &AnalyteStats{Analyte: res.AnalyteCode}
+					analytes[res.AnalyteCode] = st
+				}
+				st.Tested++
+				switch res.Interpretation {
+				case Negative:
+					st.Negative++
+				case Equivocal:
+					st.Equivocal++
+				case Positive:
+					st.Positive++
+				}
+			}
+			fs, _ := findingsOf(results[sm.ID], sm.Category == Pregnant, settings)
+			for _, f := range fs {
+				sum.Findings[f.Code]++
+			}
+		}
+		for _, c := range cases[sm.ID] {
+			sum.Followup.Opened++
+			for _, r := range rows {
+				r.CasesOpened++
+			}
+			if c.FirstReached.Valid && sm.ReleasedAt != nil {
+				toReached = append(toReached, c.FirstReached.Time.Sub(*sm.ReleasedAt).Hours())
+				for _, r := range rows {
+					r.CasesReached++
+				}
+			}
+			if c.Status == CaseClosed {
+				sum.Followup.Closed++
+				sum.Followup.ClosedByOutcome[c.Outcome]++
+				for _, r := range rows {
+					r.CasesClosed++
+					if c.Outcome == "lost_to_follow_up" {
+						r.LostToFollowUp++
+					}
+				}
+			}
+		}
+	}
+	sum.Screened = len(women)
+	for key, r := range byStation {
+		r.Screened = len(stationWomen[key])
+		sum.ByStation = append(sum.ByStation, *r)
+	}
+	for key, r := range byMonth {
+		r.Screened = len(monthWomen[key])
+		sum.ByMonth = append(sum.ByMonth, *r)
+	}
+	sort.Slice(sum.ByStation, func(i, j int) bool { return sum.ByStation[i].Key < sum.ByStation[j].Key })
+	sort.Slice(sum.ByMonth, func(i, j int) bool { return sum.ByMonth[i].Key < sum.ByMonth[j].Key })
+	var codes []Analyte
+	if err := db.Order("position").Find(&codes).Error; err != nil {
+		return nil, err
+	}
+	for _, a := range codes {
+		if st := analytes[a.Code]; st != nil {
+			st.NegativeRate, st.EquivocalRate, st.PositiveRate = rate(st.Negative, st.Tested), rate(st.Equivocal, st.Tested), rate(st.Positive, st.Tested)
+			sum.Analytes = append(sum.Analytes, *st)
+		}
+	}
+	sum.Turnaround.CollectionToReceipt = spread(toReceipt)
+	sum.Turnaround.ReceiptToRelease = spread(toRelease)
+	sum.Turnaround.ReleaseToReached = spread(toReached)
+	sum.Followup.CompletionRate = rate(sum.Followup.Closed, sum.Followup.Opened)
+	sum.Followup.LostRate = rate(sum.Followup.ClosedByOutcome["lost_to_follow_up"], sum.Followup.Opened)
+	overdue := db.Model(&Followup{}).Where("status <> ? AND reached_at IS NULL AND due_at < ?", CaseClosed, s.now())
+	if station != nil {
+		overdue = overdue.Where("station_id = ?", *station)
+	}
+	var n int64
+	if err := overdue.Count(&n).Error; err != nil {
+		return nil, err
+	}
+	sum.Followup.OverdueNow = int(n)
+	return sum, nil
+}
+
+func row(m map[string]*SummaryRow, key, station, month string) *SummaryRow {
+	if m[key] == nil {
+		m[key] = &SummaryRow{Key: key, StationCode: station, Month: month}
+	}
+	return m[key]
+}
+
+// rate is part of whole, rounded to 4 places (0 for an empty whole).
+func rate(part, whole int) float64 {
+	if whole == 0 {
+		return 0
+	}
+	return math.Round(float64(part)/float64(whole)*10000) / 10000
+}
+
+// spread returns the count, median and 90th percentile (nearest rank) of
+// durations in hours, rounded to 0.1 h; nil figures for none.
+func spread(hours []float64) Spread {
+	out := Spread{Count: len(hours)}
+	if len(hours) == 0 {
+		return out
+	}
+	sort.Float64s(hours)
+	pick := func(p float64) *float64 {
+		i := int(math.Ceil(p*float64(len(hours)))) - 1
+		x := math.Round(hours[max(i, 0)]*10) / 10
+		return &x
+	}
+	out.MedianHours, out.P90Hours = pick(0.5), pick(0.9)
+	return out
+}
+
+func chunks(ids []int64, n int) [][]int64 {
+	var out [][]int64
+	for len(ids) > 0 {
+		k := min(n, len(ids))
+		out = append(out, ids[:k])
+		ids = ids[k:]
+	}
+	return out
+}
