@@ -102,6 +102,7 @@ var signedInRoutes = []string{
 	"POST /api/v1/notifications/:id/read",
 	"GET /api/v1/reports/summary",
 	"GET /api/v1/reports/summary.csv",
+	"GET /api/v1/reports/summary.xlsx",
 }
 
 // publicRoutes need no session.

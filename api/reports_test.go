@@ -1,10 +1,13 @@
 package api_test
 
 import (
+	"bytes"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"torchlab/lab"
 )
@@ -122,6 +125,27 @@ func TestProgrammeSummary(t *testing.T) {
 			}
 			expectProblem(t, e.do("GET", "/api/v1/reports/summary?from=2026-03-31&to=2026-03-01", admin, nil), http.StatusUnprocessableEntity, "validation")
 			expectProblem(t, e.do("GET", "/api/v1/reports/summary", admin, nil), http.StatusUnprocessableEntity, "validation")
+		})
+		t.Run("XLSX", func(t *testing.T) {
+			res := e.do("GET", "/api/v1/reports/summary.xlsx?from=2026-03-02&to=2026-03-02", admin, nil)
+			expectStatus(t, res, http.StatusOK)
+			book, err := excelize.OpenReader(bytes.NewReader(res.Body.Bytes()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer book.Close()
+			cell := func(sheet, at string) string {
+				v, err := book.GetCellValue(sheet, at)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return v
+			}
+			if cell("Summary", "A3") != "screened" || cell("Summary", "B3") != "4" || cell("By station", "A2") != "STA" ||
+				cell("By station", "B2") != "3" || cell("By month", "A2") != "2026-03" || cell("Analytes", "A3") != "TOXO_IGM" || cell("Analytes", "H3") != "0.5" {
+				t.Fatalf("workbook cells: %q %q %q %q %q %q", cell("Summary", "B3"), cell("By station", "A2"), cell("By station", "B2"),
+					cell("By month", "A2"), cell("Analytes", "A3"), cell("Analytes", "H3"))
+			}
 		})
 		t.Run("CSV", func(t *testing.T) {
 			res := e.do("GET", "/api/v1/reports/summary.csv?from=2026-03-02&to=2026-03-02", admin, nil)

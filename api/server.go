@@ -130,6 +130,7 @@ func (s *Server) routes() {
 	signedIn.GET("/notifications", s.listNotifications)
 	signedIn.GET("/reports/summary", s.reportSummary)
 	signedIn.GET("/reports/summary.csv", s.reportSummaryCSV)
+	signedIn.GET("/reports/summary.xlsx", s.reportSummaryXLSX)
 	signedIn.POST("/notifications/:id/read", s.readNotification)
 	signedIn.GET("/samples/:accession/report", s.sampleReport)
 	signedIn.GET("/samples/:accession/report.pdf", s.sampleReportPDF)
