@@ -100,6 +100,7 @@ var signedInRoutes = []string{
 	"GET /api/v1/samples/:accession/report.pdf",
 	"GET /api/v1/notifications",
 	"POST /api/v1/notifications/:id/read",
+	"GET /api/v1/fhir/DiagnosticReport/:accession",
 	"GET /api/v1/reports/summary",
 	"GET /api/v1/reports/summary.csv",
 	"GET /api/v1/reports/summary.xlsx",

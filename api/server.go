@@ -128,6 +128,7 @@ func (s *Server) routes() {
 	signedIn.GET("/shipments/:id", s.getShipment)
 	signedIn.GET("/analytes", s.listAnalytes)
 	signedIn.GET("/notifications", s.listNotifications)
+	signedIn.GET("/fhir/DiagnosticReport/:accession", s.fhirDiagnosticReport)
 	signedIn.GET("/reports/summary", s.reportSummary)
 	signedIn.GET("/reports/summary.csv", s.reportSummaryCSV)
 	signedIn.GET("/reports/summary.xlsx", s.reportSummaryXLSX)

@@ -247,3 +247,47 @@ func (s *Service) PrintReport(ctx context.Context, rawAccession, lang string) (*
 	}
 	return rep, st.Location(), nil
 }
+
+// FHIRSource is what the FHIR export of a released sample is made of.
+type FHIRSource struct {
+	Report      *Report
+	ClientID    int64
+	BirthDate   Date
+	LOINC       map[string]string // by analyte code
+	CollectedAt time.Time
+	Cases       []Followup
+}
+
+// FHIRData gathers what the FHIR export of a released sample needs beyond
+// its report. Same access as SampleReport; the export is audited
+// (fhir.export).
+func (s *Service) FHIRData(ctx context.Context, rawAccession string) (*FHIRSource, error) {
+	rep, err := s.SampleReport(ctx, rawAccession)
+	if err != nil {
+		return nil, err
+	}
+	db := s.read(ctx)
+	var sm Sample
+	if err := db.Where("accession = ?", rep.Accession).First(&sm).Error; err != nil {
+		return nil, err
+	}
+	var c Client
+	if err := db.Select("id, birth_date").First(&c, sm.ClientID).Error; err != nil {
+		return nil, err
+	}
+	var as []Analyte
+	if err := db.Find(&as).Error; err != nil {
+		return nil, err
+	}
+	src := &FHIRSource{Report: rep, ClientID: c.ID, BirthDate: c.BirthDate, LOINC: map[string]string{}, CollectedAt: sm.CollectedAt}
+	for _, a := range as {
+		src.LOINC[a.Code] = a.LOINC
+	}
+	if err := db.Where("sample_id = ?", sm.ID).Order("id").Find(&src.Cases).Error; err != nil {
+		return nil, err
+	}
+	err = s.inTx(ctx, func(tx *txDB) error {
+		return s.auditKey(ctx, tx, "fhir.export", "sample", rep.Accession, nil)
+	})
+	return src, err
+}
