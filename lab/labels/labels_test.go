@@ -181,3 +181,17 @@ func BenchmarkLabelSheet100(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkLabelPNG(b *testing.B) {
+	for b.Loop() {
+		if _, err := PNG(sample); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkLabelZPL(b *testing.B) {
+	for b.Loop() {
+		ZPL([]Label{sample})
+	}
+}
