@@ -1,6 +1,6 @@
-// Package frontend embeds the built web UI, so that `go build` and
-// `go run ./cmd/torchlab` need no Node. The Vue sources arrive with the web
-// UI issue; until then dist/ holds a placeholder page.
+// Package frontend embeds the built web UI (Vue 3 + Vite, sources in src/,
+// built with `npm ci && npm run build`), so that `go build` and
+// `go run ./cmd/torchlab` need no Node.
 package frontend
 
 import (

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vite'
+import vue from '@vitejs/plugin-vue'
+
+// `npm run dev` serves the UI on :5173 and proxies the API to a torchlab
+// running on :8080; `npm run build` writes dist/, which the binary embeds.
+export default defineConfig({
+  plugins: [vue()],
+  server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
+  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
+})
