@@ -205,12 +205,33 @@ func (s *Service) ListFollowups(ctx context.Context, f FollowupFilter) (List[Cas
 		return List[CaseView]{}, err
 	}
 	out := List[CaseView]{Items: make([]CaseView, 0, len(cases)), Total: &total}
+	// Who each case is about, for the whole page in one query (not one per
+	// case).
+	sampleIDs := make([]int64, len(cases))
 	for i := range cases {
-		view, err := s.viewCase(s.read(ctx), &cases[i])
-		if err != nil {
+		sampleIDs[i] = cases[i].SampleID
+	}
+	var who []struct {
+		ID                                int64
+		Accession, Name, NationalIDMasked string
+	}
+	if len(cases) > 0 {
+		if err := s.read(ctx).Table("samples").Select("samples.id, samples.accession, clients.name, clients.national_id_masked").
+			Joins("JOIN clients ON clients.id = samples.client_id").Where("samples.id IN ?", sampleIDs).Scan(&who).Error; err != nil {
 			return List[CaseView]{}, err
 		}
-		out.Items = append(out.Items, view)
+	}
+	byID := map[int64]int{}
+	for i, w := range who {
+		byID[w.ID] = i
+	}
+	for i := range cases {
+		c := &cases[i]
+		v := CaseView{Followup: *c, Findings: c.Findings(), Overdue: c.overdueAt(now)}
+		if k, ok := byID[c.SampleID]; ok {
+			v.SampleAccession, v.ClientName, v.NationalID = who[k].Accession, who[k].Name, who[k].NationalIDMasked
+		}
+		out.Items = append(out.Items, v)
 	}
 	return out, nil
 }
