@@ -97,3 +97,17 @@ func (a Actor) require(roles ...Role) error {
 	}
 	return Errorf(CodeForbidden, "the %s role may not do this", a.Role)
 }
+
+// stationFilter applies station scope to a list's station filter: a nurse
+// or counselor always gets her own station, and naming another one is
+// CodeNotFound (API.md: a record of another station, named in a filter,
+// answers 404); admins and lab technicians get what they named (nil: all).
+func (a Actor) stationFilter(named *int64) (*int64, error) {
+	if !a.Role.StationBound() {
+		return named, nil
+	}
+	if a.StationID == nil || (named != nil && *named != *a.StationID) {
+		return nil, notFound("station") // a station-bound user without one sees nothing
+	}
+	return a.StationID, nil
+}

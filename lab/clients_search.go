@@ -24,14 +24,12 @@ func (s *Service) ListClients(ctx context.Context, f ClientFilter) (List[Client]
 		return List[Client]{}, err
 	}
 	q := s.read(ctx).Model(&Client{})
-	switch {
-	case a.Role.StationBound():
-		if f.StationID != nil && *f.StationID != derefID(a.StationID) {
-			return List[Client]{}, notFound("station")
-		}
-		q = q.Where("station_id = ?", derefID(a.StationID))
-	case f.StationID != nil:
-		q = q.Where("station_id = ?", *f.StationID)
+	station, err := a.stationFilter(f.StationID)
+	if err != nil {
+		return List[Client]{}, err
+	}
+	if station != nil {
+		q = q.Where("station_id = ?", *station)
 	}
 	term := strings.TrimSpace(f.Q)
 	digits := strings.NewReplacer(" ", "", "-", "").Replace(term)

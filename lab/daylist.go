@@ -65,12 +65,9 @@ func (s *Service) ListAppointments(ctx context.Context, f AppointmentFilter) (Li
 	if err := v.Err(); err != nil {
 		return List[DayListEntry]{}, err
 	}
-	station := f.StationID
-	if a.Role.StationBound() {
-		if station != nil && *station != derefID(a.StationID) {
-			return List[DayListEntry]{}, notFound("station")
-		}
-		station = a.StationID
+	station, err := a.stationFilter(f.StationID)
+	if err != nil {
+		return List[DayListEntry]{}, err
 	}
 	q := s.read(ctx).Table("appointments").
 		Select("appointments.id, appointments.client_id, clients.name AS client_name, " +

@@ -155,12 +155,9 @@ func (s *Service) ListFollowups(ctx context.Context, f FollowupFilter) (List[Cas
 	var v Validation
 	now := s.now()
 	q := s.read(ctx).Model(&Followup{})
-	station := f.StationID
-	if a.Role.StationBound() {
-		if station != nil && *station != derefID(a.StationID) {
-			return List[CaseView]{}, notFound("station")
-		}
-		station = a.StationID
+	station, err := a.stationFilter(f.StationID)
+	if err != nil {
+		return List[CaseView]{}, err
 	}
 	if station != nil {
 		q = q.Where("station_id = ?", *station)

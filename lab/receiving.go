@@ -235,12 +235,9 @@ func (s *Service) ListRecollections(ctx context.Context, f RecollectionFilter) (
 	if err != nil {
 		return List[RecollectionView]{}, err
 	}
-	station := f.StationID
-	if a.Role.StationBound() {
-		if station != nil && *station != derefID(a.StationID) {
-			return List[RecollectionView]{}, notFound("station")
-		}
-		station = a.StationID
+	station, err := a.stationFilter(f.StationID)
+	if err != nil {
+		return List[RecollectionView]{}, err
 	}
 	q := s.read(ctx).Table("recollections").
 		Select("recollections.*, clients.name AS client_name, clients.national_id_masked AS national_id, " +

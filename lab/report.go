@@ -165,12 +165,6 @@ func (s *Service) SampleReport(ctx context.Context, rawAccession string) (*Repor
 		Order("version, id").Find(&all).Error; err != nil {
 		return nil, err
 	}
-	shown := func(x Result) string {
-		if x.ValueText != "" {
-			return x.ValueText
-		}
-		return x.Qualitative
-	}
 	for _, am := range all {
 		// The value it replaced: the latest released row of that analyte
 		// from an earlier version.
@@ -183,7 +177,7 @@ func (s *Service) SampleReport(ctx context.Context, rawAccession string) (*Repor
 		if prev == nil {
 			continue
 		}
-		rep.Amendments = append(rep.Amendments, ReportAmendment{Analyte: am.AnalyteCode, Old: shown(*prev), New: shown(am),
+		rep.Amendments = append(rep.Amendments, ReportAmendment{Analyte: am.AnalyteCode, Old: prev.Shown(), New: am.Shown(),
 			Reason: am.Reason, Version: am.Version, AmendedAt: am.EnteredAt})
 	}
 	return rep, nil

@@ -42,6 +42,15 @@ type Result struct {
 	SupersededAt   *time.Time     `json:"superseded_at,omitempty"`
 }
 
+// Shown is the result as entered: the value's text, or the qualitative
+// reading for kits without numbers.
+func (r Result) Shown() string {
+	if r.ValueText != "" {
+		return r.ValueText
+	}
+	return r.Qualitative
+}
+
 // ResultInput is one result as a technician or an analyser gives it:
 // a numeric value (as text, as typed or exported) or a qualitative
 // interpretation for kits without numbers.
@@ -172,11 +181,7 @@ func (s *Service) writeResults(ctx context.Context, tx *txDB, sm *Sample, rs []R
 	}
 	changes := map[string]any{}
 	for _, r := range rs {
-		v := r.ValueText
-		if v == "" {
-			v = r.Qualitative
-		}
-		changes[r.AnalyteCode] = map[string]any{"value": v, "kit": r.Kit, "lot": r.Lot, "interpretation": r.Interpretation}
+		changes[r.AnalyteCode] = map[string]any{"value": r.Shown(), "kit": r.Kit, "lot": r.Lot, "interpretation": r.Interpretation}
 	}
 	if err := s.addEvent(ctx, tx, sm.ID, "results_entered", strings.Join(analytes, ", ")); err != nil {
 		return err

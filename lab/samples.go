@@ -302,12 +302,9 @@ func (s *Service) ListSamples(ctx context.Context, f SampleFilter) (List[Sample]
 	}
 	var v Validation
 	q := s.read(ctx).Model(&Sample{})
-	station := f.StationID
-	if a.Role.StationBound() {
-		if station != nil && *station != derefID(a.StationID) {
-			return List[Sample]{}, notFound("station")
-		}
-		station = a.StationID
+	station, err := a.stationFilter(f.StationID)
+	if err != nil {
+		return List[Sample]{}, err
 	}
 	if station != nil {
 		q = q.Where("station_id = ?", *station)

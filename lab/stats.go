@@ -108,12 +108,9 @@ func (s *Service) ProgrammeSummary(ctx context.Context, f SummaryFilter) (*Summa
 	if err := a.require(Roles...); err != nil {
 		return nil, err
 	}
-	station := f.StationID
-	if a.Role.StationBound() {
-		if station != nil && *station != derefID(a.StationID) {
-			return nil, notFound("station")
-		}
-		station = a.StationID
+	station, err := a.stationFilter(f.StationID)
+	if err != nil {
+		return nil, err
 	}
 	loc, err := s.stationLocation(ctx, station)
 	if err != nil {

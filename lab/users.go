@@ -339,6 +339,10 @@ func (s *Service) ListUsers(ctx context.Context, f UserFilter) (List[User], erro
 	if err := ActorFrom(ctx).require(RoleAdmin); err != nil {
 		return List[User]{}, err
 	}
+	if f.Role != "" && !f.Role.Valid() {
+		return List[User]{}, &Error{Code: CodeValidation, Message: "no such role",
+			Fields: []FieldError{{Field: "role", Code: "invalid", Detail: "one of admin, nurse, lab_tech, counselor"}}}
+	}
 	q := s.read(ctx).Model(&User{})
 	if f.Role != "" {
 		q = q.Where("role = ?", f.Role)

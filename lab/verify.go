@@ -272,18 +272,12 @@ func (s *Service) Amend(ctx context.Context, rawAccession, analyte string, in Re
 		if err := tx.Create(&r).Error; err != nil {
 			return err
 		}
-		shown := func(x Result) string {
-			if x.ValueText != "" {
-				return x.ValueText
-			}
-			return x.Qualitative
-		}
 		if err := s.addEvent(ctx, tx, sm.ID, "amended", analyte+": "+reason); err != nil {
 			return err
 		}
 		return s.auditKey(ctx, tx, "results.amend", "sample", sm.Accession, map[string]any{
 			"analyte": analyte, "reason": reason,
-			"value":          Change{shown(old), shown(r)},
+			"value":          Change{old.Shown(), r.Shown()},
 			"interpretation": Change{old.Interpretation, r.Interpretation}})
 	})
 	if err != nil {
