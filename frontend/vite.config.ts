@@ -1,10 +1,12 @@
+/// <reference types="vitest/config" />
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 
 // `npm run dev` serves the UI on :5173 and proxies the API to a torchlab
-// running on :8080; `npm run build` writes dist/, which the binary embeds.
+// running on :8080 (or TORCHLAB_URL); `npm run build` writes dist/, which the binary embeds.
 export default defineConfig({
   plugins: [vue()],
-  server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
+  server: { proxy: { '/api': process.env.TORCHLAB_URL ?? 'http://127.0.0.1:8080' } },
+  test: { include: ['src/**/*.test.ts'] },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
 })

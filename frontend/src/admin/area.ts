@@ -1,0 +1,6 @@
+import type { Area } from '../shared/area'
+
+export const adminArea: Area = {
+  routes: [],
+  nav: [],
+}
