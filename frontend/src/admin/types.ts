@@ -1,0 +1,151 @@
+// The JSON of the administration routes this area reads (docs/openapi.yaml).
+import type { Role } from '../api'
+
+export interface Station {
+  id: number
+  code: string
+  name: string
+  timezone: string
+  active: boolean
+}
+
+export interface AdminUser {
+  id: number
+  username: string
+  display_name: string
+  role: Role
+  station_id: number | null
+  active: boolean
+  must_change_password: boolean
+}
+
+export interface Slot {
+  id: number
+  station_id: number
+  date: string
+  start: string
+  end?: string
+  capacity: number
+  booked: number
+}
+
+export interface SlotBatch {
+  items: Slot[]
+  total: number
+  skipped: number
+}
+
+export interface Kit {
+  id?: number
+  analyte: string
+  kit: string
+  unit: string
+  negative_below: number
+  positive_from: number
+  effective_from: string
+}
+
+export interface Analyte {
+  code: string
+  pathogen?: string
+  antibody?: string
+  name_zh?: string
+  name_en?: string
+  loinc: string
+  unit: string
+  active_kit: Kit | null
+  kits?: Kit[]
+}
+
+export type Settings = Record<string, number>
+
+export interface SettingRule {
+  name: string
+  default: number
+  min: number
+  max: number
+  unit: string
+  doc: string
+}
+
+export interface AuditEntry {
+  id: number
+  at: string
+  actor_id: number | null
+  actor_username?: string
+  action: string
+  entity: string
+  entity_id?: string
+  ip?: string
+  request_id?: string
+  changes?: unknown
+}
+
+export interface SafetyNetItem {
+  kind: 'abnormal_without_case' | 'assignee_inactive' | 'unassigned_with_counselor' | string
+  accession: string
+  followup_id?: number
+  assignee_id?: number
+  station_id: number
+}
+
+export interface Spread {
+  count: number
+  median_hours: number | null
+  p90_hours: number | null
+}
+
+export interface AnalyteStats {
+  analyte: string
+  tested: number
+  negative: number
+  equivocal: number
+  positive: number
+  negative_rate: number
+  equivocal_rate: number
+  positive_rate: number
+}
+
+export interface SummaryRow {
+  key: string
+  station_code?: string
+  month?: string
+  screened: number
+  collected: number
+  rejected: number
+  released: number
+  abnormal: number
+  cases_opened: number
+  cases_reached: number
+  cases_closed: number
+  cases_lost: number
+}
+
+export interface Summary {
+  from: string
+  to: string
+  station_id: number | null
+  screened: number
+  collected: number
+  received: number
+  rejected: number
+  rejected_by_reason: Record<string, number>
+  released: number
+  analytes: AnalyteStats[]
+  findings: Record<string, number>
+  turnaround: {
+    collection_to_receipt: Spread
+    receipt_to_release: Spread
+    release_to_first_reached_contact: Spread
+  }
+  followup: {
+    opened: number
+    closed: number
+    closed_by_outcome: Record<string, number>
+    completion_rate: number
+    lost_rate: number
+    overdue_now: number
+  }
+  by_station: SummaryRow[]
+  by_month: SummaryRow[]
+}
