@@ -1,0 +1,108 @@
+// The JSON of the bench routes this area uses (docs/openapi.yaml).
+export type Interpretation = 'negative' | 'equivocal' | 'positive'
+export type SampleStatus = 'collected' | 'shipped' | 'received' | 'resulted' | 'released' | 'rejected'
+
+export interface Sample {
+  accession: string
+  client_id: number
+  station_id: number
+  panel: string
+  status: SampleStatus
+  collected_at: string
+  received_at?: string
+  report_version: number
+  abnormal: boolean
+}
+
+export interface Result {
+  analyte: string
+  state: string
+  version: number
+  value: number | null
+  value_text?: string
+  qualitative?: string
+  unit: string
+  kit: string
+  negative_below: number | null
+  positive_from: number | null
+  interpretation: Interpretation
+  entered_by: number | null
+}
+
+export interface SampleDetail extends Sample {
+  client_name: string
+  national_id: string
+  station_code: string
+  analytes: string[]
+  results: Result[]
+  amendment_pending: boolean
+}
+
+export type ReceiptKind = 'received' | 'already_received' | 'rejected_expired'
+export interface Receipt {
+  receipt: ReceiptKind
+  sample: Sample
+}
+
+export const rejectReasons = ['hemolyzed', 'insufficient', 'unlabeled', 'mislabeled', 'expired', 'other'] as const
+export type RejectReason = (typeof rejectReasons)[number]
+
+export interface Shipment {
+  id: number
+  station_id: number
+  status: string
+  items: { accession: string; status: SampleStatus; scanned_at: string | null }[]
+  missing: string[]
+  unexpected: string[]
+}
+
+export interface Panel {
+  code: string
+  name_zh: string
+  name_en: string
+  is_default: boolean
+  analytes: string[]
+}
+
+export interface Kit {
+  analyte: string
+  kit: string
+  unit: string
+  negative_below: number
+  positive_from: number
+  effective_from: string
+}
+
+export interface Analyte {
+  code: string
+  pathogen: string
+  antibody: string
+  name_zh: string
+  name_en: string
+  unit: string
+  active_kit: Kit | null
+  kits: Kit[]
+}
+
+export interface ImportRow {
+  line: number
+  ok: boolean
+  code?: string
+  detail?: string
+}
+export interface ImportReport {
+  saved: number
+  rejected: number
+  rows: ImportRow[]
+}
+
+export interface Finding {
+  code: string
+  pathogen: string
+  igg?: string
+  igm?: string
+  abnormal: boolean
+  priority?: string
+  recommendation: string
+  recommendation_en?: string
+}
