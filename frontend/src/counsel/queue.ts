@@ -1,0 +1,70 @@
+import type { CaseView, Priority } from './types'
+
+// The queue's order and words as pure functions, so that they are tested
+// without a browser. The order is the server's (lab.ListFollowups): the
+// queue is fetched in two parts (open, in progress) and merged here.
+
+const rank: Record<Priority, number> = { urgent: 0, high: 1, routine: 2 }
+
+type Sortable = Pick<CaseView, 'id' | 'priority' | 'due_at' | 'overdue'>
+
+// compareCases: overdue first, then urgent, high, routine, then the
+// earliest due time, then the oldest case.
+export function compareCases(a: Sortable, b: Sortable): number {
+  if (a.overdue !== b.overdue) return a.overdue ? -1 : 1
+  const p = (rank[a.priority] ?? 3) - (rank[b.priority] ?? 3)
+  if (p !== 0) return p
+  const d = Date.parse(a.due_at) - Date.parse(b.due_at)
+  if (d !== 0) return d
+  return a.id - b.id
+}
+
+export function sortQueue<T extends Sortable>(items: T[]): T[] {
+  return [...items].sort(compareCases)
+}
+
+// DueWords names an i18n key of counsel.due.* and the number it counts.
+export interface DueWords {
+  key: 'now' | 'inMinutes' | 'inHours' | 'inDays' | 'minutesLate' | 'hoursLate' | 'daysLate'
+  n: number
+}
+
+const minute = 60_000
+const hour = 60 * minute
+
+// dueWords says how far the due time is from now, as a counselor reads
+// it: minutes within the hour, hours within two days, then whole days,
+// always rounded down ("in 3 h" from 3 h 40 min; "2 days overdue").
+export function dueWords(dueAt: string, now: Date): DueWords {
+  const diff = Date.parse(dueAt) - now.getTime()
+  const late = diff < 0
+  const abs = Math.abs(diff)
+  if (abs < minute) return { key: 'now', n: 0 }
+  if (abs < hour) return { key: late ? 'minutesLate' : 'inMinutes', n: Math.floor(abs / minute) }
+  if (abs < 48 * hour) return { key: late ? 'hoursLate' : 'inHours', n: Math.floor(abs / hour) }
+  return { key: late ? 'daysLate' : 'inDays', n: Math.floor(abs / (24 * hour)) }
+}
+
+function sameLocalDay(a: Date, b: Date): boolean {
+  return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate()
+}
+
+export interface DaySummary {
+  overdue: number
+  dueToday: number
+  urgent: number
+}
+
+// daySummary counts the open cases a counselor must act on: overdue ones,
+// ones falling due later today (not yet overdue, nobody reached yet), and
+// urgent ones (whatever their due time).
+export function daySummary(items: Pick<CaseView, 'status' | 'priority' | 'due_at' | 'overdue' | 'reached_at'>[], now: Date): DaySummary {
+  const s: DaySummary = { overdue: 0, dueToday: 0, urgent: 0 }
+  for (const c of items) {
+    if (c.status === 'closed') continue
+    if (c.overdue) s.overdue++
+    else if (!c.reached_at && sameLocalDay(new Date(c.due_at), now)) s.dueToday++
+    if (c.priority === 'urgent') s.urgent++
+  }
+  return s
+}
