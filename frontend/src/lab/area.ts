@@ -1,6 +1,15 @@
 import type { Area } from '../shared/area'
 
+// The laboratory bench: receiving tubes by scanning, shipments checked in,
+// results entered or imported, and the second technician's verification.
+// Lab technicians, and admins (the API's bench group allows both).
+const roles: ('lab_tech' | 'admin')[] = ['lab_tech', 'admin']
+
 export const labArea: Area = {
-  routes: [],
-  nav: [],
+  routes: [
+    { path: '/lab/receive', component: () => import('./Receive.vue'), meta: { roles } },
+  ],
+  nav: [
+    { path: '/lab/receive', label: 'lab.nav.receive', roles },
+  ],
 }

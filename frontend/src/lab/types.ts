@@ -10,6 +10,7 @@ export interface Sample {
   status: SampleStatus
   collected_at: string
   received_at?: string
+  reject_reason?: string
   report_version: number
   abnormal: boolean
 }
