@@ -1,13 +1,24 @@
 import type { Area } from '../shared/area'
-import Today from './Today.vue'
 
-// The reception desk: the day's appointments, registration, booking,
-// the draw and its label, recollections, a woman's page.
+// The reception desk: the day's appointments (the nurse's home), a woman's
+// registration and page, booking on the calendar, redraws, shipments.
+// Nurses, and admins (the API's desk group allows both; an admin names the
+// station when registering).
+const roles: ('nurse' | 'admin')[] = ['nurse', 'admin']
+
 export const nurseArea: Area = {
   routes: [
-    { path: '/nurse/today', component: Today, meta: { roles: ['nurse', 'admin'] } },
+    { path: '/nurse/today', component: () => import('./Today.vue'), meta: { roles } },
+    { path: '/nurse/register', component: () => import('./Register.vue'), meta: { roles } },
+    { path: '/nurse/clients/:id(\\d+)', component: () => import('./Client.vue'), meta: { roles } },
+    { path: '/nurse/clients/:id(\\d+)/book', component: () => import('./Book.vue'), meta: { roles } },
+    { path: '/nurse/recollections', component: () => import('./Recollections.vue'), meta: { roles } },
+    { path: '/nurse/shipments', component: () => import('./Shipments.vue'), meta: { roles } },
   ],
   nav: [
-    { path: '/nurse/today', label: 'today', roles: ['nurse', 'admin'] },
+    { path: '/nurse/today', label: 'nurse.nav.today', roles },
+    { path: '/nurse/register', label: 'nurse.nav.register', roles },
+    { path: '/nurse/recollections', label: 'nurse.nav.recollections', roles },
+    { path: '/nurse/shipments', label: 'nurse.nav.shipments', roles },
   ],
 }
