@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -244,15 +245,129 @@ func (s *Service) importChunk(ctx context.Context, lines []importLine) error {
 			}
 			groups[sm] = append(groups[sm], i)
 		}
-		for _, sm := range order {
-			rs := make([]Result, 0, len(groups[sm]))
+		batch := make([][]Result, len(order))
+		for k, sm := range order {
 			for _, i := range groups[sm] {
-				rs = append(rs, lines[i].res)
-			}
-			if err := s.writeResults(ctx, tx, sm, rs, panels.analytes(sm.PanelCode)); err != nil {
-				return err
+				batch[k] = append(batch[k], lines[i].res)
 			}
 		}
-		return nil
+		return s.writeResultBatch(ctx, tx, order, batch, panels)
 	})
+}
+
+// importBatch bounds the rows of one multi-row INSERT: well under the bound
+// parameters SQLite and MySQL accept, and small because the SQLite driver
+// binds parameters in time quadratic in their number (500 rows were slower
+// than 100 there).
+const importBatch = 100
+
+// writeResultBatch is writeResults for many samples at once, with the same
+// rows written: the entered results they replace superseded, the results,
+// each sample's status, one custody event and one audit row per sample. It
+// takes a fixed handful of statements per chunk instead of seven per sample
+// (the round trips were most of an import's time on MySQL).
+func (s *Service) writeResultBatch(ctx context.Context, tx *txDB, samples []*Sample, batch [][]Result, panels panelBook) error {
+	if len(samples) == 0 {
+		return nil
+	}
+	now := s.now()
+	a := ActorFrom(ctx)
+	who := nilIfZero(a.UserID)
+	ids := make([]int64, len(samples))
+	replace := map[int64]map[string]bool{}
+	var all []Result
+	for k, sm := range samples {
+		ids[k] = sm.ID
+		replace[sm.ID] = map[string]bool{}
+		for i := range batch[k] {
+			r := &batch[k][i]
+			r.SampleID, r.State, r.Version = sm.ID, ResultEntered, sm.ReportVersion+1
+			r.EnteredBy, r.EnteredAt = who, now
+			replace[sm.ID][r.AnalyteCode] = true
+			all = append(all, *r)
+		}
+	}
+	// Supersede the entered results these replace.
+	type entered struct {
+		ID          int64
+		SampleID    int64
+		AnalyteCode string
+	}
+	var old []entered
+	if err := tx.Model(&Result{}).Select("id, sample_id, analyte_code").
+		Where("sample_id IN ? AND state = ?", ids, ResultEntered).Scan(&old).Error; err != nil {
+		return err
+	}
+	var stale []int64
+	for _, r := range old {
+		if replace[r.SampleID][r.AnalyteCode] {
+			stale = append(stale, r.ID)
+		}
+	}
+	if len(stale) > 0 {
+		if err := tx.Model(&Result{}).Where("id IN ?", stale).
+			Updates(map[string]any{"state": ResultSuperseded, "superseded_at": now}).Error; err != nil {
+			return err
+		}
+	}
+	if err := tx.CreateInBatches(&all, importBatch).Error; err != nil {
+		return err
+	}
+	// Which analytes each sample now has entered, to know the complete ones.
+	var have []entered
+	if err := tx.Model(&Result{}).Select("sample_id, analyte_code").
+		Where("sample_id IN ? AND state = ?", ids, ResultEntered).Group("sample_id, analyte_code").Scan(&have).Error; err != nil {
+		return err
+	}
+	count := map[int64]int{}
+	bySample := map[int64]*Sample{}
+	for _, sm := range samples {
+		bySample[sm.ID] = sm
+	}
+	for _, r := range have {
+		if panels[bySample[r.SampleID].PanelCode][r.AnalyteCode] {
+			count[r.SampleID]++
+		}
+	}
+	moves := map[SampleStatus][]int64{}
+	events := make([]SampleEvent, 0, len(samples))
+	audits := make([]AuditEntry, 0, len(samples))
+	for k, sm := range samples {
+		status := SampleReceived
+		if count[sm.ID] == len(panels.analytes(sm.PanelCode)) {
+			status = SampleResulted
+		}
+		if status != sm.Status {
+			moves[status] = append(moves[status], sm.ID)
+			sm.Status = status
+		}
+		analytes := make([]string, len(batch[k]))
+		changes := map[string]any{}
+		for i, r := range batch[k] {
+			analytes[i] = r.AnalyteCode
+			changes[r.AnalyteCode] = map[string]any{"value": r.Shown(), "kit": r.Kit, "lot": r.Lot, "interpretation": r.Interpretation}
+		}
+		events = append(events, SampleEvent{SampleID: sm.ID, Event: "results_entered", At: now, ActorID: who,
+			ActorUsername: a.Username, Detail: truncate(strings.Join(analytes, ", "), 500)})
+		body, err := json.Marshal(map[string]any{"results": changes, "status": status})
+		if err != nil {
+			return err
+		}
+		audits = append(audits, AuditEntry{At: now, ActorID: who, ActorUsername: a.Username, Action: "results.enter",
+			Entity: "sample", EntityID: sm.Accession, IP: a.IP, RequestID: a.RequestID, Changes: body})
+	}
+	for _, status := range []SampleStatus{SampleReceived, SampleResulted} {
+		moved := moves[status]
+		if len(moved) == 0 {
+			continue
+		}
+		if err := tx.Model(&Sample{}).Where("id IN ?", moved).
+			Updates(map[string]any{"status": status, "updated_at": now}).Error; err != nil {
+			return err
+		}
+	}
+	if err := tx.CreateInBatches(&events, importBatch).Error; err != nil {
+		return err
+	}
+	return tx.CreateInBatches(&audits, importBatch).Error
 }

@@ -16,7 +16,7 @@ import (
 
 // seedReceived makes n received TORCH8 samples directly in the tables (the
 // fastest way to a realistic bench), and returns their accession codes.
-func seedReceived(b *testing.B, db *lab.DB, n int) []string {
+func seedReceived(b testing.TB, db *lab.DB, n int) []string {
 	b.Helper()
 	ctx := lab.SystemContext(context.Background(), "(bench)")
 	svc := lab.NewService(db, lab.Options{BcryptCost: bcrypt.MinCost, Key: labtest.Key})
