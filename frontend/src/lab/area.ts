@@ -8,8 +8,10 @@ const roles: ('lab_tech' | 'admin')[] = ['lab_tech', 'admin']
 export const labArea: Area = {
   routes: [
     { path: '/lab/receive', component: () => import('./Receive.vue'), meta: { roles } },
+    { path: '/lab/results', component: () => import('./Results.vue'), meta: { roles } },
   ],
   nav: [
     { path: '/lab/receive', label: 'lab.nav.receive', roles },
+    { path: '/lab/results', label: 'lab.nav.results', roles },
   ],
 }
