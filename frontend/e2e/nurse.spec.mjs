@@ -1,0 +1,124 @@
+// The reception desk's day, through the UI as nurse.dc: register a new woman
+// (a mistyped ID number is caught as it is typed), book her on the calendar
+// for today, check her in, record the draw, print the tube's label (the
+// label PDF answers), reprint it with a reason, open her page and see the
+// tube; registering her twice links to her record.
+
+// A valid woman's ID number: region, birth date, a random even-ended
+// sequence (even = female), and the ISO 7064 MOD 11-2 check character.
+function womansId(birth) {
+  const seq = String(Math.floor(Math.random() * 50) * 2 + 100 * Math.floor(Math.random() * 9 + 1)).padStart(3, '0')
+  const first17 = '110101' + birth.replaceAll('-', '') + seq
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  let sum = 0
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * w[i]
+  return first17 + '10X98765432'[sum % 11]
+}
+
+export default async function (t) {
+  const nurse = await t.api('nurse.dc')
+  const page = await t.page()
+  await t.login(page, 'nurse.dc')
+  await page.waitForURL('**/nurse/today')
+  await page.waitForSelector('[data-test=day-list] .el-table__row')
+  t.assert.match(await page.textContent('[data-test=day-counts]'), /待签到 \d+/)
+  await t.shot(page, 'nurse-today')
+
+  // Registration: the wrong check digit is named at once, a right number
+  // shows her birth date.
+  await page.click('[data-test=go-register]')
+  await page.waitForURL('**/nurse/register')
+  const id = womansId('1995-06-12')
+  const wrong = id.slice(0, 17) + (id[17] === '0' ? '1' : '0')
+  await page.fill('[data-test=reg-name]', '陈静怡')
+  await page.fill('[data-test=reg-national-id]', wrong)
+  await page.waitForSelector('.el-form-item__error >> text=校验码错误')
+  await page.fill('[data-test=reg-national-id]', id.slice(0, 10))
+  // Nothing alarming while she is still typing.
+  await page.waitForSelector('.el-form-item__error', { state: 'detached' })
+  await page.fill('[data-test=reg-national-id]', id)
+  t.assert.match(await page.textContent('[data-test=reg-birth]'), /1995-06-12/)
+  await page.fill('[data-test=reg-phone]', '13912345678')
+  await page.fill('[data-test=reg-address]', '北京市东城区和平里街道 12 号')
+  await page.click('[data-test=reg-cat-planning]')
+  await page.click('[data-test=reg-consent]')
+  await t.shot(page, 'nurse-register')
+  await page.click('[data-test=reg-submit]')
+
+  // Straight on to booking her: today's slot on the calendar.
+  await page.waitForURL(/\/nurse\/clients\/\d+\/book/)
+  const clientId = Number(page.url().match(/clients\/(\d+)/)[1])
+  await page.waitForSelector('[data-test=registered-note]')
+  const todaySlot = page.locator(`[data-test=slot-day-${t.today}] button.slot`).first()
+  await todaySlot.waitFor()
+  await t.shot(page, 'nurse-calendar')
+  await todaySlot.click()
+  await page.click('.el-message-box__btns .el-button--primary')
+  await page.waitForURL(`**/nurse/clients/${clientId}`)
+  await page.waitForSelector('[data-test=client-appointments] >> text=已预约')
+  const [appt] = (await nurse.get(`/appointments?client_id=${clientId}`)).items
+  t.assert.equal(appt.date, t.today)
+
+  // Check-in, the draw, and the label offered at once.
+  await page.click('[data-test=nav] >> text=今日预约')
+  await page.waitForSelector(`[data-test=act-checkIn-${appt.id}]`)
+  await page.click(`[data-test=act-checkIn-${appt.id}]`)
+  await page.waitForSelector(`[data-test=appt-status-${appt.id}] >> text=已签到`)
+  await page.click(`[data-test=act-draw-${appt.id}]`)
+  await page.waitForSelector('[data-test=draw-dialog] [data-test=panel-TORCH8]')
+  await page.click('[data-test=draw-submit]')
+  await page.waitForSelector('.el-message-box >> text=现在打印')
+  await page.click('.el-message-box__btns .el-button--primary')
+  await page.waitForSelector('[data-test=label-dialog] [data-test=label-codes]')
+  const [sample] = (await nurse.get(`/samples?client_id=${clientId}`)).items
+  t.assert.equal(sample.status, 'collected')
+  t.assert.equal(sample.labels_printed, 1, 'showing the sheet printed it once')
+  t.assert.match(await page.textContent('[data-test=label-codes]'), new RegExp(sample.accession))
+  const labelURL = await page.getAttribute('[data-test=label-open]', 'href')
+  t.assert.match(labelURL, /^blob:/)
+  // The sheet's own address answers a PDF (a second print: it needs a reason).
+  const answer = await page.evaluate(async (acc) => {
+    const r = await fetch(`/api/v1/labels.pdf?accession=${acc}&reason=${encodeURIComponent('e2e check')}`)
+    return { status: r.status, type: r.headers.get('content-type') }
+  }, sample.accession)
+  t.assert.equal(answer.status, 200)
+  t.assert.match(answer.type, /^application\/pdf/)
+  await page.click('[data-test=label-dialog] .el-dialog__headerbtn')
+  await page.waitForSelector(`[data-test=appt-status-${appt.id}] >> text=已采血`)
+  t.assert.equal(await page.textContent(`[data-test=appt-tube-${appt.id}]`), sample.accession)
+
+  // A reprint asks for its reason, which the server records.
+  await page.click(`[data-test=act-more-${appt.id}]`)
+  await page.click(`[data-test=act-reprint-${appt.id}]:visible`)
+  await page.waitForSelector('.el-message-box >> text=补打原因')
+  await page.click('.el-message-box__btns .el-button--primary')
+  await page.waitForSelector('.el-message-box >> text=请填写补打原因')
+  await page.fill('.el-message-box input', '标签被酒精擦花')
+  await page.click('.el-message-box__btns .el-button--primary')
+  await page.waitForSelector('[data-test=label-dialog] [data-test=label-codes]:visible')
+  const detail = await nurse.get(`/samples/${sample.accession}`)
+  t.assert.ok(detail.events.some((e) => e.detail?.includes('标签被酒精擦花')), 'the reprint reason is on the tube\'s record')
+  await page.click('[data-test=label-dialog] .el-dialog__headerbtn')
+
+  // Her page: the tube and its state; the full ID number on request.
+  await page.click(`[data-test=appt-name-${appt.id}]`)
+  await page.waitForURL(`**/nurse/clients/${clientId}`)
+  await page.waitForSelector(`[data-test=client-sample-status-${sample.accession}] >> text=已采血`)
+  t.assert.match(await page.textContent('[data-test=client-national-id]'), /\*/)
+  await page.click('[data-test=reveal-national-id]')
+  await page.waitForSelector(`[data-test=client-national-id] >> text=${id}`)
+  await t.shot(page, 'nurse-client')
+
+  // The same number again: said so, with a link to her record.
+  await page.click('[data-test=nav] >> text=登记')
+  await page.fill('[data-test=reg-name]', '陈静怡')
+  await page.fill('[data-test=reg-national-id]', id)
+  await page.fill('[data-test=reg-phone]', '13912345678')
+  await page.fill('[data-test=reg-address]', '北京市东城区')
+  await page.click('[data-test=reg-cat-newlywed]')
+  await page.click('[data-test=reg-consent]')
+  await page.click('[data-test=reg-submit]')
+  await page.waitForSelector('[data-test=register-refusal] >> text=该身份证号已登记')
+  await page.click('[data-test=existing-client]')
+  await page.waitForURL(`**/nurse/clients/${clientId}`)
+}
