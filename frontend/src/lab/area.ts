@@ -9,9 +9,11 @@ export const labArea: Area = {
   routes: [
     { path: '/lab/receive', component: () => import('./Receive.vue'), meta: { roles } },
     { path: '/lab/results', component: () => import('./Results.vue'), meta: { roles } },
+    { path: '/lab/verify', component: () => import('./Verify.vue'), meta: { roles } },
   ],
   nav: [
     { path: '/lab/receive', label: 'lab.nav.receive', roles },
     { path: '/lab/results', label: 'lab.nav.results', roles },
+    { path: '/lab/verify', label: 'lab.nav.verify', roles },
   ],
 }

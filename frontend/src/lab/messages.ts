@@ -128,6 +128,7 @@ const zh = {
     selfText: '按双人核对规定，须由另一位检验师审核发布。请跳过这份样本。',
     released: '{acc} 已发布',
     findings: '系统判读',
+    sep: '、',
   },
 }
 
@@ -259,6 +260,7 @@ const en: typeof zh = {
     selfText: 'Four eyes: another technician must verify and release it. Skip it.',
     released: '{acc} released',
     findings: 'Findings',
+    sep: ', ',
   },
 }
 export default { zh, en }
