@@ -196,7 +196,7 @@ const en: typeof zh = {
     daysLate: '{n} day overdue | {n} days overdue',
   },
   pathogens: { TOXO: 'Toxoplasma', RUBV: 'Rubella', CMV: 'CMV', HSV: 'HSV' },
-  antibody: '{ig}',
+  antibody: ' {ig}',
   igValue: '{ig} {value}',
   sep: ', ',
   notTested: 'not tested',
