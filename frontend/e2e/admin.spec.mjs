@@ -128,9 +128,16 @@ export default async function (t) {
   await page.click('[data-test=audit-search]')
   await page.waitForSelector('[data-test=audit-list] .el-table__row:has-text("新建服务站")')
   await page.waitForURL('**/admin/audit?entity=station&actor=demo.admin')
-  await pick(page, '[data-test=audit-entity]', '规则设置')
-  await page.click('[data-test=audit-search]')
-  await change.waitFor()
+  // Everything the admin did today, newest first: the rule, the kit, the
+  // slots, the nurse, the station.
+  await page.click('text=清除条件')
+  await page.fill('[data-test=audit-actor]', 'demo.admin')
+  await page.press('[data-test=audit-actor]', 'Enter')
+  await page.waitForURL('**/admin/audit?actor=demo.admin')
+  const actions = page.locator('[data-test=audit-list] [data-test=audit-action]')
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=audit-list] [data-test=audit-action]').length >= 5)
+  t.assert.deepEqual((await actions.allTextContents()).slice(0, 5), ['修改规则', '新增试剂版本', '批量新增时段', '新建用户', '新建服务站'])
+  await page.waitForSelector('.el-message', { state: 'detached' })
   await t.shot(page, 'admin-audit')
 
   // The safety net is clear: the abnormal sample has its case, with a

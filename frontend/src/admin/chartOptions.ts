@@ -3,7 +3,7 @@
 import type { ChartOption } from './echarts'
 import type { LineSeries } from './summaryCharts'
 
-const grid = { left: 48, right: 16, top: 40, bottom: 32, containLabel: true }
+const grid = { left: 48, right: 16, top: 60, bottom: 32, containLabel: true }
 
 // noData puts a quiet sentence in the middle of an empty chart, so an
 // empty range reads as "nothing yet", not as a broken chart.

@@ -24,7 +24,7 @@ const zh = {
     casesOpened: '随访个案', casesReached: '已联系上', casesClosed: '已结案',
   },
   stations: {
-    title: '服务站', new: '新建服务站', edit: '编辑服务站 {code}', code: '编码', codeHint: '如 DC01，建立后不可更改',
+    title: '服务站', name: '名称', new: '新建服务站', edit: '编辑服务站 {code}', code: '编码', codeHint: '如 DC01，建立后不可更改',
     timezone: '时区', activeLabel: '是否启用', deactivateHint: '停用不会删除该站的任何记录。',
   },
   users: {
@@ -44,7 +44,7 @@ const zh = {
     wd: { 1: '周一', 2: '周二', 3: '周三', 4: '周四', 5: '周五', 6: '周六', 7: '周日' },
   },
   kits: {
-    title: '检测项目与试剂', code: '代码', activeKit: '当前使用的试剂', noKit: '尚无试剂', add: '新增试剂版本',
+    title: '检测项目与试剂', code: '代码', name: '项目名称', activeKit: '当前使用的试剂', noKit: '尚无试剂', add: '新增试剂版本',
     cutoffs: '阴性 < {neg}，阳性 ≥ {pos}（{unit}）', since: '自 {date} 起使用',
     newTitle: '新增试剂版本：{name}', kit: '试剂名称', unit: '单位', negativeBelow: '阴性上限（低于此值为阴性）',
     positiveFrom: '阳性下限（达到此值为阳性）', effectiveFrom: '启用日期',
@@ -58,7 +58,7 @@ const zh = {
     names: {
       screenings_per_year: '每人每年免费检测次数', max_gestation_days: '孕妇可检测的最大孕龄',
       due_hours_urgent: '紧急随访处理时限', due_hours_high: '高优先级随访处理时限', due_hours_routine: '常规随访处理时限',
-      lost_min_unreached_attempts: '判定失访前最少联系次数', lost_min_distinct_days: '上述联系至少跨越的天数',
+      lost_min_unreached_attempts: '失访结案前最少未联系上次数', lost_min_distinct_days: '失访结案前联系须跨越的天数',
       rubella_deferral_days: '风疹疫苗接种后避孕天数', specimen_stability_days: '血清样本保存期限',
     },
     docs: {
@@ -139,7 +139,7 @@ const en: typeof zh = {
     casesOpened: 'Cases', casesReached: 'Reached', casesClosed: 'Closed',
   },
   stations: {
-    title: 'Stations', new: 'New station', edit: 'Edit station {code}', code: 'Code', codeHint: 'Such as DC01; cannot be changed later',
+    title: 'Stations', name: 'Name', new: 'New station', edit: 'Edit station {code}', code: 'Code', codeHint: 'Such as DC01; cannot be changed later',
     timezone: 'Time zone', activeLabel: 'Active', deactivateHint: 'Deactivating deletes none of the station\'s records.',
   },
   users: {
@@ -159,7 +159,7 @@ const en: typeof zh = {
     wd: { 1: 'Mon', 2: 'Tue', 3: 'Wed', 4: 'Thu', 5: 'Fri', 6: 'Sat', 7: 'Sun' },
   },
   kits: {
-    title: 'Analytes and kits', code: 'Code', activeKit: 'Kit in use', noKit: 'No kit yet', add: 'New kit version',
+    title: 'Analytes and kits', code: 'Code', name: 'Analyte', activeKit: 'Kit in use', noKit: 'No kit yet', add: 'New kit version',
     cutoffs: 'negative < {neg}, positive ≥ {pos} ({unit})', since: 'in use since {date}',
     newTitle: 'New kit version: {name}', kit: 'Kit', unit: 'Unit', negativeBelow: 'Negative below',
     positiveFrom: 'Positive from', effectiveFrom: 'In use from',
