@@ -121,4 +121,5 @@ export default async function (t) {
   await page.waitForSelector('[data-test=register-refusal] >> text=该身份证号已登记')
   await page.click('[data-test=existing-client]')
   await page.waitForURL(`**/nurse/clients/${clientId}`)
+  await page.waitForSelector('[data-test=client-name] >> text=陈静怡')
 }

@@ -58,9 +58,9 @@ const zh = {
   } as Record<string, string>,
   shipments: {
     title: '送检', waiting: '待装箱的试管', noneWaiting: '没有待装箱的试管', pack: '装箱（{n} 支）',
-    list: '本站的运送批次', number: '批次', tubes: '试管', when: '时间', reconcile: '核对', dispatch: '发出',
+    list: '本站的运送批次', number: '批次', tubes: '试管', when: '时间', reconcile: '到达核对', dispatch: '发出',
     packed: '已装箱：批次 #{id}，{n} 支', dispatched: '批次 #{id} 已发出',
-    missing: '缺少：{codes}', unexpected: '多出：{codes}',
+    missing: '检验科尚未扫到：{codes}', unexpected: '检验科多扫到：{codes}',
     statuses: { packed: '已装箱', dispatched: '已发出' } as Record<string, string>,
   },
 }
@@ -123,9 +123,9 @@ const en: typeof zh = {
   },
   shipments: {
     title: 'Shipments', waiting: 'Tubes to pack', noneWaiting: 'No tubes to pack', pack: 'Pack ({n})',
-    list: "This station's shipments", number: 'No.', tubes: 'Tubes', when: 'When', reconcile: 'Reconciled', dispatch: 'Dispatch',
+    list: "This station's shipments", number: 'No.', tubes: 'Tubes', when: 'When', reconcile: 'Arrival check', dispatch: 'Dispatch',
     packed: 'Packed: shipment #{id}, {n} tubes', dispatched: 'Shipment #{id} dispatched',
-    missing: 'Missing: {codes}', unexpected: 'Unexpected: {codes}',
+    missing: 'Not yet scanned at the lab: {codes}', unexpected: 'Scanned at the lab but not packed: {codes}',
     statuses: { packed: 'Packed', dispatched: 'Dispatched' },
   },
 }

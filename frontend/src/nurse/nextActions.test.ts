@@ -18,8 +18,10 @@ describe('rowActions', () => {
     expect(rowActions({ status: 'collected' }, tube())).toEqual({ primary: 'print', others: ['zpl'] })
     expect(rowActions({ status: 'collected' }, tube({ labels_printed: 1 }))).toEqual({ primary: null, others: ['reprint', 'zpl'] })
   })
-  it('a collected row whose tube is not loaded offers nothing to print', () => {
+  it('a collected row whose tube is not loaded, or has left the station, offers nothing to print', () => {
     expect(rowActions({ status: 'collected' })).toEqual({ primary: null, others: [] })
+    expect(rowActions({ status: 'collected' }, tube({ status: 'shipped' }))).toEqual({ primary: null, others: [] })
+    expect(rowActions({ status: 'collected' }, tube({ status: 'rejected' }))).toEqual({ primary: null, others: [] })
   })
   it('a cancelled or missed appointment can be booked again', () => {
     expect(rowActions({ status: 'cancelled' }).others).toEqual(['rebook'])

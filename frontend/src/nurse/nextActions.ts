@@ -11,14 +11,16 @@ export interface RowActions {
   others: Action[]
 }
 
-export function rowActions(a: Pick<Appointment, 'status'>, sample?: Pick<Sample, 'labels_printed'>): RowActions {
+export function rowActions(a: Pick<Appointment, 'status'>, sample?: Pick<Sample, 'status' | 'labels_printed'>): RowActions {
   switch (a.status) {
     case 'booked':
       return { primary: 'checkIn', others: ['reschedule', 'noShow', 'cancel'] }
     case 'checked_in':
       return { primary: 'draw', others: ['cancel'] }
     case 'collected':
-      if (!sample) return { primary: null, others: [] }
+      // Only a tube still at the station gets a label: a shipped or
+      // rejected one is out of the nurse's hands.
+      if (!sample || sample.status !== 'collected') return { primary: null, others: [] }
       // A first print is the next step; once printed, a reprint is a
       // deliberate act that asks for its reason.
       return sample.labels_printed > 0 ? { primary: null, others: ['reprint', 'zpl'] } : { primary: 'print', others: ['zpl'] }
