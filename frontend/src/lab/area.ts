@@ -8,12 +8,14 @@ const roles: ('lab_tech' | 'admin')[] = ['lab_tech', 'admin']
 export const labArea: Area = {
   routes: [
     { path: '/lab/receive', component: () => import('./Receive.vue'), meta: { roles } },
+    { path: '/lab/shipments/:id?', component: () => import('./Shipment.vue'), meta: { roles } },
     { path: '/lab/results', component: () => import('./Results.vue'), meta: { roles } },
     { path: '/lab/import', component: () => import('./Import.vue'), meta: { roles } },
     { path: '/lab/verify', component: () => import('./Verify.vue'), meta: { roles } },
   ],
   nav: [
     { path: '/lab/receive', label: 'lab.nav.receive', roles },
+    { path: '/lab/shipments', label: 'lab.nav.shipments', roles },
     { path: '/lab/results', label: 'lab.nav.results', roles },
     { path: '/lab/import', label: 'lab.nav.import', roles },
     { path: '/lab/verify', label: 'lab.nav.verify', roles },

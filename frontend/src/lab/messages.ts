@@ -61,7 +61,8 @@ const zh = {
     scanned: '已到',
     notScanned: '未到',
     none: '无',
-    lastScan: '{acc}：{what}',
+    onList: '在清单上，已接收',
+    offList: '不在本批清单上（试管已接收）',
   },
   results: {
     title: '结果录入',
@@ -193,7 +194,8 @@ const en: typeof zh = {
     scanned: 'Arrived',
     notScanned: 'Missing',
     none: 'None',
-    lastScan: '{acc}: {what}',
+    onList: 'On the manifest: received',
+    offList: 'Not on this manifest (the tube is received)',
   },
   results: {
     title: 'Result entry',
