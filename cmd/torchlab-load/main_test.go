@@ -1,0 +1,88 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"testing"
+
+	"torchlab/api"
+	"torchlab/lab"
+	"torchlab/lab/labtest"
+	"torchlab/lab/loadgen"
+	"torchlab/migrations"
+)
+
+// TestRunAgainstSeededServer seeds a small programme, serves it with the
+// real router, and runs the load tool against it for a moment: every
+// operation of the mix and both side-by-side comparisons must run, without
+// errors, and report their figures.
+func TestRunAgainstSeededServer(t *testing.T) {
+	labtest.EachDialect(t, func(t *testing.T, d migrations.Dialect) {
+		url := labtest.URL(t, d)
+		db := labtest.OpenURL(t, url)
+		ctx := context.Background()
+		if _, err := loadgen.Seed(ctx, db, loadgen.Config{Clients: 1500, Stations: 2, Key: labtest.Key, HistoryDays: 60}); err != nil {
+			t.Fatal(err)
+		}
+		svc := lab.NewService(db, lab.Options{Key: labtest.Key})
+		srv, err := api.New(svc, api.Config{Logger: slog.New(slog.DiscardHandler)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ts := httptest.NewServer(srv)
+		defer ts.Close()
+
+		var out, errOut bytes.Buffer
+		err = run(ctx, []string{"run", "--url", ts.URL, "--concurrency", "4", "--duration", "1500ms", "--side-duration", "400ms",
+			"--warmup", "0s", "--bare-dsn", url, "--mix", "search=1,day_list=1,register=1,book=1,check_in=1,collect=1,receive=1,results=1,verify=4,samples_list=1," +
+				"followup_queue=1,followup_get=1,contact=1,notifications=1,stats=1"}, &out, &errOut)
+		if err != nil {
+			t.Fatalf("run: %v\n%s", err, errOut.String())
+		}
+		text := out.String()
+		t.Log(text)
+		for _, op := range []string{"search", "register", "book", "check_in", "collect", "receive", "results", "verify",
+			"followup_queue", "stats", "side by side", "bare÷API", "server resident memory"} {
+			if !strings.Contains(text, op) {
+				t.Errorf("the report lacks %q", op)
+			}
+		}
+		// Every line of figures ends in its error count: all must be 0.
+		line := regexp.MustCompile(`(?m)^([a-z_]+|ALL)\s+\d+\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+(\d+)`)
+		rows := line.FindAllStringSubmatch(text, -1)
+		if len(rows) < 10 {
+			t.Fatalf("only %d lines of figures", len(rows))
+		}
+		for _, m := range rows {
+			if m[2] != "0" {
+				t.Errorf("%s: %s errors", m[1], m[2])
+			}
+		}
+		if !regexp.MustCompile(`(?m)^book\s+[\d.]+\s.*\s[\d.]+$`).MatchString(text) {
+			t.Error("no side-by-side line for booking")
+		}
+	})
+}
+
+func TestParseMix(t *testing.T) {
+	m, err := parseMix("search=3,book=1")
+	if err != nil || m["search"] != 3 || m["book"] != 1 {
+		t.Fatalf("%v %v", m, err)
+	}
+	for _, bad := range []string{"search", "search=x", "nosuchop=1", "book=-1"} {
+		if _, err := parseMix(bad); err == nil {
+			t.Errorf("%q was accepted", bad)
+		}
+	}
+}
+
+func TestResidentFromMetrics(t *testing.T) {
+	v, err := residentFromMetrics(strings.NewReader("# HELP x\nprocess_resident_memory_bytes 4.2e+07\nother 1\n"))
+	if err != nil || v != 42_000_000 {
+		t.Fatalf("%d %v", v, err)
+	}
+}
