@@ -48,7 +48,7 @@ const zh = {
     cutoffs: '阴性 < {neg}，阳性 ≥ {pos}（{unit}）', since: '自 {date} 起使用',
     newTitle: '新增试剂版本：{name}', kit: '试剂名称', unit: '单位', negativeBelow: '阴性上限（低于此值为阴性）',
     positiveFrom: '阳性下限（达到此值为阳性）', effectiveFrom: '启用日期',
-    hint: '采血日期在启用日期及以后的样本按新的判定值解读；之前的样本仍按原试剂判定。介于两值之间为可疑；两值相同则没有可疑区间。',
+    hint: '采血日期在启用日期及以后的样本按新的判定值解读；之前的样本仍按原试剂判定。介于两值之间为灰区；两值相同则没有灰区。',
     saved: '已新增试剂 {kit}，自 {date} 起使用',
   },
   settings: {
