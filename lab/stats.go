@@ -2,9 +2,9 @@ package lab
 
 import (
 	"context"
+	"encoding/json"
 	"math"
 	"sort"
-	"time"
 )
 
 // SummaryFilter is a date range (collection dates at the station, both
@@ -84,20 +84,6 @@ type Summary struct {
 	ByMonth   []SummaryRow  `json:"by_month"`
 }
 
-type statSample struct {
-	ID           int64
-	ClientID     int64
-	StationID    int64
-	Status       SampleStatus
-	RejectReason string
-	CollectedAt  time.Time
-	ReceivedAt   *time.Time
-	ReleasedAt   *time.Time
-	Abnormal     bool
-	Category     Category
-	StationCode  string
-}
-
 // ProgrammeSummary computes the statistics from the records themselves.
 // Admins and lab technicians see every station (or the one they name);
 // nurses and counselors their own (another named is CodeNotFound).
@@ -131,158 +117,110 @@ func (s *Service) ProgrammeSummary(ctx context.Context, f SummaryFilter) (*Summa
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	start, end := from.Time(loc).UTC(), to.AddDays(1).Time(loc).UTC()
+	start := from.Time(loc).UTC()
 	db := s.read(ctx)
 
 	sum := &Summary{From: from, To: to, StationID: station, RejectedByReason: map[string]int{}, Findings: map[string]int{},
 		Analytes: []AnalyteStats{}, ByStation: []SummaryRow{}, ByMonth: []SummaryRow{},
 		Followup: FollowupStats{ClosedByOutcome: map[string]int{}}}
-	q := db.Table("samples").Select("samples.id, samples.client_id, samples.station_id, samples.status, samples.reject_reason, "+
-		"samples.collected_at, samples.received_at, samples.released_at, samples.abnormal, appointments.category, stations.code AS station_code").
-		Joins("JOIN appointments ON appointments.id = samples.appointment_id").
-		Joins("JOIN stations ON stations.id = samples.station_id").
-		Where("samples.collected_at >= ? AND samples.collected_at < ?", start, end)
+	var only int64
 	if station != nil {
-		q = q.Where("samples.station_id = ?", *station)
+		only = *station
 	}
-	var samples []statSample
-	if err := q.Order("samples.id").Scan(&samples).Error; err != nil {
-		return nil, err
-	}
-	ids := make([]int64, len(samples))
-	for i, sm := range samples {
-		ids[i] = sm.ID
-	}
-
-	// Released results, by sample.
-	results := map[int64][]Result{}
-	for _, chunk := range chunks(ids, 1000) {
-		var rs []Result
-		if err := db.Where("state = ? AND sample_id IN ?", ResultReleased, chunk).Find(&rs).Error; err != nil {
-			return nil, err
-		}
-		for _, r := range rs {
-			results[r.SampleID] = append(results[r.SampleID], r)
-		}
-	}
-	// Cases of these samples, and the first reached contact of each.
-	type statCase struct {
-		SampleID     int64
-		Status       FollowupStatus
-		Outcome      string
-		FirstReached anyTime
-	}
-	cases := map[int64][]statCase{}
-	for _, chunk := range chunks(ids, 1000) {
-		var cs []statCase
-		err := db.Table("followups").Select("followups.sample_id, followups.status, followups.outcome, "+
-			"(SELECT MIN(c.at) FROM followup_contacts c WHERE c.followup_id = followups.id AND c.result = 'reached') AS first_reached").
-			Where("followups.sample_id IN ?", chunk).Scan(&cs).Error
-		if err != nil {
-			return nil, err
-		}
-		for _, c := range cs {
-			cases[c.SampleID] = append(cases[c.SampleID], c)
-		}
-	}
-	settings, err := loadSettings(db)
+	days, err := s.statDays(ctx, loc, from, to, only)
 	if err != nil {
 		return nil, err
 	}
 
-	analytes := map[string]*AnalyteStats{}
-	women := map[int64]bool{}
-	var toReceipt, toRelease, toReached []float64
-	byStation, byMonth := map[string]*SummaryRow{}, map[string]*SummaryRow{}
-	stationWomen, monthWomen := map[string]map[int64]bool{}, map[string]map[int64]bool{}
-	for _, sm := range samples {
-		month := sm.CollectedAt.In(loc).Format("2006-01")
-		rows := []*SummaryRow{row(byStation, sm.StationCode, sm.StationCode, ""), row(byMonth, month, "", month)}
-		for key, set := range map[string]map[string]map[int64]bool{sm.StationCode: stationWomen, month: monthWomen} {
-			if set[key] == nil {
-				set[key] = map[int64]bool{}
-			}
-			set[key][sm.ClientID] = true
+	// The range's figures are the sum of its days'. A woman with several
+	// samples counts once: a sample whose woman had an earlier one in the
+	// range (or the month, or at the station) is taken off the count.
+	total := &statDay{}
+	months := map[string]*statDay{}
+	monthStart := map[string]int64{}
+	for _, r := range days {
+		var d statDay
+		if err := json.Unmarshal([]byte(r.Body), &d); err != nil {
+			return nil, err
 		}
-		women[sm.ClientID] = true
-		sum.Collected++
-		for _, r := range rows {
-			r.Collected++
+		total.merge(&d)
+		if d.Collected == 0 {
+			continue
 		}
-		if sm.ReceivedAt != nil {
-			sum.Received++
-			toReceipt = append(toReceipt, sm.ReceivedAt.Sub(sm.CollectedAt).Hours())
+		key := string(r.Day)[:7]
+		if months[key] == nil {
+			months[key] = &statDay{}
+			first := Date(key + "-01")
+			if first < from {
+				first = from
+			}
+			monthStart[key] = first.Time(loc).UnixMicro()
 		}
-		if sm.Status == SampleRejected {
-			sum.Rejected++
-			sum.RejectedByReason[sm.RejectReason]++
-			for _, r := range rows {
-				r.Rejected++
-			}
+		months[key].merge(&d)
+	}
+	// With one station, only her samples at that station are in the range.
+	earlier := func(rp statRepeat) int64 {
+		if station != nil {
+			return rp.Here
 		}
-		if sm.Status == SampleReleased && sm.ReleasedAt != nil {
-			sum.Released++
-			if sm.ReceivedAt != nil {
-				toRelease = append(toRelease, sm.ReleasedAt.Sub(*sm.ReceivedAt).Hours())
-			}
-			for _, r := range rows {
-				r.Released++
-				if sm.Abnormal {
-					r.Abnormal++
-				}
-			}
-			for _, res := range results[sm.ID] {
-				st := analytes[res.AnalyteCode]
-				if st == nil {
-					st = &AnalyteStats{Analyte: res.AnalyteCode}
-					analytes[res.AnalyteCode] = st
-				}
-				st.Tested++
-				switch res.Interpretation {
-				case Negative:
-					st.Negative++
-				case Equivocal:
-					st.Equivocal++
-				case Positive:
-					st.Positive++
-				}
-			}
-			fs, _ := findingsOf(results[sm.ID], sm.Category == Pregnant, settings)
-			for _, f := range fs {
-				sum.Findings[f.Code]++
-			}
+		return rp.Prev
+	}
+	rangeStart := start.UnixMicro()
+	sum.Screened = total.Collected
+	stationRepeats := map[int64]int{}
+	for _, rp := range total.Repeats {
+		if p := earlier(rp); p != 0 && p >= rangeStart {
+			sum.Screened--
 		}
-		for _, c := range cases[sm.ID] {
-			sum.Followup.Opened++
-			for _, r := range rows {
-				r.CasesOpened++
-			}
-			if c.FirstReached.Valid && sm.ReleasedAt != nil {
-				toReached = append(toReached, c.FirstReached.Time.Sub(*sm.ReleasedAt).Hours())
-				for _, r := range rows {
-					r.CasesReached++
-				}
-			}
-			if c.Status == CaseClosed {
-				sum.Followup.Closed++
-				sum.Followup.ClosedByOutcome[c.Outcome]++
-				for _, r := range rows {
-					r.CasesClosed++
-					if c.Outcome == "lost_to_follow_up" {
-						r.LostToFollowUp++
-					}
-				}
-			}
+		if rp.Here != 0 && rp.Here >= rangeStart {
+			stationRepeats[rp.Station]++
 		}
 	}
-	sum.Screened = len(women)
-	for key, r := range byStation {
-		r.Screened = len(stationWomen[key])
-		sum.ByStation = append(sum.ByStation, *r)
+	sum.Collected, sum.Received, sum.Rejected, sum.Released = total.Collected, total.Received, total.Rejected, total.Released
+	for k, n := range total.RejectedBy {
+		sum.RejectedByReason[k] = n
 	}
-	for key, r := range byMonth {
-		r.Screened = len(monthWomen[key])
-		sum.ByMonth = append(sum.ByMonth, *r)
+	for k, n := range total.Findings {
+		sum.Findings[k] = n
+	}
+	for key, d := range months {
+		r := SummaryRow{Key: key, Month: key, Screened: d.Collected, Collected: d.Collected, Rejected: d.Rejected,
+			Released: d.Released, Abnormal: d.Abnormal, CasesOpened: d.Opened, CasesClosed: d.Closed,
+			CasesReached: d.Reached, LostToFollowUp: d.Lost}
+		for _, rp := range d.Repeats {
+			if p := earlier(rp); p != 0 && p >= monthStart[key] {
+				r.Screened--
+			}
+		}
+		sum.ByMonth = append(sum.ByMonth, r)
+	}
+	// By station: the sums of each station's days.
+	type stationSum struct {
+		StationID                                                              int64
+		Code                                                                   string
+		Collected, Rejected, Released, Abnormal, Opened, Closed, Reached, Lost int
+	}
+	var perStation []stationSum
+	q := db.Table("stats_days").Select("stats_days.station_id, stations.code, SUM(collected) AS collected, SUM(rejected) AS rejected, "+
+		"SUM(released) AS released, SUM(abnormal) AS abnormal, SUM(cases_opened) AS opened, SUM(cases_closed) AS closed, "+
+		"SUM(cases_reached) AS reached, SUM(cases_lost) AS lost").
+		Joins("JOIN stations ON stations.id = stats_days.station_id").
+		Where("stats_days.tz = ? AND stats_days.day BETWEEN ? AND ?", loc.String(), from, to)
+	if station != nil {
+		q = q.Where("stats_days.station_id = ?", *station)
+	} else {
+		q = q.Where("stats_days.station_id <> 0")
+	}
+	if err := q.Group("stats_days.station_id, stations.code").Scan(&perStation).Error; err != nil {
+		return nil, err
+	}
+	for _, p := range perStation {
+		if p.Collected == 0 {
+			continue
+		}
+		sum.ByStation = append(sum.ByStation, SummaryRow{Key: p.Code, StationCode: p.Code, Screened: p.Collected - stationRepeats[p.StationID],
+			Collected: p.Collected, Rejected: p.Rejected, Released: p.Released, Abnormal: p.Abnormal, CasesOpened: p.Opened,
+			CasesClosed: p.Closed, CasesReached: p.Reached, LostToFollowUp: p.Lost})
 	}
 	sort.Slice(sum.ByStation, func(i, j int) bool { return sum.ByStation[i].Key < sum.ByStation[j].Key })
 	sort.Slice(sum.ByMonth, func(i, j int) bool { return sum.ByMonth[i].Key < sum.ByMonth[j].Key })
@@ -291,14 +229,19 @@ func (s *Service) ProgrammeSummary(ctx context.Context, f SummaryFilter) (*Summa
 		return nil, err
 	}
 	for _, a := range codes {
-		if st := analytes[a.Code]; st != nil {
+		if c := total.Analytes[a.Code]; c != nil {
+			st := AnalyteStats{Analyte: a.Code, Tested: c[0], Negative: c[1], Equivocal: c[2], Positive: c[3]}
 			st.NegativeRate, st.EquivocalRate, st.PositiveRate = rate(st.Negative, st.Tested), rate(st.Equivocal, st.Tested), rate(st.Positive, st.Tested)
-			sum.Analytes = append(sum.Analytes, *st)
+			sum.Analytes = append(sum.Analytes, st)
 		}
 	}
-	sum.Turnaround.CollectionToReceipt = spread(toReceipt)
-	sum.Turnaround.ReceiptToRelease = spread(toRelease)
-	sum.Turnaround.ReleaseToReached = spread(toReached)
+	sum.Turnaround.CollectionToReceipt = total.ToReceipt.spread()
+	sum.Turnaround.ReceiptToRelease = total.ToRelease.spread()
+	sum.Turnaround.ReleaseToReached = total.ToReached.spread()
+	sum.Followup.Opened, sum.Followup.Closed = total.Opened, total.Closed
+	for k, n := range total.ClosedBy {
+		sum.Followup.ClosedByOutcome[k] = n
+	}
 	sum.Followup.CompletionRate = rate(sum.Followup.Closed, sum.Followup.Opened)
 	sum.Followup.LostRate = rate(sum.Followup.ClosedByOutcome["lost_to_follow_up"], sum.Followup.Opened)
 	overdue := db.Model(&Followup{}).Where("status <> ? AND reached_at IS NULL AND due_at < ?", CaseClosed, s.now())
@@ -328,25 +271,8 @@ func rate(part, whole int) float64 {
 	return math.Round(float64(part)/float64(whole)*10000) / 10000
 }
 
-// spread returns the count, median and 90th percentile (nearest rank) of
-// durations in hours, rounded to 0.1 h; nil figures for none.
-func spread(hours []float64) Spread {
-	out := Spread{Count: len(hours)}
-	if len(hours) == 0 {
-		return out
-	}
-	sort.Float64s(hours)
-	pick := func(p float64) *float64 {
-		i := int(math.Ceil(p*float64(len(hours)))) - 1
-		x := math.Round(hours[max(i, 0)]*10) / 10
-		return &x
-	}
-	out.MedianHours, out.P90Hours = pick(0.5), pick(0.9)
-	return out
-}
-
-func chunks(ids []int64, n int) [][]int64 {
-	var out [][]int64
+func chunks[T any](ids []T, n int) [][]T {
+	var out [][]T
 	for len(ids) > 0 {
 		k := min(n, len(ids))
 		out = append(out, ids[:k])

@@ -1,0 +1,106 @@
+package lab_test
+
+import (
+	"context"
+	"os"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"torchlab/lab"
+	"torchlab/lab/labtest"
+	"torchlab/lab/loadgen"
+	"torchlab/migrations"
+)
+
+// The benchmarks at programme scale run on a database seeded once by
+// lab/loadgen and kept between runs (seeding a million women takes
+// minutes). They skip unless TORCHLAB_BENCH_MYSQL_DSN names it, so that
+// `go test ./...` stays fast:
+//
+//	mariadb -e 'CREATE DATABASE torchlab_stats_bench'
+//	TORCHLAB_BENCH_MYSQL_DSN='mysql://root@tcp(127.0.0.1:3306)/torchlab_stats_bench' \
+//	  go test -run '^$' -bench 'Summary|ListPage' -benchtime 20x ./lab/
+//
+// TORCHLAB_BENCH_CLIENTS sets the size of a new seed (default 1,000,000).
+// The programme is seeded up to benchNow, so its dates do not move.
+var benchNow = time.Date(2026, 6, 1, 2, 0, 0, 0, time.UTC)
+
+var (
+	programmeOnce sync.Once
+	programmeDB   *lab.DB
+	programmeErr  error
+)
+
+// benchProgramme opens the kept database, seeding it first if it is empty.
+func benchProgramme(b *testing.B) (*lab.DB, *lab.Service) {
+	b.Helper()
+	url := os.Getenv("TORCHLAB_BENCH_MYSQL_DSN")
+	if url == "" {
+		b.Skip("TORCHLAB_BENCH_MYSQL_DSN is not set")
+	}
+	programmeOnce.Do(func() {
+		programmeDB, programmeErr = lab.OpenDatabase(url, lab.DefaultPool)
+		if programmeErr != nil {
+			return
+		}
+		if _, programmeErr = migrations.Up(context.Background(), programmeDB.SQL, programmeDB.Dialect, nil); programmeErr != nil {
+			return
+		}
+		var n int64
+		if programmeErr = programmeDB.SQL.QueryRow("SELECT COUNT(*) FROM stations").Scan(&n); programmeErr != nil || n > 0 {
+			return
+		}
+		clients := 1_000_000
+		if v, err := strconv.Atoi(os.Getenv("TORCHLAB_BENCH_CLIENTS")); err == nil && v > 0 {
+			clients = v
+		}
+		_, programmeErr = loadgen.Seed(context.Background(), programmeDB, loadgen.Config{Clients: clients, Key: labtest.Key, Now: benchNow, Progress: os.Stderr})
+	})
+	if programmeErr != nil {
+		b.Fatal(programmeErr)
+	}
+	clock := labtest.NewClock(benchNow)
+	return programmeDB, lab.NewService(programmeDB, lab.Options{BcryptCost: bcrypt.MinCost, Key: labtest.Key, Clock: clock.Now})
+}
+
+func benchAdmin() context.Context {
+	return lab.WithActor(context.Background(), lab.Actor{UserID: 1, Username: loadgen.AdminName(1), Role: lab.RoleAdmin})
+}
+
+// BenchmarkSummaryMillion is GET /reports/summary over the seeded
+// programme: its whole year, its last month, and one station's year.
+func BenchmarkSummaryMillion(b *testing.B) {
+	db, svc := benchProgramme(b)
+	var station int64
+	if err := db.Gorm.Table("stations").Select("MIN(id)").Scan(&station).Error; err != nil {
+		b.Fatal(err)
+	}
+	to := string(lab.DateOf(benchNow.In(time.FixedZone("CST", 8*3600))))
+	for _, tc := range []struct {
+		name, from string
+		station    *int64
+	}{
+		{"year", string(lab.DateOf(benchNow.AddDate(-1, 0, 0))), nil},
+		{"month", string(lab.DateOf(benchNow.AddDate(0, -1, 0))), nil},
+		{"station year", string(lab.DateOf(benchNow.AddDate(-1, 0, 0))), &station},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			f := lab.SummaryFilter{From: tc.from, To: to, StationID: tc.station}
+			sum, err := svc.ProgrammeSummary(benchAdmin(), f) // the first may fill what later ones read
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			for b.Loop() {
+				if _, err := svc.ProgrammeSummary(benchAdmin(), f); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(sum.Collected), "samples")
+		})
+	}
+}

@@ -1,0 +1,256 @@
+package lab
+
+import (
+	"context"
+	"math"
+	"sort"
+	"time"
+)
+
+type directSample struct {
+	ID           int64
+	ClientID     int64
+	StationID    int64
+	Status       SampleStatus
+	RejectReason string
+	CollectedAt  time.Time
+	ReceivedAt   *time.Time
+	ReleasedAt   *time.Time
+	Abnormal     bool
+	Category     Category
+	StationCode  string
+}
+
+// summaryDirect is ProgrammeSummary as it was before stats_days: it reads
+// every sample of the range. The tests hold the kept statistics to its
+// answers.
+// Admins and lab technicians see every station (or the one they name);
+// nurses and counselors their own (another named is CodeNotFound).
+// Months and dates are counted in the station's zone, or in the default
+// zone (TORCHLAB_TIMEZONE) across stations.
+func (s *Service) summaryDirect(ctx context.Context, f SummaryFilter) (*Summary, error) {
+	a := ActorFrom(ctx)
+	if err := a.require(Roles...); err != nil {
+		return nil, err
+	}
+	station, err := a.stationFilter(f.StationID)
+	if err != nil {
+		return nil, err
+	}
+	loc, err := s.stationLocation(ctx, station)
+	if err != nil {
+		return nil, err
+	}
+	var v Validation
+	from, ferr := ParseDate(f.From)
+	to, terr := ParseDate(f.To)
+	if ferr != nil {
+		v.Add("from", "invalid", "a YYYY-MM-DD date")
+	}
+	if terr != nil {
+		v.Add("to", "invalid", "a YYYY-MM-DD date")
+	}
+	if ferr == nil && terr == nil && from.After(to) {
+		v.Add("to", "before_from", "the range ends before it starts")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	start, end := from.Time(loc).UTC(), to.AddDays(1).Time(loc).UTC()
+	db := s.read(ctx)
+
+	sum := &Summary{From: from, To: to, StationID: station, RejectedByReason: map[string]int{}, Findings: map[string]int{},
+		Analytes: []AnalyteStats{}, ByStation: []SummaryRow{}, ByMonth: []SummaryRow{},
+		Followup: FollowupStats{ClosedByOutcome: map[string]int{}}}
+	q := db.Table("samples").Select("samples.id, samples.client_id, samples.station_id, samples.status, samples.reject_reason, "+
+		"samples.collected_at, samples.received_at, samples.released_at, samples.abnormal, appointments.category, stations.code AS station_code").
+		Joins("JOIN appointments ON appointments.id = samples.appointment_id").
+		Joins("JOIN stations ON stations.id = samples.station_id").
+		Where("samples.collected_at >= ? AND samples.collected_at < ?", start, end)
+	if station != nil {
+		q = q.Where("samples.station_id = ?", *station)
+	}
+	var samples []directSample
+	if err := q.Order("samples.id").Scan(&samples).Error; err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(samples))
+	for i, sm := range samples {
+		ids[i] = sm.ID
+	}
+
+	// Released results, by sample.
+	results := map[int64][]Result{}
+	for _, chunk := range chunks(ids, 1000) {
+		var rs []Result
+		if err := db.Where("state = ? AND sample_id IN ?", ResultReleased, chunk).Find(&rs).Error; err != nil {
+			return nil, err
+		}
+		for _, r := range rs {
+			results[r.SampleID] = append(results[r.SampleID], r)
+		}
+	}
+	// Cases of these samples, and the first reached contact of each.
+	type directCase struct {
+		SampleID     int64
+		Status       FollowupStatus
+		Outcome      string
+		FirstReached anyTime
+	}
+	cases := map[int64][]directCase{}
+	for _, chunk := range chunks(ids, 1000) {
+		var cs []directCase
+		err := db.Table("followups").Select("followups.sample_id, followups.status, followups.outcome, "+
+			"(SELECT MIN(c.at) FROM followup_contacts c WHERE c.followup_id = followups.id AND c.result = 'reached') AS first_reached").
+			Where("followups.sample_id IN ?", chunk).Scan(&cs).Error
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cs {
+			cases[c.SampleID] = append(cases[c.SampleID], c)
+		}
+	}
+	settings, err := loadSettings(db)
+	if err != nil {
+		return nil, err
+	}
+
+	analytes := map[string]*AnalyteStats{}
+	women := map[int64]bool{}
+	var toReceipt, toRelease, toReached []float64
+	byStation, byMonth := map[string]*SummaryRow{}, map[string]*SummaryRow{}
+	stationWomen, monthWomen := map[string]map[int64]bool{}, map[string]map[int64]bool{}
+	for _, sm := range samples {
+		month := sm.CollectedAt.In(loc).Format("2006-01")
+		rows := []*SummaryRow{row(byStation, sm.StationCode, sm.StationCode, ""), row(byMonth, month, "", month)}
+		for key, set := range map[string]map[string]map[int64]bool{sm.StationCode: stationWomen, month: monthWomen} {
+			if set[key] == nil {
+				set[key] = map[int64]bool{}
+			}
+			set[key][sm.ClientID] = true
+		}
+		women[sm.ClientID] = true
+		sum.Collected++
+		for _, r := range rows {
+			r.Collected++
+		}
+		if sm.ReceivedAt != nil {
+			sum.Received++
+			toReceipt = append(toReceipt, sm.ReceivedAt.Sub(sm.CollectedAt).Hours())
+		}
+		if sm.Status == SampleRejected {
+			sum.Rejected++
+			sum.RejectedByReason[sm.RejectReason]++
+			for _, r := range rows {
+				r.Rejected++
+			}
+		}
+		if sm.Status == SampleReleased && sm.ReleasedAt != nil {
+			sum.Released++
+			if sm.ReceivedAt != nil {
+				toRelease = append(toRelease, sm.ReleasedAt.Sub(*sm.ReceivedAt).Hours())
+			}
+			for _, r := range rows {
+				r.Released++
+				if sm.Abnormal {
+					r.Abnormal++
+				}
+			}
+			for _, res := range results[sm.ID] {
+				st := analytes[res.AnalyteCode]
+				if st == nil {
+					st = &AnalyteStats{Analyte: res.AnalyteCode}
+					analytes[res.AnalyteCode] = st
+				}
+				st.Tested++
+				switch res.Interpretation {
+				case Negative:
+					st.Negative++
+				case Equivocal:
+					st.Equivocal++
+				case Positive:
+					st.Positive++
+				}
+			}
+			fs, _ := findingsOf(results[sm.ID], sm.Category == Pregnant, settings)
+			for _, f := range fs {
+				sum.Findings[f.Code]++
+			}
+		}
+		for _, c := range cases[sm.ID] {
+			sum.Followup.Opened++
+			for _, r := range rows {
+				r.CasesOpened++
+			}
+			if c.FirstReached.Valid && sm.ReleasedAt != nil {
+				toReached = append(toReached, c.FirstReached.Time.Sub(*sm.ReleasedAt).Hours())
+				for _, r := range rows {
+					r.CasesReached++
+				}
+			}
+			if c.Status == CaseClosed {
+				sum.Followup.Closed++
+				sum.Followup.ClosedByOutcome[c.Outcome]++
+				for _, r := range rows {
+					r.CasesClosed++
+					if c.Outcome == "lost_to_follow_up" {
+						r.LostToFollowUp++
+					}
+				}
+			}
+		}
+	}
+	sum.Screened = len(women)
+	for key, r := range byStation {
+		r.Screened = len(stationWomen[key])
+		sum.ByStation = append(sum.ByStation, *r)
+	}
+	for key, r := range byMonth {
+		r.Screened = len(monthWomen[key])
+		sum.ByMonth = append(sum.ByMonth, *r)
+	}
+	sort.Slice(sum.ByStation, func(i, j int) bool { return sum.ByStation[i].Key < sum.ByStation[j].Key })
+	sort.Slice(sum.ByMonth, func(i, j int) bool { return sum.ByMonth[i].Key < sum.ByMonth[j].Key })
+	var codes []Analyte
+	if err := db.Order("position").Find(&codes).Error; err != nil {
+		return nil, err
+	}
+	for _, a := range codes {
+		if st := analytes[a.Code]; st != nil {
+			st.NegativeRate, st.EquivocalRate, st.PositiveRate = rate(st.Negative, st.Tested), rate(st.Equivocal, st.Tested), rate(st.Positive, st.Tested)
+			sum.Analytes = append(sum.Analytes, *st)
+		}
+	}
+	sum.Turnaround.CollectionToReceipt = spreadDirect(toReceipt)
+	sum.Turnaround.ReceiptToRelease = spreadDirect(toRelease)
+	sum.Turnaround.ReleaseToReached = spreadDirect(toReached)
+	sum.Followup.CompletionRate = rate(sum.Followup.Closed, sum.Followup.Opened)
+	sum.Followup.LostRate = rate(sum.Followup.ClosedByOutcome["lost_to_follow_up"], sum.Followup.Opened)
+	overdue := db.Model(&Followup{}).Where("status <> ? AND reached_at IS NULL AND due_at < ?", CaseClosed, s.now())
+	if station != nil {
+		overdue = overdue.Where("station_id = ?", *station)
+	}
+	var n int64
+	if err := overdue.Count(&n).Error; err != nil {
+		return nil, err
+	}
+	sum.Followup.OverdueNow = int(n)
+	return sum, nil
+}
+
+// spreadDirect returns the count, median and 90th percentile (nearest rank) of
+// durations in hours, rounded to 0.1 h; nil figures for none.
+func spreadDirect(hours []float64) Spread {
+	out := Spread{Count: len(hours)}
+	if len(hours) == 0 {
+		return out
+	}
+	sort.Float64s(hours)
+	pick := func(p float64) *float64 {
+		i := int(math.Ceil(p*float64(len(hours)))) - 1
+		x := math.Round(hours[max(i, 0)]*10) / 10
+		return &x
+	}
+	out.MedianHours, out.P90Hours = pick(0.5), pick(0.9)
+	return out
+}

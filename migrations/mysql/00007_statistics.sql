@@ -1,0 +1,57 @@
+-- Statistics and lists at programme scale (issue #9). stats_days keeps the
+-- statistics of each day's samples at each station (station_id 0: at every
+-- station), in a time zone's days, so that a year's summary reads a few
+-- hundred rows instead of a million samples; stats_feeds is how far each
+-- time zone's days have been checked against the samples and cases that
+-- changed since (docs/decisions.md, "Statistics at a million samples").
+-- The indexes serve that change feed and the statistics' day loads across
+-- stations, and the lists: samples newest first by station or by status,
+-- the day list and the audit log by action across stations.
+
+-- +goose Up
+CREATE TABLE stats_days (
+    id            BIGINT      NOT NULL AUTO_INCREMENT,
+    tz            VARCHAR(64) NOT NULL,
+    day           DATE        NOT NULL,
+    station_id    BIGINT      NOT NULL,
+    computed_at   DATETIME(6) NOT NULL,
+    collected     INT         NOT NULL DEFAULT 0,
+    rejected      INT         NOT NULL DEFAULT 0,
+    released      INT         NOT NULL DEFAULT 0,
+    abnormal      INT         NOT NULL DEFAULT 0,
+    cases_opened  INT         NOT NULL DEFAULT 0,
+    cases_closed  INT         NOT NULL DEFAULT 0,
+    cases_reached INT         NOT NULL DEFAULT 0,
+    cases_lost    INT         NOT NULL DEFAULT 0,
+    body          MEDIUMTEXT  NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE KEY ux_stats_days (tz, station_id, day),
+    KEY ix_stats_days_day (tz, day)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE stats_feeds (
+    id      BIGINT      NOT NULL AUTO_INCREMENT,
+    tz      VARCHAR(64) NOT NULL,
+    seen_at DATETIME(6) NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE KEY ux_stats_feeds_tz (tz)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE INDEX ix_samples_updated ON samples (updated_at);
+CREATE INDEX ix_samples_collected ON samples (collected_at);
+CREATE INDEX ix_samples_station_id ON samples (station_id, id);
+CREATE INDEX ix_samples_status_id ON samples (status, id);
+CREATE INDEX ix_followups_updated ON followups (updated_at);
+CREATE INDEX ix_appointments_day ON appointments (day, status);
+CREATE INDEX ix_audit_log_action ON audit_log (action, id);
+
+-- +goose Down
+DROP INDEX ix_audit_log_action ON audit_log;
+DROP INDEX ix_appointments_day ON appointments;
+DROP INDEX ix_followups_updated ON followups;
+DROP INDEX ix_samples_status_id ON samples;
+DROP INDEX ix_samples_station_id ON samples;
+DROP INDEX ix_samples_collected ON samples;
+DROP INDEX ix_samples_updated ON samples;
+DROP TABLE stats_feeds;
+DROP TABLE stats_days;
