@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
@@ -70,6 +71,9 @@ func TestFollowupEndToEnd(t *testing.T) {
 			c.Findings[0].Code != "TOXO_IGM_POS_IGG_NEG" || c.Findings[0].Recommendation == "" {
 			t.Fatalf("case = %+v", c)
 		}
+		if c.LastContact != nil || c.AssigneeName == "" {
+			t.Fatalf("before any call the queue shows last contact %+v, assignee %q", c.LastContact, c.AssigneeName)
+		}
 		// Station B's counselor sees nothing of it.
 		decode(t, e.do("GET", "/api/v1/followups", counselorB, nil), &queue)
 		if queue.Total != 0 {
@@ -95,6 +99,13 @@ func TestFollowupEndToEnd(t *testing.T) {
 		decode(t, e.do("GET", path("/api/v1/followups/%d", c.ID), counselor, nil), &d)
 		if d.Status != lab.CaseInProgress || d.ReachedAt == nil || len(d.Contacts) != 1 {
 			t.Fatalf("after the call = %+v", d.Followup)
+		}
+		// The queue shows the latest attempt without opening the case.
+		res = e.do("POST", path("/api/v1/followups/%d/contacts", c.ID), counselor, map[string]any{"channel": "sms", "result": "no_answer"})
+		expectStatus(t, res, http.StatusCreated)
+		decode(t, e.do("GET", "/api/v1/followups?assignee=me", counselor, nil), &queue)
+		if lc := queue.Items[0].LastContact; lc == nil || lc.Channel != "sms" || lc.Result != "no_answer" || lc.At.IsZero() {
+			t.Fatalf("last contact in the queue = %+v", lc)
 		}
 		expectProblem(t, e.do("POST", path("/api/v1/followups/%d/close", c.ID), counselor, map[string]any{"outcome": "done"}), http.StatusUnprocessableEntity, "validation")
 		expectStatus(t, e.do("POST", path("/api/v1/followups/%d/close", c.ID), counselor, map[string]any{"outcome": "counseled"}), http.StatusOK)
@@ -220,7 +231,15 @@ func TestLostToFollowUpRule(t *testing.T) {
 		call("no_answer")
 		call("wrong_number")
 		call("no_answer") // three attempts, but all on one day
-		expectProblem(t, e.do("POST", path("/api/v1/followups/%d/close", id), admin, lost), http.StatusConflict, "lost_rule_not_met")
+		refused := e.do("POST", path("/api/v1/followups/%d/close", id), admin, lost)
+		var rule struct {
+			MinUnreached int `json:"min_unreached_attempts"`
+			MinDays      int `json:"min_distinct_days"`
+		}
+		if err := json.Unmarshal(refused.Body.Bytes(), &rule); err != nil || rule.MinUnreached != 3 || rule.MinDays != 2 {
+			t.Fatalf("the refusal should carry the rule's numbers (3 attempts, 2 days) for the UI: %s", refused.Body)
+		}
+		expectProblem(t, refused, http.StatusConflict, "lost_rule_not_met")
 		e.clock.Advance(24 * time.Hour)
 		admin = e.login("boss", testPassword)
 		call("refused") // refused is not unreached

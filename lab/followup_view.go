@@ -3,6 +3,7 @@ package lab
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"gorm.io/gorm/clause"
 )
@@ -15,6 +16,19 @@ type CaseView struct {
 	Overdue         bool      `json:"overdue"`
 	ClientName      string    `json:"client_name"`
 	NationalID      string    `json:"national_id"`
+	// AssigneeName is the counselor's display name: counselors cannot
+	// look users up, and the queue and timeline name her.
+	AssigneeName string `json:"assignee_name,omitempty"`
+	// LastContact is the latest attempt to reach her, in lists, so that
+	// the queue can show it without opening (and so acknowledging) a case.
+	LastContact *ContactBrief `json:"last_contact"`
+}
+
+// ContactBrief is a contact attempt as a list shows it.
+type ContactBrief struct {
+	At      time.Time `json:"at"`
+	Channel string    `json:"channel"`
+	Result  string    `json:"result"`
 }
 
 // CaseDetail is the case page: the case, her results and her retests'
@@ -103,6 +117,14 @@ func (s *Service) GetFollowup(ctx context.Context, id int64) (*CaseDetail, error
 	view, err := s.viewCase(db, c)
 	if err != nil {
 		return nil, err
+	}
+	last, names, err := s.caseListExtras(ctx, []Followup{*c})
+	if err != nil {
+		return nil, err
+	}
+	view.LastContact = last[c.ID]
+	if c.AssigneeID != nil {
+		view.AssigneeName = names[*c.AssigneeID]
 	}
 	d := &CaseDetail{CaseView: view, Retests: []RetestView{}, Contacts: []Contact{}, Timeline: []FollowupEvent{}}
 	if err := db.Where("sample_id = ? AND state = ?", c.SampleID, ResultReleased).Order("id").Find(&d.Results).Error; err != nil {
@@ -222,13 +244,62 @@ func (s *Service) ListFollowups(ctx context.Context, f FollowupFilter) (List[Cas
 	for i, w := range who {
 		byID[w.ID] = i
 	}
+	last, names, err := s.caseListExtras(ctx, cases)
+	if err != nil {
+		return List[CaseView]{}, err
+	}
 	for i := range cases {
 		c := &cases[i]
-		v := CaseView{Followup: *c, Findings: c.Findings(), Overdue: c.overdueAt(now)}
+		v := CaseView{Followup: *c, Findings: c.Findings(), Overdue: c.overdueAt(now), LastContact: last[c.ID]}
 		if k, ok := byID[c.SampleID]; ok {
 			v.SampleAccession, v.ClientName, v.NationalID = who[k].Accession, who[k].Name, who[k].NationalIDMasked
+		}
+		if c.AssigneeID != nil {
+			v.AssigneeName = names[*c.AssigneeID]
 		}
 		out.Items = append(out.Items, v)
 	}
 	return out, nil
+}
+
+// caseListExtras reads, for a page of cases, each case's latest contact and
+// the assignees' names: two queries per page, whatever its length.
+func (s *Service) caseListExtras(ctx context.Context, cases []Followup) (map[int64]*ContactBrief, map[int64]string, error) {
+	last, names := map[int64]*ContactBrief{}, map[int64]string{}
+	if len(cases) == 0 {
+		return last, names, nil
+	}
+	caseIDs := make([]int64, 0, len(cases))
+	var userIDs []int64
+	for _, c := range cases {
+		caseIDs = append(caseIDs, c.ID)
+		if c.AssigneeID != nil {
+			userIDs = append(userIDs, *c.AssigneeID)
+		}
+	}
+	// Contacts are appended in time order, so the highest id is the latest.
+	var contacts []Contact
+	if err := s.read(ctx).Where("id IN (?)", s.read(ctx).Model(&Contact{}).Select("MAX(id)").
+		Where("followup_id IN ?", caseIDs).Group("followup_id")).Find(&contacts).Error; err != nil {
+		return nil, nil, err
+	}
+	for _, c := range contacts {
+		last[c.FollowupID] = &ContactBrief{At: c.At, Channel: c.Channel, Result: c.Result}
+	}
+	if len(userIDs) > 0 {
+		var users []struct {
+			ID                    int64
+			DisplayName, Username string
+		}
+		if err := s.read(ctx).Table("users").Select("id, display_name, username").Where("id IN ?", userIDs).Scan(&users).Error; err != nil {
+			return nil, nil, err
+		}
+		for _, u := range users {
+			names[u.ID] = u.DisplayName
+			if u.DisplayName == "" {
+				names[u.ID] = u.Username
+			}
+		}
+	}
+	return last, names, nil
 }

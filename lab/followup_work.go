@@ -170,8 +170,12 @@ func (s *Service) CloseFollowup(ctx context.Context, id int64, outcome, note str
 				return err
 			}
 			if !lostRuleMet(contacts, st.Location(), settings) {
-				return Errorf(CodeLostRuleNotMet, "lost to follow-up needs at least %d unreached attempts on at least %d different days",
+				// The rule's numbers travel with the refusal: counselors
+				// cannot read the settings, and the UI says what is missing.
+				e := Errorf(CodeLostRuleNotMet, "lost to follow-up needs at least %d unreached attempts on at least %d different days",
 					settings.LostMinUnreachedAttempts, settings.LostMinDistinctDays)
+				e.Extra = map[string]any{"min_unreached_attempts": settings.LostMinUnreachedAttempts, "min_distinct_days": settings.LostMinDistinctDays}
+				return e
 			}
 		}
 		now := s.now()
