@@ -14,7 +14,7 @@ const zh = {
   categories: { newlywed: '新婚', planning: '计划怀孕', pregnant: '孕早期' },
   statuses: { booked: '已预约', checked_in: '已签到', collected: '已采血', cancelled: '已取消', no_show: '未到' },
   sampleStatuses: { collected: '已采血', shipped: '已送出', received: '已接收', resulted: '已出结果', released: '已发布', rejected: '已拒收' },
-  interpretations: { negative: '阴性', equivocal: '可疑', positive: '阳性' },
+  interpretations: { negative: '阴性', equivocal: '灰区', positive: '阳性' },
   priorities: { urgent: '紧急', high: '高', routine: '常规' },
   roles: { admin: '管理员', nurse: '护士', lab_tech: '检验师', counselor: '咨询员' },
   weeks: '孕{w}周{d}天',
