@@ -20,7 +20,6 @@ export default async function (t) {
   t.assert.match(await text(page, '[data-test=dash-stations]'), /DC01/)
   const csv = await page.getAttribute('[data-test=dash-csv]', 'href')
   t.assert.match(csv, new RegExp(`^/api/v1/reports/summary\\.csv\\?from=\\d{4}-\\d{2}-01&to=${t.today}$`))
-  await page.waitForTimeout(600) // the charts' entry animation
   await t.shot(page, 'admin-dashboard')
 
   // A new station.

@@ -20,7 +20,7 @@ const zh = {
     positivityTitle: '各检测项目阳性率（按月）', turnaroundTitle: '周转时间（小时）', completionTitle: '各服务站随访完成情况',
     intervals: { collection_to_receipt: '采血 → 实验室接收', receipt_to_release: '接收 → 发布报告', release_to_first_reached_contact: '发布 → 首次联系上本人' },
     median: '中位数', p90: '第 90 百分位', hours: '小时', percent: '%', completion: '结案率', lost: '失访率',
-    noData: '所选范围内暂无数据', byStation: '各服务站明细',
+    noData: '所选范围内暂无数据', byStation: '各服务站明细', trendCapped: '（仅显示最近 {n} 个月）',
     casesOpened: '随访个案', casesReached: '已联系上', casesClosed: '已结案',
   },
   stations: {
@@ -135,7 +135,7 @@ const en: typeof zh = {
     positivityTitle: 'Positivity per analyte by month', turnaroundTitle: 'Turnaround (hours)', completionTitle: 'Follow-up completion per station',
     intervals: { collection_to_receipt: 'Collection → receipt', receipt_to_release: 'Receipt → release', release_to_first_reached_contact: 'Release → first reached' },
     median: 'Median', p90: '90th percentile', hours: 'hours', percent: '%', completion: 'Completed', lost: 'Lost to follow-up',
-    noData: 'No data in this range', byStation: 'Per station',
+    noData: 'No data in this range', byStation: 'Per station', trendCapped: '(the latest {n} months only)',
     casesOpened: 'Cases', casesReached: 'Reached', casesClosed: 'Closed',
   },
   stations: {

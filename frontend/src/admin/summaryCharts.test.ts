@@ -36,6 +36,7 @@ describe('monthsOf', () => {
     expect(ms).toHaveLength(12)
     expect(ms[0].month).toBe('2025-07')
     expect(ms[11]).toEqual({ month: '2026-06', from: '2026-06-01', to: '2026-06-30' })
+    expect(monthsOf('2025-01-01', '2026-06-30', Infinity)).toHaveLength(18)
   })
   it('is one month for a range inside one', () => {
     expect(monthsOf('2028-02-03', '2028-02-29')).toEqual([{ month: '2028-02', from: '2028-02-03', to: '2028-02-29' }])
