@@ -33,7 +33,7 @@ const zh = {
   notContacted: '尚未联系',
   notReachedYet: '尚未联系上',
   reachedOn: '已联系上',
-  lastActivity: '最近更新 {time}',
+  lastAttempt: '最近一次 {time} {channel}：{result}',
   due: {
     now: '即将到期',
     inMinutes: '{n} 分钟后到期',
@@ -181,7 +181,7 @@ const en: typeof zh = {
   notContacted: 'Not contacted yet',
   notReachedYet: 'Not reached yet',
   reachedOn: 'Reached',
-  lastActivity: 'Last update {time}',
+  lastAttempt: 'last attempt {time} by {channel}: {result}',
   due: {
     now: 'due now',
     inMinutes: 'in {n} min',

@@ -36,6 +36,9 @@ export interface CaseView {
   overdue: boolean
   client_name: string
   national_id: string
+  assignee_name?: string
+  // The latest attempt to reach her; null before the first.
+  last_contact: { at: string; channel: string; result: string } | null
 }
 
 export interface Result {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { eventWords, findingPattern, lostRuleFromDetail, unreachedSoFar } from './words'
+import { eventWords, findingPattern, lostRuleFromProblem, unreachedSoFar } from './words'
 
 describe('findingPattern', () => {
   it('drops the pathogen', () => {
@@ -21,10 +21,10 @@ describe('unreachedSoFar', () => {
   })
 })
 
-describe('lostRuleFromDetail', () => {
-  it("reads the setting's numbers from the server's sentence", () => {
-    expect(lostRuleFromDetail('lost to follow-up needs at least 3 unreached attempts on at least 2 different days')).toEqual({ attempts: 3, days: 2 })
-    expect(lostRuleFromDetail('')).toBeNull()
+describe('lostRuleFromProblem', () => {
+  it("reads the setting's numbers from the problem's fields", () => {
+    expect(lostRuleFromProblem({ code: 'lost_rule_not_met', min_unreached_attempts: 3, min_distinct_days: 2 })).toEqual({ attempts: 3, days: 2 })
+    expect(lostRuleFromProblem({ code: 'lost_rule_not_met' })).toBeNull()
   })
 })
 

@@ -23,13 +23,12 @@ export function unreachedSoFar(contacts: Pick<Contact, 'result' | 'at'>[]): { at
   return { attempts, days: days.size }
 }
 
-// lostRuleFromDetail reads the two numbers of the programme's setting out
-// of the lost_rule_not_met problem ("needs at least 3 unreached attempts on
-// at least 2 different days"): a counselor may not read the settings, and
-// the problem carries no separate fields. Null when the sentence changed.
-export function lostRuleFromDetail(detail: string): { attempts: number; days: number } | null {
-  const m = detail.match(/(\d+)\D+?(\d+)/)
-  return m ? { attempts: Number(m[1]), days: Number(m[2]) } : null
+// lostRuleFromProblem reads the programme's two numbers from the
+// lost_rule_not_met problem (min_unreached_attempts, min_distinct_days): a
+// counselor may not read the settings. Null when the problem lacks them.
+export function lostRuleFromProblem(body: Record<string, unknown>): { attempts: number; days: number } | null {
+  const attempts = body.min_unreached_attempts, days = body.min_distinct_days
+  return typeof attempts === 'number' && typeof days === 'number' ? { attempts, days } : null
 }
 
 // EventWords is a timeline line: its kind (counsel.events.*) and the data
