@@ -3,7 +3,8 @@ import type { Area } from '../shared/area'
 // The reception desk: the day's appointments (the nurse's home), a woman's
 // registration and page, booking on the calendar, redraws, shipments.
 // Nurses, and admins (the API's desk group allows both; an admin names the
-// station when registering).
+// station when registering). An admin's bar is long already: she gets the
+// day list, which leads to the rest.
 const roles: ('nurse' | 'admin')[] = ['nurse', 'admin']
 
 export const nurseArea: Area = {
@@ -17,8 +18,8 @@ export const nurseArea: Area = {
   ],
   nav: [
     { path: '/nurse/today', label: 'nurse.nav.today', roles },
-    { path: '/nurse/register', label: 'nurse.nav.register', roles },
-    { path: '/nurse/recollections', label: 'nurse.nav.recollections', roles },
-    { path: '/nurse/shipments', label: 'nurse.nav.shipments', roles },
+    { path: '/nurse/register', label: 'nurse.nav.register', roles: ['nurse'] },
+    { path: '/nurse/recollections', label: 'nurse.nav.recollections', roles: ['nurse'] },
+    { path: '/nurse/shipments', label: 'nurse.nav.shipments', roles: ['nurse'] },
   ],
 }

@@ -33,7 +33,7 @@ const zh = {
     submit: '登记并预约', born: '出生日期 {date}，{age} 岁', openExisting: '打开已登记的档案',
     registeredAt: '登记于 {station}',
   },
-  fields: { implausible: '日期不合理（超过 44 周前）' },
+  fields: { implausible: '日期不合理（超过 44 周前）', phone_invalid: '应为 11 位手机号（1 开头）或带区号的座机号（0 开头）' },
   book: {
     title: '为{name}预约', titleReschedule: '为{name}改约', titleRedraw: '为{name}预约重采',
     hint: '点击有空余名额的时段预约；已满或已过的时段不能选择。',
@@ -66,7 +66,7 @@ const zh = {
 }
 
 const en: typeof zh = {
-  nav: { today: 'Today', register: 'Register', recollections: 'Redraws', shipments: 'Shipments' },
+  nav: { today: 'Today', register: 'Register', recollections: 'Redraws', shipments: 'Send to lab' },
   tube: 'Tube code',
   kinds: { screening: 'Screening', retest: 'Retest', redraw: 'Redraw' },
   actions: {
@@ -98,7 +98,7 @@ const en: typeof zh = {
     submit: 'Register and book', born: 'Born {date}, {age} years old', openExisting: 'Open the registered record',
     registeredAt: 'registered at {station}',
   },
-  fields: { implausible: 'Not plausible (more than 44 weeks ago)' },
+  fields: { implausible: 'Not plausible (more than 44 weeks ago)', phone_invalid: 'An 11-digit mobile number (1…) or a landline with its area code (0…)' },
   book: {
     title: 'Book {name}', titleReschedule: 'Reschedule {name}', titleRedraw: 'Book a redraw for {name}',
     hint: 'Click a slot with free places; full and past slots cannot be chosen.',
@@ -122,7 +122,7 @@ const en: typeof zh = {
     hemolyzed: 'Hemolyzed', insufficient: 'Insufficient volume', unlabeled: 'Unlabeled', mislabeled: 'Mislabeled', expired: 'Too old', other: 'Other',
   },
   shipments: {
-    title: 'Shipments', waiting: 'Tubes to pack', noneWaiting: 'No tubes to pack', pack: 'Pack ({n})',
+    title: 'Send to lab', waiting: 'Tubes to pack', noneWaiting: 'No tubes to pack', pack: 'Pack ({n})',
     list: "This station's shipments", number: 'No.', tubes: 'Tubes', when: 'When', reconcile: 'Arrival check', dispatch: 'Dispatch',
     packed: 'Packed: shipment #{id}, {n} tubes', dispatched: 'Shipment #{id} dispatched',
     missing: 'Not yet scanned at the lab: {codes}', unexpected: 'Scanned at the lab but not packed: {codes}',

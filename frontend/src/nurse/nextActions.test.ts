@@ -8,8 +8,10 @@ const tube = (over: Partial<Sample> = {}): Sample => ({
 })
 
 describe('rowActions', () => {
-  it('a booked woman is checked in first; she may also move, miss or cancel', () => {
-    expect(rowActions({ status: 'booked' })).toEqual({ primary: 'checkIn', others: ['reschedule', 'noShow', 'cancel'] })
+  it('a booked woman is checked in first; she may also move or cancel, and once her slot has started, be marked missing', () => {
+    const row = { status: 'booked' as const, date: '2026-03-02', start: '09:00' }
+    expect(rowActions(row, undefined, new Date('2026-03-02T08:59:00'))).toEqual({ primary: 'checkIn', others: ['reschedule', 'cancel'] })
+    expect(rowActions(row, undefined, new Date('2026-03-02T09:00:00'))).toEqual({ primary: 'checkIn', others: ['reschedule', 'noShow', 'cancel'] })
   })
   it('after check-in comes the draw', () => {
     expect(rowActions({ status: 'checked_in' })).toEqual({ primary: 'draw', others: ['cancel'] })

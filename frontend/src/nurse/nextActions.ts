@@ -11,10 +11,18 @@ export interface RowActions {
   others: Action[]
 }
 
-export function rowActions(a: Pick<Appointment, 'status'>, sample?: Pick<Sample, 'status' | 'labels_printed'>): RowActions {
+type Row = Pick<Appointment, 'status'> & Partial<Pick<Appointment, 'date' | 'start'>>
+
+// started: the slot's start has passed, read in the desk's own clock (the
+// station's time zone); the server refuses a no-show before it (too_early).
+export function started(a: Row, now: Date): boolean {
+  return !!a.date && !!a.start && new Date(`${a.date}T${a.start}:00`).getTime() <= now.getTime()
+}
+
+export function rowActions(a: Row, sample?: Pick<Sample, 'status' | 'labels_printed'>, now = new Date()): RowActions {
   switch (a.status) {
     case 'booked':
-      return { primary: 'checkIn', others: ['reschedule', 'noShow', 'cancel'] }
+      return { primary: 'checkIn', others: started(a, now) ? ['reschedule', 'noShow', 'cancel'] : ['reschedule', 'cancel'] }
     case 'checked_in':
       return { primary: 'draw', others: ['cancel'] }
     case 'collected':
