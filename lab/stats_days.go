@@ -442,8 +442,29 @@ func (s *Service) statDays(ctx context.Context, loc *time.Location, from, to Dat
 		Create(&statsFeedRow{TZ: tz, SeenAt: t0}).Error; err != nil {
 		return nil, err
 	}
+	// Days before the first sample or after the last (and today) hold
+	// nothing, and need no rows: a range of decades costs no more than its
+	// years with samples.
+	var bounds struct{ First, Last anyTime }
+	if err := db.Table("samples").Select("MIN(collected_at) AS first, MAX(collected_at) AS last").Scan(&bounds).Error; err != nil {
+		return nil, err
+	}
+	if !bounds.First.Valid {
+		return nil, nil
+	}
+	lo, hi := from, to
+	if first := DateOf(bounds.First.Time.In(loc)); lo < first {
+		lo = first
+	}
+	last := DateOf(bounds.Last.Time.In(loc))
+	if today := DateOf(t0.In(loc)); today > last {
+		last = today
+	}
+	if hi > last {
+		hi = last
+	}
 	var have []Date
-	if err := db.Model(&statsDayRow{}).Where("tz = ? AND station_id = 0 AND day BETWEEN ? AND ?", tz, from, to).
+	if err := db.Model(&statsDayRow{}).Where("tz = ? AND station_id = 0 AND day BETWEEN ? AND ?", tz, lo, hi).
 		Pluck("day", &have).Error; err != nil {
 		return nil, err
 	}
@@ -452,11 +473,11 @@ func (s *Service) statDays(ctx context.Context, loc *time.Location, from, to Dat
 		made[d] = true
 	}
 	var run []Date
-	for d := from; !d.After(to); d = d.AddDays(1) {
+	for d := lo; !d.After(hi); d = d.AddDays(1) {
 		if !made[d] {
 			run = append(run, d)
 		}
-		if len(run) > 0 && (made[d] || len(run) == statsFillDays || d == to) {
+		if len(run) > 0 && (made[d] || len(run) == statsFillDays || d == hi) {
 			if err := s.makeDays(ctx, loc, run); err != nil {
 				return nil, err
 			}

@@ -46,6 +46,7 @@ func TestKeptStatisticsMatchTheRecords(t *testing.T) {
 			{"2026-04-30", "2026-05-01"}, // a month's boundary
 			{"2026-05-19", "2026-05-19"}, // one day
 			{"2027-01-01", "2027-01-31"}, // nothing in it
+			{"2000-01-01", "2030-12-31"}, // decades, mostly empty
 		}
 		check := func(t *testing.T, when string) {
 			t.Helper()

@@ -1,0 +1,91 @@
+package lab_test
+
+import (
+	"context"
+	"sort"
+	"testing"
+	"time"
+
+	"torchlab/lab"
+	"torchlab/lab/loadgen"
+)
+
+// BenchmarkListPageMillion reads one page (50) of every list over the
+// seeded programme (see benchProgramme), as the staff who use it would,
+// and reports the 99th percentile besides the mean.
+func BenchmarkListPageMillion(b *testing.B) {
+	db, svc := benchProgramme(b)
+	var station, counselor, client int64
+	if err := db.Gorm.Table("stations").Select("MIN(id)").Scan(&station).Error; err != nil {
+		b.Fatal(err)
+	}
+	if err := db.Gorm.Table("users").Select("MIN(id)").Where("role = ? AND station_id = ?", lab.RoleCounselor, station).Scan(&counselor).Error; err != nil {
+		b.Fatal(err)
+	}
+	if err := db.Gorm.Table("clients").Select("MAX(id)").Where("station_id = ?", station).Scan(&client).Error; err != nil {
+		b.Fatal(err)
+	}
+	var name string
+	if err := db.Gorm.Table("clients").Select("name").Where("id = ?", client).Scan(&name).Error; err != nil {
+		b.Fatal(err)
+	}
+	admin := benchAdmin()
+	nurse := lab.WithActor(context.Background(), lab.Actor{UserID: 2, Username: "nurse", Role: lab.RoleNurse, StationID: &station})
+	couns := lab.WithActor(context.Background(), lab.Actor{UserID: counselor, Username: "couns", Role: lab.RoleCounselor, StationID: &station})
+	today := string(lab.DateOf(benchNow.In(time.FixedZone("CST", 8*3600))))
+	month := string(lab.DateOf(benchNow.AddDate(0, -6, 0)))
+	monthEnd := string(lab.DateOf(benchNow.AddDate(0, -5, 0)))
+	cursor := func(l lab.List[lab.Sample], err error) string {
+		if err != nil {
+			b.Fatal(err)
+		}
+		return l.NextCursor
+	}
+	page2 := cursor(svc.ListSamples(admin, lab.SampleFilter{}))
+	lists := []struct {
+		name string
+		run  func() error
+	}{
+		{"samples newest", func() error { _, err := svc.ListSamples(admin, lab.SampleFilter{}); return err }},
+		{"samples next page", func() error { _, err := svc.ListSamples(admin, lab.SampleFilter{Page: lab.Page{Cursor: page2}}); return err }},
+		{"samples station", func() error { _, err := svc.ListSamples(nurse, lab.SampleFilter{}); return err }},
+		{"samples rejected", func() error { _, err := svc.ListSamples(admin, lab.SampleFilter{Status: lab.SampleRejected}); return err }},
+		{"samples received station", func() error {
+			_, err := svc.ListSamples(admin, lab.SampleFilter{Status: lab.SampleReceived, StationID: &station})
+			return err
+		}},
+		{"samples station month", func() error { _, err := svc.ListSamples(nurse, lab.SampleFilter{From: month, To: monthEnd}); return err }},
+		{"samples one day", func() error { _, err := svc.ListSamples(admin, lab.SampleFilter{From: month, To: month}); return err }},
+		{"samples of a woman", func() error { _, err := svc.ListSamples(nurse, lab.SampleFilter{ClientID: &client}); return err }},
+		{"clients station", func() error { _, err := svc.ListClients(nurse, lab.ClientFilter{}); return err }},
+		{"clients name at station", func() error { _, err := svc.ListClients(nurse, lab.ClientFilter{Q: name}); return err }},
+		{"clients ID number", func() error { _, err := svc.ListClients(admin, lab.ClientFilter{Q: loadgen.NationalID(12345)}); return err }},
+		{"clients all", func() error { _, err := svc.ListClients(admin, lab.ClientFilter{}); return err }},
+		{"day list station", func() error { _, err := svc.ListAppointments(nurse, lab.AppointmentFilter{Date: today}); return err }},
+		{"day list all stations", func() error { _, err := svc.ListAppointments(admin, lab.AppointmentFilter{Date: today}); return err }},
+		{"follow-up queue mine", func() error { _, err := svc.ListFollowups(couns, lab.FollowupFilter{Assignee: "me"}); return err }},
+		{"follow-up queue station", func() error { _, err := svc.ListFollowups(couns, lab.FollowupFilter{}); return err }},
+		{"follow-up queue open, all", func() error { _, err := svc.ListFollowups(admin, lab.FollowupFilter{Status: lab.CaseOpen}); return err }},
+		{"follow-up overdue, all", func() error { _, err := svc.ListFollowups(admin, lab.FollowupFilter{Overdue: true}); return err }},
+		{"audit newest", func() error { _, err := svc.ListAudit(admin, lab.AuditFilter{}); return err }},
+		{"audit action", func() error { _, err := svc.ListAudit(admin, lab.AuditFilter{Action: "sample.reject"}); return err }},
+	}
+	for _, l := range lists {
+		b.Run(l.name, func(b *testing.B) {
+			if err := l.run(); err != nil { // warm the pool and caches
+				b.Fatal(err)
+			}
+			var took []time.Duration
+			b.ResetTimer()
+			for b.Loop() {
+				t := time.Now()
+				if err := l.run(); err != nil {
+					b.Fatal(err)
+				}
+				took = append(took, time.Since(t))
+			}
+			sort.Slice(took, func(i, j int) bool { return took[i] < took[j] })
+			b.ReportMetric(float64(took[(len(took)*99)/100].Microseconds())/1000, "p99-ms")
+		})
+	}
+}
