@@ -47,19 +47,31 @@ func BenchmarkListPageMillion(b *testing.B) {
 		run  func() error
 	}{
 		{"samples newest", func() error { _, err := svc.ListSamples(admin, lab.SampleFilter{}); return err }},
-		{"samples next page", func() error { _, err := svc.ListSamples(admin, lab.SampleFilter{Page: lab.Page{Cursor: page2}}); return err }},
+		{"samples next page", func() error {
+			_, err := svc.ListSamples(admin, lab.SampleFilter{Page: lab.Page{Cursor: page2}})
+			return err
+		}},
 		{"samples station", func() error { _, err := svc.ListSamples(nurse, lab.SampleFilter{}); return err }},
-		{"samples rejected", func() error { _, err := svc.ListSamples(admin, lab.SampleFilter{Status: lab.SampleRejected}); return err }},
+		{"samples rejected", func() error {
+			_, err := svc.ListSamples(admin, lab.SampleFilter{Status: lab.SampleRejected})
+			return err
+		}},
 		{"samples received station", func() error {
 			_, err := svc.ListSamples(admin, lab.SampleFilter{Status: lab.SampleReceived, StationID: &station})
 			return err
 		}},
-		{"samples station month", func() error { _, err := svc.ListSamples(nurse, lab.SampleFilter{From: month, To: monthEnd}); return err }},
+		{"samples station month", func() error {
+			_, err := svc.ListSamples(nurse, lab.SampleFilter{From: month, To: monthEnd})
+			return err
+		}},
 		{"samples one day", func() error { _, err := svc.ListSamples(admin, lab.SampleFilter{From: month, To: month}); return err }},
 		{"samples of a woman", func() error { _, err := svc.ListSamples(nurse, lab.SampleFilter{ClientID: &client}); return err }},
 		{"clients station", func() error { _, err := svc.ListClients(nurse, lab.ClientFilter{}); return err }},
 		{"clients name at station", func() error { _, err := svc.ListClients(nurse, lab.ClientFilter{Q: name}); return err }},
-		{"clients ID number", func() error { _, err := svc.ListClients(admin, lab.ClientFilter{Q: loadgen.NationalID(12345)}); return err }},
+		{"clients ID number", func() error {
+			_, err := svc.ListClients(admin, lab.ClientFilter{Q: loadgen.NationalID(12345)})
+			return err
+		}},
 		{"clients all", func() error { _, err := svc.ListClients(admin, lab.ClientFilter{}); return err }},
 		{"day list station", func() error { _, err := svc.ListAppointments(nurse, lab.AppointmentFilter{Date: today}); return err }},
 		{"day list all stations", func() error { _, err := svc.ListAppointments(admin, lab.AppointmentFilter{Date: today}); return err }},
