@@ -18,6 +18,7 @@ export const useSession = defineStore('session', {
     async logout() {
       await api('POST', '/auth/logout').catch(() => undefined)
       this.user = null
+      this.unread = 0
     },
     async refreshUnread() {
       if (!this.user || this.user.must_change_password) return
