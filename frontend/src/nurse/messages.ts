@@ -14,6 +14,7 @@ const zh = {
     cancelPrompt: '取消{name}的预约，名额将释放。可填写取消原因：',
     cancelReason: '取消原因（可不填）',
     cancelConfirm: '取消预约',
+    allStations: '全部服务站',
   },
   search: { placeholder: '姓名、电话或完整身份证号', none: '没有找到，请核对后再搜，或为她登记。' },
   draw: {
@@ -79,6 +80,7 @@ const en: typeof zh = {
     cancelPrompt: "Cancel {name}'s appointment; the place is given back. A reason, if any:",
     cancelReason: 'Reason (optional)',
     cancelConfirm: 'Cancel booking',
+    allStations: 'All stations',
   },
   search: { placeholder: 'Name, phone or full ID number', none: 'Nobody found: check and search again, or register her.' },
   draw: {
