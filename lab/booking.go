@@ -71,10 +71,16 @@ func (s *Service) bookIn(ctx context.Context, tx *txDB, in NewAppointment) (*App
 	if err := slotNotStarted(sl, now); err != nil {
 		return nil, err
 	}
-	if err := refuseIfOpenAppointment(tx, c.ID); err != nil {
+	// Her open appointment, her screenings that year and the settings, in
+	// one round trip.
+	facts, err := loadBookingFacts(tx, c.ID, sl.Day, 0)
+	if err != nil {
 		return nil, err
 	}
-	if err := s.eligibleFor(tx, c, c.Category, c.LMPDate, sl, kind, 0); err != nil {
+	if err := facts.openAppointment(); err != nil {
+		return nil, err
+	}
+	if err := facts.check(c, c.Category, c.LMPDate, sl, kind); err != nil {
 		return nil, err
 	}
 	// The slot row first, then the appointment: inserting first would
@@ -227,18 +233,11 @@ func slotNotStarted(sl *Slot, now time.Time) error {
 // of kind into the slot, counting her other screenings that year but the
 // appointment being moved.
 func (s *Service) eligibleFor(tx *txDB, c *Client, cat Category, lmp *Date, sl *Slot, kind AppointmentKind, except int64) error {
-	settings, err := loadSettings(tx)
+	facts, err := loadBookingFacts(tx, c.ID, sl.Day, except)
 	if err != nil {
 		return err
 	}
-	n, err := screeningsThatYear(tx, c.ID, sl.Day, except)
-	if err != nil {
-		return err
-	}
-	return CheckEligibility(Eligibility{
-		Consent: c.ConsentGiven, Category: cat, LMP: lmp, On: sl.Day,
-		ScreeningsThatYear: n, Exempt: kind != KindScreening,
-	}, settings)
+	return facts.check(c, cat, lmp, sl, kind)
 }
 
 // recollectionCase returns the follow-up case whose retest tube the

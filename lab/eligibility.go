@@ -1,6 +1,9 @@
 package lab
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
 
 // Category is why a woman is screened; it decides the gestation rule here
 // and, later, the priority of her follow-up.
@@ -74,4 +77,74 @@ func CheckEligibility(e Eligibility, s Settings) error {
 		return Errorf(CodeAlreadyScreened, "she already has %s in %d", what, e.On.Year())
 	}
 	return nil
+}
+
+// bookingFacts is everything the booking rules read about her, fetched in
+// one query (one round trip instead of three): her open appointment if
+// any, her other screenings in the calendar year of the appointment, and
+// the two settings the rules use (NULL when never changed from the
+// default).
+type bookingFacts struct {
+	OpenID       *int64
+	OpenDay      Date
+	ThatYear     int
+	PerYear      *string
+	MaxGestation *string
+}
+
+func loadBookingFacts(tx *txDB, clientID int64, day Date, except int64) (bookingFacts, error) {
+	y := day.Year()
+	var f bookingFacts
+	err := tx.Raw(`SELECT
+		(SELECT id FROM appointments WHERE open_client_id = ? LIMIT 1) AS open_id,
+		(SELECT day FROM appointments WHERE open_client_id = ? LIMIT 1) AS open_day,
+		(SELECT COUNT(*) FROM appointments WHERE client_id = ? AND id <> ? AND day BETWEEN ? AND ? AND status NOT IN (?, ?)) AS that_year,
+		(SELECT value FROM settings WHERE name = 'screenings_per_year') AS per_year,
+		(SELECT value FROM settings WHERE name = 'max_gestation_days') AS max_gestation`,
+		clientID, clientID, clientID, except, Date(fmt.Sprintf("%04d-01-01", y)), Date(fmt.Sprintf("%04d-12-31", y)),
+		Cancelled, NoShow).Scan(&f).Error
+	return f, err
+}
+
+// settings returns the programme settings with the two the rules read.
+func (f bookingFacts) settings() (Settings, error) {
+	s := DefaultSettings()
+	for name, v := range map[string]*string{"screenings_per_year": f.PerYear, "max_gestation_days": f.MaxGestation} {
+		if v == nil {
+			continue
+		}
+		r, _ := settingRule(name)
+		n, err := strconv.Atoi(*v)
+		if err != nil {
+			return s, fmt.Errorf("setting %s: stored value %q is not a whole number", name, *v)
+		}
+		*r.field(&s) = n
+	}
+	return s, nil
+}
+
+// openAppointment answers CodeOpenAppointment for her open appointment, as
+// refuseIfOpenAppointment does.
+func (f bookingFacts) openAppointment() error {
+	if f.OpenID == nil {
+		return nil
+	}
+	return &Error{
+		Code:    CodeOpenAppointment,
+		Message: "she already has an open appointment on " + string(f.OpenDay) + "; reschedule or cancel it first",
+		Extra:   map[string]any{"appointment_id": *f.OpenID},
+	}
+}
+
+// check applies the booking rules (CheckEligibility) to her booking of
+// kind on the slot's day.
+func (f bookingFacts) check(c *Client, cat Category, lmp *Date, sl *Slot, kind AppointmentKind) error {
+	settings, err := f.settings()
+	if err != nil {
+		return err
+	}
+	return CheckEligibility(Eligibility{
+		Consent: c.ConsentGiven, Category: cat, LMP: lmp, On: sl.Day,
+		ScreeningsThatYear: f.ThatYear, Exempt: kind != KindScreening,
+	}, settings)
 }

@@ -152,6 +152,13 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Authenticate
 	if token == "" {
 		return nil, Errorf(CodeUnauthenticated, "sign in first")
 	}
+	h := hashToken(token)
+	cache := s.sessionCache()
+	if hit, ok := cache.get(h); ok {
+		if auth, err, ok := s.checkSession(hit.row, hit.user, true); ok {
+			return auth, err
+		}
+	}
 	var row struct {
 		Session
 		U User `gorm:"embedded;embeddedPrefix:u_"`
@@ -162,7 +169,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Authenticate
 			"users.must_change_password AS u_must_change_password, users.password_changed_at AS u_password_changed_at, "+
 			"users.created_at AS u_created_at, users.updated_at AS u_updated_at").
 		Joins("JOIN users ON users.id = sessions.user_id").
-		Where("sessions.token_hash = ?", hashToken(token)).
+		Where("sessions.token_hash = ?", h).
 		Take(&row).Error
 	if err != nil {
 		if isNotFound(err) {
@@ -170,31 +177,49 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Authenticate
 		}
 		return nil, err
 	}
-	now := s.now()
-	switch {
-	case row.RevokedAt != nil:
-		return nil, Errorf(CodeUnauthenticated, "the session has ended; sign in again")
-	case !now.Before(row.ExpiresAt):
-		return nil, Errorf(CodeUnauthenticated, "the session has expired; sign in again")
-	case now.Sub(row.LastSeenAt) >= s.opts.SessionIdle:
-		return nil, Errorf(CodeUnauthenticated, "the session expired after inactivity; sign in again")
-	case !row.U.Active:
-		return nil, Errorf(CodeUnauthenticated, "this account is deactivated")
+	auth, err, _ := s.checkSession(row.Session, row.U, false)
+	if err != nil {
+		return nil, err
 	}
+	now := s.now()
 	if now.Sub(row.LastSeenAt) >= touchEvery {
 		err := s.read(ctx).Model(&Session{}).Where("id = ?", row.Session.ID).Update("last_seen_at", now).Error
 		if err != nil {
 			return nil, err
 		}
+		row.LastSeenAt = now
 	}
-	u := row.U
-	return &Authenticated{User: &u, SessionID: row.Session.ID}, nil
+	cache.put(h, row.Session, row.U)
+	return auth, nil
+}
+
+// checkSession applies the session rules to a session and its user as
+// read. From the cache (cached), a session due for its last-seen write is
+// not answered (ok false): the caller reads and touches it in the database.
+func (s *Service) checkSession(row Session, u User, cached bool) (auth *Authenticated, err error, ok bool) {
+	now := s.now()
+	switch {
+	case row.RevokedAt != nil:
+		return nil, Errorf(CodeUnauthenticated, "the session has ended; sign in again"), true
+	case !now.Before(row.ExpiresAt):
+		return nil, Errorf(CodeUnauthenticated, "the session has expired; sign in again"), true
+	case now.Sub(row.LastSeenAt) >= s.opts.SessionIdle:
+		return nil, Errorf(CodeUnauthenticated, "the session expired after inactivity; sign in again"), true
+	case !u.Active:
+		return nil, Errorf(CodeUnauthenticated, "this account is deactivated"), true
+	case cached && now.Sub(row.LastSeenAt) >= touchEvery:
+		return nil, nil, false
+	}
+	return &Authenticated{User: &u, SessionID: row.ID}, nil, true
 }
 
 // Logout ends the session of token; the token stops working at once.
 // Ending an unknown or ended session is not an error.
 func (s *Service) Logout(ctx context.Context, token string) error {
 	h := hashToken(token)
+	// Forgotten again once committed: a request racing the sign-out may
+	// have cached the session meanwhile.
+	defer s.sessionCache().forget(h)
 	return s.inTx(ctx, func(tx *txDB) error {
 		var sess Session
 		if err := tx.Where("token_hash = ? AND revoked_at IS NULL", h).First(&sess).Error; err != nil {
@@ -207,12 +232,14 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 		if err := tx.Model(&sess).Update("revoked_at", now).Error; err != nil {
 			return err
 		}
+		s.sessionCache().forget(h)
 		return s.audit(ctx, tx, "auth.logout", "session", sess.ID, nil)
 	})
 }
 
 // revokeSessions ends every open session of a user except keep (0: all).
 func (s *Service) revokeSessions(tx *txDB, userID, keep int64) error {
+	s.sessionCache().forgetUser(userID)
 	q := tx.Model(&Session{}).Where("user_id = ? AND revoked_at IS NULL", userID)
 	if keep != 0 {
 		q = q.Where("id <> ?", keep)
@@ -261,6 +288,7 @@ func (s *Service) ChangePassword(ctx context.Context, sessionID int64, current, 
 	if err != nil {
 		return err
 	}
+	defer s.sessionCache().forgetUser(u.ID)
 	return s.inTx(ctx, func(tx *txDB) error {
 		now := s.now()
 		// Only if the password is still the one checked above.
