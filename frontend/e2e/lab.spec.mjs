@@ -2,7 +2,8 @@
 // scanning (a mistyped code refused first, the scan box keeping the focus),
 // their results typed into the grid (an IgM positive for one), an analyser
 // file imported, and a second technician verifies both: the abnormal one
-// only after acknowledging it. Then both are released.
+// only after acknowledging it. Then both are released, and a released
+// result is amended with a reason and released again by the other one.
 export default async function (t) {
   const nurse = await t.api('nurse.dc')
   const booked = (await nurse.get(`/appointments?date=${t.today}&status=booked`)).items
@@ -117,4 +118,24 @@ export default async function (t) {
   t.assert.equal(a.abnormal, true)
   t.assert.equal(b.status, 'released')
   t.assert.equal(b.abnormal, false)
+
+  // An amendment: the released IgM was wrong; the other technician releases version 2.
+  await page.click('[data-test=nav] >> text=更正结果')
+  await page.fill('[data-test=amend-find]', pos.acc)
+  await page.press('[data-test=amend-find]', 'Enter')
+  await page.click('[data-test=amend-TOXO_IGM]')
+  await page.fill('[data-test=amend-value]', '5')
+  await page.fill('[data-test=amend-reason]', '仪器复测结果不同')
+  await page.click('[data-test=amend-submit]')
+  await page.waitForSelector('[data-test=amend-pending]')
+  await page2.fill('[data-test=verify-find]', pos.acc)
+  await page2.press('[data-test=verify-find]', 'Enter')
+  await page2.waitForSelector('[data-test=amendment]')
+  t.assert.match(await page2.textContent('[data-test=amended-from]'), /原结果 12（阳性）.*仪器复测结果不同/)
+  t.assert.equal(await page2.isVisible('[data-test=abnormal-alert]'), false)
+  await page2.click('[data-test=verify]')
+  await page2.waitForSelector('[data-test=verify-empty]')
+  const amended = await tech.get(`/samples/${pos.acc}`)
+  t.assert.equal(amended.report_version, 2)
+  t.assert.equal(amended.abnormal, false)
 }

@@ -12,6 +12,7 @@ export const labArea: Area = {
     { path: '/lab/results', component: () => import('./Results.vue'), meta: { roles } },
     { path: '/lab/import', component: () => import('./Import.vue'), meta: { roles } },
     { path: '/lab/verify', component: () => import('./Verify.vue'), meta: { roles } },
+    { path: '/lab/amend', component: () => import('./Amend.vue'), meta: { roles } },
   ],
   nav: [
     { path: '/lab/receive', label: 'lab.nav.receive', roles },
@@ -19,5 +20,6 @@ export const labArea: Area = {
     { path: '/lab/results', label: 'lab.nav.results', roles },
     { path: '/lab/import', label: 'lab.nav.import', roles },
     { path: '/lab/verify', label: 'lab.nav.verify', roles },
+    { path: '/lab/amend', label: 'lab.nav.amend', roles },
   ],
 }

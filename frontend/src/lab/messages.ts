@@ -1,7 +1,7 @@
 // Words of the laboratory bench, under lab.* in i18n.ts. zh first; en must
 // have the same keys (the type enforces it).
 const zh = {
-  nav: { receive: '扫码收样', shipments: '运送批次', results: '结果录入', import: '导入结果', verify: '审核发布' },
+  nav: { receive: '扫码收样', shipments: '运送批次', results: '结果录入', import: '导入结果', verify: '审核发布', amend: '更正结果' },
   pathogens: { TOXO: '弓形虫', RUBV: '风疹病毒', CMV: '巨细胞病毒', HSV: '单纯疱疹病毒' } as Record<string, string>,
   scan: {
     label: '试管条码',
@@ -121,7 +121,7 @@ const zh = {
     notTested: '未检测',
     byPathogen: '按病原体',
     abnormal: '结果异常',
-    abnormalText: '以下病原体需要随访：{list}。发布后系统会自动转给咨询员跟进。',
+    abnormalText: '以下病原体的结果需要随访：{list}。',
     ack: '我已查看异常结果',
     verify: '审核并发布',
     skip: '跳过，看下一份',
@@ -130,11 +130,30 @@ const zh = {
     released: '{acc} 已发布',
     findings: '系统判读',
     sep: '、',
+    find: '打开样本',
+    nothing: '{acc} 当前为"{status}"，没有待审核的结果。',
+    amended: '更正',
+    was: '原结果 {value}（{interpretation}）',
+    amendment: '更正审核（第 {v} 版报告）',
+  },
+  amend: {
+    title: '更正已发布的结果',
+    hint: '已发布的结果不能直接修改：填写新的数值和更正原因，由另一位检验师在"审核发布"中审核后，发布新一版报告。',
+    version: '当前报告第 {v} 版',
+    notReleased: '该样本的结果尚未发布：请在"结果录入"中直接重新录入。',
+    pending: '已有更正等待审核：请另一位检验师在"审核发布"中打开本样本审核。',
+    amend: '更正',
+    dialog: '更正 {analyte}',
+    was: '原结果：{value} {unit}',
+    value: '新数值',
+    reasonPlaceholder: '例如：仪器复测结果不同',
+    submit: '提交更正',
+    sent: '已提交更正，需另一位检验师审核后发布',
   },
 }
 
 const en: typeof zh = {
-  nav: { receive: 'Receive', shipments: 'Shipments', results: 'Results', import: 'Import', verify: 'Verify' },
+  nav: { receive: 'Receive', shipments: 'Shipments', results: 'Results', import: 'Import', verify: 'Verify', amend: 'Amend' },
   pathogens: { TOXO: 'Toxoplasma', RUBV: 'Rubella', CMV: 'CMV', HSV: 'Herpes simplex' },
   scan: {
     label: 'Tube code',
@@ -254,7 +273,7 @@ const en: typeof zh = {
     notTested: 'not tested',
     byPathogen: 'By pathogen',
     abnormal: 'Abnormal results',
-    abnormalText: 'These need follow-up: {list}. On release a counselor is assigned automatically.',
+    abnormalText: 'These results need follow-up: {list}.',
     ack: 'I have reviewed the abnormal results',
     verify: 'Verify and release',
     skip: 'Skip to the next',
@@ -263,6 +282,25 @@ const en: typeof zh = {
     released: '{acc} released',
     findings: 'Findings',
     sep: ', ',
+    find: 'Open a sample',
+    nothing: '{acc} is {status}: nothing waits for verification.',
+    amended: 'Amended',
+    was: 'was {value} ({interpretation})',
+    amendment: 'Amendment (report version {v})',
+  },
+  amend: {
+    title: 'Amend a released result',
+    hint: 'A released result is never edited: give the new value and the reason; another technician verifies it on the Verify screen, which releases the next report version.',
+    version: 'Report version {v}',
+    notReleased: 'This sample\'s results are not released yet: enter them again on the Results screen.',
+    pending: 'An amendment waits: another technician opens this sample on the Verify screen to verify it.',
+    amend: 'Amend',
+    dialog: 'Amend {analyte}',
+    was: 'Released value: {value} {unit}',
+    value: 'New value',
+    reasonPlaceholder: 'e.g. the analyser\'s rerun differs',
+    submit: 'Submit the amendment',
+    sent: 'Amendment submitted: another technician must verify it',
   },
 }
 export default { zh, en }

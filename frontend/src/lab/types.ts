@@ -28,6 +28,7 @@ export interface Result {
   positive_from: number | null
   interpretation: Interpretation
   entered_by: number | null
+  reason?: string // why an amendment changed a released result
 }
 
 export interface SampleDetail extends Sample {
