@@ -39,12 +39,13 @@ export default async function (t) {
   await page.waitForSelector(`[data-test=flash-name] >> text=${neg.name}`)
   // Scanning the same tube again is harmless and marked as a repeat.
   await page.keyboard.type(pos.acc + '\n')
-  await page.waitForSelector('[data-test=scan-flash][data-outcome=already_received]')
+  await page.waitForSelector('[data-test=scan-flash][data-outcome=already_received] [data-test=flash-repeat]')
   const log = page.locator('[data-test=scan-log] .el-table__body tr')
   t.assert.equal(await log.count(), 4)
   t.assert.match(await log.nth(0).textContent(), /此前已接收.*重复/)
   t.assert.match(await log.nth(3).textContent(), /未接收/)
   t.assert.equal(await focused(), 'scan-input')
+  await page.waitForTimeout(700) // the flash panel's animation ends, for the staff guide's picture
   await t.shot(page, 'lab-receive')
 
   // Result entry: Enter moves on, the preview judges as the kit does.

@@ -13,7 +13,7 @@ const zh = {
     title: '扫码收样',
     waiting: '等待扫码…',
     outcomes: {
-      received: '已接收', already_received: '此前已接收（重复扫码）', rejected_expired: '超过保存期限，已自动拒收',
+      received: '已接收', already_received: '此前已接收', rejected_expired: '超过保存期限，已自动拒收',
       rejected: '已拒收', refused: '未接收',
     } as Record<string, string>,
     expiredHint: '已通知采血服务站预约重新采血。',
@@ -24,6 +24,7 @@ const zh = {
     accession: '条码',
     outcome: '结果',
     repeat: '重复',
+    repeatScan: '本次已扫过',
     reject: '拒收',
     rejectTube: '拒收试管',
   },
@@ -165,7 +166,7 @@ const en: typeof zh = {
     title: 'Receive tubes',
     waiting: 'Waiting for a scan…',
     outcomes: {
-      received: 'Received', already_received: 'Already received (scanned again)', rejected_expired: 'Too old: rejected automatically',
+      received: 'Received', already_received: 'Already received', rejected_expired: 'Too old: rejected automatically',
       rejected: 'Rejected', refused: 'Not received',
     },
     expiredHint: 'Her station has been asked to draw her blood again.',
@@ -176,6 +177,7 @@ const en: typeof zh = {
     accession: 'Code',
     outcome: 'Outcome',
     repeat: 'Repeat',
+    repeatScan: 'scanned before in this session',
     reject: 'Reject',
     rejectTube: 'Reject a tube',
   },
