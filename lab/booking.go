@@ -49,11 +49,7 @@ func (s *Service) book(ctx context.Context, in NewAppointment) (*Appointment, er
 func (s *Service) bookIn(ctx context.Context, tx *txDB, in NewAppointment) (*Appointment, error) {
 	a := ActorFrom(ctx)
 	var ap Appointment
-	c, err := s.loadClient(ctx, tx, in.ClientID)
-	if err != nil {
-		return nil, err
-	}
-	sl, err := loadSlot(tx, in.SlotID, c.StationID)
+	c, sl, err := s.loadClientAndSlot(ctx, tx, in.ClientID, in.SlotID)
 	if err != nil {
 		return nil, err
 	}
@@ -252,4 +248,40 @@ func recollectionCase(tx *txDB, recollectionID int64) (*int64, error) {
 		return nil, nil
 	}
 	return row.FollowupID, err
+}
+
+// loadClientAndSlot is loadClient and loadSlot in one round trip: the
+// client the actor may see (CodeNotFound otherwise), then the slot, which
+// must exist (CodeNotFound) and be at her station (CodeValidation).
+func (s *Service) loadClientAndSlot(ctx context.Context, tx *txDB, clientID, slotID int64) (*Client, *Slot, error) {
+	var row struct {
+		Client
+		S Slot `gorm:"embedded;embeddedPrefix:s_"`
+	}
+	err := tx.Table("clients").
+		Select("clients.*, slots.id AS s_id, slots.station_id AS s_station_id, slots.day AS s_day, "+
+			"slots.start_time AS s_start_time, slots.end_time AS s_end_time, slots.starts_at AS s_starts_at, "+
+			"slots.day_ends_at AS s_day_ends_at, slots.capacity AS s_capacity, slots.booked AS s_booked, "+
+			"slots.created_by AS s_created_by, slots.created_at AS s_created_at").
+		Joins("LEFT JOIN slots ON slots.id = ?", slotID).
+		Where("clients.id = ?", clientID).Take(&row).Error
+	if err != nil {
+		if isNotFound(err) {
+			return nil, nil, notFound("client")
+		}
+		return nil, nil, err
+	}
+	c := row.Client
+	if !ActorFrom(ctx).canSeeStation(c.StationID) {
+		return nil, nil, notFound("client")
+	}
+	sl := row.S
+	switch {
+	case sl.ID == 0:
+		return nil, nil, notFound("slot")
+	case sl.StationID != c.StationID:
+		return nil, nil, &Error{Code: CodeValidation, Message: "the slot is at another station than hers",
+			Fields: []FieldError{{Field: "slot_id", Code: "other_station"}}}
+	}
+	return &c, &sl, nil
 }
