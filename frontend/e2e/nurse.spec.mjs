@@ -2,7 +2,8 @@
 // (a mistyped ID number is caught as it is typed), book her on the calendar
 // for today, check her in, record the draw, print the tube's label (the
 // label PDF answers), reprint it with a reason, open her page and see the
-// tube; registering her twice links to her record.
+// tube; pack and dispatch it; after the lab rejects it, book her redraw from
+// the redraw list; registering her twice links to her record.
 
 // A valid woman's ID number: region, birth date, a random even-ended
 // sequence (even = female), and the ISO 7064 MOD 11-2 check character.
@@ -108,6 +109,36 @@ export default async function (t) {
   await page.click('[data-test=reveal-national-id]')
   await page.waitForSelector(`[data-test=client-national-id] >> text=${id}`)
   await t.shot(page, 'nurse-client')
+
+  // Her tube goes to the lab: packed, then dispatched.
+  await page.click('[data-test=nav] >> text=送检')
+  await page.waitForSelector(`[data-test=ship-tube-${sample.accession}]`)
+  await page.locator('[data-test=ship-waiting] .el-table__row', { hasText: sample.accession }).locator('.el-checkbox').click()
+  await page.click('[data-test=ship-pack]')
+  const dispatch = page.locator('[data-test^=ship-dispatch-]').first()
+  await dispatch.waitFor()
+  const shipmentId = (await dispatch.getAttribute('data-test')).split('-').pop()
+  await dispatch.click()
+  await page.waitForSelector(`[data-test=ship-status-${shipmentId}] >> text=已发出`)
+  t.assert.equal((await nurse.get(`/samples/${sample.accession}`)).status, 'shipped')
+  await t.shot(page, 'nurse-shipments')
+
+  // The lab rejects it: she is on the redraw list with the reason, and the
+  // redraw is booked from there.
+  const tech = await t.api('tech')
+  await tech.post(`/samples/${sample.accession}/reject`, { reason: 'hemolyzed' })
+  await page.click('[data-test=nav] >> text=待重采')
+  const redraw = page.locator('[data-test=recollections] .el-table__row', { hasText: '陈静怡' })
+  await redraw.waitFor()
+  t.assert.match(await redraw.textContent(), /溶血/)
+  await t.shot(page, 'nurse-recollections')
+  await redraw.locator('[data-test^=recollection-book-]').click()
+  await page.waitForURL(/book\?recollection=\d+/)
+  await page.locator('[data-test=slot-calendar] button.slot').last().click()
+  await page.click('.el-message-box__btns .el-button--primary')
+  await page.waitForURL(`**/nurse/clients/${clientId}`)
+  await page.waitForSelector('[data-test=client-appointments] >> text=重采')
+  await page.waitForSelector(`[data-test=client-sample-status-${sample.accession}] >> text=已拒收`)
 
   // The same number again: said so, with a link to her record.
   await page.click('[data-test=nav] >> text=登记')
