@@ -153,6 +153,7 @@ func TestAnswersMatchTheReference(t *testing.T) {
 	c.do("GET", path("/api/v1/shipments/%d", sh.ID), tech, nil)
 	c.do("POST", "/api/v1/samples/"+sm.Accession+"/receive", tech, nil)
 	c.do("PUT", "/api/v1/samples/"+sm.Accession+"/results", tech, map[string]any{"results": allResults(map[string]string{"TOXO_IGM": "20"})})
+	c.do("GET", "/api/v1/samples?status=resulted&include=results", tech, nil)
 	c.do("POST", "/api/v1/samples/"+sm.Accession+"/verify", tech2, map[string]any{}) // abnormal, not acknowledged: 409
 	c.do("POST", "/api/v1/samples/"+sm.Accession+"/verify", tech2, map[string]any{"acknowledge_abnormal": true})
 	c.do("GET", "/api/v1/samples/"+sm.Accession+"/report", nurse, nil)

@@ -45,6 +45,13 @@ func (s *Server) listSamples(c *gin.Context) {
 		Status: lab.SampleStatus(c.Query("status")), StationID: queryID(c, "station_id", &v),
 		ClientID: queryID(c, "client_id", &v), From: c.Query("from"), To: c.Query("to"), Page: pageOf(c, &v),
 	}
+	switch c.Query("include") {
+	case "":
+	case "results":
+		f.WithResults = true
+	default:
+		v.Add("include", "invalid", "results, or nothing")
+	}
 	if err := v.Err(); err != nil {
 		fail(c, err)
 		return

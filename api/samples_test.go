@@ -411,5 +411,32 @@ func TestListSamples(t *testing.T) {
 		}
 		expectProblem(t, e.do("GET", path("/api/v1/samples?station_id=%d", e.stationA), nurseB, nil), http.StatusNotFound, "not_found")
 		expectProblem(t, e.do("GET", "/api/v1/samples?status=lost", tech, nil), http.StatusUnprocessableEntity, "validation")
+		expectProblem(t, e.do("GET", "/api/v1/samples?include=events", tech, nil), http.StatusUnprocessableEntity, "validation")
+
+		// The bench's grid: a page of received samples with her name and
+		// what has been entered so far; nurses never see unverified values.
+		expectStatus(t, e.do("PUT", "/api/v1/samples/"+first.Accession+"/results", tech, map[string]any{
+			"results": []map[string]any{{"analyte": "TOXO_IGM", "value": 12}, {"analyte": "TOXO_IGG", "value": 0.5}}}), http.StatusOK)
+		var grid struct {
+			Items []lab.SampleListItem
+		}
+		decode(t, e.do("GET", "/api/v1/samples?status=received&include=results", tech, nil), &grid)
+		if len(grid.Items) != 1 || grid.Items[0].Accession != first.Accession || grid.Items[0].ClientName != "王芳9" {
+			t.Fatalf("received = %+v", grid.Items)
+		}
+		if rs := grid.Items[0].Results; len(rs) != 2 || rs[0].AnalyteCode != "TOXO_IGG" || rs[1].AnalyteCode != "TOXO_IGM" ||
+			rs[1].Interpretation != lab.Positive {
+			t.Fatalf("results in panel order = %+v", rs)
+		}
+		grid.Items = nil
+		decode(t, e.do("GET", "/api/v1/samples?status=received&include=results", nurse, nil), &grid)
+		if len(grid.Items) != 1 || len(grid.Items[0].Results) != 0 {
+			t.Fatalf("a nurse sees unverified results: %+v", grid.Items)
+		}
+		grid.Items = nil
+		decode(t, e.do("GET", "/api/v1/samples?status=received", tech, nil), &grid)
+		if len(grid.Items) != 1 || grid.Items[0].Results != nil || grid.Items[0].ClientName == "" {
+			t.Fatalf("without include, no results but the name: %+v", grid.Items)
+		}
 	})
 }

@@ -35,7 +35,7 @@ func BenchmarkListPageMillion(b *testing.B) {
 	today := string(lab.DateOf(benchNow.In(time.FixedZone("CST", 8*3600))))
 	month := string(lab.DateOf(benchNow.AddDate(0, -6, 0)))
 	monthEnd := string(lab.DateOf(benchNow.AddDate(0, -5, 0)))
-	cursor := func(l lab.List[lab.Sample], err error) string {
+	cursor := func(l lab.List[lab.SampleListItem], err error) string {
 		if err != nil {
 			b.Fatal(err)
 		}
