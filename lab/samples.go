@@ -298,8 +298,10 @@ type SampleFilter struct {
 // three queries however long it is, never one per sample.
 type SampleListItem struct {
 	Sample
-	ClientName string   `json:"client_name"`
-	Results    []Result `json:"results,omitempty"`
+	ClientName string `json:"client_name"`
+	// Results is nil unless asked for; then a list, empty when nothing
+	// has been entered yet.
+	Results *[]Result `json:"results,omitempty"`
 }
 
 var sampleStatuses = []SampleStatus{SampleCollected, SampleShipped, SampleReceived, SampleResulted, SampleReleased, SampleRejected}
@@ -350,14 +352,15 @@ func (s *Service) ListSamples(ctx context.Context, f SampleFilter) (List[SampleL
 	if err := q.Order("results.sample_id, analytes.position, results.id").Find(&rs).Error; err != nil {
 		return List[SampleListItem]{}, err
 	}
+	results := make([][]Result, len(out.Items))
 	for _, r := range rs {
-		it := &out.Items[at[r.SampleID]]
-		it.Results = append(it.Results, r)
+		results[at[r.SampleID]] = append(results[at[r.SampleID]], r)
 	}
 	for i := range out.Items {
-		if out.Items[i].Results == nil {
-			out.Items[i].Results = []Result{}
+		if results[i] == nil {
+			results[i] = []Result{}
 		}
+		out.Items[i].Results = &results[i]
 	}
 	return out, nil
 }

@@ -2,14 +2,23 @@ import { api } from '../api'
 
 // A station's time zone decides a tube's collection day, and the day
 // decides which kit judged it. Asked once per station per page load.
-const zones = new Map<number, Promise<string>>()
+// The grid also shows each tube's station code.
+interface StationInfo { timezone: string; code: string }
+const stations = new Map<number, Promise<StationInfo>>()
 const FALLBACK = 'Asia/Shanghai' // every station of the programme, unless configured otherwise
 
-export function stationZone(id: number): Promise<string> {
-  let z = zones.get(id)
+export function stationInfo(id: number): Promise<StationInfo> {
+  let z = stations.get(id)
   if (!z) {
-    z = api<{ timezone: string }>('GET', `/stations/${id}`).then((s) => s.timezone || FALLBACK, () => FALLBACK)
-    zones.set(id, z)
+    z = api<StationInfo>('GET', `/stations/${id}`).then(
+      (s) => ({ timezone: s.timezone || FALLBACK, code: s.code }),
+      () => ({ timezone: FALLBACK, code: '' }),
+    )
+    stations.set(id, z)
   }
   return z
+}
+
+export async function stationZone(id: number): Promise<string> {
+  return (await stationInfo(id)).timezone
 }
