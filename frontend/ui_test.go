@@ -16,10 +16,12 @@ package frontend
 
 import (
 	"bytes"
+	"compress/gzip"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -88,6 +90,7 @@ func testDistIsBuilt(t *testing.T) {
 	out := t.TempDir()
 	run(t, "npm", "run", "build", "--silent", "--", "--outDir", out, "--emptyOutDir")
 	built := files(t, os.DirFS(out))
+	checkInitialJS(t, built)
 	committed := files(t, Dist())
 	var stale []string
 	for name, data := range built {
@@ -146,5 +149,29 @@ func testEndToEnd(t *testing.T) {
 	t.Log(out.String())
 	if err != nil {
 		t.Fatalf("end-to-end specs failed (screenshots of the failure in frontend/e2e/artifacts/FAIL-*.png): %v", err)
+	}
+}
+
+// initialJSBudget is the issue's limit on what a first visit downloads
+// before anything shows: every script index.html loads or preloads,
+// gzipped. Screens load their own code when opened (lazy routes), and the
+// charts and the camera's QR reader only on their screens.
+const initialJSBudget = 300 << 10
+
+var scriptRef = regexp.MustCompile(`(?:src|href)="/?(assets/[^"]+\.js)"`)
+
+func checkInitialJS(t *testing.T, built map[string][]byte) {
+	t.Helper()
+	total := 0
+	for _, m := range scriptRef.FindAllStringSubmatch(string(built["index.html"]), -1) {
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		zw.Write(built[m[1]])
+		zw.Close()
+		total += buf.Len()
+	}
+	t.Logf("initial JavaScript: %d KB gzipped (budget %d KB)", total>>10, initialJSBudget>>10)
+	if total == 0 || total > initialJSBudget {
+		t.Fatalf("initial JavaScript is %d bytes gzipped; the budget is %d", total, initialJSBudget)
 	}
 }
