@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -53,6 +54,11 @@ var statusOf = map[lab.Code]int{
 	lab.CodeOpenCase:                http.StatusConflict,
 }
 
+// statusClientClosedRequest is recorded (never sent: nobody listens) for a
+// request whose client disconnected, as nginx does, so that metrics and
+// logs do not count it as a server error.
+const statusClientClosedRequest = 499
+
 // Problem is an RFC 9457 problem document as torchlab writes it.
 type Problem struct {
 	Type   string           `json:"type"`
@@ -67,6 +73,13 @@ type Problem struct {
 // their status from statusOf; anything else is logged with the request ID
 // and answered as a 500 that says nothing of its cause.
 func fail(c *gin.Context, err error) {
+	// A client that went away (a page left before its answer came) is not
+	// a fault of the server: nobody reads the answer, and it is no error.
+	if errors.Is(err, context.Canceled) && c.Request.Context().Err() != nil {
+		logger(c).Debug("client went away", "err", err)
+		c.AbortWithStatus(statusClientClosedRequest)
+		return
+	}
 	var e *lab.Error
 	if !errors.As(err, &e) {
 		logger(c).Error("internal error", "err", err)

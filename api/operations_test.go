@@ -1,7 +1,9 @@
 package api_test
 
 import (
+	"context"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -127,4 +129,25 @@ func TestRequestBodies(t *testing.T) {
 			expectStatus(t, res, http.StatusOK)
 		})
 	})
+}
+
+// A page left before its answer came cancels the request: that is counted
+// as the client's doing (499), never as a server error (500).
+func TestClientGoneIsNotAServerError(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	token := e.signIn("tech", lab.RoleLabTech, 0)
+	e.do("GET", "/api/v1/me", token, nil) // the session is known; the next query is the list's
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	req := httptest.NewRequest("GET", "/api/v1/samples", nil).WithContext(ctx)
+	req.Header.Set("Authorization", "Bearer "+token)
+	res := httptest.NewRecorder()
+	e.srv.ServeHTTP(res, req)
+	if res.Code != 499 || res.Body.Len() != 0 {
+		t.Fatalf("a cancelled request answered %d %q", res.Code, res.Body)
+	}
+	metrics := e.do("GET", "/metrics", "", nil).Body.String()
+	if !strings.Contains(metrics, `route="/api/v1/samples",status="499"`) || strings.Contains(metrics, `status="500"`) {
+		t.Fatalf("metrics should count the cancelled request as 499:\n%s", metrics)
+	}
 }
