@@ -107,8 +107,11 @@ export default async function (t) {
   t.assert.match(await top.textContent(), new RegExp(name))
   t.assert.equal((await top.locator('[data-test=case-priority]').textContent()).trim(), '紧急')
   t.assert.match(await top.locator('[data-test=due]').textContent(), /小时后到期/)
-  // The bell told her too.
+  // The bell told her too, in her language.
   t.assert.match(await phone.textContent('[data-test=unread]'), /1/)
+  await phone.click('[data-test=bell]')
+  t.assert.match(await phone.locator('[data-test=notifications] li').first().textContent(), /新的随访个案已分配给您/)
+  await phone.keyboard.press('Escape')
   await top.locator('[data-test=case-link]').click()
   await phone.waitForSelector('[data-test=recommendation]')
 

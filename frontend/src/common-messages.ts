@@ -19,9 +19,11 @@ const zh = {
   roles: { admin: '管理员', nurse: '护士', lab_tech: '检验师', counselor: '咨询员' },
   weeks: '孕{w}周{d}天',
   placeholder: '本角色的工作页面正在建设中。',
+  // Keyed by the API's type with its dot as an underscore: a dotted key
+  // would be read as a nested path.
   notificationTypes: {
-    'followup.assigned': '新的随访个案已分配给您', 'followup.unassigned': '随访个案已转交他人',
-    'followup.overdue': '随访个案已逾期', 'sample.rejected': '样本被拒收，需要重新采血', 'retest.released': '复查结果已发布', 'followup.updated': '随访个案有更新',
+    followup_assigned: '新的随访个案已分配给您', followup_unassigned: '随访个案已转交他人',
+    followup_overdue: '随访个案已逾期', sample_rejected: '样本被拒收，需要重新采血', retest_released: '复查结果已发布', followup_updated: '随访个案有更新',
   } as Record<string, string>,
   errors: {
     malformed: '提交的内容格式不正确。', unauthenticated: '请重新登录。', invalid_credentials: '用户名或密码错误。',
@@ -72,8 +74,8 @@ const en: typeof zh = {
   weeks: '{w} weeks {d} days',
   placeholder: "This role's screens are being built.",
   notificationTypes: {
-    'followup.assigned': 'A follow-up case was assigned to you', 'followup.unassigned': 'A follow-up case went to someone else',
-    'followup.overdue': 'A follow-up case is overdue', 'sample.rejected': 'A sample was rejected and must be redrawn', 'retest.released': 'A retest result was released', 'followup.updated': 'A follow-up case was updated',
+    followup_assigned: 'A follow-up case was assigned to you', followup_unassigned: 'A follow-up case went to someone else',
+    followup_overdue: 'A follow-up case is overdue', sample_rejected: 'A sample was rejected and must be redrawn', retest_released: 'A retest result was released', followup_updated: 'A follow-up case was updated',
   },
   errors: {
     malformed: 'What was sent is not well formed.', unauthenticated: 'Please sign in again.', invalid_credentials: 'Wrong username or password.',

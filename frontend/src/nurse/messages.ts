@@ -15,7 +15,7 @@ const zh = {
     cancelReason: '取消原因（可不填）',
     cancelConfirm: '取消预约',
     allStations: '全部服务站',
-    redraws: '有 {n} 位对象的试管被检验科拒收，需要约她回来重新采血。',
+    redraws: '有 {n} 位对象的试管被检验科拒收，需要约她回来重新采血。 | 有 {n} 位对象的试管被检验科拒收，需要约她回来重新采血。',
   },
   search: { placeholder: '姓名、电话或完整身份证号', none: '没有找到，请核对后再搜，或为她登记。' },
   draw: {
@@ -82,7 +82,7 @@ const en: typeof zh = {
     cancelReason: 'Reason (optional)',
     cancelConfirm: 'Cancel booking',
     allStations: 'All stations',
-    redraws: '{n} women had a tube rejected by the lab and must come back for a redraw.',
+    redraws: 'One woman had a tube rejected by the lab and must come back for a redraw. | {n} women had a tube rejected by the lab and must come back for a redraw.',
   },
   search: { placeholder: 'Name, phone or full ID number', none: 'Nobody found: check and search again, or register her.' },
   draw: {
