@@ -110,6 +110,23 @@ export default async function (t) {
   await page.waitForSelector(`[data-test=client-national-id] >> text=${id}`)
   await t.shot(page, 'nurse-client')
 
+  // A mistyped detail is corrected from her page: a wrong ID number is
+  // caught before sending; only what changed is sent, and audited.
+  await page.click('[data-test=client-edit]')
+  await page.fill('[data-test=edit-national-id]', wrong)
+  await page.waitForSelector('[data-test=edit-dialog] .el-form-item__error >> text=校验码错误')
+  await page.click('[data-test=edit-save]')
+  await page.waitForSelector('[data-test=edit-dialog]', { state: 'visible' })
+  await page.fill('[data-test=edit-national-id]', '')
+  await page.fill('[data-test=edit-address]', '北京市东城区和平里街道 21 号')
+  await page.click('[data-test=edit-save]')
+  await page.waitForSelector('[data-test=client-details] >> text=和平里街道 21 号')
+  const fixed = await nurse.get(`/clients/${clientId}`)
+  t.assert.equal(fixed.address, '北京市东城区和平里街道 21 号')
+  const admin = await t.api('demo.admin')
+  const trail = (await admin.get(`/audit?entity=client&entity_id=${clientId}`)).items
+  t.assert.ok(trail.some((e) => e.action === 'client.update'), 'the correction is audited')
+
   // Her tube goes to the lab: packed, then dispatched.
   await page.click('[data-test=nav] >> text=送检')
   await page.waitForSelector(`[data-test=ship-tube-${sample.accession}]`)

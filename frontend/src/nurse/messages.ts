@@ -42,6 +42,10 @@ const zh = {
     confirm: '为{name}预约 {date} {start}？', booked: '已预约 {date} {start}',
     registered: '{name} 已登记。请为她选择检测时段。', later: '暂不预约', openClient: '查看她的档案',
   },
+  edit: {
+    button: '更正信息', title: '更正{name}的信息', hint: '只填写需要更正的内容；每项更改都会记入审计日志。',
+    unchanged: '不更改（现为 {now}）',
+  },
   client: {
     book: '预约', show: '显示', birthDate: '出生日期', consentGiven: '已同意（文本 {v}，{at}）', noConsent: '未记录同意',
     auditNote: '查看完整身份证号或电话会被记入审计日志。', appointments: '预约记录', samples: '样本',
@@ -108,6 +112,10 @@ const en: typeof zh = {
     hint: 'Click a slot with free places; full and past slots cannot be chosen.',
     confirm: 'Book {name} on {date} at {start}?', booked: 'Booked on {date} at {start}',
     registered: '{name} is registered. Choose a slot for her test.', later: 'Not now', openClient: 'Open her record',
+  },
+  edit: {
+    button: 'Correct details', title: 'Correct {name}\'s details', hint: 'Fill in only what needs correcting; each change is recorded in the audit log.',
+    unchanged: 'Unchanged (now {now})',
   },
   client: {
     book: 'Book', show: 'Show', birthDate: 'Birth date', consentGiven: 'Given (text {v}, {at})', noConsent: 'No consent recorded',
