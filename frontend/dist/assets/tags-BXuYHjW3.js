@@ -1,0 +1,1 @@
+var e={booked:`primary`,checked_in:`warning`,collected:`success`,cancelled:`info`,no_show:`danger`,shipped:`primary`,received:`primary`,resulted:`warning`,released:`success`,rejected:`danger`,packed:`warning`,dispatched:`success`};function t(t){return e[t]??`info`}export{t};
