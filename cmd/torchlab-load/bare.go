@@ -242,20 +242,33 @@ func (b *bareDB) resultsTx(ctx context.Context, s sampleRef, values map[string]s
 // again. It goes by what the phase took, not by what answered: a request
 // cut off at the end of a phase may still have been done by the server.
 func (b *bareDB) giveBack(ctx context.Context, clients, samples int, slots []int64) error {
+	// Requests cut off at the end of the phase may still be running in the
+	// server: let them finish, and retry a statement that meets one.
+	time.Sleep(time.Second)
+	exec := func(query string, args ...any) error {
+		var err error
+		for attempt := 0; attempt < 10; attempt++ {
+			if _, err = b.db.ExecContext(ctx, query, args...); err == nil {
+				return nil
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+		return fmt.Errorf("giving back the pools: %w", err)
+	}
 	now := lab.SystemClock()
 	var ids []int64
 	for _, c := range b.clients[:min(clients, len(b.clients))] {
 		ids = append(ids, c.id)
 	}
 	for _, chunk := range chunk64(ids, 500) {
-		if _, err := b.db.ExecContext(ctx, `UPDATE appointments SET status = 'cancelled', open_client_id = NULL, closed_at = ?,
+		if err := exec(`UPDATE appointments SET status = 'cancelled', open_client_id = NULL, closed_at = ?,
 			cancel_reason = 'torchlab-load', updated_at = ? WHERE status = 'booked' AND client_id IN (`+join64(chunk)+")", now, now); err != nil {
 			return err
 		}
 	}
 	for _, chunk := range chunk64(slots, 500) {
-		if _, err := b.db.ExecContext(ctx, `UPDATE slots SET booked = (SELECT COUNT(*) FROM appointments a WHERE a.slot_id = slots.id
-			AND a.status IN ('booked', 'checked_in', 'collected')) WHERE id IN (`+join64(chunk)+")"); err != nil {
+		if err := exec(`UPDATE slots SET booked = (SELECT COUNT(*) FROM appointments a WHERE a.slot_id = slots.id
+			AND a.status IN ('booked', 'checked_in', 'collected')) WHERE id IN (` + join64(chunk) + ")"); err != nil {
 			return err
 		}
 	}
@@ -264,10 +277,10 @@ func (b *bareDB) giveBack(ctx context.Context, clients, samples int, slots []int
 		ids = append(ids, s.id)
 	}
 	for _, chunk := range chunk64(ids, 500) {
-		if _, err := b.db.ExecContext(ctx, "DELETE FROM results WHERE sample_id IN ("+join64(chunk)+")"); err != nil {
+		if err := exec("DELETE FROM results WHERE sample_id IN (" + join64(chunk) + ")"); err != nil {
 			return err
 		}
-		if _, err := b.db.ExecContext(ctx, "UPDATE samples SET status = 'received' WHERE id IN ("+join64(chunk)+")"); err != nil {
+		if err := exec("UPDATE samples SET status = 'received' WHERE id IN (" + join64(chunk) + ")"); err != nil {
 			return err
 		}
 	}
