@@ -152,6 +152,11 @@ func mysqlConfig(dsn string) (*mysqldriver.Config, error) {
 		cfg.Params = map[string]string{}
 	}
 	cfg.Params["time_zone"] = "'+00:00'"
+	// Arguments are placed into the statement by the driver: one round trip
+	// per statement instead of three (prepare, execute, close). It roughly
+	// doubled bookings per second in the load tool (docs/performance.md);
+	// it is safe with the utf8mb4 connection set above.
+	cfg.InterpolateParams = true
 	if cfg.Timeout == 0 {
 		cfg.Timeout = 10 * time.Second
 	}

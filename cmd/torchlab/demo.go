@@ -48,12 +48,17 @@ func demo(ctx context.Context, stdout io.Writer) error {
 	svc := lab.NewService(db, cfg.serviceOptions())
 	ctx = lab.SystemContext(ctx, "(demo)")
 
-	var n int64
-	if err := db.Gorm.Model(&lab.Station{}).Count(&n).Error; err != nil {
-		return err
-	}
-	if n > 0 {
-		return errors.New("demo: the database already has stations; the demo fills an empty database only")
+	// Empty means no station and no user either: a database that has been
+	// served once has its admin, and must never gain demo.admin, whose
+	// password is printed in the README.
+	for _, model := range []any{&lab.Station{}, &lab.User{}} {
+		var n int64
+		if err := db.Gorm.Model(model).Count(&n).Error; err != nil {
+			return err
+		}
+		if n > 0 {
+			return errors.New("demo: the database already has stations or users; the demo fills an empty database only")
+		}
 	}
 	var stations []*lab.Station
 	for _, in := range demoStations {

@@ -342,3 +342,25 @@ func TestDemo(t *testing.T) {
 		t.Fatal("the demo filled a database that was not empty")
 	}
 }
+
+// A database that has been served once (it has its first admin, and no
+// station yet) is not empty: the demo, with its published password, refuses.
+func TestDemoRefusesAServedDatabase(t *testing.T) {
+	path := isolate(t)
+	if err := run(context.Background(), []string{"migrate"}, nil, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	db, err := lab.OpenDatabase("sqlite:"+path, lab.DefaultPool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := lab.NewService(db, lab.Options{})
+	_, err = svc.CreateUser(lab.SystemContext(context.Background(), "test"), lab.NewUser{Username: "admin", Password: "a long secret 1", Role: lab.RoleAdmin})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := run(context.Background(), []string{"demo"}, nil, io.Discard, io.Discard); err == nil {
+		t.Fatal("the demo filled a database that already has its admin")
+	}
+}

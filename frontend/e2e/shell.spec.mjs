@@ -23,11 +23,19 @@ export default async function (t) {
   await t.shot(page, 'everyone-password')
   await page.fill('[data-test=current]', 'first-secret-1')
   await page.fill('[data-test=new]', 'short')
+  await page.fill('[data-test=again]', 'short')
   await page.click('[data-test=save]')
   await page.waitForSelector('text=至少 8 个字符')
   await page.fill('[data-test=new]', 'my-own-secret-2')
+  await page.fill('[data-test=again]', 'my-own-secret-3')
   await page.click('[data-test=save]')
+  await page.waitForSelector('text=两次输入的新密码不一致')
+  await page.fill('[data-test=again]', 'my-own-secret-2')
+  let sent = 0
+  page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/me/password')) sent++ })
+  await page.dblclick('[data-test=save]')
   await page.waitForURL('**/nurse/today')
+  t.assert.equal(sent, 1, 'a double click sends the new password once')
   t.assert.match(await page.textContent('[data-test=nav]'), /今日预约/)
 
   // A screen of another role sends her home rather than failing later.

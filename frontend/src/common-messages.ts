@@ -4,7 +4,7 @@
 const zh = {
   app: 'TORCH 优生检测',
   signIn: '登录', signOut: '退出', username: '用户名', password: '密码',
-  changePassword: '修改密码', currentPassword: '当前密码', newPassword: '新密码',
+  changePassword: '修改密码', currentPassword: '当前密码', newPassword: '新密码', newPasswordAgain: '再次输入新密码', passwordsDiffer: '两次输入的新密码不一致',
   mustChange: '首次登录请先设置您自己的密码。', save: '保存', cancel: '取消', confirm: '确定',
   close: '关闭', search: '搜索', refresh: '刷新', back: '返回', more: '更多', print: '打印', done: '完成',
   today: '今日预约', time: '时间', date: '日期', name: '姓名', idNumber: '身份证号', phone: '电话',
@@ -58,7 +58,7 @@ const zh = {
 const en: typeof zh = {
   app: 'TORCH screening',
   signIn: 'Sign in', signOut: 'Sign out', username: 'Username', password: 'Password',
-  changePassword: 'Change password', currentPassword: 'Current password', newPassword: 'New password',
+  changePassword: 'Change password', currentPassword: 'Current password', newPassword: 'New password', newPasswordAgain: 'New password again', passwordsDiffer: 'The two new passwords differ',
   mustChange: 'Please choose your own password first.', save: 'Save', cancel: 'Cancel', confirm: 'Confirm',
   close: 'Close', search: 'Search', refresh: 'Refresh', back: 'Back', more: 'More', print: 'Print', done: 'Done',
   today: "Today's appointments", time: 'Time', date: 'Date', name: 'Name', idNumber: 'ID number', phone: 'Phone',

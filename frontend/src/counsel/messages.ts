@@ -252,7 +252,7 @@ const en: typeof zh = {
     booked: 'Retest booked: {date} {time}',
   },
   close: {
-    action: 'Close',
+    action: 'Close case',
     title: 'Close the case',
     outcome: 'Outcome',
     note: 'Closing note',

@@ -1,3 +1,4 @@
+import { isoDate } from '../shared/format'
 import type { Result, RetestView } from './types'
 
 // A column of the side-by-side results: the screening sample or one retest.
@@ -14,7 +15,11 @@ export interface ResultColumn {
 // a retest has), so a changing value reads across one row.
 export function resultColumns(first: Result[], firstAccession: string, retests: RetestView[]): { analytes: string[]; columns: ResultColumn[] } {
   const index = (rs: Result[]) => Object.fromEntries(rs.map((r) => [r.analyte, r]))
-  const day = (rs: Result[]) => rs.map((r) => r.entered_at).sort().at(-1)?.slice(0, 10) ?? ''
+  // The station's day of the latest entry, not the UTC date of the instant.
+  const day = (rs: Result[]) => {
+    const last = rs.map((r) => r.entered_at).sort().at(-1)
+    return last ? isoDate(new Date(last)) : ''
+  }
   const columns: ResultColumn[] = [
     { key: 'first', date: day(first), accession: firstAccession, byAnalyte: index(first) },
     ...retests.map((r) => ({ key: 'retest-' + r.appointment_id, date: r.date, accession: r.accession, retest: r, byAnalyte: index(r.results) })),
