@@ -177,9 +177,22 @@ func TestVerifyReleaseAmend(t *testing.T) {
 				t.Fatalf("report changed before verification: %+v", rep)
 			}
 			expectProblem(t, e.do("POST", acc+"/verify", tech2, map[string]any{}), http.StatusConflict, "self_verification")
+			// The verification queue finds it among the released samples.
+			pending := func() []lab.SampleListItem {
+				var l struct{ Items []lab.SampleListItem }
+				decode(t, e.do("GET", "/api/v1/samples?amendment_pending=true", tech, nil), &l)
+				return l.Items
+			}
+			if p := pending(); len(p) != 1 || "/api/v1/samples/"+p[0].Accession != acc {
+				t.Fatalf("pending amendments = %+v", p)
+			}
+			expectProblem(t, e.do("GET", "/api/v1/samples?amendment_pending=maybe", tech, nil), http.StatusUnprocessableEntity, "validation")
 			// The original enterer may verify a colleague's amendment.
 			res = e.do("POST", acc+"/verify", tech, map[string]any{})
 			expectStatus(t, res, http.StatusOK)
+			if p := pending(); len(p) != 0 {
+				t.Fatalf("a verified amendment is still pending: %+v", p)
+			}
 			decode(t, e.do("GET", acc+"/report", nurse, nil), &rep)
 			var cmv *lab.ReportResult
 			for i := range rep.Results {

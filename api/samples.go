@@ -45,6 +45,13 @@ func (s *Server) listSamples(c *gin.Context) {
 		Status: lab.SampleStatus(c.Query("status")), StationID: queryID(c, "station_id", &v),
 		ClientID: queryID(c, "client_id", &v), From: c.Query("from"), To: c.Query("to"), Page: pageOf(c, &v),
 	}
+	switch c.Query("amendment_pending") {
+	case "", "false":
+	case "true":
+		f.AmendmentPending = true
+	default:
+		v.Add("amendment_pending", "invalid", "true or false")
+	}
 	switch c.Query("include") {
 	case "":
 	case "results":

@@ -291,6 +291,9 @@ type SampleFilter struct {
 	// WithResults adds each sample's current results (the bench's grid
 	// shows a page of samples with what has been entered so far).
 	WithResults bool
+	// AmendmentPending keeps released samples with an amendment waiting
+	// for its second technician (the verification queue lists them).
+	AmendmentPending bool
 }
 
 // SampleListItem is a sample as a list shows it: with the woman's name,
@@ -388,6 +391,9 @@ func (s *Service) listSamples(ctx context.Context, f SampleFilter) (List[Sample]
 			v.Add("status", "invalid", "collected, shipped, received, resulted, released or rejected")
 		}
 		q = q.Where("status = ?", f.Status)
+	}
+	if f.AmendmentPending {
+		q = q.Where("id IN (?)", s.read(ctx).Model(&Result{}).Select("sample_id").Where("state = ?", ResultPending))
 	}
 	if f.ClientID != nil {
 		if _, err := s.loadClient(ctx, s.read(ctx), *f.ClientID); err != nil {

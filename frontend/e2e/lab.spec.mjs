@@ -129,8 +129,9 @@ export default async function (t) {
   await page.fill('[data-test=amend-reason]', '仪器复测结果不同')
   await page.click('[data-test=amend-submit]')
   await page.waitForSelector('[data-test=amend-pending]')
-  await page2.fill('[data-test=verify-find]', pos.acc)
-  await page2.press('[data-test=verify-find]', 'Enter')
+  // The amendment waits in the second technician's queue.
+  await page2.reload()
+  await page2.click(`[data-test=queue-${pos.acc}]`)
   await page2.waitForSelector('[data-test=amendment]')
   t.assert.match(await page2.textContent('[data-test=amended-from]'), /原结果 12（阳性）.*仪器复测结果不同/)
   t.assert.equal(await page2.isVisible('[data-test=abnormal-alert]'), false)
