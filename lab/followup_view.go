@@ -3,6 +3,7 @@ package lab
 import (
 	"context"
 	"fmt"
+	"sort"
 	"time"
 
 	"gorm.io/gorm/clause"
@@ -205,7 +206,9 @@ func (s *Service) ListFollowups(ctx context.Context, f FollowupFilter) (List[Cas
 		q = q.Where("assignee_id = ?", id)
 	}
 	if f.Overdue {
-		q = q.Where("status <> ? AND reached_at IS NULL AND due_at < ?", CaseClosed, now)
+		// Not closed, spelt as the statuses that are not, so that the
+		// (status, reached_at, due_at) index answers it.
+		q = q.Where("status IN ? AND reached_at IS NULL AND due_at < ?", []FollowupStatus{CaseOpen, CaseInProgress}, now)
 	}
 	if err := v.Err(); err != nil {
 		return List[CaseView]{}, err
@@ -214,14 +217,30 @@ func (s *Service) ListFollowups(ctx context.Context, f FollowupFilter) (List[Cas
 	if err := q.Session(&gormSession).Count(&total).Error; err != nil {
 		return List[CaseView]{}, err
 	}
-	var cases []Followup
+	// The page's ids first, sorted from an index that holds every column
+	// the filters and the order read (no row is read to sort); then those
+	// rows. Sorting whole rows read a station's thousands of cases.
+	var ids []int64
 	err = q.Clauses(clause.OrderBy{Expression: clause.Expr{
 		SQL: "CASE WHEN status <> ? AND reached_at IS NULL AND due_at < ? THEN 0 ELSE 1 END, " +
 			"CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 ELSE 2 END, due_at, id",
 		Vars: []any{CaseClosed, now}, WithoutParentheses: true,
-	}}).Limit(limit).Offset(f.Page.Offset).Find(&cases).Error
+	}}).Limit(limit).Offset(f.Page.Offset).Pluck("id", &ids).Error
 	if err != nil {
 		return List[CaseView]{}, err
+	}
+	cases := make([]Followup, 0, len(ids))
+	if len(ids) > 0 {
+		var rows []Followup
+		if err := s.read(ctx).Where("id IN ?", ids).Find(&rows).Error; err != nil {
+			return List[CaseView]{}, err
+		}
+		at := map[int64]int{}
+		for i, id := range ids {
+			at[id] = i
+		}
+		sort.Slice(rows, func(i, j int) bool { return at[rows[i].ID] < at[rows[j].ID] })
+		cases = rows
 	}
 	out := List[CaseView]{Items: make([]CaseView, 0, len(cases)), Total: &total}
 	// Who each case is about, for the whole page in one query (not one per

@@ -123,3 +123,42 @@ func pageByIDDesc[T any, PT interface {
 }
 
 func (e *AuditEntry) key() int64 { return e.ID }
+
+// pageByIDDescFromIndex is pageByIDDesc without a total, for filters that
+// an index other than the primary key answers from its own columns (a name
+// fragment within a station). The page's ids are taken from that index and
+// sorted by "id + 0", an order the id index cannot give: otherwise the
+// database walks the station's rows newest first, reading each, looking
+// for the few that match. Then only the page's rows are read, from all.
+func pageByIDDescFromIndex[T any, PT interface {
+	*T
+	identified
+}](q, all *gorm.DB, p Page) (List[T], error) {
+	limit, after, err := p.check()
+	if err != nil {
+		return List[T]{}, err
+	}
+	q = q.Select("id").Order("id + 0 DESC").Limit(limit + 1)
+	switch {
+	case after != 0:
+		q = q.Where("id < ?", after)
+	case p.Offset > 0:
+		q = q.Offset(p.Offset)
+	}
+	var ids []int64
+	if err := q.Pluck("id", &ids).Error; err != nil {
+		return List[T]{}, err
+	}
+	out := List[T]{Items: make([]T, 0, len(ids))}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	if err := all.Where("id IN ?", ids).Order("id DESC").Find(&out.Items).Error; err != nil {
+		return out, err
+	}
+	if len(out.Items) > limit {
+		out.Items = out.Items[:limit]
+		out.NextCursor = encodeCursor(PT(&out.Items[limit-1]).key())
+	}
+	return out, nil
+}

@@ -194,31 +194,39 @@ func (s *Service) ProgrammeSummary(ctx context.Context, f SummaryFilter) (*Summa
 		}
 		sum.ByMonth = append(sum.ByMonth, r)
 	}
-	// By station: the sums of each station's days.
+	// By station: the sums of each station's days (read from an index that
+	// holds them).
 	type stationSum struct {
 		StationID                                                              int64
-		Code                                                                   string
 		Collected, Rejected, Released, Abnormal, Opened, Closed, Reached, Lost int
 	}
 	var perStation []stationSum
-	q := db.Table("stats_days").Select("stats_days.station_id, stations.code, SUM(collected) AS collected, SUM(rejected) AS rejected, "+
+	q := db.Table("stats_days").Select("station_id, SUM(collected) AS collected, SUM(rejected) AS rejected, "+
 		"SUM(released) AS released, SUM(abnormal) AS abnormal, SUM(cases_opened) AS opened, SUM(cases_closed) AS closed, "+
 		"SUM(cases_reached) AS reached, SUM(cases_lost) AS lost").
-		Joins("JOIN stations ON stations.id = stats_days.station_id").
-		Where("stats_days.tz = ? AND stats_days.day BETWEEN ? AND ?", loc.String(), from, to)
+		Where("tz = ? AND day BETWEEN ? AND ?", loc.String(), from, to)
 	if station != nil {
-		q = q.Where("stats_days.station_id = ?", *station)
+		q = q.Where("station_id = ?", *station)
 	} else {
-		q = q.Where("stats_days.station_id <> 0")
+		q = q.Where("station_id <> 0")
 	}
-	if err := q.Group("stats_days.station_id, stations.code").Scan(&perStation).Error; err != nil {
+	if err := q.Group("station_id").Scan(&perStation).Error; err != nil {
 		return nil, err
+	}
+	var stationCodes []Station
+	if err := db.Select("id, code").Find(&stationCodes).Error; err != nil {
+		return nil, err
+	}
+	code := map[int64]string{}
+	for _, st := range stationCodes {
+		code[st.ID] = st.Code
 	}
 	for _, p := range perStation {
 		if p.Collected == 0 {
 			continue
 		}
-		sum.ByStation = append(sum.ByStation, SummaryRow{Key: p.Code, StationCode: p.Code, Screened: p.Collected - stationRepeats[p.StationID],
+		c := code[p.StationID]
+		sum.ByStation = append(sum.ByStation, SummaryRow{Key: c, StationCode: c, Screened: p.Collected - stationRepeats[p.StationID],
 			Collected: p.Collected, Rejected: p.Rejected, Released: p.Released, Abnormal: p.Abnormal, CasesOpened: p.Opened,
 			CasesClosed: p.Closed, CasesReached: p.Reached, LostToFollowUp: p.Lost})
 	}
@@ -244,7 +252,10 @@ func (s *Service) ProgrammeSummary(ctx context.Context, f SummaryFilter) (*Summa
 	}
 	sum.Followup.CompletionRate = rate(sum.Followup.Closed, sum.Followup.Opened)
 	sum.Followup.LostRate = rate(sum.Followup.ClosedByOutcome["lost_to_follow_up"], sum.Followup.Opened)
-	overdue := db.Model(&Followup{}).Where("status <> ? AND reached_at IS NULL AND due_at < ?", CaseClosed, s.now())
+	// Not closed, spelt as the statuses that are not, so that the
+	// (status, reached_at, due_at) index answers it.
+	overdue := db.Model(&Followup{}).Where("status IN ? AND reached_at IS NULL AND due_at < ?",
+		[]FollowupStatus{CaseOpen, CaseInProgress}, s.now())
 	if station != nil {
 		overdue = overdue.Where("station_id = ?", *station)
 	}

@@ -4,9 +4,11 @@
 -- hundred rows instead of a million samples; stats_feeds is how far each
 -- time zone's days have been checked against the samples and cases that
 -- changed since (docs/decisions.md, "Statistics at a million samples").
--- The indexes serve that change feed and the statistics' day loads across
--- stations, and the lists: samples newest first by station or by status,
--- the day list and the audit log by action across stations.
+-- ix_stats_days_day covers the per-station sums. The other indexes serve
+-- the change feed, the statistics' day loads across stations, and the
+-- lists: samples newest first by station or by status, the day list and
+-- the audit log by action across stations, the follow-up queue (its order
+-- read from the index alone), a name or phone searched within a station.
 
 -- +goose Up
 CREATE TABLE stats_days (
@@ -26,7 +28,8 @@ CREATE TABLE stats_days (
     body          MEDIUMTEXT  NOT NULL,
     PRIMARY KEY (id),
     UNIQUE KEY ux_stats_days (tz, station_id, day),
-    KEY ix_stats_days_day (tz, day)
+    KEY ix_stats_days_day (tz, day, station_id, collected, rejected, released, abnormal,
+        cases_opened, cases_closed, cases_reached, cases_lost)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE stats_feeds (
@@ -42,12 +45,22 @@ CREATE INDEX ix_samples_collected ON samples (collected_at);
 CREATE INDEX ix_samples_station_id ON samples (station_id, id);
 CREATE INDEX ix_samples_status_id ON samples (status, id);
 CREATE INDEX ix_followups_updated ON followups (updated_at);
+CREATE INDEX ix_followups_overdue ON followups (status, reached_at, due_at, priority);
+CREATE INDEX ix_followups_queue_station ON followups (station_id, status, reached_at, due_at, priority);
+CREATE INDEX ix_followups_queue_assignee ON followups (assignee_id, status, reached_at, due_at, priority);
+CREATE INDEX ix_clients_station_name ON clients (station_id, name);
+CREATE INDEX ix_clients_station_phone ON clients (station_id, phone);
 CREATE INDEX ix_appointments_day ON appointments (day, status);
 CREATE INDEX ix_audit_log_action ON audit_log (action, id);
 
 -- +goose Down
 DROP INDEX ix_audit_log_action ON audit_log;
 DROP INDEX ix_appointments_day ON appointments;
+DROP INDEX ix_clients_station_phone ON clients;
+DROP INDEX ix_clients_station_name ON clients;
+DROP INDEX ix_followups_queue_assignee ON followups;
+DROP INDEX ix_followups_queue_station ON followups;
+DROP INDEX ix_followups_overdue ON followups;
 DROP INDEX ix_followups_updated ON followups;
 DROP INDEX ix_samples_status_id ON samples;
 DROP INDEX ix_samples_station_id ON samples;

@@ -1,0 +1,83 @@
+package lab_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"torchlab/lab"
+	"torchlab/lab/labtest"
+	"torchlab/migrations"
+)
+
+// A name or phone fragment searched within a station pages newest first,
+// by cursor or by offset, through exactly the station's matches (the ids
+// are found in the station's name index, then read).
+func TestFragmentSearchWithinAStationPages(t *testing.T) {
+	labtest.EachDialect(t, func(t *testing.T, d migrations.Dialect) {
+		db := labtest.Open(t, d)
+		svc := lab.NewService(db, lab.Options{BcryptCost: bcrypt.MinCost, Key: labtest.Key})
+		sys := lab.SystemContext(context.Background(), "(test)")
+		a, err := svc.CreateStation(sys, lab.NewStation{Code: "STA", Name: "A"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := svc.CreateStation(sys, lab.NewStation{Code: "STB", Name: "B"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		now := time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC)
+		var want []int64 // station A's 陈, newest first
+		for i := 0; i < 12; i++ {
+			st, name := a.ID, fmt.Sprintf("陈%d芳", i)
+			switch i % 4 {
+			case 1:
+				name = fmt.Sprintf("王%d", i)
+			case 2:
+				st = b.ID
+			}
+			c := lab.Client{StationID: st, Name: name, NationalIDSealed: "x", NationalIDHash: fmt.Sprintf("%064d", i),
+				NationalIDMasked: "x", BirthDate: "1995-01-01", Phone: fmt.Sprintf("1390000%04d", i), Address: "x",
+				Category: lab.Planning, ConsentGiven: true, CreatedAt: now, UpdatedAt: now}
+			if err := db.Gorm.Create(&c).Error; err != nil {
+				t.Fatal(err)
+			}
+			if st == a.ID && i%4 != 1 {
+				want = append([]int64{c.ID}, want...)
+			}
+		}
+		nurse := lab.WithActor(context.Background(), lab.Actor{UserID: 1, Username: "n", Role: lab.RoleNurse, StationID: &a.ID})
+		var got []int64
+		page := lab.Page{Limit: 2}
+		for n := 0; n < 10; n++ {
+			l, err := svc.ListClients(nurse, lab.ClientFilter{Q: "陈", Page: page})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if l.Total != nil {
+				t.Fatalf("a fragment search counted its matches: %d", *l.Total)
+			}
+			for _, c := range l.Items {
+				got = append(got, c.ID)
+			}
+			if l.NextCursor == "" {
+				break
+			}
+			page.Cursor = l.NextCursor
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("pages %v, want %v", got, want)
+		}
+		l, err := svc.ListClients(nurse, lab.ClientFilter{Q: "陈", Page: lab.Page{Limit: 2, Offset: 2}})
+		if err != nil || len(l.Items) != 2 || l.Items[0].ID != want[2] || l.Items[1].ID != want[3] {
+			t.Fatalf("offset 2: %+v, %v; want %v", l.Items, err, want[2:4])
+		}
+		l, err = svc.ListClients(nurse, lab.ClientFilter{Q: "0000008"})
+		if err != nil || len(l.Items) != 1 || l.Items[0].Name != "陈8芳" {
+			t.Fatalf("phone fragment: %+v, %v", l.Items, err)
+		}
+	})
+}
