@@ -114,6 +114,26 @@ func TestKeptStatisticsMatchTheRecords(t *testing.T) {
 		if _, err := svc.CloseFollowup(admin, open[1], "counseled", ""); err != nil {
 			t.Fatal(err)
 		}
+		// A sample collected on a day already kept (as a collection at the
+		// desk would add one today).
+		var last lab.Sample
+		if err := db.Gorm.Where("status = ?", lab.SampleReleased).Order("id DESC").First(&last).Error; err != nil {
+			t.Fatal(err)
+		}
+		var ap lab.Appointment
+		if err := db.Gorm.First(&ap, last.AppointmentID).Error; err != nil {
+			t.Fatal(err)
+		}
+		ap.ID, ap.OpenClientID = 0, nil
+		if err := db.Gorm.Create(&ap).Error; err != nil {
+			t.Fatal(err)
+		}
+		fresh := lab.Sample{Accession: "ZZZZZZZ1", ClientID: last.ClientID, AppointmentID: ap.ID, StationID: last.StationID,
+			PanelCode: last.PanelCode, Kind: last.Kind, Status: lab.SampleCollected,
+			CollectedAt: time.Date(2026, 5, 19, 6, 0, 0, 0, time.UTC), UpdatedAt: clock.Now()}
+		if err := db.Gorm.Create(&fresh).Error; err != nil {
+			t.Fatal(err)
+		}
 		check(t, "after changes")
 
 		// Well past the margin, another change is still seen.
