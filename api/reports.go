@@ -11,10 +11,8 @@ import (
 )
 
 func (s *Server) summaryOf(c *gin.Context) (*lab.Summary, bool) {
-	var v lab.Validation
-	f := lab.SummaryFilter{From: c.Query("from"), To: c.Query("to"), StationID: queryID(c, "station_id", &v)}
-	if err := v.Err(); err != nil {
-		fail(c, err)
+	f, ok := summaryFilter(c)
+	if !ok {
 		return nil, false
 	}
 	sum, err := s.svc.ProgrammeSummary(c.Request.Context(), f)
@@ -23,6 +21,32 @@ func (s *Server) summaryOf(c *gin.Context) (*lab.Summary, bool) {
 		return nil, false
 	}
 	return sum, true
+}
+
+func summaryFilter(c *gin.Context) (lab.SummaryFilter, bool) {
+	var v lab.Validation
+	f := lab.SummaryFilter{From: c.Query("from"), To: c.Query("to"), StationID: queryID(c, "station_id", &v)}
+	if err := v.Err(); err != nil {
+		fail(c, err)
+		return f, false
+	}
+	return f, true
+}
+
+// exportOf is what the files hold: the summary, and the station-by-month
+// table a programme office files.
+func (s *Server) exportOf(c *gin.Context) (*lab.Summary, []lab.SummaryRow, bool) {
+	sum, ok := s.summaryOf(c)
+	if !ok {
+		return nil, nil, false
+	}
+	f, _ := summaryFilter(c)
+	months, err := s.svc.StationMonths(c.Request.Context(), f)
+	if err != nil {
+		fail(c, err)
+		return nil, nil, false
+	}
+	return sum, months, true
 }
 
 func (s *Server) reportSummary(c *gin.Context) {
@@ -34,7 +58,7 @@ func (s *Server) reportSummary(c *gin.Context) {
 // reportSummaryCSV is the per-station and per-month table a programme
 // office files, with no personal data at all.
 func (s *Server) reportSummaryCSV(c *gin.Context) {
-	sum, ok := s.summaryOf(c)
+	sum, months, ok := s.exportOf(c)
 	if !ok {
 		return
 	}
@@ -52,6 +76,9 @@ func (s *Server) reportSummaryCSV(c *gin.Context) {
 	}
 	for _, r := range sum.ByMonth {
 		line("month", r)
+	}
+	for _, r := range months {
+		line("station_month", r)
 	}
 	w.Flush()
 }

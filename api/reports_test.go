@@ -146,6 +146,11 @@ func TestProgrammeSummary(t *testing.T) {
 				t.Fatalf("workbook cells: %q %q %q %q %q %q", cell("Summary", "B3"), cell("By station", "A2"), cell("By station", "B2"),
 					cell("By month", "A2"), cell("Analytes", "A3"), cell("Analytes", "H3"))
 			}
+			sm := "By station and month"
+			if cell(sm, "A1") != "station" || cell(sm, "A2") != "STA" || cell(sm, "B2") != "2026-03" || cell(sm, "C2") != "3" ||
+				cell(sm, "E2") != "1" || cell(sm, "A3") != "STB" || cell(sm, "C3") != "1" || cell(sm, "A4") != "" {
+				t.Fatalf("station by month: %q %q %q %q %q %q", cell(sm, "A2"), cell(sm, "B2"), cell(sm, "C2"), cell(sm, "E2"), cell(sm, "A3"), cell(sm, "A4"))
+			}
 		})
 		t.Run("CSV", func(t *testing.T) {
 			res := e.do("GET", "/api/v1/reports/summary.csv?from=2026-03-02&to=2026-03-02", admin, nil)
@@ -158,6 +163,20 @@ func TestProgrammeSummary(t *testing.T) {
 			}
 			if strings.Contains(body, "王芳") || strings.Contains(body, womanID(1)) {
 				t.Fatal("the export holds personal data")
+			}
+			// The programme office's table: a row per station and month of
+			// the range that has samples, February and April having none.
+			res = e.do("GET", "/api/v1/reports/summary.csv?from=2026-02-01&to=2026-04-30", admin, nil)
+			expectStatus(t, res, http.StatusOK)
+			var stationMonths []string
+			for _, l := range strings.Split(res.Body.String(), "\n") {
+				if strings.HasPrefix(l, "station_month,") {
+					stationMonths = append(stationMonths, l)
+				}
+			}
+			if len(stationMonths) != 2 || stationMonths[0] != "station_month,STA,2026-03,3,3,1,2,1,1,1,1,0" ||
+				stationMonths[1] != "station_month,STB,2026-03,1,1,0,0,0,0,0,0,0" {
+				t.Fatalf("station by month = %q", stationMonths)
 			}
 		})
 	})

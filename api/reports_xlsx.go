@@ -13,11 +13,11 @@ import (
 // the per-station and per-month tables, and positivity per analyte. No
 // personal data.
 func (s *Server) reportSummaryXLSX(c *gin.Context) {
-	sum, ok := s.summaryOf(c)
+	sum, months, ok := s.exportOf(c)
 	if !ok {
 		return
 	}
-	f, err := summaryWorkbook(sum)
+	f, err := summaryWorkbook(sum, months)
 	if err != nil {
 		fail(c, err)
 		return
@@ -31,7 +31,7 @@ func (s *Server) reportSummaryXLSX(c *gin.Context) {
 	}
 }
 
-func summaryWorkbook(sum *lab.Summary) (*excelize.File, error) {
+func summaryWorkbook(sum *lab.Summary, months []lab.SummaryRow) (*excelize.File, error) {
 	f := excelize.NewFile()
 	rows := map[string][][]any{
 		"Summary": {
@@ -42,14 +42,15 @@ func summaryWorkbook(sum *lab.Summary) (*excelize.File, error) {
 			{"completion rate", sum.Followup.CompletionRate}, {"lost rate", sum.Followup.LostRate},
 			{"overdue now", sum.Followup.OverdueNow},
 		},
-		"By station": tableRows(sum.ByStation, "station"),
-		"By month":   tableRows(sum.ByMonth, "month"),
-		"Analytes":   {{"analyte", "tested", "negative", "equivocal", "positive", "negative rate", "equivocal rate", "positive rate"}},
+		"By station":           tableRows(sum.ByStation, "station"),
+		"By month":             tableRows(sum.ByMonth, "month"),
+		"By station and month": stationMonthRows(months),
+		"Analytes":             {{"analyte", "tested", "negative", "equivocal", "positive", "negative rate", "equivocal rate", "positive rate"}},
 	}
 	for _, a := range sum.Analytes {
 		rows["Analytes"] = append(rows["Analytes"], []any{a.Analyte, a.Tested, a.Negative, a.Equivocal, a.Positive, a.NegativeRate, a.EquivocalRate, a.PositiveRate})
 	}
-	for i, name := range []string{"Summary", "By station", "By month", "Analytes"} {
+	for i, name := range []string{"Summary", "By station", "By month", "By station and month", "Analytes"} {
 		if i == 0 {
 			if err := f.SetSheetName("Sheet1", name); err != nil {
 				return nil, err
@@ -74,6 +75,15 @@ func tableRows(rs []lab.SummaryRow, by string) [][]any {
 	out := [][]any{{by, "screened", "collected", "rejected", "released", "abnormal", "cases opened", "cases reached", "cases closed", "cases lost"}}
 	for _, r := range rs {
 		out = append(out, []any{r.Key, r.Screened, r.Collected, r.Rejected, r.Released, r.Abnormal, r.CasesOpened, r.CasesReached, r.CasesClosed, r.LostToFollowUp})
+	}
+	return out
+}
+
+// stationMonthRows is the programme office's table: station, month, figures.
+func stationMonthRows(rs []lab.SummaryRow) [][]any {
+	out := [][]any{{"station", "month", "screened", "collected", "rejected", "released", "abnormal", "cases opened", "cases reached", "cases closed", "cases lost"}}
+	for _, r := range rs {
+		out = append(out, []any{r.StationCode, r.Month, r.Screened, r.Collected, r.Rejected, r.Released, r.Abnormal, r.CasesOpened, r.CasesReached, r.CasesClosed, r.LostToFollowUp})
 	}
 	return out
 }
