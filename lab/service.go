@@ -42,6 +42,11 @@ type Options struct {
 	// Key encrypts personal data at rest (AES-256-GCM) and keys the hashes
 	// that find an ID number without decrypting (TORCHLAB_KEY).
 	Key []byte
+	// StatsFreshness is how old the kept statistics may be before a
+	// summary brings them up to date (zero: every summary does). Under a
+	// day's writes, bringing them up to date costs seconds; with a window,
+	// one summary in that window pays it and the others read what is kept.
+	StatsFreshness time.Duration
 }
 
 // Service carries the database and the settings every use case needs.

@@ -455,14 +455,28 @@ func (s *Service) statDays(ctx context.Context, loc *time.Location, from, to Dat
 	if err := db.Where("tz = ?", tz).Limit(1).Find(&feed).Error; err != nil {
 		return nil, err
 	}
-	if len(feed) == 1 {
-		if err := s.remakeChangedDays(ctx, loc, feed[0].SeenAt.Add(-statsMargin)); err != nil {
+	markSeen := func(at time.Time) error {
+		return db.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "tz"}}, DoUpdates: clause.AssignmentColumns([]string{"seen_at"})}).
+			Create(&statsFeedRow{TZ: tz, SeenAt: at}).Error
+	}
+	switch {
+	case len(feed) == 0:
+		if err := markSeen(t0); err != nil {
 			return nil, err
 		}
-	}
-	if err := db.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "tz"}}, DoUpdates: clause.AssignmentColumns([]string{"seen_at"})}).
-		Create(&statsFeedRow{TZ: tz, SeenAt: t0}).Error; err != nil {
-		return nil, err
+	case t0.Sub(feed[0].SeenAt) < s.opts.StatsFreshness:
+		// Fresh enough: another summary brought the days up to date lately.
+	default:
+		// The feed moves on before the remake, so that summaries arriving
+		// meanwhile read what is kept instead of all remaking the same
+		// days; if the remake fails, the feed goes back.
+		if err := markSeen(t0); err != nil {
+			return nil, err
+		}
+		if err := s.remakeChangedDays(ctx, loc, feed[0].SeenAt.Add(-statsMargin)); err != nil {
+			_ = markSeen(feed[0].SeenAt)
+			return nil, err
+		}
 	}
 	// Days before the first sample or after the last (and today) hold
 	// nothing, and need no rows: a range of decades costs no more than its

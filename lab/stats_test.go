@@ -210,3 +210,51 @@ func seeAgain(t *testing.T, db *lab.DB) {
 		}
 	}
 }
+
+// With a freshness window, one summary in the window brings the kept days
+// up to date and the others read them as kept: a change shows once the
+// window has passed, never later.
+func TestStatisticsFreshnessWindow(t *testing.T) {
+	labtest.EachDialect(t, func(t *testing.T, d migrations.Dialect) {
+		db := labtest.Open(t, d)
+		now := time.Date(2026, 5, 20, 3, 30, 0, 0, time.UTC)
+		if _, err := loadgen.Seed(context.Background(), db, loadgen.Config{Clients: 300, Stations: 1, HistoryDays: 30,
+			Key: labtest.Key, Now: now, Seed: 3}); err != nil {
+			t.Fatal(err)
+		}
+		seeAgain(t, db)
+		clock := labtest.NewClock(now.Add(10 * time.Minute))
+		svc := lab.NewService(db, lab.Options{BcryptCost: bcrypt.MinCost, Key: labtest.Key, Clock: clock.Now, StatsFreshness: time.Minute})
+		admin := lab.WithActor(context.Background(), lab.Actor{UserID: 1, Username: "admin", Role: lab.RoleAdmin})
+		received := func() int {
+			t.Helper()
+			s, err := svc.ProgrammeSummary(admin, lab.SummaryFilter{From: "2026-04-01", To: "2026-05-31"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s.Received
+		}
+		before := received()
+		var techs []int64
+		if err := db.Gorm.Table("users").Where("role = ?", lab.RoleLabTech).Order("id").Pluck("id", &techs).Error; err != nil || len(techs) == 0 {
+			t.Fatalf("no technician: %v", err)
+		}
+		var acc []string
+		if err := db.Gorm.Table("samples").Where("status = ?", lab.SampleCollected).Order("id").Limit(1).Pluck("accession", &acc).Error; err != nil || len(acc) == 0 {
+			t.Fatalf("no collected sample: %v", err)
+		}
+		clock.Advance(10 * time.Second)
+		tech := lab.WithActor(context.Background(), lab.Actor{UserID: techs[0], Username: "t1", Role: lab.RoleLabTech})
+		if _, _, err := svc.ReceiveSample(tech, acc[0]); err != nil {
+			t.Fatal(err)
+		}
+		clock.Advance(10 * time.Second)
+		if got := received(); got != before {
+			t.Fatalf("within the window the kept figures changed: %d → %d", before, got)
+		}
+		clock.Advance(time.Minute)
+		if got := received(); got != before+1 {
+			t.Fatalf("after the window, received = %d, want %d", got, before+1)
+		}
+	})
+}

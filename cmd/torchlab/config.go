@@ -170,5 +170,9 @@ func (c *config) serviceOptions() lab.Options {
 		DefaultTimezone:   c.Timezone,
 		Key:               c.Key,
 		WebhookRecipients: c.WebhookURLs,
+		// Programme statistics at most a minute behind the records: one
+		// summary a minute brings the kept days up to date, not every one
+		// (docs/decisions.md, "Statistics at a million samples").
+		StatsFreshness: time.Minute,
 	}
 }
