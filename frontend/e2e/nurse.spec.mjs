@@ -37,8 +37,12 @@ export default async function (t) {
   await page.fill('[data-test=reg-national-id]', id.slice(0, 10))
   // Nothing alarming while she is still typing.
   await page.waitForSelector('.el-form-item__error', { state: 'detached' })
+  // A valid number of a woman of 66 is flagged (a mistyped year?), not refused.
+  await page.fill('[data-test=reg-national-id]', womansId('1960-01-01'))
+  await page.waitForSelector('[data-test=reg-age-flag] >> text=育龄范围')
   await page.fill('[data-test=reg-national-id]', id)
   t.assert.match(await page.textContent('[data-test=reg-birth]'), /1995-06-12/)
+  t.assert.equal(await page.locator('[data-test=reg-age-flag]').count(), 0)
   await page.fill('[data-test=reg-phone]', '13912345678')
   await page.fill('[data-test=reg-address]', '北京市东城区和平里街道 12 号')
   await page.click('[data-test=reg-cat-planning]')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ageOn, idHint } from './idHint'
+import { ageOn, idHint, reproductiveAge } from './idHint'
 
 describe('idHint', () => {
   const today = '2026-03-02'
@@ -21,5 +21,11 @@ describe('ageOn', () => {
   it('counts a birthday only once it has come', () => {
     expect(ageOn('1996-03-02', '2026-03-02')).toBe(30)
     expect(ageOn('1996-03-03', '2026-03-02')).toBe(29)
+  })
+})
+
+describe('reproductiveAge', () => {
+  it('flags ages outside 15 to 49, the bounds included in the range', () => {
+    expect([14, 15, 30, 49, 50, 66].map(reproductiveAge)).toEqual([false, true, true, true, false, false])
   })
 })

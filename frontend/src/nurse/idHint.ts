@@ -16,6 +16,13 @@ export function idHint(value: string, today: string): IdHint {
   return { kind: 'error', reason: c.reason }
 }
 
+// reproductiveAge is WHO's reproductive age range of women, 15 to 49:
+// domain.md §6 asks to flag (not refuse) an age outside it, which is most
+// often a mistyped birth year.
+export function reproductiveAge(age: number): boolean {
+  return age >= 15 && age <= 49
+}
+
 // ageOn is the age in whole years on a day (both YYYY-MM-DD).
 export function ageOn(birth: string, day: string): number {
   const years = Number(day.slice(0, 4)) - Number(birth.slice(0, 4))

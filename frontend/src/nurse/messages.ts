@@ -32,7 +32,7 @@ const zh = {
   register: {
     title: '登记受检对象', address: '住址', lmp: '末次月经', consent: '知情同意',
     consentGiven: '她已阅读并同意以上内容', consentNeeded: '需要她的同意才能登记',
-    submit: '登记并预约', born: '出生日期 {date}，{age} 岁', openExisting: '打开已登记的档案',
+    submit: '登记并预约', born: '出生日期 {date}，{age} 岁', ageFlag: '年龄不在 15–49 岁的育龄范围内：请与她核对身份证号。', openExisting: '打开已登记的档案',
     registeredAt: '登记于 {station}',
   },
   fields: { implausible: '日期不合理（超过 44 周前）', phone_invalid: '应为 11 位手机号（1 开头）或带区号的座机号（0 开头）' },
@@ -103,7 +103,7 @@ const en: typeof zh = {
   register: {
     title: 'Register a woman', address: 'Address', lmp: 'Last menstrual period', consent: 'Consent',
     consentGiven: 'She has read and agrees to the text above', consentNeeded: 'She must consent to be registered',
-    submit: 'Register and book', born: 'Born {date}, {age} years old', openExisting: 'Open the registered record',
+    submit: 'Register and book', born: 'Born {date}, {age} years old', ageFlag: 'Outside the reproductive age range of 15–49: check the ID number with her.', openExisting: 'Open the registered record',
     registeredAt: 'registered at {station}',
   },
   fields: { implausible: 'Not plausible (more than 44 weeks ago)', phone_invalid: 'An 11-digit mobile number (1…) or a landline with its area code (0…)' },
