@@ -52,8 +52,10 @@ func TestRunAgainstSeededServer(t *testing.T) {
 		ts := httptest.NewServer(srv)
 		defer ts.Close()
 
+		// Long enough for a woman to go from registration to verification
+		// under the race detector on a busy CI machine (1.5 s was not).
 		var out, errOut bytes.Buffer
-		err = run(ctx, []string{"run", "--url", ts.URL, "--concurrency", "4", "--duration", "1500ms", "--side-duration", "400ms",
+		err = run(ctx, []string{"run", "--url", ts.URL, "--concurrency", "4", "--duration", "8s", "--side-duration", "1s",
 			"--warmup", "0s", "--bare-dsn", url, "--mix", "search=1,day_list=1,register=1,book=1,check_in=1,collect=1,receive=1,results=1,verify=4,samples_list=1," +
 				"followup_queue=1,followup_get=1,contact=1,notifications=1,stats=1"}, &out, &errOut)
 		if err != nil {
