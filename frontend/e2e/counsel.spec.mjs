@@ -76,6 +76,8 @@ export default async function (t) {
   await page.fill('[data-test=contact-note]', '上午电话无人接听')
   await page.click('[data-test=contact-submit]')
   await page.waitForSelector('[data-test=timeline-contact] >> text=无人接听')
+  // The form keeps the focus for the next attempt.
+  t.assert.match(await page.evaluate(() => document.activeElement?.closest('[data-test]')?.getAttribute('data-test') ?? ''), /^result-/)
   t.assert.equal((await page.textContent('[data-test=case-status]')).trim(), '跟进中')
   await page.click('[data-test=result-reached]')
   await page.fill('[data-test=contact-note]', '已告知结果，同意复查')

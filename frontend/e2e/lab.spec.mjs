@@ -30,6 +30,9 @@ export default async function (t) {
   await page.waitForSelector('[data-test=scan-flash][data-outcome=refused]')
   t.assert.match(await page.textContent('[data-test=scan-flash]'), /条码校验失败/)
   t.assert.equal(await focused(), 'scan-input')
+  // A code cut short by the scanner is called that.
+  await page.keyboard.type(pos.acc.slice(0, 5) + '\n')
+  await page.waitForSelector('[data-test=scan-flash] >> text=条码位数不对')
 
   // The real codes: one as typed, one lower-case with a space as a scanner may send it.
   await page.keyboard.type(pos.acc + '\n')
@@ -41,9 +44,9 @@ export default async function (t) {
   await page.keyboard.type(pos.acc + '\n')
   await page.waitForSelector('[data-test=scan-flash][data-outcome=already_received] [data-test=flash-repeat]')
   const log = page.locator('[data-test=scan-log] .el-table__body tr')
-  t.assert.equal(await log.count(), 4)
+  t.assert.equal(await log.count(), 5)
   t.assert.match(await log.nth(0).textContent(), /此前已接收.*重复/)
-  t.assert.match(await log.nth(3).textContent(), /未接收/)
+  t.assert.match(await log.nth(4).textContent(), /未接收/)
   t.assert.equal(await focused(), 'scan-input')
   await page.waitForTimeout(700) // the flash panel's animation ends, for the staff guide's picture
   await t.shot(page, 'lab-receive')
