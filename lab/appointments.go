@@ -165,17 +165,3 @@ func freePlace(tx *txDB, slotID int64) error {
 	return tx.Model(&Slot{}).Where("id = ? AND booked > 0", slotID).
 		UpdateColumn("booked", gormExpr("booked - 1")).Error
 }
-
-// screeningsThatYear counts her appointments in the calendar year of day
-// that are not cancelled or no-show, except the one being moved.
-func screeningsThatYear(tx *txDB, clientID int64, day Date, except int64) (int, error) {
-	y := day.Time(time.UTC).Year()
-	start, end := Date(time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)),
-		Date(time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC).Format(time.DateOnly))
-	var n int64
-	err := tx.Model(&Appointment{}).
-		Where("client_id = ? AND id <> ? AND day BETWEEN ? AND ? AND status NOT IN ?",
-			clientID, except, start, end, []AppointmentStatus{Cancelled, NoShow}).
-		Count(&n).Error
-	return int(n), err
-}

@@ -58,6 +58,8 @@ type Service struct {
 	seal *sealer
 	// releaseHooks run inside every release's transaction (OnRelease).
 	releaseHooks []ReleaseHook
+	// sessions answers session checks from memory for a moment.
+	sessions *sessionCache
 }
 
 // NewService returns the use cases over db.
@@ -77,7 +79,7 @@ func NewService(db *DB, opts Options) *Service {
 	if opts.BcryptCost == 0 {
 		opts.BcryptCost = bcrypt.DefaultCost
 	}
-	svc := &Service{db: db, opts: opts, dummyHash: newDummyHash(opts.BcryptCost)}
+	svc := &Service{db: db, opts: opts, dummyHash: newDummyHash(opts.BcryptCost), sessions: newSessionCache()}
 	if len(opts.Key) > 0 {
 		seal, err := newSealer(opts.Key)
 		if err != nil {

@@ -20,10 +20,6 @@ const sessionCacheTTL = 2 * time.Second
 // sessionCacheMax bounds the memory: past it the cache starts afresh.
 const sessionCacheMax = 20_000
 
-// sessionCaches holds each Service's cache (keyed by *Service, so that two
-// services in one process, as tests make, never share one).
-var sessionCaches sync.Map
-
 type cachedSession struct {
 	row   Session
 	user  User
@@ -35,12 +31,10 @@ type sessionCache struct {
 	m  map[string]cachedSession
 }
 
-func (s *Service) sessionCache() *sessionCache {
-	if c, ok := sessionCaches.Load(s); ok {
-		return c.(*sessionCache)
-	}
-	c, _ := sessionCaches.LoadOrStore(s, &sessionCache{m: map[string]cachedSession{}})
-	return c.(*sessionCache)
+// newSessionCache is each Service's own cache: two services in one
+// process, as tests make, never share one.
+func newSessionCache() *sessionCache {
+	return &sessionCache{m: map[string]cachedSession{}}
 }
 
 func (c *sessionCache) get(hash string) (cachedSession, bool) {

@@ -153,7 +153,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Authenticate
 		return nil, Errorf(CodeUnauthenticated, "sign in first")
 	}
 	h := hashToken(token)
-	cache := s.sessionCache()
+	cache := s.sessions
 	if hit, ok := cache.get(h); ok {
 		if auth, err, ok := s.checkSession(hit.row, hit.user, true); ok {
 			return auth, err
@@ -219,7 +219,7 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 	h := hashToken(token)
 	// Forgotten again once committed: a request racing the sign-out may
 	// have cached the session meanwhile.
-	defer s.sessionCache().forget(h)
+	defer s.sessions.forget(h)
 	return s.inTx(ctx, func(tx *txDB) error {
 		var sess Session
 		if err := tx.Where("token_hash = ? AND revoked_at IS NULL", h).First(&sess).Error; err != nil {
@@ -232,14 +232,14 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 		if err := tx.Model(&sess).Update("revoked_at", now).Error; err != nil {
 			return err
 		}
-		s.sessionCache().forget(h)
+		s.sessions.forget(h)
 		return s.audit(ctx, tx, "auth.logout", "session", sess.ID, nil)
 	})
 }
 
 // revokeSessions ends every open session of a user except keep (0: all).
 func (s *Service) revokeSessions(tx *txDB, userID, keep int64) error {
-	s.sessionCache().forgetUser(userID)
+	s.sessions.forgetUser(userID)
 	q := tx.Model(&Session{}).Where("user_id = ? AND revoked_at IS NULL", userID)
 	if keep != 0 {
 		q = q.Where("id <> ?", keep)
@@ -288,7 +288,7 @@ func (s *Service) ChangePassword(ctx context.Context, sessionID int64, current, 
 	if err != nil {
 		return err
 	}
-	defer s.sessionCache().forgetUser(u.ID)
+	defer s.sessions.forgetUser(u.ID)
 	return s.inTx(ctx, func(tx *txDB) error {
 		now := s.now()
 		// Only if the password is still the one checked above.
