@@ -11,8 +11,10 @@ import (
 )
 
 func (s *Server) summaryOf(c *gin.Context) (*lab.Summary, bool) {
-	f, ok := summaryFilter(c)
-	if !ok {
+	var v lab.Validation
+	f := lab.SummaryFilter{From: c.Query("from"), To: c.Query("to"), StationID: queryID(c, "station_id", &v)}
+	if err := v.Err(); err != nil {
+		fail(c, err)
 		return nil, false
 	}
 	sum, err := s.svc.ProgrammeSummary(c.Request.Context(), f)
@@ -23,16 +25,6 @@ func (s *Server) summaryOf(c *gin.Context) (*lab.Summary, bool) {
 	return sum, true
 }
 
-func summaryFilter(c *gin.Context) (lab.SummaryFilter, bool) {
-	var v lab.Validation
-	f := lab.SummaryFilter{From: c.Query("from"), To: c.Query("to"), StationID: queryID(c, "station_id", &v)}
-	if err := v.Err(); err != nil {
-		fail(c, err)
-		return f, false
-	}
-	return f, true
-}
-
 // exportOf is what the files hold: the summary, and the station-by-month
 // table a programme office files.
 func (s *Server) exportOf(c *gin.Context) (*lab.Summary, []lab.SummaryRow, bool) {
@@ -40,8 +32,7 @@ func (s *Server) exportOf(c *gin.Context) (*lab.Summary, []lab.SummaryRow, bool)
 	if !ok {
 		return nil, nil, false
 	}
-	f, _ := summaryFilter(c)
-	months, err := s.svc.StationMonths(c.Request.Context(), f)
+	months, err := s.svc.StationMonths(c.Request.Context(), sum)
 	if err != nil {
 		fail(c, err)
 		return nil, nil, false

@@ -6,12 +6,10 @@ import "context"
 // and month of the range, with the same figures as the summary's by-station
 // rows for that month (women screened count once per station and month).
 // Each month is the summary of that month's part of the range, read from
-// the kept per-day figures, so a year costs twelve small summaries.
-func (s *Service) StationMonths(ctx context.Context, f SummaryFilter) ([]SummaryRow, error) {
-	whole, err := s.ProgrammeSummary(ctx, f)
-	if err != nil {
-		return nil, err
-	}
+// the kept per-day figures, so a year costs twelve small summaries. whole
+// is the range's summary, already made (and its filter checked) by
+// ProgrammeSummary.
+func (s *Service) StationMonths(ctx context.Context, whole *Summary) ([]SummaryRow, error) {
 	rows := []SummaryRow{}
 	for first := whole.From; first <= whole.To; {
 		last := Date(string(first)[:7] + "-01").AddDays(31)
@@ -19,7 +17,7 @@ func (s *Service) StationMonths(ctx context.Context, f SummaryFilter) ([]Summary
 		if last > whole.To {
 			last = whole.To
 		}
-		month, err := s.ProgrammeSummary(ctx, SummaryFilter{From: string(first), To: string(last), StationID: f.StationID})
+		month, err := s.ProgrammeSummary(ctx, SummaryFilter{From: string(first), To: string(last), StationID: whole.StationID})
 		if err != nil {
 			return nil, err
 		}
