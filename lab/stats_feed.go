@@ -1,0 +1,127 @@
+package lab
+
+import (
+	"context"
+	"encoding/json"
+	"sort"
+	"time"
+
+	"gorm.io/gorm/clause"
+)
+
+// Keeping the kept statistics current: the days whose samples or cases
+// changed since the last look are made again (stats_feeds holds that look).
+
+// remakeChangedDays makes again the station days, already made, whose
+// samples or cases changed since the given time.
+func (s *Service) remakeChangedDays(ctx context.Context, loc *time.Location, since time.Time) error {
+	tz := loc.String()
+	db := s.db.Gorm.WithContext(ctx)
+	type change struct {
+		StationID   int64
+		CollectedAt time.Time
+	}
+	var changed, cases []change
+	if err := db.Table("samples").Select("station_id, collected_at").Where("updated_at >= ?", since).Scan(&changed).Error; err != nil {
+		return err
+	}
+	if err := db.Table("followups").Select("samples.station_id, samples.collected_at").
+		Joins("JOIN samples ON samples.id = followups.sample_id").Where("followups.updated_at >= ?", since).Scan(&cases).Error; err != nil {
+		return err
+	}
+	stale := map[Date]map[int64]bool{}
+	for _, c := range append(changed, cases...) {
+		d := DateOf(c.CollectedAt.In(loc))
+		if stale[d] == nil {
+			stale[d] = map[int64]bool{}
+		}
+		stale[d][c.StationID] = true
+	}
+	if len(stale) == 0 {
+		return nil
+	}
+	days := make([]Date, 0, len(stale))
+	for d := range stale {
+		days = append(days, d)
+	}
+	sort.Slice(days, func(i, j int) bool { return days[i] < days[j] })
+	var made []Date
+	for _, chunk := range chunks(days, 500) {
+		var got []Date
+		if err := db.Model(&statsDayRow{}).Where("tz = ? AND station_id = 0 AND day IN ?", tz, chunk).Pluck("day", &got).Error; err != nil {
+			return err
+		}
+		made = append(made, got...)
+	}
+	sort.Slice(made, func(i, j int) bool { return made[i] < made[j] })
+	for _, d := range made {
+		stations := make([]int64, 0, len(stale[d]))
+		for st := range stale[d] {
+			stations = append(stations, st)
+		}
+		sort.Slice(stations, func(i, j int) bool { return stations[i] < stations[j] })
+		if err := s.remakeDay(ctx, loc, d, stations); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// remakeDay makes again one day's rows of the given stations, and its
+// total, in one transaction that holds the day's total row: two processes
+// remaking stations of one day add up each other's work, not an old copy.
+func (s *Service) remakeDay(ctx context.Context, loc *time.Location, day Date, stations []int64) error {
+	tz, now := loc.String(), s.now()
+	return s.inTxRetry(ctx, func(tx *txDB) error {
+		var total []statsDayRow
+		if err := tx.Clauses(lockForUpdate).Where("tz = ? AND station_id = 0 AND day = ?", tz, day).Find(&total).Error; err != nil {
+			return err
+		}
+		if len(total) == 0 {
+			return nil // not made yet: it will be made whole when needed
+		}
+		got, err := computeStatDays(tx, loc, day.Time(loc).UTC(), day.AddDays(1).Time(loc).UTC(), stations)
+		if err != nil {
+			return err
+		}
+		for _, st := range stations {
+			d := got[statKey{Day: day, Station: st}]
+			if d == nil {
+				if err := tx.Where("tz = ? AND station_id = ? AND day = ?", tz, st, day).Delete(&statsDayRow{}).Error; err != nil {
+					return err
+				}
+				continue
+			}
+			r, err := d.row(tz, day, st, now)
+			if err != nil {
+				return err
+			}
+			if err := tx.Clauses(clause.OnConflict{
+				Columns:   []clause.Column{{Name: "tz"}, {Name: "station_id"}, {Name: "day"}},
+				DoUpdates: clause.AssignmentColumns(statsDayColumns),
+			}).Create(&r).Error; err != nil {
+				return err
+			}
+		}
+		var rows []statsDayRow
+		if err := tx.Where("tz = ? AND station_id <> 0 AND day = ?", tz, day).Find(&rows).Error; err != nil {
+			return err
+		}
+		sum := &statDay{}
+		for _, r := range rows {
+			var d statDay
+			if err := json.Unmarshal([]byte(r.Body), &d); err != nil {
+				return err
+			}
+			sum.merge(&d)
+		}
+		r, err := sum.row(tz, day, 0, now)
+		if err != nil {
+			return err
+		}
+		return tx.Model(&statsDayRow{}).Where("id = ?", total[0].ID).Select(statsDayColumns).Updates(&r).Error
+	})
+}
+
+var statsDayColumns = []string{"computed_at", "collected", "rejected", "released", "abnormal",
+	"cases_opened", "cases_closed", "cases_reached", "cases_lost", "body"}
