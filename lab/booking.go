@@ -49,7 +49,9 @@ func (s *Service) book(ctx context.Context, in NewAppointment) (*Appointment, er
 func (s *Service) bookIn(ctx context.Context, tx *txDB, in NewAppointment) (*Appointment, error) {
 	a := ActorFrom(ctx)
 	var ap Appointment
-	c, sl, err := s.loadClientAndSlot(ctx, tx, in.ClientID, in.SlotID)
+	// Her row, the slot's and what the booking rules read about her, in
+	// one round trip.
+	c, sl, facts, err := s.loadClientAndSlot(ctx, tx, in.ClientID, in.SlotID)
 	if err != nil {
 		return nil, err
 	}
@@ -65,12 +67,6 @@ func (s *Service) bookIn(ctx context.Context, tx *txDB, in NewAppointment) (*App
 	}
 	now := s.now()
 	if err := slotNotStarted(sl, now); err != nil {
-		return nil, err
-	}
-	// Her open appointment, her screenings that year and the settings, in
-	// one round trip.
-	facts, err := loadBookingFacts(tx, c.ID, sl.Day, 0)
-	if err != nil {
 		return nil, err
 	}
 	if err := facts.openAppointment(); err != nil {
@@ -250,38 +246,45 @@ func recollectionCase(tx *txDB, recollectionID int64) (*int64, error) {
 	return row.FollowupID, err
 }
 
-// loadClientAndSlot is loadClient and loadSlot in one round trip: the
-// client the actor may see (CodeNotFound otherwise), then the slot, which
-// must exist (CodeNotFound) and be at her station (CodeValidation).
-func (s *Service) loadClientAndSlot(ctx context.Context, tx *txDB, clientID, slotID int64) (*Client, *Slot, error) {
+// loadClientAndSlot is loadClient, loadSlot and loadBookingFacts in one
+// round trip: the client the actor may see (CodeNotFound otherwise), the
+// slot, which must exist (CodeNotFound) and be at her station
+// (CodeValidation), and what the booking rules read about her in the
+// slot's calendar year. The year is compared as the first four characters
+// of the date, which both databases give for a DATE and the text SQLite
+// keeps; her appointments are few, found by ix_appointments_client.
+func (s *Service) loadClientAndSlot(ctx context.Context, tx *txDB, clientID, slotID int64) (*Client, *Slot, bookingFacts, error) {
 	var row struct {
 		Client
-		S Slot `gorm:"embedded;embeddedPrefix:s_"`
+		S     Slot         `gorm:"embedded;embeddedPrefix:s_"`
+		Facts bookingFacts `gorm:"embedded;embeddedPrefix:f_"`
 	}
-	err := tx.Table("clients").
-		Select("clients.*, slots.id AS s_id, slots.station_id AS s_station_id, slots.day AS s_day, "+
-			"slots.start_time AS s_start_time, slots.end_time AS s_end_time, slots.starts_at AS s_starts_at, "+
-			"slots.day_ends_at AS s_day_ends_at, slots.capacity AS s_capacity, slots.booked AS s_booked, "+
-			"slots.created_by AS s_created_by, slots.created_at AS s_created_at").
-		Joins("LEFT JOIN slots ON slots.id = ?", slotID).
-		Where("clients.id = ?", clientID).Take(&row).Error
+	err := tx.Raw(`SELECT clients.*, slots.id AS s_id, slots.station_id AS s_station_id, slots.day AS s_day,
+		slots.start_time AS s_start_time, slots.end_time AS s_end_time, slots.starts_at AS s_starts_at,
+		slots.day_ends_at AS s_day_ends_at, slots.capacity AS s_capacity, slots.booked AS s_booked,
+		slots.created_by AS s_created_by, slots.created_at AS s_created_at,
+		(SELECT id FROM appointments WHERE open_client_id = clients.id LIMIT 1) AS f_open_id,
+		(SELECT day FROM appointments WHERE open_client_id = clients.id LIMIT 1) AS f_open_day,
+		(SELECT COUNT(*) FROM appointments a WHERE a.client_id = clients.id
+			AND SUBSTR(a.day, 1, 4) = SUBSTR(slots.day, 1, 4) AND a.status NOT IN (?, ?)) AS f_that_year,
+		(SELECT value FROM settings WHERE name = 'screenings_per_year') AS f_per_year,
+		(SELECT value FROM settings WHERE name = 'max_gestation_days') AS f_max_gestation
+		FROM clients LEFT JOIN slots ON slots.id = ? WHERE clients.id = ?`,
+		Cancelled, NoShow, slotID, clientID).Find(&row).Error
 	if err != nil {
-		if isNotFound(err) {
-			return nil, nil, notFound("client")
-		}
-		return nil, nil, err
+		return nil, nil, bookingFacts{}, err
 	}
 	c := row.Client
-	if !ActorFrom(ctx).canSeeStation(c.StationID) {
-		return nil, nil, notFound("client")
+	if c.ID == 0 || !ActorFrom(ctx).canSeeStation(c.StationID) {
+		return nil, nil, bookingFacts{}, notFound("client")
 	}
 	sl := row.S
 	switch {
 	case sl.ID == 0:
-		return nil, nil, notFound("slot")
+		return nil, nil, bookingFacts{}, notFound("slot")
 	case sl.StationID != c.StationID:
-		return nil, nil, &Error{Code: CodeValidation, Message: "the slot is at another station than hers",
+		return nil, nil, bookingFacts{}, &Error{Code: CodeValidation, Message: "the slot is at another station than hers",
 			Fields: []FieldError{{Field: "slot_id", Code: "other_station"}}}
 	}
-	return &c, &sl, nil
+	return &c, &sl, row.Facts, nil
 }

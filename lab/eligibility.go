@@ -102,7 +102,7 @@ func loadBookingFacts(tx *txDB, clientID int64, day Date, except int64) (booking
 		(SELECT value FROM settings WHERE name = 'screenings_per_year') AS per_year,
 		(SELECT value FROM settings WHERE name = 'max_gestation_days') AS max_gestation`,
 		clientID, clientID, clientID, except, Date(fmt.Sprintf("%04d-01-01", y)), Date(fmt.Sprintf("%04d-12-31", y)),
-		Cancelled, NoShow).Scan(&f).Error
+		Cancelled, NoShow).Find(&f).Error
 	return f, err
 }
 
