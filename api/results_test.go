@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -52,6 +54,21 @@ func resultOf(d lab.SampleDetail, analyte string) *lab.Result {
 	return nil
 }
 
+// samePageAsGet checks that result entry answers the sample's page exactly
+// as GET /samples/{accession} shows it afterwards: the answer is built in
+// the entry's transaction, not read again.
+func samePageAsGet(t *testing.T, e *env, token, accession string, entered *httptest.ResponseRecorder) {
+	t.Helper()
+	get := e.do("GET", "/api/v1/samples/"+accession, token, nil)
+	expectStatus(t, get, http.StatusOK)
+	var a, b any
+	decode(t, entered, &a)
+	decode(t, get, &b)
+	if !reflect.DeepEqual(a, b) {
+		t.Fatalf("entry answered\n%s\nbut the page is\n%s", entered.Body, get.Body)
+	}
+}
+
 func TestEnterResults(t *testing.T) {
 	eachDB(t, func(t *testing.T, e *env) {
 		nurse := e.signIn("nurse.a", lab.RoleNurse, e.stationA)
@@ -62,6 +79,7 @@ func TestEnterResults(t *testing.T) {
 		res := e.do("PUT", results, tech, map[string]any{"results": []map[string]any{
 			{"analyte": "TOXO_IGG", "value": 1, "lot": "A1"}, {"analyte": "cmv_igm", "value": "0.849"}, {"analyte": "RUBV_IGG", "value": 10}}})
 		expectStatus(t, res, http.StatusOK)
+		samePageAsGet(t, e, tech, sm.Accession, res)
 		var d lab.SampleDetail
 		decode(t, res, &d)
 		toxo, cmv, rubv := resultOf(d, "TOXO_IGG"), resultOf(d, "CMV_IGM"), resultOf(d, "RUBV_IGG")
@@ -99,11 +117,31 @@ func TestEnterResults(t *testing.T) {
 		}
 
 		// The rest of the panel, one qualitatively: the sample is complete.
+		e.clock.Advance(time.Minute)
 		res = e.do("PUT", results, tech, map[string]any{"results": []map[string]any{
 			{"analyte": "TOXO_IGM", "value": "2"}, {"analyte": "CMV_IGG", "qualitative": "positive"}}})
+		samePageAsGet(t, e, tech, sm.Accession, res)
 		decode(t, res, &d)
 		if d.Status != lab.SampleResulted || resultOf(d, "CMV_IGG").Interpretation != lab.Positive || resultOf(d, "CMV_IGG").NegativeBelow != nil {
 			t.Fatalf("detail = %+v", d)
+		}
+
+		// Entered again before release: the page shows the new value only,
+		// and the sample stays complete.
+		res = e.do("PUT", results, tech, map[string]any{"results": []map[string]any{{"analyte": "TOXO_IGG", "value": "5"}}})
+		expectStatus(t, res, http.StatusOK)
+		samePageAsGet(t, e, tech, sm.Accession, res)
+		d = lab.SampleDetail{}
+		decode(t, res, &d)
+		toxos := 0
+		for _, r := range d.Results {
+			if r.AnalyteCode == "TOXO_IGG" {
+				toxos++
+			}
+		}
+		if toxos != 1 || resultOf(d, "TOXO_IGG").ValueText != "5" || resultOf(d, "TOXO_IGG").Interpretation != lab.Positive ||
+			d.Status != lab.SampleResulted || len(d.Results) != 5 || len(d.Events) != 5 {
+			t.Fatalf("after re-entry: status %s, %d results, %d events: %+v", d.Status, len(d.Results), len(d.Events), d.Results)
 		}
 
 		t.Run("not ready", func(t *testing.T) {

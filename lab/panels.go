@@ -67,7 +67,7 @@ func (s *Service) Panels(ctx context.Context) ([]Panel, error) {
 	}
 	out := make([]Panel, 0, len(codes))
 	for _, c := range codes {
-		p, err := loadPanel(s.read(ctx), c)
+		p, err := s.panel(s.read(ctx), c)
 		if err != nil {
 			return nil, err
 		}

@@ -120,8 +120,8 @@ func judgeInput(in ResultInput, day Date, kits kitBook, prefix string) (Result, 
 	return r, nil
 }
 
-// sampleContext is what judging a sample's results needs: its station's
-// collection day and its panel.
+// collectionDay is the sample's collection date at its station, the day
+// whose kits judge its results.
 func (s *Service) collectionDay(tx *txDB, sm *Sample) (Date, error) {
 	var st Station
 	if err := tx.First(&st, sm.StationID).Error; err != nil {
@@ -148,8 +148,9 @@ func readyForResults(sm *Sample) error {
 
 // writeResults stores judged results of one sample in tx: an earlier entry
 // of the same analyte is superseded, and the sample becomes resulted when
-// every analyte of its panel has one (received otherwise).
-func (s *Service) writeResults(ctx context.Context, tx *txDB, sm *Sample, rs []Result, panel []string) error {
+// every analyte of its panel has one (received otherwise). It returns the
+// sample's current results after the write (currentResults).
+func (s *Service) writeResults(ctx context.Context, tx *txDB, sm *Sample, rs []Result, panel []string) ([]Result, error) {
 	now := s.now()
 	who := nilIfZero(ActorFrom(ctx).UserID)
 	analytes := make([]string, len(rs))
@@ -159,34 +160,44 @@ func (s *Service) writeResults(ctx context.Context, tx *txDB, sm *Sample, rs []R
 		rs[i].EnteredBy, rs[i].EnteredAt = who, now
 	}
 	if err := supersede(tx, sm.ID, ResultEntered, analytes, now); err != nil {
-		return err
+		return nil, err
 	}
 	if err := tx.Create(&rs).Error; err != nil {
-		return err
+		return nil, err
 	}
-	var have int64
-	if err := tx.Model(&Result{}).Where("sample_id = ? AND state = ? AND analyte_code IN ?", sm.ID, ResultEntered, panel).
-		Distinct("analyte_code").Count(&have).Error; err != nil {
-		return err
+	// The sample's results as its page shows them; the panel is complete
+	// when each of its analytes has an entered one.
+	current, err := currentResults(tx, sm.ID)
+	if err != nil {
+		return nil, err
 	}
-	status := SampleReceived
-	if int(have) == len(panel) {
-		status = SampleResulted
+	entered := map[string]bool{}
+	for _, r := range current {
+		if r.State == ResultEntered {
+			entered[r.AnalyteCode] = true
+		}
+	}
+	status := SampleResulted
+	for _, a := range panel {
+		if !entered[a] {
+			status = SampleReceived
+		}
 	}
 	if status != sm.Status {
 		if err := tx.Model(&Sample{}).Where("id = ?", sm.ID).Updates(map[string]any{"status": status, "updated_at": now}).Error; err != nil {
-			return err
+			return nil, err
 		}
-		sm.Status = status
+		sm.Status, sm.UpdatedAt = status, now
 	}
 	changes := map[string]any{}
 	for _, r := range rs {
 		changes[r.AnalyteCode] = map[string]any{"value": r.Shown(), "kit": r.Kit, "lot": r.Lot, "interpretation": r.Interpretation}
 	}
 	if err := s.addEvent(ctx, tx, sm.ID, "results_entered", strings.Join(analytes, ", ")); err != nil {
-		return err
+		return nil, err
 	}
-	return s.auditKey(ctx, tx, "results.enter", "sample", sm.Accession, map[string]any{"results": changes, "status": status})
+	err = s.auditKey(ctx, tx, "results.enter", "sample", sm.Accession, map[string]any{"results": changes, "status": status})
+	return current, err
 }
 
 // EnterResults records results of a received sample, judged by the kits in
@@ -195,7 +206,8 @@ func (s *Service) writeResults(ctx context.Context, tx *txDB, sm *Sample, rs []R
 // technicians and admins. CodeBadAccession, CodeNotFound,
 // CodeSampleNotReady, CodeInvalidState (released), CodeValidation (an
 // analyte outside the panel, a negative or non-numeric value, an unknown
-// kit, a unit that is not the kit's).
+// kit, a unit that is not the kit's). It answers the sample's page as
+// GetSample would, read in the same transaction.
 func (s *Service) EnterResults(ctx context.Context, rawAccession string, inputs []ResultInput) (*SampleDetail, error) {
 	if err := ActorFrom(ctx).require(RoleLabTech, RoleAdmin); err != nil {
 		return nil, err
@@ -207,6 +219,7 @@ func (s *Service) EnterResults(ctx context.Context, rawAccession string, inputs 
 	if len(inputs) == 0 {
 		return nil, &Error{Code: CodeValidation, Message: "no results given", Fields: []FieldError{{Field: "results", Code: "required"}}}
 	}
+	var page *SampleDetail
 	err = s.inTxRetry(ctx, func(tx *txDB) error {
 		sm, err := s.loadSample(ctx, tx, acc, true)
 		if err != nil {
@@ -215,7 +228,11 @@ func (s *Service) EnterResults(ctx context.Context, rawAccession string, inputs 
 		if err := readyForResults(sm); err != nil {
 			return err
 		}
-		p, err := loadPanel(tx, sm.PanelCode)
+		p, err := s.panel(tx, sm.PanelCode)
+		if err != nil {
+			return err
+		}
+		party, err := loadSampleParty(tx, sm)
 		if err != nil {
 			return err
 		}
@@ -223,10 +240,7 @@ func (s *Service) EnterResults(ctx context.Context, rawAccession string, inputs 
 		if err != nil {
 			return err
 		}
-		day, err := s.collectionDay(tx, sm)
-		if err != nil {
-			return err
-		}
+		day := party.collectionDay(sm)
 		inPanel := map[string]bool{}
 		for _, a := range p.Analytes {
 			inPanel[a] = true
@@ -255,12 +269,21 @@ func (s *Service) EnterResults(ctx context.Context, rawAccession string, inputs 
 		if err := v.Err(); err != nil {
 			return err
 		}
-		return s.writeResults(ctx, tx, sm, rs, p.Analytes)
+		current, err := s.writeResults(ctx, tx, sm, rs, p.Analytes)
+		if err != nil {
+			return err
+		}
+		events, err := sampleEvents(tx, sm.ID)
+		if err != nil {
+			return err
+		}
+		page = sampleDetail(ctx, sm, party, p, current, events)
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return s.GetSample(ctx, acc)
+	return page, nil
 }
 
 // currentResults returns the results a sample shows: entered, released and

@@ -122,7 +122,7 @@ func (s *Service) CollectSample(ctx context.Context, appointmentID int64, panel 
 		if err := requireConsent(tx, ap.ClientID); err != nil {
 			return err
 		}
-		p, err := loadPanel(tx, panel)
+		p, err := s.panel(tx, panel)
 		if err != nil {
 			return err
 		}
@@ -237,47 +237,71 @@ func (s *Service) GetSample(ctx context.Context, rawAccession string) (*SampleDe
 	if err != nil {
 		return nil, err
 	}
-	d := &SampleDetail{Sample: *sm, Events: []SampleEvent{}}
-	var who struct {
-		Name             string
-		NationalIDMasked string
-		Code             string
-	}
-	if err := db.Table("clients").Select("clients.name, clients.national_id_masked, stations.code").
-		Joins("JOIN stations ON stations.id = ?", sm.StationID).Where("clients.id = ?", sm.ClientID).
-		Take(&who).Error; err != nil {
-		return nil, err
-	}
-	d.ClientName, d.NationalID, d.StationCode = who.Name, who.NationalIDMasked, who.Code
-	p, err := loadPanel(db, sm.PanelCode)
+	party, err := loadSampleParty(db, sm)
 	if err != nil {
 		return nil, err
 	}
-	d.Analytes = p.Analytes
-	if err := db.Where("sample_id = ?", sm.ID).Order("id").Find(&d.Events).Error; err != nil {
+	p, err := s.panel(db, sm.PanelCode)
+	if err != nil {
 		return nil, err
 	}
-	if d.Results, err = currentResults(db, sm.ID); err != nil {
+	events, err := sampleEvents(db, sm.ID)
+	if err != nil {
 		return nil, err
 	}
-	// Nurses and counselors see released results only: an unverified value
-	// must never reach a woman.
-	if a := ActorFrom(ctx); a.Role.StationBound() {
-		released := d.Results[:0]
-		for _, r := range d.Results {
-			if r.State == ResultReleased {
-				released = append(released, r)
-			}
+	results, err := currentResults(db, sm.ID)
+	if err != nil {
+		return nil, err
+	}
+	return sampleDetail(ctx, sm, party, p, results, events), nil
+}
+
+// sampleParty is whose and where a sample is, as its page and its
+// collection day need them.
+type sampleParty struct {
+	ClientName       string
+	NationalIDMasked string
+	StationCode      string
+	Timezone         string
+}
+
+// loadSampleParty reads her name and masked ID and the station's code and
+// time zone in one round trip, without locking either row.
+func loadSampleParty(db *txDB, sm *Sample) (sampleParty, error) {
+	var p sampleParty
+	err := db.Table("clients").
+		Select("clients.name AS client_name, clients.national_id_masked, stations.code AS station_code, stations.timezone").
+		Joins("JOIN stations ON stations.id = ?", sm.StationID).Where("clients.id = ?", sm.ClientID).Take(&p).Error
+	return p, err
+}
+
+// collectionDay is the sample's collection date at its station, the day
+// whose kits judge its results.
+func (p sampleParty) collectionDay(sm *Sample) Date {
+	return DateOf(sm.CollectedAt.In(location(p.Timezone)))
+}
+
+// sampleEvents returns a tube's chain of custody, oldest first.
+func sampleEvents(db *txDB, sampleID int64) ([]SampleEvent, error) {
+	events := []SampleEvent{}
+	err := db.Where("sample_id = ?", sampleID).Order("id").Find(&events).Error
+	return events, err
+}
+
+// sampleDetail assembles a sample's page from what has been read. Nurses
+// and counselors see released results only: an unverified value must never
+// reach a woman.
+func sampleDetail(ctx context.Context, sm *Sample, party sampleParty, p *Panel, results []Result, events []SampleEvent) *SampleDetail {
+	d := &SampleDetail{Sample: *sm, ClientName: party.ClientName, NationalID: party.NationalIDMasked,
+		StationCode: party.StationCode, Analytes: p.Analytes, Events: events, Results: []Result{}}
+	for _, r := range results {
+		if ActorFrom(ctx).Role.StationBound() && r.State != ResultReleased {
+			continue
 		}
-		d.Results = released
-	}
-	if d.Results == nil {
-		d.Results = []Result{}
-	}
-	for _, r := range d.Results {
+		d.Results = append(d.Results, r)
 		d.AmendmentPending = d.AmendmentPending || r.State == ResultPending
 	}
-	return d, nil
+	return d
 }
 
 // SampleFilter selects samples. From and To bound the collection date at

@@ -60,6 +60,8 @@ type Service struct {
 	releaseHooks []ReleaseHook
 	// sessions answers session checks from memory for a moment.
 	sessions *sessionCache
+	// panels keeps the panels, which only migrations write.
+	panels *panelCache
 }
 
 // NewService returns the use cases over db.
@@ -79,7 +81,8 @@ func NewService(db *DB, opts Options) *Service {
 	if opts.BcryptCost == 0 {
 		opts.BcryptCost = bcrypt.DefaultCost
 	}
-	svc := &Service{db: db, opts: opts, dummyHash: newDummyHash(opts.BcryptCost), sessions: newSessionCache()}
+	svc := &Service{db: db, opts: opts, dummyHash: newDummyHash(opts.BcryptCost), sessions: newSessionCache(),
+		panels: newPanelCache()}
 	if len(opts.Key) > 0 {
 		seal, err := newSealer(opts.Key)
 		if err != nil {

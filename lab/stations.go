@@ -4,6 +4,7 @@ import (
 	"context"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -26,10 +27,25 @@ func (st *Station) key() int64 { return st.ID }
 // Location returns the station's time zone (the default zone if the stored
 // name is somehow unknown, which validation prevents).
 func (st *Station) Location() *time.Location {
-	if loc, err := time.LoadLocation(st.Timezone); err == nil {
-		return loc
+	return location(st.Timezone)
+}
+
+// locations keeps the zones already loaded: time.LoadLocation reads and
+// parses the zone's file on every call, and a zone's rules do not change
+// while the process runs.
+var locations sync.Map // name → *time.Location
+
+// location is time.LoadLocation, remembered, with UTC for an unknown name.
+func location(name string) *time.Location {
+	if loc, ok := locations.Load(name); ok {
+		return loc.(*time.Location)
 	}
-	return time.UTC
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return time.UTC
+	}
+	locations.Store(name, loc)
+	return loc
 }
 
 // NewStation is what an admin gives to create a station.

@@ -88,7 +88,7 @@ func (s *Service) Verify(ctx context.Context, rawAccession string, acknowledgeAb
 		switch {
 		case amending, sm.Status == SampleResulted:
 		case sm.Status == SampleReceived:
-			p, err := loadPanel(tx, sm.PanelCode)
+			p, err := s.panel(tx, sm.PanelCode)
 			if err != nil {
 				return err
 			}
