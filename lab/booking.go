@@ -250,23 +250,29 @@ func recollectionCase(tx *txDB, recollectionID int64) (*int64, error) {
 // round trip: the client the actor may see (CodeNotFound otherwise), the
 // slot, which must exist (CodeNotFound) and be at her station
 // (CodeValidation), and what the booking rules read about her in the
-// slot's calendar year. The year is compared as the first four characters
-// of the date, which both databases give for a DATE and the text SQLite
-// keeps; her appointments are few, found by ix_appointments_client.
+// slot's calendar year. Only the client's fields a booking reads are
+// filled: id, station, category, LMP and consent.
+//
+// Her screenings that year are counted over her own rows (found by
+// ix_appointments_client), with the year and status tested per row rather
+// than in WHERE: measured on MariaDB at a million women, that spares the
+// optimizer estimating three other indexes on every booking (276 → 211 µs
+// for this query). The year is the first four characters of the date,
+// which both databases give for a DATE and the text SQLite keeps.
 func (s *Service) loadClientAndSlot(ctx context.Context, tx *txDB, clientID, slotID int64) (*Client, *Slot, bookingFacts, error) {
 	var row struct {
 		Client
 		S     Slot         `gorm:"embedded;embeddedPrefix:s_"`
 		Facts bookingFacts `gorm:"embedded;embeddedPrefix:f_"`
 	}
-	err := tx.Raw(`SELECT clients.*, slots.id AS s_id, slots.station_id AS s_station_id, slots.day AS s_day,
-		slots.start_time AS s_start_time, slots.end_time AS s_end_time, slots.starts_at AS s_starts_at,
-		slots.day_ends_at AS s_day_ends_at, slots.capacity AS s_capacity, slots.booked AS s_booked,
-		slots.created_by AS s_created_by, slots.created_at AS s_created_at,
+	err := tx.Raw(`SELECT clients.id, clients.station_id, clients.category, clients.lmp_date, clients.consent_given,
+		slots.id AS s_id, slots.station_id AS s_station_id, slots.day AS s_day, slots.start_time AS s_start_time,
+		slots.end_time AS s_end_time, slots.starts_at AS s_starts_at, slots.day_ends_at AS s_day_ends_at,
+		slots.capacity AS s_capacity, slots.booked AS s_booked,
 		(SELECT id FROM appointments WHERE open_client_id = clients.id LIMIT 1) AS f_open_id,
 		(SELECT day FROM appointments WHERE open_client_id = clients.id LIMIT 1) AS f_open_day,
-		(SELECT COUNT(*) FROM appointments a WHERE a.client_id = clients.id
-			AND SUBSTR(a.day, 1, 4) = SUBSTR(slots.day, 1, 4) AND a.status NOT IN (?, ?)) AS f_that_year,
+		(SELECT COUNT(CASE WHEN SUBSTR(a.day, 1, 4) = SUBSTR(slots.day, 1, 4) AND a.status NOT IN (?, ?) THEN 1 END)
+			FROM appointments a WHERE a.client_id = clients.id) AS f_that_year,
 		(SELECT value FROM settings WHERE name = 'screenings_per_year') AS f_per_year,
 		(SELECT value FROM settings WHERE name = 'max_gestation_days') AS f_max_gestation
 		FROM clients LEFT JOIN slots ON slots.id = ? WHERE clients.id = ?`,
