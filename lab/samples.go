@@ -81,10 +81,26 @@ func (s *Service) addEvent(ctx context.Context, tx *txDB, sampleID int64, event,
 	return tx.Create(&e).Error
 }
 
-// nextAccession takes the next number of the accession sequence. The
-// update locks the sequence row until the transaction ends, so two
-// processes can never take the same number; a rolled-back collection only
-// leaves a gap.
+// takeAccession takes the next accession code in a transaction of its own,
+// before the collection's. The sequence is one row that every collection
+// of every station updates, and its lock lasts until the transaction ends:
+// taken inside the collection, it made all collections wait for each other
+// (measured under load at a million women: 260 ms a wait on average, and
+// the longest waits of the whole mix). A collection that then fails leaves
+// an unused number, a gap that means nothing (codes are not counted).
+func (s *Service) takeAccession(ctx context.Context) (string, error) {
+	var acc string
+	err := s.inTxRetry(ctx, func(tx *txDB) error {
+		var err error
+		acc, err = nextAccession(tx)
+		return err
+	})
+	return acc, err
+}
+
+// nextAccession takes the next number of the accession sequence in tx. The
+// update locks the sequence row until tx ends, so two processes can never
+// take the same number.
 func nextAccession(tx *txDB) (string, error) {
 	res := tx.Table("sequences").Where("name = ?", "accession").UpdateColumn("value", gormExpr("value + 1"))
 	if res.Error != nil {
@@ -110,8 +126,12 @@ func (s *Service) CollectSample(ctx context.Context, appointmentID int64, panel 
 	if err := a.require(RoleNurse, RoleAdmin); err != nil {
 		return nil, err
 	}
+	acc, err := s.takeAccession(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var sm Sample
-	err := s.inTxRetry(ctx, func(tx *txDB) error {
+	err = s.inTxRetry(ctx, func(tx *txDB) error {
 		ap, err := s.lockAppointment(ctx, tx, appointmentID)
 		if err != nil {
 			return err
@@ -134,10 +154,6 @@ func (s *Service) CollectSample(ctx context.Context, appointmentID int64, panel 
 		}
 		if res.RowsAffected != 1 {
 			return fmt.Errorf("appointment %d changed under its row lock", ap.ID)
-		}
-		acc, err := nextAccession(tx)
-		if err != nil {
-			return err
 		}
 		sm = Sample{
 			Accession: acc, ClientID: ap.ClientID, AppointmentID: ap.ID, StationID: ap.StationID,
