@@ -272,8 +272,14 @@ func (w *worker) followupQueue(ctx context.Context) (int, string, error) {
 			Status string `json:"status"`
 		} `json:"items"`
 	}
-	q := []string{"", "&status=open", "&overdue=true", "&assignee=me"}[w.rng.IntN(4)]
-	st, code, err := w.r.call(ctx, w.st.counselor, "GET", "/api/v1/followups?limit=20"+q, nil, &out)
+	// The requests the counselor's queue screen sends (counsel/Queue.vue):
+	// her open and her in-progress cases, 200 at most each; the closed ones
+	// when she asks for them, here one time in ten.
+	status := []string{"open", "in_progress"}[w.rng.IntN(2)]
+	if w.rng.IntN(10) == 0 {
+		status = "closed"
+	}
+	st, code, err := w.r.call(ctx, w.st.counselor, "GET", "/api/v1/followups?limit=200&assignee=me&status="+status, nil, &out)
 	if st == 200 && len(w.cases) < 50 {
 		for _, it := range out.Items {
 			if it.Status != "closed" {
