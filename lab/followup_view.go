@@ -229,10 +229,22 @@ func (s *Service) ListFollowups(ctx context.Context, f FollowupFilter) (List[Cas
 	if err != nil {
 		return List[CaseView]{}, err
 	}
-	cases := make([]Followup, 0, len(ids))
+	// Those rows with whom each case is about (her sample's code, her name
+	// and masked ID), in one query for the page.
+	type pageRow struct {
+		Followup
+		WhoAccession string
+		WhoName      string
+		WhoMasked    string
+	}
+	var rows []pageRow
 	if len(ids) > 0 {
-		var rows []Followup
-		if err := s.read(ctx).Where("id IN ?", ids).Find(&rows).Error; err != nil {
+		if err := s.read(ctx).Table("followups").
+			Select("followups.*, samples.accession AS who_accession, clients.name AS who_name, "+
+				"clients.national_id_masked AS who_masked").
+			Joins("JOIN samples ON samples.id = followups.sample_id").
+			Joins("JOIN clients ON clients.id = followups.client_id").
+			Where("followups.id IN ?", ids).Find(&rows).Error; err != nil {
 			return List[CaseView]{}, err
 		}
 		at := map[int64]int{}
@@ -240,39 +252,20 @@ func (s *Service) ListFollowups(ctx context.Context, f FollowupFilter) (List[Cas
 			at[id] = i
 		}
 		sort.Slice(rows, func(i, j int) bool { return at[rows[i].ID] < at[rows[j].ID] })
-		cases = rows
+	}
+	cases := make([]Followup, len(rows))
+	for i := range rows {
+		cases[i] = rows[i].Followup
 	}
 	out := List[CaseView]{Items: make([]CaseView, 0, len(cases)), Total: &total}
-	// Who each case is about, for the whole page in one query (not one per
-	// case).
-	sampleIDs := make([]int64, len(cases))
-	for i := range cases {
-		sampleIDs[i] = cases[i].SampleID
-	}
-	var who []struct {
-		ID                                int64
-		Accession, Name, NationalIDMasked string
-	}
-	if len(cases) > 0 {
-		if err := s.read(ctx).Table("samples").Select("samples.id, samples.accession, clients.name, clients.national_id_masked").
-			Joins("JOIN clients ON clients.id = samples.client_id").Where("samples.id IN ?", sampleIDs).Scan(&who).Error; err != nil {
-			return List[CaseView]{}, err
-		}
-	}
-	byID := map[int64]int{}
-	for i, w := range who {
-		byID[w.ID] = i
-	}
 	last, names, err := s.caseListExtras(ctx, cases)
 	if err != nil {
 		return List[CaseView]{}, err
 	}
 	for i := range cases {
 		c := &cases[i]
-		v := CaseView{Followup: *c, Findings: c.Findings(), Overdue: c.overdueAt(now), LastContact: last[c.ID]}
-		if k, ok := byID[c.SampleID]; ok {
-			v.SampleAccession, v.ClientName, v.NationalID = who[k].Accession, who[k].Name, who[k].NationalIDMasked
-		}
+		v := CaseView{Followup: *c, Findings: c.Findings(), Overdue: c.overdueAt(now), LastContact: last[c.ID],
+			SampleAccession: rows[i].WhoAccession, ClientName: rows[i].WhoName, NationalID: rows[i].WhoMasked}
 		if c.AssigneeID != nil {
 			v.AssigneeName = names[*c.AssigneeID]
 		}
@@ -289,16 +282,18 @@ func (s *Service) caseListExtras(ctx context.Context, cases []Followup) (map[int
 		return last, names, nil
 	}
 	caseIDs := make([]int64, 0, len(cases))
-	var userIDs []int64
+	var userIDs []int64 // each once: a counselor's page is all hers
+	seen := map[int64]bool{}
 	for _, c := range cases {
 		caseIDs = append(caseIDs, c.ID)
-		if c.AssigneeID != nil {
+		if c.AssigneeID != nil && !seen[*c.AssigneeID] {
+			seen[*c.AssigneeID] = true
 			userIDs = append(userIDs, *c.AssigneeID)
 		}
 	}
 	// Contacts are appended in time order, so the highest id is the latest.
 	var contacts []Contact
-	if err := s.read(ctx).Where("id IN (?)", s.read(ctx).Model(&Contact{}).Select("MAX(id)").
+	if err := s.read(ctx).Select("followup_id, at, channel, result").Where("id IN (?)", s.read(ctx).Model(&Contact{}).Select("MAX(id)").
 		Where("followup_id IN ?", caseIDs).Group("followup_id")).Find(&contacts).Error; err != nil {
 		return nil, nil, err
 	}
