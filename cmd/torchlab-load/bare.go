@@ -414,7 +414,7 @@ func (r *runner) sideBySide(ctx context.Context, stdout io.Writer) error {
 		}
 	}
 	fmt.Fprintf(stdout, "\nside by side at concurrency %d (%s each):\n", r.o.concurrency, r.o.sideDur)
-	fmt.Fprintf(stdout, "%-10s %10s %8s %8s %10s %8s %8s %10s\n", "operation", "API ops/s", "p50 ms", "p99 ms", "bare ops/s", "p50 ms", "p99 ms", "bare÷API")
+	fmt.Fprintf(stdout, "%-10s %10s %8s %8s %10s %8s %8s %10s %12s\n", "operation", "API ops/s", "p50 ms", "p99 ms", "bare ops/s", "p50 ms", "p99 ms", "bare÷API", "CPU ms/op")
 	for _, op := range []string{"book", "results"} {
 		a := reports[op+" via API"]
 		z := reports[op+" as bare SQL"]
@@ -423,7 +423,13 @@ func (r *runner) sideBySide(ctx context.Context, stdout io.Writer) error {
 		if la.rate > 0 {
 			ratio = lz.rate / la.rate
 		}
-		fmt.Fprintf(stdout, "%-10s %10.1f %8s %8s %10.1f %8s %8s %10.2f\n", op, la.rate, ms(la.p50), ms(la.p99), lz.rate, ms(lz.p50), ms(lz.p99), ratio)
+		// The CPU of every watched process per operation, API and bare:
+		// on a machine the three share, their ratio is the throughputs'.
+		cpu := "-"
+		if ta, tz := a.cpu.total(la.count), z.cpu.total(lz.count); ta > 0 && tz > 0 {
+			cpu = fmt.Sprintf("%.2f / %.2f", ta, tz)
+		}
+		fmt.Fprintf(stdout, "%-10s %10.1f %8s %8s %10.1f %8s %8s %10.2f %12s\n", op, la.rate, ms(la.p50), ms(la.p99), lz.rate, ms(lz.p50), ms(lz.p99), ratio, cpu)
 	}
 	return nil
 }

@@ -63,6 +63,7 @@ type report struct {
 	elapsed     time.Duration
 	concurrency int
 	ops         map[string]*opStats
+	cpu         cpuUse
 	mem         memReport
 }
 
@@ -147,5 +148,6 @@ func (rep *report) print(w io.Writer) {
 	}
 	l := rep.line(rep.all())
 	fmt.Fprintf(w, "%-16s %8d %9.1f %8s %8s %8s  %d\n", "ALL", l.count, l.rate, ms(l.p50), ms(l.p95), ms(l.p99), l.errs)
+	fmt.Fprintf(w, "CPU per operation: %s\n", rep.cpu.perOp(l.count))
 	fmt.Fprintf(w, "server resident memory: %s\n", rep.mem)
 }

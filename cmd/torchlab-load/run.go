@@ -28,6 +28,7 @@ type runOptions struct {
 	mix         map[string]int
 	bareDSN     string
 	pid         int
+	dbPid       int
 	stations    int
 	password    string
 	only        string
@@ -49,7 +50,8 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.DurationVar(&o.warmup, "warmup", 3*time.Second, "unmeasured warm-up before each phase")
 	mix := fs.String("mix", defaultMix, "operations and their weights")
 	fs.StringVar(&o.bareDSN, "bare-dsn", "", "the server's database (TORCHLAB_DB form): adds the side-by-side phases, booking and result entry through the API and as bare SQL")
-	fs.IntVar(&o.pid, "pid", 0, "the server's process id, to read its resident memory from /proc (default: its /metrics)")
+	fs.IntVar(&o.pid, "pid", 0, "the server's process id, to read its resident memory and CPU time from /proc (default: memory from its /metrics, CPU not shown)")
+	fs.IntVar(&o.dbPid, "db-pid", 0, "the database server's process id on this machine (such as $(pidof mariadbd)), to show its CPU time per operation")
 	fs.IntVar(&o.stations, "stations", 0, "use at most this many seeded stations (default all, up to the concurrency)")
 	fs.StringVar(&o.password, "password", loadgen.DefaultPassword, "the seeded users' password")
 	fs.StringVar(&o.only, "phases", "mixed,side", "which phases: mixed, side, or both")
@@ -379,8 +381,9 @@ func (r *runner) phase(ctx context.Context, name string, d time.Duration, step f
 		run(r.o.warmup, false)
 	}
 	mem.start(ctx)
+	cpu := r.cpuNow()
 	elapsed := run(d, true)
-	rep := &report{name: name, elapsed: elapsed, concurrency: r.o.concurrency, mem: mem.stop()}
+	rep := &report{name: name, elapsed: elapsed, concurrency: r.o.concurrency, cpu: r.cpuSince(cpu), mem: mem.stop()}
 	for _, w := range workers {
 		rep.merge(w.rec)
 	}
