@@ -61,6 +61,14 @@ func TestCollectSample(t *testing.T) {
 		sl := e.slotToday(nurse)
 		ap, _ := e.book(nurse, e.register(nurse, clientBody(1)), sl.ID)
 		collect := path("/api/v1/appointments/%d/samples", ap.ID)
+		sequence := func() int64 {
+			var n int64
+			if err := e.db.Gorm.Table("sequences").Where("name = ?", "accession").Pluck("value", &n).Error; err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		before := sequence()
 
 		expectProblem(t, e.do("POST", collect, nurse, map[string]any{}), http.StatusConflict, "invalid_state")
 		expectStatus(t, e.do("POST", path("/api/v1/appointments/%d/check-in", ap.ID), nurse, nil), http.StatusOK)
@@ -68,6 +76,11 @@ func TestCollectSample(t *testing.T) {
 		p := expectProblem(t, e.do("POST", collect, nurse, map[string]any{"panel": "TORCH99"}), http.StatusUnprocessableEntity, "validation")
 		if !p.hasField("panel", "invalid") {
 			t.Fatalf("errors = %+v", p.Errors)
+		}
+		// Refused collections change nothing, not even the sequence of
+		// accession numbers.
+		if after := sequence(); after != before {
+			t.Fatalf("three refused collections moved the accession sequence from %d to %d", before, after)
 		}
 		res := e.do("POST", collect, nurse, map[string]any{"panel": "NFPCP"})
 		expectStatus(t, res, http.StatusCreated)

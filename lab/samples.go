@@ -81,13 +81,36 @@ func (s *Service) addEvent(ctx context.Context, tx *txDB, sampleID int64, event,
 	return tx.Create(&e).Error
 }
 
+// collectable checks that the appointment can be drawn with the panel:
+// visible to the actor (CodeNotFound), checked in (CodeInvalidState), her
+// consent on record (CodeNoConsent), a known panel (CodeValidation). With
+// lock, the appointment's row stays locked until db's transaction ends.
+func (s *Service) collectable(ctx context.Context, db *txDB, appointmentID int64, panel string, lock bool) (*Appointment, *Panel, error) {
+	ap, err := s.loadAppointmentLocked(ctx, db, appointmentID, lock)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := nextStatus(ap.Status, "collect"); err != nil {
+		return nil, nil, err
+	}
+	if err := requireConsent(db, ap.ClientID); err != nil {
+		return nil, nil, err
+	}
+	p, err := s.panel(db, panel)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ap, p, nil
+}
+
 // takeAccession takes the next accession code in a transaction of its own,
 // before the collection's. The sequence is one row that every collection
 // of every station updates, and its lock lasts until the transaction ends:
 // taken inside the collection, it made all collections wait for each other
 // (measured under load at a million women: 260 ms a wait on average, and
-// the longest waits of the whole mix). A collection that then fails leaves
-// an unused number, a gap that means nothing (codes are not counted).
+// the longest waits of the whole mix). CollectSample checks before taking
+// one; a collection that still fails (it lost a race) leaves an unused
+// number, a gap that means nothing (codes are not counted).
 func (s *Service) takeAccession(ctx context.Context) (string, error) {
 	var acc string
 	err := s.inTxRetry(ctx, func(tx *txDB) error {
@@ -126,23 +149,20 @@ func (s *Service) CollectSample(ctx context.Context, appointmentID int64, panel 
 	if err := a.require(RoleNurse, RoleAdmin); err != nil {
 		return nil, err
 	}
+	// A refused collection changes nothing, the sequence included: the
+	// checks run first on a plain read, before the number is taken, and
+	// again in the transaction under the appointment's lock. Only a
+	// collection that loses a race between the two leaves a gap.
+	if _, _, err := s.collectable(ctx, s.read(ctx), appointmentID, panel, false); err != nil {
+		return nil, err
+	}
 	acc, err := s.takeAccession(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var sm Sample
 	err = s.inTxRetry(ctx, func(tx *txDB) error {
-		ap, err := s.lockAppointment(ctx, tx, appointmentID)
-		if err != nil {
-			return err
-		}
-		if _, err := nextStatus(ap.Status, "collect"); err != nil {
-			return err
-		}
-		if err := requireConsent(tx, ap.ClientID); err != nil {
-			return err
-		}
-		p, err := s.panel(tx, panel)
+		ap, p, err := s.collectable(ctx, tx, appointmentID, panel, true)
 		if err != nil {
 			return err
 		}
