@@ -119,7 +119,9 @@ func (s *Service) ListAppointments(ctx context.Context, f AppointmentFilter) (Li
 	}
 	rows := []DayListEntry{}
 	if len(ids) > 0 {
-		err = s.read(ctx).Table("appointments").
+		// The filters again: an appointment moved to another day or state
+		// between the two reads is left out, not shown where it no longer is.
+		err = q.Session(&gorm.Session{}).
 			Select("appointments.id, appointments.client_id, clients.name AS client_name, "+
 				"clients.national_id_masked AS national_id, appointments.station_id, appointments.slot_id, "+
 				"appointments.day AS date, slots.start_time AS start, appointments.status, appointments.kind, "+
