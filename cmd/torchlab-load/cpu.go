@@ -5,7 +5,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -13,7 +12,8 @@ import (
 // done: where an operation's cost goes when the server, the database and
 // this tool share one machine, which is how the side-by-side ratios are
 // explained (docs/performance.md). The server's and the database's come
-// from /proc/PID/stat (--pid, --db-pid), this tool's from getrusage.
+// from /proc/PID/stat (--pid, --db-pid), this tool's from getrusage
+// (cpu_unix.go; zero elsewhere).
 
 // clockTicks is USER_HZ, the unit of /proc/PID/stat's times: 100 on Linux
 // whatever the kernel's own tick rate.
@@ -48,10 +48,7 @@ func (r *runner) cpuNow() cpuSample {
 			s.err = err
 		}
 	}
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err == nil {
-		s.self = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	}
+	s.self = selfCPU()
 	return s
 }
 
