@@ -235,12 +235,15 @@ func (b *bareDB) resultsTx(ctx context.Context, s sampleRef, values map[string]s
 	return "", tx.Commit()
 }
 
-// giveBack undoes a phase's work so that the next phase starts from the
-// same pools: the women it took from the pool have their bookings
-// cancelled (a cancelled booking does not count against her year) and the
-// places freed; the tubes it took have their results removed and wait
-// again. It goes by what the phase took, not by what answered: a request
-// cut off at the end of a phase may still have been done by the server.
+// giveBack undoes a phase's work so that the next phase, and the next run,
+// start from the same pools: the bookings made for the women it took from
+// the pool are removed and the places recounted; the tubes it took have
+// their results and result events removed and wait again. Audit rows stay.
+// Removing rather than cancelling matters: cancelled bookings piled up on
+// the same women run after run, and each later booking read more of her
+// history (the API's booking counts her year; the bare one does not). It
+// goes by what the phase took, not by what answered: a request cut off at
+// the end of a phase may still have been done by the server.
 func (b *bareDB) giveBack(ctx context.Context, clients, samples int, slots []int64) error {
 	// Requests cut off at the end of the phase may still be running in the
 	// server: let them finish, and retry a statement that meets one.
@@ -255,14 +258,13 @@ func (b *bareDB) giveBack(ctx context.Context, clients, samples int, slots []int
 		}
 		return fmt.Errorf("giving back the pools: %w", err)
 	}
-	now := lab.SystemClock()
 	var ids []int64
 	for _, c := range b.clients[:min(clients, len(b.clients))] {
 		ids = append(ids, c.id)
 	}
 	for _, chunk := range chunk64(ids, 500) {
-		if err := exec(`UPDATE appointments SET status = 'cancelled', open_client_id = NULL, closed_at = ?,
-			cancel_reason = 'torchlab-load', updated_at = ? WHERE status = 'booked' AND client_id IN (`+join64(chunk)+")", now, now); err != nil {
+		// The pool's women had no open booking when it was read.
+		if err := exec("DELETE FROM appointments WHERE status = 'booked' AND client_id IN (" + join64(chunk) + ")"); err != nil {
 			return err
 		}
 	}
@@ -278,6 +280,9 @@ func (b *bareDB) giveBack(ctx context.Context, clients, samples int, slots []int
 	}
 	for _, chunk := range chunk64(ids, 500) {
 		if err := exec("DELETE FROM results WHERE sample_id IN (" + join64(chunk) + ")"); err != nil {
+			return err
+		}
+		if err := exec("DELETE FROM sample_events WHERE event = 'results_entered' AND sample_id IN (" + join64(chunk) + ")"); err != nil {
 			return err
 		}
 		if err := exec("UPDATE samples SET status = 'received' WHERE id IN (" + join64(chunk) + ")"); err != nil {

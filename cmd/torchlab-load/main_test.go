@@ -52,6 +52,21 @@ func TestRunAgainstSeededServer(t *testing.T) {
 		ts := httptest.NewServer(srv)
 		defer ts.Close()
 
+		// The seeded women's bookings, to check that the side-by-side
+		// phases give back what they took (the mixed phase books only
+		// women it registers itself).
+		var seededMax int64
+		if err := db.Gorm.Table("clients").Select("MAX(id)").Scan(&seededMax).Error; err != nil {
+			t.Fatal(err)
+		}
+		bookings := func() (n int64) {
+			if err := db.Gorm.Table("appointments").Where("client_id <= ?", seededMax).Count(&n).Error; err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		bookingsBefore := bookings()
+
 		// Long enough for a woman to go from registration to verification
 		// under the race detector on a busy CI machine (1.5 s was not).
 		var out, errOut bytes.Buffer
@@ -82,6 +97,21 @@ func TestRunAgainstSeededServer(t *testing.T) {
 		}
 		if !regexp.MustCompile(`(?m)^book\s+[\d.]+\s.*\s[\d.]+$`).MatchString(text) {
 			t.Error("no side-by-side line for booking")
+		}
+		// Given back: no booking is left on the seeded women (the mixed
+		// phase collects, receives and results only its own women's
+		// tubes, and verifies seeded ones, which adds no booking), and
+		// every slot counts exactly its open bookings.
+		if after := bookings(); after != bookingsBefore {
+			t.Errorf("the seeded women had %d bookings before the run and %d after", bookingsBefore, after)
+		}
+		var wrong int64
+		if err := db.Gorm.Raw(`SELECT COUNT(*) FROM slots WHERE booked <> (SELECT COUNT(*) FROM appointments a
+			WHERE a.slot_id = slots.id AND a.status IN ('booked', 'checked_in', 'collected'))`).Scan(&wrong).Error; err != nil {
+			t.Fatal(err)
+		}
+		if wrong != 0 {
+			t.Errorf("%d slots count their bookings wrongly after the run", wrong)
 		}
 	})
 }
