@@ -370,8 +370,18 @@ func (r *runner) sideBySide(ctx context.Context, stdout io.Writer) error {
 		{"results via API", "results", true}, {"results as bare SQL", "results", false}}
 	reports := map[string]*report{}
 	for _, sp := range specs {
+		// giveBack returns what the phase (or its warm-up) took from its
+		// pool, and starts the pool again from its first woman or tube.
+		giveBack := func() error {
+			used := int(b.next.Load())
+			b.next.Store(0)
+			if sp.op == "book" {
+				return b.giveBack(ctx, used, 0, allAhead)
+			}
+			return b.giveBack(ctx, 0, used, nil)
+		}
 		b.next.Store(0)
-		rep := r.phase(ctx, sp.name, r.o.sideDur, func(w *worker) func(context.Context) {
+		rep, err := r.phase(ctx, sp.name, r.o.sideDur, func(w *worker) func(context.Context) {
 			return func(ctx context.Context) {
 				switch sp.op {
 				case "book":
@@ -428,7 +438,10 @@ func (r *runner) sideBySide(ctx context.Context, stdout io.Writer) error {
 					}
 				}
 			}
-		})
+		}, giveBack)
+		if err != nil {
+			return err
+		}
 		pool := len(b.clients)
 		if sp.op == "results" {
 			pool = len(b.samples)
@@ -439,13 +452,7 @@ func (r *runner) sideBySide(ctx context.Context, stdout io.Writer) error {
 				pool, rep.elapsed.Round(time.Millisecond))
 		}
 		reports[sp.name] = rep
-		var err error
-		if used := int(b.next.Load()); sp.op == "book" {
-			err = b.giveBack(ctx, used, 0, allAhead)
-		} else {
-			err = b.giveBack(ctx, 0, used, nil)
-		}
-		if err != nil {
+		if err := giveBack(); err != nil {
 			return err
 		}
 	}

@@ -69,7 +69,10 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	defer r.close()
 	fmt.Fprintf(stdout, "torchlab-load run: %s, concurrency %d, %d stations, %s\n", o.url, o.concurrency, len(r.stations), machine())
 	if strings.Contains(o.only, "mixed") {
-		rep := r.phase(ctx, "mixed", o.duration, func(w *worker) func(context.Context) { return w.mixed })
+		rep, err := r.phase(ctx, "mixed", o.duration, func(w *worker) func(context.Context) { return w.mixed }, nil)
+		if err != nil {
+			return err
+		}
 		rep.print(stdout)
 	}
 	if strings.Contains(o.only, "side") {
@@ -350,8 +353,10 @@ func (r *runner) prepareSlots(ctx context.Context, loc *time.Location) error {
 // ---- workers -------------------------------------------------------------
 
 // phase runs every worker's step function for d after a warm-up, and
-// returns what was recorded.
-func (r *runner) phase(ctx context.Context, name string, d time.Duration, step func(w *worker) func(context.Context)) *report {
+// returns what was recorded. afterWarmup, if not nil, runs between the two
+// (the side-by-side phases give back what the warm-up took from their
+// pools, which a small programme's warm-up would otherwise use up).
+func (r *runner) phase(ctx context.Context, name string, d time.Duration, step func(w *worker) func(context.Context), afterWarmup func() error) (*report, error) {
 	workers := make([]*worker, r.o.concurrency)
 	for i := range workers {
 		workers[i] = r.newWorker(i)
@@ -379,6 +384,11 @@ func (r *runner) phase(ctx context.Context, name string, d time.Duration, step f
 	}
 	if r.o.warmup > 0 {
 		run(r.o.warmup, false)
+		if afterWarmup != nil {
+			if err := afterWarmup(); err != nil {
+				return nil, err
+			}
+		}
 	}
 	mem.start(ctx)
 	cpu := r.cpuNow()
@@ -387,5 +397,5 @@ func (r *runner) phase(ctx context.Context, name string, d time.Duration, step f
 	for _, w := range workers {
 		rep.merge(w.rec)
 	}
-	return rep
+	return rep, nil
 }
