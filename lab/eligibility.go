@@ -92,18 +92,46 @@ type bookingFacts struct {
 	MaxGestation *string
 }
 
+// bookingFactsColumns selects bookingFacts (columns prefixed f_) for the
+// client whose id is the SQL expression client, in the calendar year of
+// the date expression day, not counting appointment @except. Booking
+// (with her row and the slot's) and rescheduling both read them through
+// it, with the named arguments of bookingFactsArgs.
+//
+// Her screenings are counted over her own rows (ix_appointments_client),
+// with the year and status tested per row rather than in WHERE: measured
+// on MariaDB at a million women, that spares the optimizer estimating
+// three other indexes on every booking. The year is the first four
+// characters of the date, which both databases give for a DATE and the
+// text SQLite keeps.
+func bookingFactsColumns(client, day string) string {
+	return `(SELECT id FROM appointments WHERE open_client_id = ` + client + ` LIMIT 1) AS f_open_id,
+		(SELECT day FROM appointments WHERE open_client_id = ` + client + ` LIMIT 1) AS f_open_day,
+		(SELECT COUNT(CASE WHEN a.id <> @except AND SUBSTR(a.day, 1, 4) = SUBSTR(` + day + `, 1, 4)
+			AND a.status NOT IN (@cancelled, @no_show) THEN 1 END)
+			FROM appointments a WHERE a.client_id = ` + client + `) AS f_that_year,
+		(SELECT value FROM settings WHERE name = 'screenings_per_year') AS f_per_year,
+		(SELECT value FROM settings WHERE name = 'max_gestation_days') AS f_max_gestation`
+}
+
+// bookingFactsArgs are bookingFactsColumns' named arguments, with more.
+func bookingFactsArgs(except int64, more map[string]any) map[string]any {
+	args := map[string]any{"except": except, "cancelled": Cancelled, "no_show": NoShow}
+	for k, v := range more {
+		args[k] = v
+	}
+	return args
+}
+
+// loadBookingFacts reads bookingFacts for her booking on day, not counting
+// appointment except (the one being moved).
 func loadBookingFacts(tx *txDB, clientID int64, day Date, except int64) (bookingFacts, error) {
-	y := day.Year()
-	var f bookingFacts
-	err := tx.Raw(`SELECT
-		(SELECT id FROM appointments WHERE open_client_id = ? LIMIT 1) AS open_id,
-		(SELECT day FROM appointments WHERE open_client_id = ? LIMIT 1) AS open_day,
-		(SELECT COUNT(*) FROM appointments WHERE client_id = ? AND id <> ? AND day BETWEEN ? AND ? AND status NOT IN (?, ?)) AS that_year,
-		(SELECT value FROM settings WHERE name = 'screenings_per_year') AS per_year,
-		(SELECT value FROM settings WHERE name = 'max_gestation_days') AS max_gestation`,
-		clientID, clientID, clientID, except, Date(fmt.Sprintf("%04d-01-01", y)), Date(fmt.Sprintf("%04d-12-31", y)),
-		Cancelled, NoShow).Find(&f).Error
-	return f, err
+	var row struct {
+		Facts bookingFacts `gorm:"embedded;embeddedPrefix:f_"`
+	}
+	err := tx.Raw(`SELECT `+bookingFactsColumns("clients.id", "@day")+` FROM clients WHERE clients.id = @client`,
+		bookingFactsArgs(except, map[string]any{"day": day, "client": clientID})).Find(&row).Error
+	return row.Facts, err
 }
 
 // settings returns the programme settings with the two the rules read.
