@@ -161,9 +161,5 @@ func (s *Service) stationLocation(ctx context.Context, station *int64) (*time.Lo
 		}
 		return st.Location(), nil
 	}
-	loc, err := time.LoadLocation(s.opts.DefaultTimezone)
-	if err != nil {
-		return time.UTC, nil
-	}
-	return loc, nil
+	return location(s.opts.DefaultTimezone), nil
 }

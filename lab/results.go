@@ -120,16 +120,6 @@ func judgeInput(in ResultInput, day Date, kits kitBook, prefix string) (Result, 
 	return r, nil
 }
 
-// collectionDay is the sample's collection date at its station, the day
-// whose kits judge its results.
-func (s *Service) collectionDay(tx *txDB, sm *Sample) (Date, error) {
-	var st Station
-	if err := tx.First(&st, sm.StationID).Error; err != nil {
-		return "", err
-	}
-	return DateOf(sm.CollectedAt.In(st.Location())), nil
-}
-
 // readyForResults refuses results for a tube that is not at the bench:
 // CodeSampleNotReady (with current_state) before receipt or when rejected,
 // CodeInvalidState once released (amend instead).

@@ -249,10 +249,11 @@ func (s *Service) Amend(ctx context.Context, rawAccession, analyte string, in Re
 		if err != nil {
 			return err
 		}
-		day, err := s.collectionDay(tx, sm)
+		party, err := loadSampleParty(tx, sm)
 		if err != nil {
 			return err
 		}
+		day := party.collectionDay(sm)
 		in.Analyte = analyte
 		if strings.TrimSpace(in.Kit) == "" {
 			in.Kit = old.Kit
