@@ -213,19 +213,19 @@ func (s *Service) ListFollowups(ctx context.Context, f FollowupFilter) (List[Cas
 	if err := v.Err(); err != nil {
 		return List[CaseView]{}, err
 	}
-	var total int64
-	if err := q.Session(&gormSession).Count(&total).Error; err != nil {
-		return List[CaseView]{}, err
-	}
 	// The page's ids first, sorted from an index that holds every column
 	// the filters and the order read (no row is read to sort); then those
 	// rows. Sorting whole rows read a station's thousands of cases.
 	var ids []int64
-	err = q.Clauses(clause.OrderBy{Expression: clause.Expr{
+	err = q.Session(&gormSession).Clauses(clause.OrderBy{Expression: clause.Expr{
 		SQL: "CASE WHEN status <> ? AND reached_at IS NULL AND due_at < ? THEN 0 ELSE 1 END, " +
 			"CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 ELSE 2 END, due_at, id",
 		Vars: []any{CaseClosed, now}, WithoutParentheses: true,
 	}}).Limit(limit).Offset(f.Page.Offset).Pluck("id", &ids).Error
+	if err != nil {
+		return List[CaseView]{}, err
+	}
+	total, err := totalOf(f.Page.Offset, len(ids), limit, q.Session(&gormSession))
 	if err != nil {
 		return List[CaseView]{}, err
 	}

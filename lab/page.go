@@ -82,13 +82,8 @@ func pageByID[T any, PT interface {
 		return List[T]{}, err
 	}
 	var out List[T]
-	if withTotal {
-		var total int64
-		if err := q.Session(&gorm.Session{}).Count(&total).Error; err != nil {
-			return out, err
-		}
-		out.Total = &total
-	}
+	all := q                       // for the count, untouched by the page's order and limit
+	q = q.Session(&gorm.Session{}) // its first clause copies the statement
 	order := "id ASC"
 	if desc {
 		order = "id DESC"
@@ -106,12 +101,41 @@ func pageByID[T any, PT interface {
 	if err := q.Find(&items).Error; err != nil {
 		return out, err
 	}
+	if withTotal {
+		// One row more than the page was asked for, so a page of exactly
+		// limit rows tells that the list ends there. A keyset page after a
+		// cursor holds no count of what came before it.
+		got := len(items)
+		if after != 0 {
+			got = limit + 1
+		}
+		total, err := totalOf(p.Offset, got, limit+1, all.Session(&gorm.Session{}))
+		if err != nil {
+			return out, err
+		}
+		out.Total = &total
+	}
 	if len(items) > limit {
 		items = items[:limit]
 		out.NextCursor = encodeCursor(PT(&items[limit-1]).key())
 	}
 	out.Items = items
 	return out, nil
+}
+
+// totalOf is the number of rows q matches, for a page that skipped offset
+// rows and got got of at most limit. A page that is not full, or an empty
+// first page, ends the list, so the total is what it skipped plus what it
+// holds, without a count: a counselor's queue or a station's day usually
+// fits one page, and counting it was a query of its own on every visit.
+// Otherwise the rows are counted.
+func totalOf(offset, got, limit int, q *gorm.DB) (int64, error) {
+	if got < limit && (got > 0 || offset == 0) {
+		return int64(offset + got), nil
+	}
+	var total int64
+	err := q.Count(&total).Error
+	return total, err
 }
 
 // pageByIDDesc is pageByID, newest first.

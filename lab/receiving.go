@@ -252,12 +252,12 @@ func (s *Service) ListRecollections(ctx context.Context, f RecollectionFilter) (
 		q = q.Where("recollections.closed_at IS NULL AND (appointments.id IS NULL OR appointments.status IN ?)",
 			[]AppointmentStatus{Cancelled, NoShow})
 	}
-	var total int64
-	if err := q.Session(&gormSession).Count(&total).Error; err != nil {
+	rows := []RecollectionView{}
+	if err := q.Session(&gormSession).Order("recollections.id").Limit(limit).Offset(f.Page.Offset).Scan(&rows).Error; err != nil {
 		return List[RecollectionView]{}, err
 	}
-	rows := []RecollectionView{}
-	if err := q.Order("recollections.id").Limit(limit).Offset(f.Page.Offset).Scan(&rows).Error; err != nil {
+	total, err := totalOf(f.Page.Offset, len(rows), limit, q.Session(&gormSession))
+	if err != nil {
 		return List[RecollectionView]{}, err
 	}
 	return List[RecollectionView]{Items: rows, Total: &total}, nil

@@ -1,0 +1,101 @@
+package loadgen_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"torchlab/lab"
+	"torchlab/lab/labtest"
+	"torchlab/lab/loadgen"
+	"torchlab/migrations"
+)
+
+// A list's total is counted only when its page cannot tell it (a full
+// page, or an empty page past the first); at every limit and offset around
+// the list's end it must still be the number of matches, and the page must
+// hold what is left of them.
+func TestListTotalsAtEveryPage(t *testing.T) {
+	labtest.EachDialect(t, func(t *testing.T, d migrations.Dialect) {
+		db := labtest.Open(t, d)
+		ctx := context.Background()
+		if _, err := loadgen.Seed(ctx, db, loadgen.Config{Clients: 1000, Stations: 2, Key: labtest.Key, HistoryDays: 60}); err != nil {
+			t.Fatal(err)
+		}
+		svc := lab.NewService(db, lab.Options{Key: labtest.Key})
+		admin := lab.WithActor(ctx, lab.Actor{UserID: 1, Username: "admin", Role: lab.RoleAdmin})
+		count := func(q string, args ...any) int {
+			t.Helper()
+			var n int
+			if err := db.SQL.QueryRow(q, args...).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		var day string
+		if err := db.SQL.QueryRow("SELECT day FROM appointments GROUP BY day ORDER BY COUNT(*) DESC, day LIMIT 1").Scan(&day); err != nil {
+			t.Fatal(err)
+		}
+		day = day[:10]
+		one := int64(1)
+
+		lists := []struct {
+			name string
+			want int
+			list func(lab.Page) (int, *int64, error)
+		}{
+			{"closed cases", count("SELECT COUNT(*) FROM followups WHERE status = 'closed'"), func(p lab.Page) (int, *int64, error) {
+				l, err := svc.ListFollowups(admin, lab.FollowupFilter{Status: lab.CaseClosed, Page: p})
+				return len(l.Items), l.Total, err
+			}},
+			{"open cases of station 1", count("SELECT COUNT(*) FROM followups WHERE status = 'open' AND station_id = 1"), func(p lab.Page) (int, *int64, error) {
+				l, err := svc.ListFollowups(admin, lab.FollowupFilter{Status: lab.CaseOpen, StationID: &one, Page: p})
+				return len(l.Items), l.Total, err
+			}},
+			{"day list " + day, count("SELECT COUNT(*) FROM appointments WHERE day = ?", day), func(p lab.Page) (int, *int64, error) {
+				l, err := svc.ListAppointments(admin, lab.AppointmentFilter{Date: day, Page: p})
+				return len(l.Items), l.Total, err
+			}},
+			{"stations", 2, func(p lab.Page) (int, *int64, error) {
+				l, err := svc.ListStations(admin, p)
+				return len(l.Items), l.Total, err
+			}},
+			{"recollections", count("SELECT COUNT(*) FROM recollections"), func(p lab.Page) (int, *int64, error) {
+				l, err := svc.ListRecollections(admin, lab.RecollectionFilter{Page: p})
+				return len(l.Items), l.Total, err
+			}},
+		}
+		for _, l := range lists {
+			n := l.want
+			if n < 2 {
+				t.Fatalf("%s: the seed made %d, too few to page", l.name, n)
+			}
+			for _, limit := range []int{1, n - 1, n, n + 1, 200} {
+				if limit > lab.MaxPageLimit {
+					continue
+				}
+				for _, offset := range []int{0, 1, n - limit, n - 1, n, n + 3} {
+					if offset < 0 {
+						continue
+					}
+					got, total, err := l.list(lab.Page{Limit: limit, Offset: offset})
+					if err != nil {
+						t.Fatalf("%s limit %d offset %d: %v", l.name, limit, offset, err)
+					}
+					page := min(limit, max(0, n-offset))
+					if total == nil || int(*total) != n || got != page {
+						t.Fatalf("%s limit %d offset %d: %d items, total %s; want %d of %d",
+							l.name, limit, offset, got, show(total), page, n)
+					}
+				}
+			}
+		}
+	})
+}
+
+func show(p *int64) string {
+	if p == nil {
+		return "none"
+	}
+	return fmt.Sprint(*p)
+}
