@@ -181,6 +181,7 @@ func TestVerifyReleaseAmend(t *testing.T) {
 		expectProblem(t, e.do("GET", acc+"/report", nurse, nil), http.StatusConflict, "invalid_state")
 		res = e.do("POST", acc+"/verify", tech2, map[string]any{"acknowledge_abnormal": true})
 		expectStatus(t, res, http.StatusOK)
+		samePageAsGet(t, e, tech2, strings.TrimPrefix(acc, "/api/v1/samples/"), res)
 		var d lab.SampleDetail
 		decode(t, res, &d)
 		if d.Status != lab.SampleReleased || d.ReportVersion != 1 || !d.Abnormal || d.ReleasedAt == nil {
@@ -228,6 +229,7 @@ func TestVerifyReleaseAmend(t *testing.T) {
 			// The original enterer may verify a colleague's amendment.
 			res = e.do("POST", acc+"/verify", tech, map[string]any{})
 			expectStatus(t, res, http.StatusOK)
+			samePageAsGet(t, e, tech, strings.TrimPrefix(acc, "/api/v1/samples/"), res)
 			if p := pending(); len(p) != 0 {
 				t.Fatalf("a verified amendment is still pending: %+v", p)
 			}

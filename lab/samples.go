@@ -273,6 +273,15 @@ func (s *Service) GetSample(ctx context.Context, rawAccession string) (*SampleDe
 	if err != nil {
 		return nil, err
 	}
+	return s.samplePage(ctx, db, sm)
+}
+
+// samplePage reads what a sample's page shows besides the sample: whose
+// it is, its panel, its chain of custody and its current results. A use
+// case that changes the sample calls it inside its own transaction, so
+// that it answers with the page as it commits instead of reading it all
+// again afterwards.
+func (s *Service) samplePage(ctx context.Context, db *txDB, sm *Sample) (*SampleDetail, error) {
 	party, err := loadSampleParty(db, sm)
 	if err != nil {
 		return nil, err

@@ -65,6 +65,7 @@ func (s *Service) Verify(ctx context.Context, rawAccession string, acknowledgeAb
 	if err != nil {
 		return nil, err
 	}
+	var page *SampleDetail
 	err = s.inTxRetry(ctx, func(tx *txDB) error {
 		sm, err := s.loadSample(ctx, tx, acc, true)
 		if err != nil {
@@ -155,15 +156,21 @@ func (s *Service) Verify(ctx context.Context, rawAccession string, acknowledgeAb
 			ev.Previous, ev.PreviousAbnormal = findingsOf(byState(ResultReleased), pregnant, settings)
 		}
 		now := s.now()
+		// One statement for the results released (and one for those an
+		// amendment replaces), not one per analyte.
+		ids := make([]int64, 0, len(releasing))
+		analytes := make([]string, 0, len(releasing))
 		for _, r := range releasing {
-			if amending {
-				if err := supersede(tx, sm.ID, ResultReleased, []string{r.AnalyteCode}, now); err != nil {
-					return err
-				}
-			}
-			if err := tx.Model(&Result{}).Where("id = ?", r.ID).Updates(map[string]any{"state": ResultReleased, "version": ev.Version}).Error; err != nil {
+			ids = append(ids, r.ID)
+			analytes = append(analytes, r.AnalyteCode)
+		}
+		if amending {
+			if err := supersede(tx, sm.ID, ResultReleased, analytes, now); err != nil {
 				return err
 			}
+		}
+		if err := tx.Model(&Result{}).Where("id IN ?", ids).Updates(map[string]any{"state": ResultReleased, "version": ev.Version}).Error; err != nil {
+			return err
 		}
 		from := sm.Status
 		sm.Status, sm.ReportVersion, sm.Abnormal, sm.VerifiedBy, sm.ReleasedAt, sm.UpdatedAt =
@@ -195,12 +202,13 @@ func (s *Service) Verify(ctx context.Context, rawAccession string, acknowledgeAb
 				return err
 			}
 		}
-		return nil
+		page, err = s.samplePage(ctx, tx, sm)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return s.GetSample(ctx, acc)
+	return page, nil
 }
 
 // Amend records a corrected value for a released result, with a reason.
