@@ -107,6 +107,12 @@ func TestFollowupEndToEnd(t *testing.T) {
 		if lc := queue.Items[0].LastContact; lc == nil || lc.Channel != "sms" || lc.Result != "no_answer" || lc.At.IsZero() {
 			t.Fatalf("last contact in the queue = %+v", lc)
 		}
+		// The case page names the same attempt, the last of its contacts.
+		decode(t, e.do("GET", path("/api/v1/followups/%d", c.ID), counselor, nil), &d)
+		if lc, page := queue.Items[0].LastContact, d.LastContact; page == nil || len(d.Contacts) != 2 || *page != *lc ||
+			!page.At.Equal(d.Contacts[1].At) || page.Result != d.Contacts[1].Result {
+			t.Fatalf("case page's last contact %+v, queue's %+v, contacts %+v", page, lc, d.Contacts)
+		}
 		expectProblem(t, e.do("POST", path("/api/v1/followups/%d/close", c.ID), counselor, map[string]any{"outcome": "done"}), http.StatusUnprocessableEntity, "validation")
 		expectStatus(t, e.do("POST", path("/api/v1/followups/%d/close", c.ID), counselor, map[string]any{"outcome": "counseled"}), http.StatusOK)
 		expectProblem(t, e.do("POST", path("/api/v1/followups/%d/contacts", c.ID), counselor, map[string]any{"channel": "sms", "result": "reached"}),

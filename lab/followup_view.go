@@ -119,11 +119,10 @@ func (s *Service) GetFollowup(ctx context.Context, id int64) (*CaseDetail, error
 	if err != nil {
 		return nil, err
 	}
-	last, names, err := s.caseListExtras(ctx, []Followup{*c})
+	names, err := s.assigneeNames(ctx, []Followup{*c})
 	if err != nil {
 		return nil, err
 	}
-	view.LastContact = last[c.ID]
 	if c.AssigneeID != nil {
 		view.AssigneeName = names[*c.AssigneeID]
 	}
@@ -148,6 +147,10 @@ func (s *Service) GetFollowup(ctx context.Context, id int64) (*CaseDetail, error
 	}
 	if err := db.Where("followup_id = ?", c.ID).Order("id").Find(&d.Contacts).Error; err != nil {
 		return nil, err
+	}
+	if n := len(d.Contacts); n > 0 {
+		last := d.Contacts[n-1]
+		d.LastContact = &ContactBrief{At: last.At, Channel: last.Channel, Result: last.Result}
 	}
 	if err := db.Where("followup_id = ?", c.ID).Order("id").Find(&d.Timeline).Error; err != nil {
 		return nil, err
@@ -230,20 +233,28 @@ func (s *Service) ListFollowups(ctx context.Context, f FollowupFilter) (List[Cas
 		return List[CaseView]{}, err
 	}
 	// Those rows with whom each case is about (her sample's code, her name
-	// and masked ID), in one query for the page.
+	// and masked ID) and her latest contact, in one query for the page.
+	// Contacts are appended in time order, so the highest id is the
+	// latest: one look-up in the (followup_id, id) index per case.
 	type pageRow struct {
 		Followup
 		WhoAccession string
 		WhoName      string
 		WhoMasked    string
+		LastAt       *time.Time
+		LastChannel  *string
+		LastResult   *string
 	}
 	var rows []pageRow
 	if len(ids) > 0 {
 		if err := s.read(ctx).Table("followups").
 			Select("followups.*, samples.accession AS who_accession, clients.name AS who_name, "+
-				"clients.national_id_masked AS who_masked").
+				"clients.national_id_masked AS who_masked, "+
+				"last.at AS last_at, last.channel AS last_channel, last.result AS last_result").
 			Joins("JOIN samples ON samples.id = followups.sample_id").
 			Joins("JOIN clients ON clients.id = followups.client_id").
+			Joins("LEFT JOIN followup_contacts last ON last.id = "+
+				"(SELECT MAX(c.id) FROM followup_contacts c WHERE c.followup_id = followups.id)").
 			Where("followups.id IN ?", ids).Find(&rows).Error; err != nil {
 			return List[CaseView]{}, err
 		}
@@ -258,14 +269,17 @@ func (s *Service) ListFollowups(ctx context.Context, f FollowupFilter) (List[Cas
 		cases[i] = rows[i].Followup
 	}
 	out := List[CaseView]{Items: make([]CaseView, 0, len(cases)), Total: &total}
-	last, names, err := s.caseListExtras(ctx, cases)
+	names, err := s.assigneeNames(ctx, cases)
 	if err != nil {
 		return List[CaseView]{}, err
 	}
 	for i := range cases {
-		c := &cases[i]
-		v := CaseView{Followup: *c, Findings: c.Findings(), Overdue: c.overdueAt(now), LastContact: last[c.ID],
-			SampleAccession: rows[i].WhoAccession, ClientName: rows[i].WhoName, NationalID: rows[i].WhoMasked}
+		c, r := &cases[i], &rows[i]
+		v := CaseView{Followup: *c, Findings: c.Findings(), Overdue: c.overdueAt(now),
+			SampleAccession: r.WhoAccession, ClientName: r.WhoName, NationalID: r.WhoMasked}
+		if r.LastAt != nil && r.LastChannel != nil && r.LastResult != nil {
+			v.LastContact = &ContactBrief{At: *r.LastAt, Channel: *r.LastChannel, Result: *r.LastResult}
+		}
 		if c.AssigneeID != nil {
 			v.AssigneeName = names[*c.AssigneeID]
 		}
@@ -274,46 +288,34 @@ func (s *Service) ListFollowups(ctx context.Context, f FollowupFilter) (List[Cas
 	return out, nil
 }
 
-// caseListExtras reads, for a page of cases, each case's latest contact and
-// the assignees' names: two queries per page, whatever its length.
-func (s *Service) caseListExtras(ctx context.Context, cases []Followup) (map[int64]*ContactBrief, map[int64]string, error) {
-	last, names := map[int64]*ContactBrief{}, map[int64]string{}
-	if len(cases) == 0 {
-		return last, names, nil
-	}
-	caseIDs := make([]int64, 0, len(cases))
-	var userIDs []int64 // each once: a counselor's page is all hers
+// assigneeNames reads the display names of the counselors a page of cases
+// is assigned to (the username where a counselor has none), each once: a
+// counselor's page is all hers.
+func (s *Service) assigneeNames(ctx context.Context, cases []Followup) (map[int64]string, error) {
+	names := map[int64]string{}
+	var userIDs []int64
 	seen := map[int64]bool{}
 	for _, c := range cases {
-		caseIDs = append(caseIDs, c.ID)
 		if c.AssigneeID != nil && !seen[*c.AssigneeID] {
 			seen[*c.AssigneeID] = true
 			userIDs = append(userIDs, *c.AssigneeID)
 		}
 	}
-	// Contacts are appended in time order, so the highest id is the latest.
-	var contacts []Contact
-	if err := s.read(ctx).Select("followup_id, at, channel, result").Where("id IN (?)", s.read(ctx).Model(&Contact{}).Select("MAX(id)").
-		Where("followup_id IN ?", caseIDs).Group("followup_id")).Find(&contacts).Error; err != nil {
-		return nil, nil, err
+	if len(userIDs) == 0 {
+		return names, nil
 	}
-	for _, c := range contacts {
-		last[c.FollowupID] = &ContactBrief{At: c.At, Channel: c.Channel, Result: c.Result}
+	var users []struct {
+		ID                    int64
+		DisplayName, Username string
 	}
-	if len(userIDs) > 0 {
-		var users []struct {
-			ID                    int64
-			DisplayName, Username string
-		}
-		if err := s.read(ctx).Table("users").Select("id, display_name, username").Where("id IN ?", userIDs).Scan(&users).Error; err != nil {
-			return nil, nil, err
-		}
-		for _, u := range users {
-			names[u.ID] = u.DisplayName
-			if u.DisplayName == "" {
-				names[u.ID] = u.Username
-			}
+	if err := s.read(ctx).Table("users").Select("id, display_name, username").Where("id IN ?", userIDs).Find(&users).Error; err != nil {
+		return nil, err
+	}
+	for _, u := range users {
+		names[u.ID] = u.DisplayName
+		if u.DisplayName == "" {
+			names[u.ID] = u.Username
 		}
 	}
-	return last, names, nil
+	return names, nil
 }

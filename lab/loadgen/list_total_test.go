@@ -2,6 +2,7 @@ package loadgen_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"testing"
 
@@ -65,6 +66,32 @@ func TestListTotalsAtEveryPage(t *testing.T) {
 				return len(l.Items), l.Total, err
 			}},
 		}
+		// Each case of a queue page shows its own latest contact, or none.
+		for _, st := range []lab.FollowupStatus{lab.CaseInProgress, lab.CaseClosed} {
+			page, err := svc.ListFollowups(admin, lab.FollowupFilter{Status: st, Page: lab.Page{Limit: 200}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			withContact := 0
+			for _, c := range page.Items {
+				var channel, result string
+				err := db.SQL.QueryRow("SELECT channel, result FROM followup_contacts WHERE followup_id = ? ORDER BY id DESC LIMIT 1", c.ID).
+					Scan(&channel, &result)
+				switch {
+				case err == sql.ErrNoRows && c.LastContact == nil:
+				case err != nil:
+					t.Fatalf("case %d: %v (queue shows %+v)", c.ID, err, c.LastContact)
+				case c.LastContact == nil || c.LastContact.Channel != channel || c.LastContact.Result != result:
+					t.Fatalf("case %d: queue shows %+v, latest contact %s %s", c.ID, c.LastContact, channel, result)
+				default:
+					withContact++
+				}
+			}
+			if withContact == 0 {
+				t.Fatalf("no %s case of the seed has a contact", st)
+			}
+		}
+
 		for _, l := range lists {
 			n := l.want
 			if n < 2 {
