@@ -256,6 +256,9 @@ func (s *Service) RegisterClient(ctx context.Context, in NewClient) (*Client, er
 			}
 			return err
 		}
+		if err := writeClientTerms(tx, &c); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, "client.register", "client", c.ID, map[string]any{
 			"station_id": c.StationID, "national_id": c.NationalIDMasked, "category": c.Category,
 			"consent_given": c.ConsentGiven, "consent_text_version": c.ConsentTextVersion,

@@ -33,7 +33,6 @@ func (s *Service) ListClients(ctx context.Context, f ClientFilter) (List[Client]
 	}
 	term := strings.TrimSpace(f.Q)
 	digits := strings.NewReplacer(" ", "", "-", "").Replace(term)
-	fragment := false
 	switch {
 	case term == "":
 	case len(term) == 18 && allDigits(term[:17]):
@@ -42,19 +41,60 @@ func (s *Service) ListClients(ctx context.Context, f ClientFilter) (List[Client]
 			return List[Client]{}, err
 		}
 		q = q.Where("national_id_hash = ?", seal.lookupHash("national_id", strings.ToUpper(term)))
-	case allDigits(digits) && len(digits) >= 4:
-		q, fragment = q.Where("phone LIKE ?", "%"+digits+"%"), true
+	case allDigits(digits) && len(digits) >= phoneGram:
+		if station != nil {
+			return s.searchByTerm(ctx, *station, termPhone, digits, "phone", f.Page)
+		}
+		q = q.Where("phone LIKE ?", "%"+digits+"%")
 	default:
-		q, fragment = q.Where("name LIKE ?", "%"+escapeLike(term)+"%"), true
-	}
-	if fragment && station != nil {
-		// The (station_id, name) and (station_id, phone) indexes hold
-		// what the match reads.
-		return pageByIDDescFromIndex[Client](q, s.read(ctx).Model(&Client{}), f.Page)
+		if station != nil {
+			return s.searchByTerm(ctx, *station, termName, term, "name", f.Page)
+		}
+		q = q.Where("name LIKE ?", "%"+escapeLike(term)+"%")
 	}
 	// No total: a count is a scan of every match (a million women, or
-	// every name holding a character), where a page reads fifty.
+	// every name holding a character), where a page reads fifty. Across
+	// stations (an admin's search) a fragment is matched row by row,
+	// newest first, until the page is full.
 	return pageByIDDesc[Client](q, f.Page, false)
+}
+
+// searchByTerm pages through a station's clients whose name or phone
+// (column) holds a fragment, newest first, without a total: the ids from
+// the fragment's search term (client_terms.go), newest first from the
+// terms' primary key and confirmed with LIKE, then those rows.
+func (s *Service) searchByTerm(ctx context.Context, station int64, field, fragment, column string, p Page) (List[Client], error) {
+	limit, after, err := p.check()
+	if err != nil {
+		return List[Client]{}, err
+	}
+	q := s.read(ctx).Table("client_terms").
+		Joins("JOIN clients ON clients.id = client_terms.client_id AND clients.station_id = client_terms.station_id").
+		Where("client_terms.station_id = ? AND client_terms.field = ? AND client_terms.term = ?", station, field, searchTerm(field, fragment)).
+		Where("clients."+column+" LIKE ?", "%"+escapeLike(fragment)+"%").
+		Order("client_terms.client_id DESC").Limit(limit + 1)
+	switch {
+	case after != 0:
+		q = q.Where("client_terms.client_id < ?", after)
+	case p.Offset > 0:
+		q = q.Offset(p.Offset)
+	}
+	var ids []int64
+	if err := q.Pluck("client_terms.client_id", &ids).Error; err != nil {
+		return List[Client]{}, err
+	}
+	out := List[Client]{Items: make([]Client, 0, len(ids))}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	if err := s.read(ctx).Where("id IN ?", ids).Order("id DESC").Find(&out.Items).Error; err != nil {
+		return out, err
+	}
+	if len(out.Items) > limit {
+		out.Items = out.Items[:limit]
+		out.NextCursor = encodeCursor(out.Items[limit-1].ID)
+	}
+	return out, nil
 }
 
 // escapeLike makes % and _ in a search term match themselves. Both

@@ -160,6 +160,14 @@ func (s *Service) UpdateClient(ctx context.Context, id int64, p ClientPatch) (*C
 			}
 			return err
 		}
+		_, name := changes["name"]
+		_, phone := changes["phone"]
+		_, station := changes["station_id"]
+		if name || phone || station {
+			if err := rewriteClientTerms(tx, c); err != nil {
+				return err
+			}
+		}
 		return s.audit(ctx, tx, "client.update", "client", c.ID, changes)
 	})
 	if err != nil {

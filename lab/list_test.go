@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"testing"
-	"time"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -29,7 +28,6 @@ func TestFragmentSearchWithinAStationPages(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		now := time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC)
 		var want []int64 // station A's 陈, newest first
 		for i := 0; i < 12; i++ {
 			st, name := a.ID, fmt.Sprintf("陈%d芳", i)
@@ -39,10 +37,10 @@ func TestFragmentSearchWithinAStationPages(t *testing.T) {
 			case 2:
 				st = b.ID
 			}
-			c := lab.Client{StationID: st, Name: name, NationalIDSealed: "x", NationalIDHash: fmt.Sprintf("%064d", i),
-				NationalIDMasked: "x", BirthDate: "1995-01-01", Phone: fmt.Sprintf("1390000%04d", i), Address: "x",
-				Category: lab.Planning, ConsentGiven: true, CreatedAt: now, UpdatedAt: now}
-			if err := db.Gorm.Create(&c).Error; err != nil {
+			c, err := svc.RegisterClient(sys, lab.NewClient{StationID: &st, Name: name,
+				NationalID: lab.MakeNationalID("110101", "1995-01-01", 2*i), Phone: fmt.Sprintf("1390000%04d", i),
+				Address: "x", Category: lab.Planning, Consent: &lab.ConsentInput{Given: true, TextVersion: "v1"}})
+			if err != nil {
 				t.Fatal(err)
 			}
 			if st == a.ID && i%4 != 1 {

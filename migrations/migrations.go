@@ -122,3 +122,15 @@ func Latest(dialect Dialect) (int64, error) {
 	}
 	return latest, nil
 }
+
+// UpTo applies the pending migrations up to and including version, for
+// tests of a migration that converts data: they fill a database as it was
+// before it, then apply the rest with Up.
+func UpTo(ctx context.Context, db *sql.DB, dialect Dialect, version int64) error {
+	p, err := provider(db, dialect, nil)
+	if err != nil {
+		return err
+	}
+	_, err = p.UpTo(ctx, version)
+	return err
+}

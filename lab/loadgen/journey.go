@@ -136,6 +136,9 @@ func (g *gen) client(i int) {
 	g.t["clients"].add(id, int64(station), name, g.seal.SealNationalID(number), g.seal.NationalIDHash(number),
 		lab.MaskNationalID(number), lab.Date(birthOf(number)), phone, fmt.Sprintf("示范市第%d区幸福路%d号", station, 1+i%997),
 		string(cat), lmp, consent, consentVersion, consentBy, consentAt, nurse, reg, reg)
+	for _, t := range lab.ClientTerms(&lab.Client{ID: id, StationID: int64(station), Name: name, Phone: phone}) {
+		g.t["client_terms"].add(t.StationID, t.Field, t.Term, t.ClientID)
+	}
 	g.audit(reg, nurse, "client.register", "client", strconv.FormatInt(id, 10), map[string]any{
 		"station_id": station, "national_id": lab.MaskNationalID(number), "category": cat,
 		"consent_given": consent, "consent_text_version": consentVersion})

@@ -323,6 +323,7 @@ func (g *gen) newTables() {
 		"clients": newTable("clients", "id", "station_id", "name", "national_id_sealed", "national_id_hash", "national_id_masked",
 			"birth_date", "phone", "address", "category", "lmp_date", "consent_given", "consent_text_version",
 			"consent_recorded_by", "consent_recorded_at", "created_by", "created_at", "updated_at"),
+		"client_terms": newTable("client_terms", "station_id", "field", "term", "client_id"),
 		"slots": newTable("slots", "id", "station_id", "day", "start_time", "end_time", "starts_at", "day_ends_at",
 			"capacity", "booked", "created_by", "created_at"),
 		"appointments": newTable("appointments", "id", "client_id", "station_id", "slot_id", "status", "kind", "day",
@@ -352,7 +353,7 @@ func (g *gen) newTables() {
 
 // tableOrder is parent before child, so that the rows are valid at every
 // commit even where foreign keys are checked.
-var tableOrder = []string{"stations", "users", "clients", "slots", "appointments", "samples", "sample_events", "results",
+var tableOrder = []string{"stations", "users", "clients", "client_terms", "slots", "appointments", "samples", "sample_events", "results",
 	"recollections", "followups", "followup_contacts", "followup_events", "notifications", "audit_log"}
 
 // flush hands the rows collected so far to the writer.

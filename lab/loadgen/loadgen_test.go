@@ -10,6 +10,7 @@ import (
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -120,6 +121,25 @@ func TestSeededProgrammeServes(t *testing.T) {
 		}
 		if !strings.Contains(found[0]["national_id"].(string), "*") {
 			t.Fatalf("the list shows the ID number unmasked: %v", found[0]["national_id"])
+		}
+		// Fragments of names and phones, through the seeded search terms:
+		// every woman found is station 1's, her name holds a name fragment,
+		// and the newest woman is among those a fragment of hers finds.
+		var newest float64
+		var name, phone string
+		if err := db.SQL.QueryRow("SELECT id, name, phone FROM clients WHERE station_id = 1 ORDER BY id DESC LIMIT 1").Scan(&newest, &name, &phone); err != nil {
+			t.Fatal(err)
+		}
+		for i, q := range []string{string([]rune(name)[:1]), name, phone[3:9]} {
+			found := items(nurse.do("GET", "/api/v1/clients?limit=20&q="+url.QueryEscape(q), nil, 200))
+			if len(found) == 0 || found[0]["id"].(float64) != newest {
+				t.Fatalf("search %q found %v first, want client %v", q, found, newest)
+			}
+			for _, c := range found {
+				if c["station_id"].(float64) != 1 || (i < 2 && !strings.Contains(c["name"].(string), q)) {
+					t.Fatalf("search %q found %v", q, c)
+				}
+			}
 		}
 		rev := nurse.do("GET", "/api/v1/clients/1/national_id", nil, 200)
 		if rev["national_id"] != loadgen.NationalID(0) {
