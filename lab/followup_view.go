@@ -3,7 +3,9 @@ package lab
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"gorm.io/gorm/clause"
@@ -160,8 +162,8 @@ func (s *Service) GetFollowup(ctx context.Context, id int64) (*CaseDetail, error
 
 // FollowupFilter selects the queue.
 type FollowupFilter struct {
-	Status    FollowupStatus
-	Assignee  string // "me", a user id, or ""
+	Status    FollowupStatus // one, or several separated by commas; empty for every status
+	Assignee  string         // "me", a user id, or ""
 	Overdue   bool
 	StationID *int64
 	Page      Page
@@ -188,12 +190,26 @@ func (s *Service) ListFollowups(ctx context.Context, f FollowupFilter) (List[Cas
 	if station != nil {
 		q = q.Where("station_id = ?", *station)
 	}
-	switch f.Status {
-	case "":
-	case CaseOpen, CaseInProgress, CaseClosed:
-		q = q.Where("status = ?", f.Status)
-	default:
-		v.Add("status", "invalid", "open, in_progress or closed")
+	if f.Status != "" {
+		// One status, or several separated by commas: the counselor's
+		// screen asks for "open,in_progress", her active cases, in one
+		// request and in the queue's order.
+		var statuses []FollowupStatus
+		for _, st := range strings.Split(string(f.Status), ",") {
+			switch st := FollowupStatus(strings.TrimSpace(st)); st {
+			case CaseOpen, CaseInProgress, CaseClosed:
+				if !slices.Contains(statuses, st) {
+					statuses = append(statuses, st)
+				}
+			default:
+				v.Add("status", "invalid", "open, in_progress or closed, or several of them separated by commas")
+			}
+		}
+		if len(statuses) == 1 {
+			q = q.Where("status = ?", statuses[0])
+		} else {
+			q = q.Where("status IN ?", statuses)
+		}
 	}
 	switch f.Assignee {
 	case "":

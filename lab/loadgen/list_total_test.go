@@ -53,6 +53,10 @@ func TestListTotalsAtEveryPage(t *testing.T) {
 				l, err := svc.ListFollowups(admin, lab.FollowupFilter{Status: lab.CaseOpen, StationID: &one, Page: p})
 				return len(l.Items), l.Total, err
 			}},
+			{"active cases", count("SELECT COUNT(*) FROM followups WHERE status IN ('open', 'in_progress')"), func(p lab.Page) (int, *int64, error) {
+				l, err := svc.ListFollowups(admin, lab.FollowupFilter{Status: "open,in_progress", Page: p})
+				return len(l.Items), l.Total, err
+			}},
 			{"day list " + day, count("SELECT COUNT(*) FROM appointments WHERE day = ?", day), func(p lab.Page) (int, *int64, error) {
 				l, err := svc.ListAppointments(admin, lab.AppointmentFilter{Date: day, Page: p})
 				return len(l.Items), l.Total, err
@@ -90,6 +94,34 @@ func TestListTotalsAtEveryPage(t *testing.T) {
 			if withContact == 0 {
 				t.Fatalf("no %s case of the seed has a contact", st)
 			}
+		}
+
+		// Several statuses in one request: the cases of each, in the
+		// queue's order (overdue first, then priority, then due time).
+		active, err := svc.ListFollowups(admin, lab.FollowupFilter{Status: "open, in_progress,open", Page: lab.Page{Limit: 200}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rank := map[lab.Priority]int{lab.Urgent: 0, lab.High: 1, lab.Routine: 2}
+		kinds := map[lab.FollowupStatus]int{}
+		for i, c := range active.Items {
+			kinds[c.Status]++
+			if i == 0 {
+				continue
+			}
+			p := active.Items[i-1]
+			before := !p.Overdue && c.Overdue ||
+				p.Overdue == c.Overdue && (rank[p.Priority] > rank[c.Priority] ||
+					p.Priority == c.Priority && p.DueAt.After(c.DueAt))
+			if before {
+				t.Fatalf("case %d (%v %s %s) comes after case %d (%v %s %s)", c.ID, c.Overdue, c.Priority, c.DueAt, p.ID, p.Overdue, p.Priority, p.DueAt)
+			}
+		}
+		if kinds[lab.CaseOpen] == 0 || kinds[lab.CaseInProgress] == 0 || len(kinds) != 2 {
+			t.Fatalf("active cases by status: %v", kinds)
+		}
+		if _, err := svc.ListFollowups(admin, lab.FollowupFilter{Status: "open,done"}); lab.ErrorCode(err) != lab.CodeValidation {
+			t.Fatalf("status open,done: %v", err)
 		}
 
 		for _, l := range lists {

@@ -1,8 +1,9 @@
 import type { CaseView, Priority } from './types'
 
 // The queue's order and words as pure functions, so that they are tested
-// without a browser. The order is the server's (lab.ListFollowups): the
-// queue is fetched in two parts (open, in progress) and merged here.
+// without a browser. The order is the server's (lab.ListFollowups), which
+// sends her open and in-progress cases in one list; sorting again here
+// keeps that order whatever the list went through.
 
 const rank: Record<Priority, number> = { urgent: 0, high: 1, routine: 2 }
 
