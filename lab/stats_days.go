@@ -258,7 +258,7 @@ func computeStatDays(db *gorm.DB, loc *time.Location, from, to time.Time, statio
 		clientSet[sm.ClientID] = true
 	}
 	results := map[int64][]Result{}
-	for _, chunk := range chunks(ids, 1000) {
+	for _, chunk := range chunks(ids, inListMax) {
 		var rs []Result
 		if err := db.Select("sample_id, analyte_code, interpretation").
 			Where("state = ? AND sample_id IN ?", ResultReleased, chunk).Find(&rs).Error; err != nil {
@@ -269,7 +269,7 @@ func computeStatDays(db *gorm.DB, loc *time.Location, from, to time.Time, statio
 		}
 	}
 	cases := map[int64][]statCase{}
-	for _, chunk := range chunks(ids, 1000) {
+	for _, chunk := range chunks(ids, inListMax) {
 		var cs []statCase
 		err := db.Table("followups").Select("followups.sample_id, followups.status, followups.outcome, "+
 			"(SELECT MIN(c.at) FROM followup_contacts c WHERE c.followup_id = followups.id AND c.result = 'reached') AS first_reached").
@@ -295,7 +295,7 @@ func computeStatDays(db *gorm.DB, loc *time.Location, from, to time.Time, statio
 	}
 	sort.Slice(clients, func(i, j int) bool { return clients[i] < clients[j] })
 	history := map[int64][]visit{}
-	for _, chunk := range chunks(clients, 1000) {
+	for _, chunk := range chunks(clients, inListMax) {
 		var vs []visit
 		if err := db.Table("samples").Select("id, client_id, station_id, collected_at").
 			Where("client_id IN ? AND collected_at < ?", chunk, to).Scan(&vs).Error; err != nil {

@@ -46,7 +46,7 @@ func (s *Service) remakeChangedDays(ctx context.Context, loc *time.Location, sin
 	}
 	sort.Slice(days, func(i, j int) bool { return days[i] < days[j] })
 	var made []Date
-	for _, chunk := range chunks(days, 500) {
+	for _, chunk := range chunks(days, inListMax) {
 		var got []Date
 		if err := db.Model(&statsDayRow{}).Where("tz = ? AND station_id = 0 AND day IN ?", tz, chunk).Pluck("day", &got).Error; err != nil {
 			return err

@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -223,9 +224,26 @@ func Seed(ctx context.Context, db *lab.DB, cfg Config) (*Summary, error) {
 	if _, err := conn.ExecContext(ctx, "UPDATE sequences SET value = ? WHERE name = 'accession'", g.accession); err != nil {
 		return nil, err
 	}
+	if err := analyze(ctx, conn, db.Dialect); err != nil {
+		return nil, err
+	}
 	g.sum.Rows = w.rows
 	g.sum.Elapsed = time.Since(start)
 	return g.sum, nil
+}
+
+// analyze refreshes the optimizer's statistics of every table, as after
+// any bulk load. Without it, MariaDB planned the first statistics of a
+// freshly seeded million as a scan of all 5.7 million results per chunk of
+// samples (12 minutes instead of one); the same seed once analyzed, or a
+// database grown row by row, plans an index range.
+func analyze(ctx context.Context, conn *sql.Conn, d migrations.Dialect) error {
+	if d == migrations.SQLite {
+		_, err := conn.ExecContext(ctx, "ANALYZE")
+		return err
+	}
+	_, err := conn.ExecContext(ctx, "ANALYZE TABLE "+strings.Join(tableOrder, ", "))
+	return err
 }
 
 // fastSession turns off what slows a bulk load for this connection only,
