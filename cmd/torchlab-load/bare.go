@@ -3,15 +3,37 @@ package main
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"sync/atomic"
 	"time"
 
+	mysqldriver "github.com/go-sql-driver/mysql"
+
 	"torchlab/lab"
 	"torchlab/migrations"
 )
+
+// retried runs a bare transaction again after a deadlock or a lock wait
+// timeout, five times at most with the same pauses as the service's own
+// retry (lab's inTxRetry): the API's booking and result entry retry, so the
+// bare ones do too. InnoDB can refuse an insert for a deadlock where a
+// deleted, not yet purged row of an earlier phase held its key.
+func retried[T any](fn func() (T, error)) (T, error) {
+	var out T
+	var err error
+	for attempt := 0; attempt < 5; attempt++ {
+		out, err = fn()
+		var my *mysqldriver.MySQLError
+		if !errors.As(err, &my) || (my.Number != 1213 && my.Number != 1205) {
+			return out, err
+		}
+		time.Sleep(time.Duration(attempt+1) * 5 * time.Millisecond)
+	}
+	return out, err
+}
 
 // bareDB issues the booking and result-entry transactions straight through
 // database/sql, on the server's own database and with the same driver
@@ -402,7 +424,10 @@ func (r *runner) sideBySide(ctx context.Context, stdout io.Writer) error {
 						w.rec.add("book", time.Since(start), st, code, err)
 						return
 					}
-					_, code, err := b.bookTx(ctx, c, slot, 1)
+					code, err := retried(func() (string, error) {
+						_, code, err := b.bookTx(ctx, c, slot, 1)
+						return code, err
+					})
 					st := 201
 					if code != "" {
 						st = 422
@@ -429,7 +454,7 @@ func (r *runner) sideBySide(ctx context.Context, stdout io.Writer) error {
 						for _, v := range values {
 							m[v["analyte"]] = v["value"]
 						}
-						code, err := b.resultsTx(ctx, s, m, 1)
+						code, err := retried(func() (string, error) { return b.resultsTx(ctx, s, m, 1) })
 						st := 200
 						if code != "" {
 							st = 422
