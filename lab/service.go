@@ -134,12 +134,21 @@ var lockForUpdate = clause.Locking{Strength: "UPDATE"}
 func gormExpr(sql string, args ...any) clause.Expr { return gorm.Expr(sql, args...) }
 
 // inTxRetry is inTx for short transactions that MySQL may pick as a deadlock
-// victim under contention (error 1213, or a lock wait timeout, 1205): it
-// runs fn again, a few times, before giving up.
+// victim under contention: it runs fn again, a few times, before giving up
+// (RetryLockConflicts).
 func (s *Service) inTxRetry(ctx context.Context, fn func(tx *txDB) error) error {
+	return RetryLockConflicts(func() error { return s.inTx(ctx, fn) })
+}
+
+// RetryLockConflicts runs fn, and runs it again while MySQL refuses it for a
+// deadlock (error 1213) or a lock wait timeout (1205), five times at most
+// with short, growing pauses. fn must be a whole transaction or statement:
+// the refused one has been rolled back. Exported for the load tool's bare
+// transactions, which retry as the service's do.
+func RetryLockConflicts(fn func() error) error {
 	var err error
 	for attempt := 0; attempt < 5; attempt++ {
-		if err = s.inTx(ctx, fn); !isRetryable(err) {
+		if err = fn(); !isLockConflict(err) {
 			return err
 		}
 		time.Sleep(time.Duration(attempt+1) * 5 * time.Millisecond)
@@ -147,7 +156,7 @@ func (s *Service) inTxRetry(ctx context.Context, fn func(tx *txDB) error) error 
 	return err
 }
 
-func isRetryable(err error) bool {
+func isLockConflict(err error) bool {
 	var my *mysqldriver.MySQLError
 	return errors.As(err, &my) && (my.Number == 1213 || my.Number == 1205)
 }

@@ -3,37 +3,15 @@ package main
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"sync/atomic"
 	"time"
 
-	mysqldriver "github.com/go-sql-driver/mysql"
-
 	"torchlab/lab"
 	"torchlab/migrations"
 )
-
-// retried runs a bare transaction again after a deadlock or a lock wait
-// timeout, five times at most with the same pauses as the service's own
-// retry (lab's inTxRetry): the API's booking and result entry retry, so the
-// bare ones do too. InnoDB can refuse an insert for a deadlock where a
-// deleted, not yet purged row of an earlier phase held its key.
-func retried[T any](fn func() (T, error)) (T, error) {
-	var out T
-	var err error
-	for attempt := 0; attempt < 5; attempt++ {
-		out, err = fn()
-		var my *mysqldriver.MySQLError
-		if !errors.As(err, &my) || (my.Number != 1213 && my.Number != 1205) {
-			return out, err
-		}
-		time.Sleep(time.Duration(attempt+1) * 5 * time.Millisecond)
-	}
-	return out, err
-}
 
 // bareDB issues the booking and result-entry transactions straight through
 // database/sql, on the server's own database and with the same driver
@@ -257,114 +235,6 @@ func (b *bareDB) resultsTx(ctx context.Context, s sampleRef, values map[string]s
 	return "", tx.Commit()
 }
 
-// giveBack undoes a phase's work so that the next phase, and the next run,
-// start from the same pools: the bookings made for the women it took from
-// the pool are removed and the places recounted; the tubes it took have
-// their results and result events removed and wait again. Audit rows stay.
-// Removing rather than cancelling matters: cancelled bookings piled up on
-// the same women run after run, and each later booking read more of her
-// history (the API's booking counts her year; the bare one does not). It
-// goes by what the phase took, not by what answered: a request cut off at
-// the end of a phase may still have been done by the server.
-func (b *bareDB) giveBack(ctx context.Context, clients, samples int, slots []int64) error {
-	// Requests cut off at the end of the phase may still be running in the
-	// server: let them finish, and retry a statement that meets one.
-	time.Sleep(time.Second)
-	exec := func(query string, args ...any) error {
-		var err error
-		for attempt := 0; attempt < 10; attempt++ {
-			if _, err = b.db.ExecContext(ctx, query, args...); err == nil {
-				return nil
-			}
-			time.Sleep(200 * time.Millisecond)
-		}
-		return fmt.Errorf("giving back the pools: %w", err)
-	}
-	var ids []int64
-	for _, c := range b.clients[:min(clients, len(b.clients))] {
-		ids = append(ids, c.id)
-	}
-	for _, chunk := range chunk64(ids, 500) {
-		// The pool's women had no open booking when it was read.
-		if err := exec("DELETE FROM appointments WHERE status = 'booked' AND client_id IN (" + join64(chunk) + ")"); err != nil {
-			return err
-		}
-	}
-	for _, chunk := range chunk64(slots, 500) {
-		if err := exec(`UPDATE slots SET booked = (SELECT COUNT(*) FROM appointments a WHERE a.slot_id = slots.id
-			AND a.status IN ('booked', 'checked_in', 'collected')) WHERE id IN (` + join64(chunk) + ")"); err != nil {
-			return err
-		}
-	}
-	ids = ids[:0]
-	for _, s := range b.samples[:min(samples, len(b.samples))] {
-		ids = append(ids, s.id)
-	}
-	for _, chunk := range chunk64(ids, 500) {
-		if err := exec("DELETE FROM results WHERE sample_id IN (" + join64(chunk) + ")"); err != nil {
-			return err
-		}
-		if err := exec("DELETE FROM sample_events WHERE event = 'results_entered' AND sample_id IN (" + join64(chunk) + ")"); err != nil {
-			return err
-		}
-		if err := exec("UPDATE samples SET status = 'received' WHERE id IN (" + join64(chunk) + ")"); err != nil {
-			return err
-		}
-	}
-	b.awaitPurge(ctx)
-	return nil
-}
-
-// awaitPurge waits, on MySQL, until InnoDB has purged the rows just
-// removed (its history list, counted in transactions, is all but empty
-// again), for at most 30 s. Until then
-// their index entries stay, marked deleted, and the next phase's inserts
-// of the same women's keys lock around them and deadlock (seen: 12
-// deadlocks in a bare booking phase that started at once). MariaDB shows
-// the length as a status variable, MySQL 8 as an InnoDB metric; if
-// neither answers, it does not wait.
-func (b *bareDB) awaitPurge(ctx context.Context) {
-	if b.dialect != migrations.MySQL {
-		return
-	}
-	length := func() (int64, bool) {
-		var name string
-		var n int64
-		if err := b.db.QueryRowContext(ctx, "SHOW GLOBAL STATUS LIKE 'Innodb_history_list_length'").Scan(&name, &n); err == nil {
-			return n, true
-		}
-		if err := b.db.QueryRowContext(ctx, "SELECT `COUNT` FROM information_schema.INNODB_METRICS WHERE NAME = 'trx_rseg_history_len'").Scan(&n); err == nil {
-			return n, true
-		}
-		return 0, false
-	}
-	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(250 * time.Millisecond) {
-		if n, ok := length(); !ok || n <= 2 {
-			return
-		}
-	}
-}
-
-func chunk64(xs []int64, n int) [][]int64 {
-	var out [][]int64
-	for len(xs) > 0 {
-		k := min(n, len(xs))
-		out = append(out, xs[:k])
-		xs = xs[k:]
-	}
-	return out
-}
-
-func join64(xs []int64) string {
-	s := make([]string, len(xs))
-	for i, x := range xs {
-		s[i] = fmt.Sprint(x)
-	}
-	return strings.Join(s, ",")
-}
-
-// ---- side by side ----------------------------------------------------------
-
 // sideBySide runs booking and result entry through the API and then as
 // bare SQL, at the same concurrency, and prints the ratio of throughputs.
 func (r *runner) sideBySide(ctx context.Context, stdout io.Writer) error {
@@ -424,9 +294,13 @@ func (r *runner) sideBySide(ctx context.Context, stdout io.Writer) error {
 						w.rec.add("book", time.Since(start), st, code, err)
 						return
 					}
-					code, err := retried(func() (string, error) {
-						_, code, err := b.bookTx(ctx, c, slot, 1)
-						return code, err
+					// Retried after a deadlock as the API's booking is: an
+					// insert can meet a deleted, not yet purged row of the
+					// API phase.
+					var code string
+					err := lab.RetryLockConflicts(func() (err error) {
+						_, code, err = b.bookTx(ctx, c, slot, 1)
+						return err
 					})
 					st := 201
 					if code != "" {
@@ -454,7 +328,11 @@ func (r *runner) sideBySide(ctx context.Context, stdout io.Writer) error {
 						for _, v := range values {
 							m[v["analyte"]] = v["value"]
 						}
-						code, err := retried(func() (string, error) { return b.resultsTx(ctx, s, m, 1) })
+						var code string
+						err := lab.RetryLockConflicts(func() (err error) {
+							code, err = b.resultsTx(ctx, s, m, 1)
+							return err
+						})
 						st := 200
 						if code != "" {
 							st = 422
