@@ -205,6 +205,7 @@ func TestVerifyReleaseAmend(t *testing.T) {
 			}
 			res := e.do("POST", amend, tech2, map[string]any{"value": 0.5, "reason": "transcription error: 1.4 belongs to another tube"})
 			expectStatus(t, res, http.StatusOK)
+			samePageAsGet(t, e, tech2, strings.TrimPrefix(acc, "/api/v1/samples/"), res)
 			var d lab.SampleDetail
 			decode(t, res, &d)
 			if !d.AmendmentPending || d.ReportVersion != 1 {

@@ -228,6 +228,7 @@ func (s *Service) Amend(ctx context.Context, rawAccession, analyte string, in Re
 	}
 	analyte = strings.ToUpper(strings.TrimSpace(analyte))
 	reason = strings.TrimSpace(reason)
+	var page *SampleDetail
 	err = s.inTxRetry(ctx, func(tx *txDB) error {
 		sm, err := s.loadSample(ctx, tx, acc, true)
 		if err != nil {
@@ -284,13 +285,17 @@ func (s *Service) Amend(ctx context.Context, rawAccession, analyte string, in Re
 		if err := s.addEvent(ctx, tx, sm.ID, "amended", analyte+": "+reason); err != nil {
 			return err
 		}
-		return s.auditKey(ctx, tx, "results.amend", "sample", sm.Accession, map[string]any{
+		if err := s.auditKey(ctx, tx, "results.amend", "sample", sm.Accession, map[string]any{
 			"analyte": analyte, "reason": reason,
 			"value":          Change{old.Shown(), r.Shown()},
-			"interpretation": Change{old.Interpretation, r.Interpretation}})
+			"interpretation": Change{old.Interpretation, r.Interpretation}}); err != nil {
+			return err
+		}
+		page, err = s.samplePage(ctx, tx, sm)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return s.GetSample(ctx, acc)
+	return page, nil
 }
