@@ -205,11 +205,7 @@ func (s *Service) ListFollowups(ctx context.Context, f FollowupFilter) (List[Cas
 				v.Add("status", "invalid", "open, in_progress or closed, or several of them separated by commas")
 			}
 		}
-		if len(statuses) == 1 {
-			q = q.Where("status = ?", statuses[0])
-		} else {
-			q = q.Where("status IN ?", statuses)
-		}
+		q = q.Where("status IN ?", statuses)
 	}
 	switch f.Assignee {
 	case "":
