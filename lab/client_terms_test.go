@@ -99,26 +99,10 @@ func TestClientTermsMigrationMatchesTheService(t *testing.T) {
 // longer fragment keeps only the names that hold it whole.
 func TestSearchFollowsEdits(t *testing.T) {
 	labtest.EachDialect(t, func(t *testing.T, d migrations.Dialect) {
-		db := labtest.Open(t, d)
-		svc := lab.NewService(db, lab.Options{BcryptCost: bcrypt.MinCost, Key: labtest.Key})
-		sys := lab.SystemContext(context.Background(), "(test)")
-		a, err := svc.CreateStation(sys, lab.NewStation{Code: "STA", Name: "A"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := svc.CreateStation(sys, lab.NewStation{Code: "STB", Name: "B"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		svc, sys, a, b := twoStations(t, d)
 		register := func(i int, name, phone string) *lab.Client {
 			t.Helper()
-			c, err := svc.RegisterClient(sys, lab.NewClient{StationID: &a.ID, Name: name,
-				NationalID: lab.MakeNationalID("110101", "1995-01-01", 2*i), Phone: phone,
-				Address: "x", Category: lab.Planning, Consent: &lab.ConsentInput{Given: true, TextVersion: "v1"}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			return c
+			return registerAt(t, svc, sys, a.ID, i, name, phone)
 		}
 		wang := register(1, "王秀英", "13900001234")
 		register(2, "王秀芳", "13900005678")

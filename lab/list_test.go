@@ -12,22 +12,42 @@ import (
 	"torchlab/migrations"
 )
 
+// twoStations is a service on a new database of the dialect with stations
+// A and B, and the system's context to act in.
+func twoStations(t *testing.T, d migrations.Dialect) (*lab.Service, context.Context, *lab.Station, *lab.Station) {
+	t.Helper()
+	svc := lab.NewService(labtest.Open(t, d), lab.Options{BcryptCost: bcrypt.MinCost, Key: labtest.Key})
+	sys := lab.SystemContext(context.Background(), "(test)")
+	a, err := svc.CreateStation(sys, lab.NewStation{Code: "STA", Name: "A"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := svc.CreateStation(sys, lab.NewStation{Code: "STB", Name: "B"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return svc, sys, a, b
+}
+
+// registerAt registers woman number i (her ID number made from i) at a
+// station, with a name and phone.
+func registerAt(t *testing.T, svc *lab.Service, sys context.Context, station int64, i int, name, phone string) *lab.Client {
+	t.Helper()
+	c, err := svc.RegisterClient(sys, lab.NewClient{StationID: &station, Name: name,
+		NationalID: lab.MakeNationalID("110101", "1995-01-01", 2*i), Phone: phone,
+		Address: "x", Category: lab.Planning, Consent: &lab.ConsentInput{Given: true, TextVersion: "v1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 // A name or phone fragment searched within a station pages newest first,
-// by cursor or by offset, through exactly the station's matches (the ids
-// are found in the station's name index, then read).
+// by cursor or by offset, through exactly the station's matches (found
+// through the search terms, client_terms.go).
 func TestFragmentSearchWithinAStationPages(t *testing.T) {
 	labtest.EachDialect(t, func(t *testing.T, d migrations.Dialect) {
-		db := labtest.Open(t, d)
-		svc := lab.NewService(db, lab.Options{BcryptCost: bcrypt.MinCost, Key: labtest.Key})
-		sys := lab.SystemContext(context.Background(), "(test)")
-		a, err := svc.CreateStation(sys, lab.NewStation{Code: "STA", Name: "A"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := svc.CreateStation(sys, lab.NewStation{Code: "STB", Name: "B"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		svc, sys, a, b := twoStations(t, d)
 		var want []int64 // station A's 陈, newest first
 		for i := 0; i < 12; i++ {
 			st, name := a.ID, fmt.Sprintf("陈%d芳", i)
@@ -37,12 +57,7 @@ func TestFragmentSearchWithinAStationPages(t *testing.T) {
 			case 2:
 				st = b.ID
 			}
-			c, err := svc.RegisterClient(sys, lab.NewClient{StationID: &st, Name: name,
-				NationalID: lab.MakeNationalID("110101", "1995-01-01", 2*i), Phone: fmt.Sprintf("1390000%04d", i),
-				Address: "x", Category: lab.Planning, Consent: &lab.ConsentInput{Given: true, TextVersion: "v1"}})
-			if err != nil {
-				t.Fatal(err)
-			}
+			c := registerAt(t, svc, sys, st, i, name, fmt.Sprintf("1390000%04d", i))
 			if st == a.ID && i%4 != 1 {
 				want = append([]int64{c.ID}, want...)
 			}
