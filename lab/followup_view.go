@@ -245,28 +245,21 @@ func (s *Service) ListFollowups(ctx context.Context, f FollowupFilter) (List[Cas
 		return List[CaseView]{}, err
 	}
 	// Those rows with whom each case is about (her sample's code, her name
-	// and masked ID) and her latest contact, in one query for the page.
-	// Contacts are appended in time order, so the highest id is the
-	// latest: one look-up in the (followup_id, id) index per case.
+	// and masked ID), in one query for the page; the case's row holds its
+	// latest contact.
 	type pageRow struct {
 		Followup
 		WhoAccession string
 		WhoName      string
 		WhoMasked    string
-		LastAt       *time.Time
-		LastChannel  *string
-		LastResult   *string
 	}
 	var rows []pageRow
 	if len(ids) > 0 {
 		if err := s.read(ctx).Table("followups").
 			Select("followups.*, samples.accession AS who_accession, clients.name AS who_name, "+
-				"clients.national_id_masked AS who_masked, "+
-				"last.at AS last_at, last.channel AS last_channel, last.result AS last_result").
+				"clients.national_id_masked AS who_masked").
 			Joins("JOIN samples ON samples.id = followups.sample_id").
 			Joins("JOIN clients ON clients.id = followups.client_id").
-			Joins("LEFT JOIN followup_contacts last ON last.id = "+
-				"(SELECT MAX(c.id) FROM followup_contacts c WHERE c.followup_id = followups.id)").
 			Where("followups.id IN ?", ids).Find(&rows).Error; err != nil {
 			return List[CaseView]{}, err
 		}
@@ -288,10 +281,7 @@ func (s *Service) ListFollowups(ctx context.Context, f FollowupFilter) (List[Cas
 	for i := range cases {
 		c, r := &cases[i], &rows[i]
 		v := CaseView{Followup: *c, Findings: c.Findings(), Overdue: c.overdueAt(now),
-			SampleAccession: r.WhoAccession, ClientName: r.WhoName, NationalID: r.WhoMasked}
-		if r.LastAt != nil && r.LastChannel != nil && r.LastResult != nil {
-			v.LastContact = &ContactBrief{At: *r.LastAt, Channel: *r.LastChannel, Result: *r.LastResult}
-		}
+			SampleAccession: r.WhoAccession, ClientName: r.WhoName, NationalID: r.WhoMasked, LastContact: c.lastContact()}
 		if c.AssigneeID != nil {
 			v.AssigneeName = names[*c.AssigneeID]
 		}

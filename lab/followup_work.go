@@ -93,7 +93,8 @@ func (s *Service) AddContact(ctx context.Context, id int64, in NewContact) (*Con
 		if err := tx.Create(&ct).Error; err != nil {
 			return err
 		}
-		updates := map[string]any{"status": CaseInProgress, "updated_at": now}
+		updates := map[string]any{"status": CaseInProgress, "updated_at": now,
+			"last_contact_at": now, "last_contact_channel": in.Channel, "last_contact_result": in.Result}
 		if in.Result == "reached" && c.ReachedAt == nil {
 			updates["reached_at"] = now
 		}

@@ -41,6 +41,21 @@ type Followup struct {
 	OpenedAt       time.Time      `json:"opened_at"`
 	ClosedAt       *time.Time     `json:"closed_at,omitempty"`
 	UpdatedAt      time.Time      `json:"updated_at" gorm:"autoUpdateTime:false"`
+	// The latest contact attempt, copied onto the case by the transaction
+	// that logs it, so that the queue lists it without reading contacts
+	// (migration 00012). Lists show it as CaseView.LastContact.
+	LastContactAt      *time.Time `json:"-"`
+	LastContactChannel string     `json:"-"`
+	LastContactResult  string     `json:"-"`
+}
+
+// lastContact is the case's latest contact attempt as lists show it, nil
+// before the first.
+func (f *Followup) lastContact() *ContactBrief {
+	if f.LastContactAt == nil {
+		return nil
+	}
+	return &ContactBrief{At: *f.LastContactAt, Channel: f.LastContactChannel, Result: f.LastContactResult}
 }
 
 func (f *Followup) key() int64 { return f.ID }

@@ -134,3 +134,14 @@ func UpTo(ctx context.Context, db *sql.DB, dialect Dialect, version int64) error
 	_, err = p.UpTo(ctx, version)
 	return err
 }
+
+// DownTo rolls back the applied migrations above version, for tests that
+// run a migration's conversion again over data the current code wrote.
+func DownTo(ctx context.Context, db *sql.DB, dialect Dialect, version int64) error {
+	p, err := provider(db, dialect, nil)
+	if err != nil {
+		return err
+	}
+	_, err = p.DownTo(ctx, version)
+	return err
+}

@@ -365,11 +365,15 @@ func (g *gen) followup(smID, clientID int64, station int, acc string, opened tim
 	var ack, reached, escalated, closed any
 	outcome := ""
 	updated := opened
+	// The case keeps its latest contact, as the service writes it.
+	var lastAt any
+	lastChannel, lastResult := "", ""
 	contact := func(at time.Time, result string) {
 		if at.After(now) {
 			at = now.Add(-2 * time.Minute)
 		}
 		contacts.add(id, "phone", result, "", nil, at, who, g.names[who])
+		lastAt, lastChannel, lastResult = at, "phone", result
 		evs.add(id, "contact", "phone: "+result, at, who, g.names[who])
 		updated = at
 	}
@@ -447,6 +451,6 @@ func (g *gen) followup(smID, clientID int64, station int, acc string, opened tim
 	g.t["notifications"].add(who, string(lab.NotifyAssigned), id, smID,
 		fmt.Sprintf("a new %s follow-up case, due %s", prio, due.Format(time.RFC3339)), opened, read)
 	g.t["followups"].add(id, smID, clientID, int64(station), string(status), string(prio), string(body), due, who,
-		ack, reached, escalated, outcome, "", opened, closed, updated)
+		ack, reached, escalated, outcome, "", opened, closed, updated, lastAt, lastChannel, lastResult)
 	g.sum.Followups++
 }

@@ -359,7 +359,7 @@ func (g *gen) newTables() {
 			"created_by", "created_at", "appointment_id", "closed_at"),
 		"followups": newTable("followups", "id", "sample_id", "client_id", "station_id", "status", "priority", "findings",
 			"due_at", "assignee_id", "acknowledged_at", "reached_at", "escalated_at", "outcome", "close_note", "opened_at",
-			"closed_at", "updated_at"),
+			"closed_at", "updated_at", "last_contact_at", "last_contact_channel", "last_contact_result"),
 		"followup_contacts": newTable("followup_contacts", "followup_id", "channel", "result", "note", "next_attempt_on",
 			"at", "by_id", "by_username"),
 		"followup_events": newTable("followup_events", "followup_id", "event", "detail", "at", "actor_id", "actor_username"),
