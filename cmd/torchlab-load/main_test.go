@@ -72,14 +72,14 @@ func TestRunAgainstSeededServer(t *testing.T) {
 		var out, errOut bytes.Buffer
 		err = run(ctx, []string{"run", "--url", ts.URL, "--concurrency", "4", "--duration", "8s", "--side-duration", "1s",
 			"--warmup", "0s", "--bare-dsn", url, "--mix", "search=1,day_list=1,register=1,book=1,check_in=1,collect=1,receive=1,results=1,verify=4,samples_list=1," +
-				"followup_queue=1,followup_get=1,contact=1,notifications=1,stats=1"}, &out, &errOut)
+				"followup_queue=1,followup_get=1,contact=1,close=1,notifications=1,stats=1"}, &out, &errOut)
 		if err != nil {
 			t.Fatalf("run: %v\n%s", err, errOut.String())
 		}
 		text := out.String()
 		t.Log(text)
 		for _, op := range []string{"search", "register", "book", "check_in", "collect", "receive", "results", "verify",
-			"followup_queue", "stats", "side by side", "bare÷API", "server resident memory"} {
+			"followup_queue", "close", "stats", "side by side", "bare÷API", "server resident memory"} {
 			if !strings.Contains(text, op) {
 				t.Errorf("the report lacks %q", op)
 			}
@@ -97,6 +97,16 @@ func TestRunAgainstSeededServer(t *testing.T) {
 		}
 		if !regexp.MustCompile(`(?m)^book\s+[\d.]+\s.*\s[\d.]+$`).MatchString(text) {
 			t.Error("no side-by-side line for booking")
+		}
+		// The cases the mix closed are closed as counselled, each once
+		// (a second close of the same case would have been an error above).
+		var closed int64
+		if err := db.Gorm.Table("followups").Where("status = 'closed' AND outcome = 'counseled' AND close_note = 'load test'").
+			Count(&closed).Error; err != nil {
+			t.Fatal(err)
+		}
+		if closed == 0 {
+			t.Error("the mix closed no case")
 		}
 		// Given back: no booking is left on the seeded women (the mixed
 		// phase collects, receives and results only its own women's

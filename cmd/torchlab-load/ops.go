@@ -33,6 +33,10 @@ type worker struct {
 	recvd   []string
 	resd    []string
 	cases   []int64
+	// share and sharers split the station's cases between the workers of
+	// one station (case id modulo sharers), so that no two close or
+	// contact the same case.
+	share, sharers int64
 	// stop ends the phase early for every worker (a pool ran out).
 	stop context.CancelFunc
 }
@@ -55,6 +59,7 @@ var ops = map[string]opFunc{
 	"followup_queue": (*worker).followupQueue,
 	"followup_get":   (*worker).followupGet,
 	"contact":        (*worker).contact,
+	"close":          (*worker).closeCase,
 	"notifications":  (*worker).notifications,
 	"stats":          (*worker).stats,
 }
@@ -72,6 +77,8 @@ func (r *runner) newWorker(i int) *worker {
 	st := &r.stations[i%len(r.stations)]
 	w := &worker{r: r, st: st, nurse: st.nurses[(i/len(r.stations))%2], tech: r.techs[i%len(r.techs)],
 		tech2: r.techs[(i+1)%len(r.techs)], rng: rand.New(rand.NewPCG(uint64(r.runTag), uint64(i)))}
+	n, s := len(r.stations), i%len(r.stations)
+	w.share, w.sharers = int64(i/n), int64((r.o.concurrency-s+n-1)/n)
 	for name, n := range r.o.mix {
 		for k := 0; k < n; k++ {
 			w.deck = append(w.deck, name)
@@ -115,7 +122,7 @@ func (w *worker) fallback(name string) string {
 			prev = "receive"
 		case name == "verify" && len(w.resd) == 0:
 			prev = "results"
-		case (name == "followup_get" || name == "contact") && len(w.cases) == 0:
+		case (name == "followup_get" || name == "contact" || name == "close") && len(w.cases) == 0:
 			prev = "followup_queue"
 		}
 		if prev == "" {
@@ -285,8 +292,13 @@ func (w *worker) followupQueue(ctx context.Context) (int, string, error) {
 	const queue = "/api/v1/followups?limit=200&assignee=me&status="
 	st, code, err := w.r.call(ctx, w.st.counselor, "GET", queue+"open,in_progress", nil, into)
 	if st == 200 && into != nil {
+		// The fresh page replaces what she had: a case she still held
+		// is on it again if it is still active, and one closed since is not.
+		w.cases = w.cases[:0]
 		for _, it := range out.Items {
-			w.cases = append(w.cases, it.ID)
+			if it.ID%w.sharers == w.share {
+				w.cases = append(w.cases, it.ID)
+			}
 		}
 	}
 	if err == nil && st == 200 && w.rng.IntN(10) == 0 {
@@ -304,6 +316,16 @@ func (w *worker) contact(ctx context.Context) (int, string, error) {
 	id := pop(&w.cases)
 	return w.r.call(ctx, w.st.counselor, "POST", fmt.Sprintf("/api/v1/followups/%d/contacts", id),
 		map[string]any{"channel": "phone", "result": "no_answer", "note": "load test"}, nil)
+}
+
+// closeCase closes the case at the head of her queue as counselled, as
+// she does once she has reached the woman and given the advice, so that
+// cases close about as fast as the mix's releases open them and each run
+// starts from the same queue lengths.
+func (w *worker) closeCase(ctx context.Context) (int, string, error) {
+	id := pop(&w.cases)
+	return w.r.call(ctx, w.st.counselor, "POST", fmt.Sprintf("/api/v1/followups/%d/close", id),
+		map[string]any{"outcome": "counseled", "note": "load test"}, nil)
 }
 
 func (w *worker) notifications(ctx context.Context) (int, string, error) {
