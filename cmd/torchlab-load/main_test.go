@@ -70,7 +70,7 @@ func TestRunAgainstSeededServer(t *testing.T) {
 		// Long enough for a woman to go from registration to verification
 		// under the race detector on a busy CI machine (1.5 s was not).
 		var out, errOut bytes.Buffer
-		err = run(ctx, []string{"run", "--url", ts.URL, "--concurrency", "4", "--duration", "8s", "--side-duration", "1s",
+		err = run(ctx, []string{"run", "--url", ts.URL, "--concurrency", "4", "--duration", "8s", "--side-duration", "1s", "--side-rounds", "2",
 			"--warmup", "0s", "--bare-dsn", url, "--mix", "search=1,day_list=1,register=1,book=1,check_in=1,collect=1,receive=1,results=1,verify=4,samples_list=1," +
 				"followup_queue=1,followup_get=1,contact=1,close=1,notifications=1,stats=1"}, &out, &errOut)
 		if err != nil {
@@ -85,7 +85,7 @@ func TestRunAgainstSeededServer(t *testing.T) {
 			}
 		}
 		// Every line of figures ends in its error count: all must be 0.
-		line := regexp.MustCompile(`(?m)^([a-z_]+|ALL)\s+\d+\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+(\d+)`)
+		line := regexp.MustCompile(`(?m)^([a-z_]+|ALL)\s+\d+\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+(\d+)(?:\s|$)`)
 		rows := line.FindAllStringSubmatch(text, -1)
 		if len(rows) < 10 {
 			t.Fatalf("only %d lines of figures", len(rows))
@@ -95,8 +95,15 @@ func TestRunAgainstSeededServer(t *testing.T) {
 				t.Errorf("%s: %s errors", m[1], m[2])
 			}
 		}
-		if !regexp.MustCompile(`(?m)^book\s+[\d.]+\s.*\s[\d.]+$`).MatchString(text) {
-			t.Error("no side-by-side line for booking")
+		for _, op := range []string{"book", "results"} {
+			for _, round := range []string{"1", "2"} {
+				if !regexp.MustCompile(`(?m)^` + op + `\s+` + round + `\s+[\d.]+\s.*\s[\d.]+$`).MatchString(text) {
+					t.Errorf("no side-by-side line for %s in round %s", op, round)
+				}
+			}
+			if !regexp.MustCompile(`(?m)^median bare÷API of ` + op + ` over 2 rounds: [\d.]+ \([\d.]+–[\d.]+\)$`).MatchString(text) {
+				t.Errorf("no median ratio for %s", op)
+			}
 		}
 		// The cases the mix closed are closed as counselled, each once
 		// (a second close of the same case would have been an error above).

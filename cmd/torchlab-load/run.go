@@ -24,6 +24,7 @@ type runOptions struct {
 	concurrency int
 	duration    time.Duration
 	sideDur     time.Duration
+	sideRounds  int
 	warmup      time.Duration
 	mix         map[string]int
 	bareDSN     string
@@ -53,6 +54,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.IntVar(&o.concurrency, "concurrency", 32, "simultaneous virtual users")
 	fs.DurationVar(&o.duration, "duration", 60*time.Second, "how long the mixed phase runs")
 	fs.DurationVar(&o.sideDur, "side-duration", 20*time.Second, "how long each side-by-side phase runs (with --bare-dsn)")
+	fs.IntVar(&o.sideRounds, "side-rounds", 1, "how many times the four side-by-side phases run, for the median ratio")
 	fs.DurationVar(&o.warmup, "warmup", 3*time.Second, "unmeasured warm-up before each phase")
 	mix := fs.String("mix", defaultMix, "operations and their weights")
 	fs.StringVar(&o.bareDSN, "bare-dsn", "", "the server's database (TORCHLAB_DB form): adds the side-by-side phases, booking and result entry through the API and as bare SQL")
@@ -67,6 +69,9 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	var err error
 	if o.mix, err = parseMix(*mix); err != nil {
 		return err
+	}
+	if o.sideRounds < 1 {
+		return fmt.Errorf("--side-rounds: at least 1")
 	}
 	r, err := newRunner(ctx, o, stderr)
 	if err != nil {
