@@ -151,3 +151,31 @@ func TestResidentFromMetrics(t *testing.T) {
 		t.Fatalf("%d %v", v, err)
 	}
 }
+
+// An open loop offers steps at the rate asked, each due exactly one
+// interval after the last, and no more than the rate allows however fast
+// they are taken; steps nobody takes wait on the channel.
+func TestOfferPacesDueTimes(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	ticks := make(chan time.Time, 1000)
+	start := time.Now()
+	offer(ctx, 100, ticks)
+	elapsed := time.Since(start)
+	close(ticks)
+	var due []time.Time
+	for d := range ticks {
+		due = append(due, d)
+	}
+	if max := int(elapsed/(10*time.Millisecond)) + 1; len(due) > max || len(due) < 5 {
+		t.Fatalf("%d steps offered in %s at 100 a second", len(due), elapsed)
+	}
+	for i := 1; i < len(due); i++ {
+		if gap := due[i].Sub(due[i-1]); gap != 10*time.Millisecond {
+			t.Fatalf("step %d due %s after the one before", i, gap)
+		}
+	}
+	if due[0].Before(start) {
+		t.Fatal("the first step was due before the offer began")
+	}
+}

@@ -33,6 +33,9 @@ type worker struct {
 	recvd   []string
 	resd    []string
 	cases   []int64
+	// due is when the step now starting was offered (with --rate), the
+	// time its latency counts from.
+	due time.Time
 	// share and sharers split the station's cases between the workers of
 	// one station (case id modulo sharers), so that no two close or
 	// contact the same case.
@@ -101,6 +104,9 @@ func (w *worker) mixed(ctx context.Context) {
 func (w *worker) do(ctx context.Context, name string) {
 	name = w.fallback(name)
 	start := time.Now()
+	if !w.due.IsZero() {
+		start, w.due = w.due, time.Time{}
+	}
 	st, code, err := ops[name](w, ctx)
 	w.rec.add(name, time.Since(start), st, code, err)
 }

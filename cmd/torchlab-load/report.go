@@ -62,6 +62,7 @@ type report struct {
 	name        string
 	elapsed     time.Duration
 	concurrency int
+	rate        float64 // offered operations a second; 0 for a closed loop
 	ops         map[string]*opStats
 	cpu         cpuUse
 	mem         memReport
@@ -135,7 +136,11 @@ func (rep *report) all() *opStats {
 }
 
 func (rep *report) print(w io.Writer) {
-	fmt.Fprintf(w, "\nphase %s: %s at concurrency %d\n", rep.name, rep.elapsed.Round(time.Millisecond), rep.concurrency)
+	offered := ""
+	if rep.rate > 0 {
+		offered = fmt.Sprintf(", %.0f operations a second offered", rep.rate)
+	}
+	fmt.Fprintf(w, "\nphase %s: %s at concurrency %d%s\n", rep.name, rep.elapsed.Round(time.Millisecond), rep.concurrency, offered)
 	fmt.Fprintf(w, "%-16s %8s %9s %8s %8s %8s  %s\n", "operation", "count", "ops/s", "p50 ms", "p95 ms", "p99 ms", "errors")
 	var names []string
 	for n := range rep.ops {

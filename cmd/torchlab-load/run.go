@@ -25,6 +25,7 @@ type runOptions struct {
 	duration    time.Duration
 	sideDur     time.Duration
 	sideRounds  int
+	rate        float64
 	warmup      time.Duration
 	mix         map[string]int
 	bareDSN     string
@@ -54,6 +55,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.IntVar(&o.concurrency, "concurrency", 32, "simultaneous virtual users")
 	fs.DurationVar(&o.duration, "duration", 60*time.Second, "how long the mixed phase runs")
 	fs.DurationVar(&o.sideDur, "side-duration", 20*time.Second, "how long each side-by-side phase runs (with --bare-dsn)")
+	fs.Float64Var(&o.rate, "rate", 0, "operations a second offered in the mixed phase, whatever the answers' pace (0: each user starts her next as soon as one is answered)")
 	fs.IntVar(&o.sideRounds, "side-rounds", 1, "how many times the four side-by-side phases run, for the median ratio")
 	fs.DurationVar(&o.warmup, "warmup", 3*time.Second, "unmeasured warm-up before each phase")
 	mix := fs.String("mix", defaultMix, "operations and their weights")
@@ -70,6 +72,9 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if o.mix, err = parseMix(*mix); err != nil {
 		return err
 	}
+	if o.rate < 0 {
+		return fmt.Errorf("--rate: not negative")
+	}
 	if o.sideRounds < 1 {
 		return fmt.Errorf("--side-rounds: at least 1")
 	}
@@ -80,7 +85,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	defer r.close()
 	fmt.Fprintf(stdout, "torchlab-load run: %s, concurrency %d, %d stations, %s\n", o.url, o.concurrency, len(r.stations), machine())
 	if strings.Contains(o.only, "mixed") {
-		rep, err := r.phase(ctx, "mixed", o.duration, func(w *worker) func(context.Context) { return w.mixed }, nil)
+		rep, err := r.phase(ctx, "mixed", o.duration, o.rate, func(w *worker) func(context.Context) { return w.mixed }, nil)
 		if err != nil {
 			return err
 		}
@@ -367,12 +372,25 @@ func (r *runner) prepareSlots(ctx context.Context, loc *time.Location) error {
 // returns what was recorded. afterWarmup, if not nil, runs between the two
 // (the side-by-side phases give back what the warm-up took from their
 // pools, which a small programme's warm-up would otherwise use up).
-func (r *runner) phase(ctx context.Context, name string, d time.Duration, step func(w *worker) func(context.Context), afterWarmup func() error) (*report, error) {
+//
+// With rate 0 each worker starts her next step as soon as the last is
+// answered (a closed loop: the load follows the server's pace). With a
+// rate, steps are offered at that many a second, shared by the workers as
+// they come free, and each one's latency counts from when it was due, so
+// that a server falling behind shows the wait of the steps queued for it
+// (an open loop; measuring from when a worker got to it would hide that).
+func (r *runner) phase(ctx context.Context, name string, d time.Duration, rate float64, step func(w *worker) func(context.Context), afterWarmup func() error) (*report, error) {
 	workers := make([]*worker, r.o.concurrency)
 	for i := range workers {
 		workers[i] = r.newWorker(i)
 	}
 	mem := newMemWatch(r)
+	var ticks chan time.Time
+	if rate > 0 {
+		// Room for every step of the phase, so that the offer never waits
+		// for the workers: a backlog is the server's to show.
+		ticks = make(chan time.Time, min(int(rate*(d+r.o.warmup).Seconds())+1, 1<<20))
+	}
 	run := func(d time.Duration, measure bool) time.Duration {
 		pctx, cancel := context.WithTimeout(ctx, d)
 		defer cancel()
@@ -385,9 +403,28 @@ func (r *runner) phase(ctx context.Context, name string, d time.Duration, step f
 			go func() {
 				defer wg.Done()
 				f := step(w)
-				for pctx.Err() == nil {
-					f(pctx)
+				if rate == 0 {
+					for pctx.Err() == nil {
+						f(pctx)
+					}
+					return
 				}
+				for {
+					select {
+					case due := <-ticks:
+						w.due = due
+						f(pctx)
+					case <-pctx.Done():
+						return
+					}
+				}
+			}()
+		}
+		if rate > 0 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				offer(pctx, rate, ticks)
 			}()
 		}
 		wg.Wait()
@@ -404,9 +441,36 @@ func (r *runner) phase(ctx context.Context, name string, d time.Duration, step f
 	mem.start(ctx)
 	cpu := r.cpuNow()
 	elapsed := run(d, true)
-	rep := &report{name: name, elapsed: elapsed, concurrency: r.o.concurrency, cpu: r.cpuSince(cpu), mem: mem.stop()}
+	rep := &report{name: name, elapsed: elapsed, concurrency: r.o.concurrency, rate: rate, cpu: r.cpuSince(cpu), mem: mem.stop()}
 	for _, w := range workers {
 		rep.merge(w.rec)
 	}
 	return rep, nil
+}
+
+// offer puts the due time of a step on ticks rate times a second until ctx
+// ends, leaving the steps not yet taken to the next run (the warm-up's to
+// the measured phase, which then starts with the warm-up's backlog).
+func offer(ctx context.Context, rate float64, ticks chan<- time.Time) {
+	every := time.Duration(float64(time.Second) / rate)
+	next := time.Now()
+	t := time.NewTimer(0)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		// Every step due by now, even if the timer woke late.
+		for now := time.Now(); !next.After(now); next = next.Add(every) {
+			select {
+			case ticks <- next:
+			default:
+				// Full: a backlog of a whole phase; the report's rate
+				// shows what was served.
+			}
+		}
+		t.Reset(time.Until(next))
+	}
 }

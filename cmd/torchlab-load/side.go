@@ -111,7 +111,7 @@ func (r *runner) sidePhase(ctx context.Context, sp sideSpec, stdout io.Writer) (
 		return b.giveBack(ctx, 0, used, nil)
 	}
 	b.next.Store(0)
-	rep, err := r.phase(ctx, sp.name, r.o.sideDur, func(w *worker) func(context.Context) {
+	rep, err := r.phase(ctx, sp.name, r.o.sideDur, 0, func(w *worker) func(context.Context) {
 		return func(ctx context.Context) {
 			switch sp.op {
 			case "book":
