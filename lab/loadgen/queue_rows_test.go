@@ -1,0 +1,59 @@
+package loadgen_test
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"torchlab/lab"
+	"torchlab/lab/labtest"
+	"torchlab/lab/loadgen"
+	"torchlab/migrations"
+)
+
+// The queue reads a page's cases joined with whom they are about; every
+// case it lists must be the case as it is read alone, field for field
+// (its latest contact included), in every status and on both dialects,
+// with her sample's code, her name and her masked ID.
+func TestQueueRowsAreTheCases(t *testing.T) {
+	labtest.EachDialect(t, func(t *testing.T, d migrations.Dialect) {
+		db := labtest.Open(t, d)
+		ctx := context.Background()
+		if _, err := loadgen.Seed(ctx, db, loadgen.Config{Clients: 1000, Stations: 2, Key: labtest.Key, HistoryDays: 60}); err != nil {
+			t.Fatal(err)
+		}
+		svc := lab.NewService(db, lab.Options{Key: labtest.Key})
+		admin := lab.WithActor(ctx, lab.Actor{UserID: 1, Username: "admin", Role: lab.RoleAdmin})
+		seen := map[lab.FollowupStatus]int{}
+		for _, st := range []lab.FollowupStatus{lab.CaseOpen, lab.CaseInProgress, lab.CaseClosed} {
+			page, err := svc.ListFollowups(admin, lab.FollowupFilter{Status: st, Page: lab.Page{Limit: 200}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range page.Items {
+				var want lab.Followup
+				if err := db.Gorm.First(&want, c.ID).Error; err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(c.Followup, want) {
+					t.Fatalf("case %d: the queue lists\n%+v\nthe model reads\n%+v", c.ID, c.Followup, want)
+				}
+				var who struct{ Accession, Name, NationalIDMasked string }
+				if err := db.Gorm.Table("samples").Select("samples.accession, clients.name, clients.national_id_masked").
+					Joins("JOIN clients ON clients.id = samples.client_id").Where("samples.id = ?", want.SampleID).
+					Take(&who).Error; err != nil {
+					t.Fatal(err)
+				}
+				if c.SampleAccession != who.Accession || c.ClientName != who.Name || c.NationalID != who.NationalIDMasked {
+					t.Fatalf("case %d: the queue shows %s %s %s, the case is about %+v", c.ID, c.SampleAccession, c.ClientName, c.NationalID, who)
+				}
+				seen[st]++
+			}
+		}
+		for _, st := range []lab.FollowupStatus{lab.CaseOpen, lab.CaseInProgress, lab.CaseClosed} {
+			if seen[st] == 0 {
+				t.Fatalf("no %s case to compare", st)
+			}
+		}
+	})
+}
