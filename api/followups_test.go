@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 	"gorm.io/gorm"
 
+	"torchlab/api"
 	"torchlab/lab"
 	"torchlab/lab/labtest"
 )
@@ -422,6 +424,48 @@ func TestOverdueEscalatesOnce(t *testing.T) {
 		decode(t, e.do("GET", "/api/v1/followups?overdue=true", e.login("boss", testPassword), nil), &q)
 		if q.Total != 5 || !q.Items[0].Overdue {
 			t.Fatalf("overdue queue = %d", q.Total)
+		}
+	})
+}
+
+// A scrape of /metrics may reuse the safety net's count for
+// SafetyNetMaxAge (the service's binary sets a minute); past it, the
+// next scrape counts again.
+func TestSafetyNetGaugeReusesItsCount(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		nurse := e.signIn("nurse.a", lab.RoleNurse, e.stationA)
+		tech := e.signIn("tech", lab.RoleLabTech, 0)
+		tech2 := e.signIn("tech2", lab.RoleLabTech, 0)
+		e.addUser("counselor.a", lab.RoleCounselor, e.stationA)
+		const maxAge = 300 * time.Millisecond
+		srv, err := api.New(e.svc, api.Config{Logger: quiet, SafetyNetMaxAge: maxAge})
+		if err != nil {
+			t.Fatal(err)
+		}
+		gauge := func() string {
+			w := httptest.NewRecorder()
+			srv.ServeHTTP(w, httptest.NewRequest("GET", "/metrics", nil))
+			for _, line := range strings.Split(w.Body.String(), "\n") {
+				if strings.HasPrefix(line, "torchlab_followup_safety_net_items ") {
+					return strings.TrimPrefix(line, "torchlab_followup_safety_net_items ")
+				}
+			}
+			return "missing"
+		}
+		orphan := e.released(nurse, tech, tech2, 1, clientBody(1), map[string]string{"CMV_IGM": "5"})
+		if g := gauge(); g != "0" {
+			t.Fatalf("gauge = %s with everything owned", g)
+		}
+		counted := time.Now()
+		e.db.Gorm.Exec("DELETE FROM followup_events WHERE followup_id IN (SELECT id FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?))", orphan)
+		e.db.Gorm.Exec("DELETE FROM notifications WHERE followup_id IN (SELECT id FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?))", orphan)
+		e.db.Gorm.Exec("DELETE FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?)", orphan)
+		if g := gauge(); g != "0" && time.Since(counted) < maxAge {
+			t.Fatalf("gauge = %s within %s of the last count: counted again", g, maxAge)
+		}
+		time.Sleep(maxAge)
+		if g := gauge(); g != "1" {
+			t.Fatalf("gauge = %s past %s, want the orphan counted", g, maxAge)
 		}
 	})
 }

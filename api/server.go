@@ -38,6 +38,10 @@ type Config struct {
 	TrustedProxies []string
 	// Registry collects the metrics served at /metrics; nil makes one.
 	Registry *prometheus.Registry
+	// SafetyNetMaxAge is how long a scrape of /metrics may reuse the
+	// safety net's count (a read of every open case and released abnormal
+	// sample); 0 counts on every scrape.
+	SafetyNetMaxAge time.Duration
 }
 
 // Server routes HTTP requests to the use cases.
@@ -84,15 +88,7 @@ func New(svc *lab.Service, cfg Config) (*Server, error) {
 	cfg.Registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "torchlab_followup_safety_net_items",
 		Help: "Released abnormal samples without a case, and open cases whose assignee cannot work them. Must be 0.",
-	}, func() float64 {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		items, err := svc.SafetyNet(lab.SystemContext(ctx, "(metrics)"))
-		if err != nil {
-			return -1 // a scrape error shows as -1, never as a reassuring 0
-		}
-		return float64(len(items))
-	}))
+	}, (&safetyNetGauge{svc: svc, maxAge: cfg.SafetyNetMaxAge}).read))
 	e.Use(s.withRequestID, accessLog, m.observe, recoverPanic)
 	s.engine = e
 	s.routes()
