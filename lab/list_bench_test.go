@@ -79,6 +79,18 @@ func BenchmarkListPageMillion(b *testing.B) {
 		{"follow-up queue station", func() error { _, err := svc.ListFollowups(couns, lab.FollowupFilter{}); return err }},
 		{"follow-up queue open, all", func() error { _, err := svc.ListFollowups(admin, lab.FollowupFilter{Status: lab.CaseOpen}); return err }},
 		{"follow-up overdue, all", func() error { _, err := svc.ListFollowups(admin, lab.FollowupFilter{Overdue: true}); return err }},
+		{"notifications admin", func() error {
+			_, err := svc.ListNotifications(admin, false, lab.Page{Limit: 50})
+			return err
+		}},
+		{"notifications admin badge", func() error {
+			_, err := svc.ListNotifications(admin, true, lab.Page{Limit: 1})
+			return err
+		}},
+		{"notifications counselor", func() error {
+			_, err := svc.ListNotifications(couns, false, lab.Page{Limit: 50})
+			return err
+		}},
 		{"audit newest", func() error { _, err := svc.ListAudit(admin, lab.AuditFilter{}); return err }},
 		{"audit action", func() error { _, err := svc.ListAudit(admin, lab.AuditFilter{Action: "sample.reject"}); return err }},
 	}
