@@ -8,7 +8,6 @@ import (
 
 	"torchlab/lab"
 	"torchlab/lab/labtest"
-	"torchlab/lab/loadgen"
 	"torchlab/migrations"
 )
 
@@ -18,13 +17,8 @@ import (
 // of the case, time included; cases without contacts have none.
 func TestCaseKeepsItsLatestContact(t *testing.T) {
 	labtest.EachDialect(t, func(t *testing.T, d migrations.Dialect) {
-		db := labtest.Open(t, d)
-		ctx := context.Background()
-		if _, err := loadgen.Seed(ctx, db, loadgen.Config{Clients: 1000, Stations: 2, Key: labtest.Key, HistoryDays: 60}); err != nil {
-			t.Fatal(err)
-		}
-		svc := lab.NewService(db, lab.Options{Key: labtest.Key})
-		admin := lab.WithActor(ctx, lab.Actor{UserID: 1, Username: "admin", Role: lab.RoleAdmin})
+		p := seedSmall(t, d)
+		db, svc, admin := p.db, p.svc, p.admin
 
 		// Contacts through the service on open cases: a first contact on a
 		// case that had none, and a second on one that had some.
@@ -50,9 +44,10 @@ func TestCaseKeepsItsLatestContact(t *testing.T) {
 			at              sql.NullTime
 			channel, result string
 		}
-		copies := func() map[int64]copyOf {
+		// read gives each case's (id, time, channel, result) that query selects.
+		read := func(query string) map[int64]copyOf {
 			t.Helper()
-			rows, err := db.SQL.Query("SELECT id, last_contact_at, last_contact_channel, last_contact_result FROM followups")
+			rows, err := db.SQL.Query(query)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -70,26 +65,12 @@ func TestCaseKeepsItsLatestContact(t *testing.T) {
 			}
 			return m
 		}
+		copies := func() map[int64]copyOf {
+			return read("SELECT id, last_contact_at, last_contact_channel, last_contact_result FROM followups")
+		}
 		latest := func() map[int64]copyOf {
-			t.Helper()
-			rows, err := db.SQL.Query(`SELECT followup_id, at, channel, result FROM followup_contacts c
+			return read(`SELECT followup_id, at, channel, result FROM followup_contacts c
 				WHERE id = (SELECT MAX(id) FROM followup_contacts m WHERE m.followup_id = c.followup_id)`)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rows.Close()
-			m := map[int64]copyOf{}
-			for rows.Next() {
-				var id int64
-				var c copyOf
-				var at any
-				if err := rows.Scan(&id, &at, &c.channel, &c.result); err != nil {
-					t.Fatal(err)
-				}
-				c.at = nullTime(t, at)
-				m[id] = c
-			}
-			return m
 		}
 		check := func(who string) {
 			t.Helper()
@@ -118,10 +99,10 @@ func TestCaseKeepsItsLatestContact(t *testing.T) {
 		}
 
 		// The migration's conversion over the same contacts.
-		if err := migrations.DownTo(ctx, db.SQL, d, 11); err != nil {
+		if err := migrations.DownTo(context.Background(), db.SQL, d, 11); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := migrations.Up(ctx, db.SQL, d, nil); err != nil {
+		if _, err := migrations.Up(context.Background(), db.SQL, d, nil); err != nil {
 			t.Fatal(err)
 		}
 		check("migration")

@@ -1,14 +1,12 @@
 package loadgen_test
 
 import (
-	"context"
 	"database/sql"
 	"fmt"
 	"testing"
 
 	"torchlab/lab"
 	"torchlab/lab/labtest"
-	"torchlab/lab/loadgen"
 	"torchlab/migrations"
 )
 
@@ -18,13 +16,8 @@ import (
 // hold what is left of them.
 func TestListTotalsAtEveryPage(t *testing.T) {
 	labtest.EachDialect(t, func(t *testing.T, d migrations.Dialect) {
-		db := labtest.Open(t, d)
-		ctx := context.Background()
-		if _, err := loadgen.Seed(ctx, db, loadgen.Config{Clients: 1000, Stations: 2, Key: labtest.Key, HistoryDays: 60}); err != nil {
-			t.Fatal(err)
-		}
-		svc := lab.NewService(db, lab.Options{Key: labtest.Key})
-		admin := lab.WithActor(ctx, lab.Actor{UserID: 1, Username: "admin", Role: lab.RoleAdmin})
+		p := seedSmall(t, d)
+		db, svc, admin := p.db, p.svc, p.admin
 		count := func(q string, args ...any) int {
 			t.Helper()
 			var n int

@@ -1,13 +1,11 @@
 package loadgen_test
 
 import (
-	"context"
 	"reflect"
 	"testing"
 
 	"torchlab/lab"
 	"torchlab/lab/labtest"
-	"torchlab/lab/loadgen"
 	"torchlab/migrations"
 )
 
@@ -17,13 +15,8 @@ import (
 // with her sample's code, her name and her masked ID.
 func TestQueueRowsAreTheCases(t *testing.T) {
 	labtest.EachDialect(t, func(t *testing.T, d migrations.Dialect) {
-		db := labtest.Open(t, d)
-		ctx := context.Background()
-		if _, err := loadgen.Seed(ctx, db, loadgen.Config{Clients: 1000, Stations: 2, Key: labtest.Key, HistoryDays: 60}); err != nil {
-			t.Fatal(err)
-		}
-		svc := lab.NewService(db, lab.Options{Key: labtest.Key})
-		admin := lab.WithActor(ctx, lab.Actor{UserID: 1, Username: "admin", Role: lab.RoleAdmin})
+		p := seedSmall(t, d)
+		db, svc, admin := p.db, p.svc, p.admin
 		seen := map[lab.FollowupStatus]int{}
 		for _, st := range []lab.FollowupStatus{lab.CaseOpen, lab.CaseInProgress, lab.CaseClosed} {
 			page, err := svc.ListFollowups(admin, lab.FollowupFilter{Status: st, Page: lab.Page{Limit: 200}})
