@@ -281,8 +281,7 @@ func (w *worker) samplesList(ctx context.Context) (int, string, error) {
 func (w *worker) followupQueue(ctx context.Context) (int, string, error) {
 	var out struct {
 		Items []struct {
-			ID     int64  `json:"id"`
-			Status string `json:"status"`
+			ID int64 `json:"id"`
 		} `json:"items"`
 	}
 	// A visit of the counselor's queue screen (counsel/Queue.vue): her
