@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"net/http/httptest"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -14,7 +12,6 @@ import (
 	"golang.org/x/crypto/bcrypt"
 	"gorm.io/gorm"
 
-	"torchlab/api"
 	"torchlab/lab"
 	"torchlab/lab/labtest"
 )
@@ -424,90 +421,6 @@ func TestOverdueEscalatesOnce(t *testing.T) {
 		decode(t, e.do("GET", "/api/v1/followups?overdue=true", e.login("boss", testPassword), nil), &q)
 		if q.Total != 5 || !q.Items[0].Overdue {
 			t.Fatalf("overdue queue = %d", q.Total)
-		}
-	})
-}
-
-// A scrape of /metrics may reuse the safety net's count for
-// SafetyNetMaxAge (the service's binary sets a minute); past it, the
-// next scrape counts again.
-func TestSafetyNetGaugeReusesItsCount(t *testing.T) {
-	eachDB(t, func(t *testing.T, e *env) {
-		nurse := e.signIn("nurse.a", lab.RoleNurse, e.stationA)
-		tech := e.signIn("tech", lab.RoleLabTech, 0)
-		tech2 := e.signIn("tech2", lab.RoleLabTech, 0)
-		e.addUser("counselor.a", lab.RoleCounselor, e.stationA)
-		const maxAge = 300 * time.Millisecond
-		srv, err := api.New(e.svc, api.Config{Logger: quiet, SafetyNetMaxAge: maxAge})
-		if err != nil {
-			t.Fatal(err)
-		}
-		gauge := func() string {
-			w := httptest.NewRecorder()
-			srv.ServeHTTP(w, httptest.NewRequest("GET", "/metrics", nil))
-			for _, line := range strings.Split(w.Body.String(), "\n") {
-				if strings.HasPrefix(line, "torchlab_followup_safety_net_items ") {
-					return strings.TrimPrefix(line, "torchlab_followup_safety_net_items ")
-				}
-			}
-			return "missing"
-		}
-		orphan := e.released(nurse, tech, tech2, 1, clientBody(1), map[string]string{"CMV_IGM": "5"})
-		if g := gauge(); g != "0" {
-			t.Fatalf("gauge = %s with everything owned", g)
-		}
-		counted := time.Now()
-		e.db.Gorm.Exec("DELETE FROM followup_events WHERE followup_id IN (SELECT id FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?))", orphan)
-		e.db.Gorm.Exec("DELETE FROM notifications WHERE followup_id IN (SELECT id FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?))", orphan)
-		e.db.Gorm.Exec("DELETE FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?)", orphan)
-		if g := gauge(); g != "0" && time.Since(counted) < maxAge {
-			t.Fatalf("gauge = %s within %s of the last count: counted again", g, maxAge)
-		}
-		time.Sleep(maxAge)
-		if g := gauge(); g != "1" {
-			t.Fatalf("gauge = %s past %s, want the orphan counted", g, maxAge)
-		}
-	})
-}
-
-// The safety net sees what must never exist, and so does the gauge.
-func TestSafetyNet(t *testing.T) {
-	eachDB(t, func(t *testing.T, e *env) {
-		nurse := e.signIn("nurse.a", lab.RoleNurse, e.stationA)
-		tech := e.signIn("tech", lab.RoleLabTech, 0)
-		tech2 := e.signIn("tech2", lab.RoleLabTech, 0)
-		admin := e.signIn("boss", lab.RoleAdmin, 0)
-		counselor := e.addUser("counselor.a", lab.RoleCounselor, e.stationA)
-		gauge := func() string {
-			body := e.do("GET", "/metrics", "", nil).Body.String()
-			for _, line := range strings.Split(body, "\n") {
-				if strings.HasPrefix(line, "torchlab_followup_safety_net_items ") {
-					return strings.TrimPrefix(line, "torchlab_followup_safety_net_items ")
-				}
-			}
-			return "missing"
-		}
-		e.released(nurse, tech, tech2, 1, clientBody(1), map[string]string{"TOXO_IGM": "20"})
-		orphan := e.released(nurse, tech, tech2, 2, clientBody(2), map[string]string{"CMV_IGM": "5"})
-		if g := gauge(); g != "0" {
-			t.Fatalf("gauge = %s with everything owned", g)
-		}
-		// Break both rules behind torchlab's back.
-		e.db.Gorm.Exec("DELETE FROM followup_events WHERE followup_id IN (SELECT id FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?))", orphan)
-		e.db.Gorm.Exec("DELETE FROM notifications WHERE followup_id IN (SELECT id FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?))", orphan)
-		e.db.Gorm.Exec("DELETE FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?)", orphan)
-		e.db.Gorm.Exec("UPDATE users SET active = ? WHERE id = ?", false, counselor)
-		var net struct{ Items []lab.SafetyNetItem }
-		decode(t, e.do("GET", "/api/v1/followups/safety-net", admin, nil), &net)
-		kinds := map[string]int{}
-		for _, it := range net.Items {
-			kinds[it.Kind]++
-		}
-		if kinds["abnormal_without_case"] != 1 || kinds["assignee_inactive"] != 1 || net.Items[0].Accession != orphan {
-			t.Fatalf("safety net = %+v", net.Items)
-		}
-		if g := gauge(); g != "2" {
-			t.Fatalf("gauge = %s, want 2", g)
 		}
 	})
 }

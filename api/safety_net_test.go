@@ -1,0 +1,91 @@
+package api_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"torchlab/api"
+	"torchlab/lab"
+)
+
+// safetyNetGauge scrapes h's /metrics for torchlab_followup_safety_net_items.
+func safetyNetGauge(h http.Handler) string {
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest("GET", "/metrics", nil))
+	for _, line := range strings.Split(w.Body.String(), "\n") {
+		if v, ok := strings.CutPrefix(line, "torchlab_followup_safety_net_items "); ok {
+			return v
+		}
+	}
+	return "missing"
+}
+
+// A scrape of /metrics may reuse the safety net's count for
+// SafetyNetMaxAge (the service's binary sets a minute); past it, the
+// next scrape counts again.
+func TestSafetyNetGaugeReusesItsCount(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		nurse := e.signIn("nurse.a", lab.RoleNurse, e.stationA)
+		tech := e.signIn("tech", lab.RoleLabTech, 0)
+		tech2 := e.signIn("tech2", lab.RoleLabTech, 0)
+		e.addUser("counselor.a", lab.RoleCounselor, e.stationA)
+		const maxAge = 300 * time.Millisecond
+		srv, err := api.New(e.svc, api.Config{Logger: quiet, SafetyNetMaxAge: maxAge})
+		if err != nil {
+			t.Fatal(err)
+		}
+		gauge := func() string { return safetyNetGauge(srv) }
+		orphan := e.released(nurse, tech, tech2, 1, clientBody(1), map[string]string{"CMV_IGM": "5"})
+		if g := gauge(); g != "0" {
+			t.Fatalf("gauge = %s with everything owned", g)
+		}
+		counted := time.Now()
+		e.db.Gorm.Exec("DELETE FROM followup_events WHERE followup_id IN (SELECT id FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?))", orphan)
+		e.db.Gorm.Exec("DELETE FROM notifications WHERE followup_id IN (SELECT id FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?))", orphan)
+		e.db.Gorm.Exec("DELETE FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?)", orphan)
+		if g := gauge(); g != "0" && time.Since(counted) < maxAge {
+			t.Fatalf("gauge = %s within %s of the last count: counted again", g, maxAge)
+		}
+		time.Sleep(maxAge)
+		if g := gauge(); g != "1" {
+			t.Fatalf("gauge = %s past %s, want the orphan counted", g, maxAge)
+		}
+	})
+}
+
+// The safety net sees what must never exist, and so does the gauge.
+func TestSafetyNet(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		nurse := e.signIn("nurse.a", lab.RoleNurse, e.stationA)
+		tech := e.signIn("tech", lab.RoleLabTech, 0)
+		tech2 := e.signIn("tech2", lab.RoleLabTech, 0)
+		admin := e.signIn("boss", lab.RoleAdmin, 0)
+		counselor := e.addUser("counselor.a", lab.RoleCounselor, e.stationA)
+		gauge := func() string { return safetyNetGauge(e.srv) }
+		e.released(nurse, tech, tech2, 1, clientBody(1), map[string]string{"TOXO_IGM": "20"})
+		orphan := e.released(nurse, tech, tech2, 2, clientBody(2), map[string]string{"CMV_IGM": "5"})
+		if g := gauge(); g != "0" {
+			t.Fatalf("gauge = %s with everything owned", g)
+		}
+		// Break both rules behind torchlab's back.
+		e.db.Gorm.Exec("DELETE FROM followup_events WHERE followup_id IN (SELECT id FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?))", orphan)
+		e.db.Gorm.Exec("DELETE FROM notifications WHERE followup_id IN (SELECT id FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?))", orphan)
+		e.db.Gorm.Exec("DELETE FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?)", orphan)
+		e.db.Gorm.Exec("UPDATE users SET active = ? WHERE id = ?", false, counselor)
+		var net struct{ Items []lab.SafetyNetItem }
+		decode(t, e.do("GET", "/api/v1/followups/safety-net", admin, nil), &net)
+		kinds := map[string]int{}
+		for _, it := range net.Items {
+			kinds[it.Kind]++
+		}
+		if kinds["abnormal_without_case"] != 1 || kinds["assignee_inactive"] != 1 || net.Items[0].Accession != orphan {
+			t.Fatalf("safety net = %+v", net.Items)
+		}
+		if g := gauge(); g != "2" {
+			t.Fatalf("gauge = %s, want 2", g)
+		}
+	})
+}
