@@ -1,29 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { daySummary, dueWords, sortQueue } from './queue'
-import type { CaseView } from './types'
+import { daySummary, dueWords } from './queue'
 
 const now = new Date('2026-03-02T10:00:00+08:00')
 const at = (h: number) => new Date(now.getTime() + h * 3_600_000).toISOString()
-
-function c(id: number, priority: CaseView['priority'], dueInHours: number, overdue = false): Pick<CaseView, 'id' | 'priority' | 'due_at' | 'overdue'> {
-  return { id, priority, due_at: at(dueInHours), overdue }
-}
-
-describe('sortQueue', () => {
-  it('puts overdue cases first, even routine ones before urgent ones', () => {
-    const got = sortQueue([c(1, 'urgent', 5), c(2, 'routine', -30, true), c(3, 'high', -1, true)])
-    expect(got.map((x) => x.id)).toEqual([3, 2, 1])
-  })
-  it('orders by priority, then the earliest due time, then the oldest case', () => {
-    const got = sortQueue([c(1, 'routine', 1), c(2, 'high', 50), c(3, 'urgent', 20), c(4, 'high', 10), c(5, 'high', 10)])
-    expect(got.map((x) => x.id)).toEqual([3, 4, 5, 2, 1])
-  })
-  it('leaves its input alone', () => {
-    const input = [c(1, 'routine', 1), c(2, 'urgent', 1)]
-    sortQueue(input)
-    expect(input.map((x) => x.id)).toEqual([1, 2])
-  })
-})
 
 describe('dueWords', () => {
   it.each([

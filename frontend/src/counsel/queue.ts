@@ -1,28 +1,9 @@
-import type { CaseView, Priority } from './types'
+import type { CaseView } from './types'
 
-// The queue's order and words as pure functions, so that they are tested
-// without a browser. The order is the server's (lab.ListFollowups), which
-// sends her open and in-progress cases in one list; sorting again here
-// keeps that order whatever the list went through.
-
-const rank: Record<Priority, number> = { urgent: 0, high: 1, routine: 2 }
-
-type Sortable = Pick<CaseView, 'id' | 'priority' | 'due_at' | 'overdue'>
-
-// compareCases: overdue first, then urgent, high, routine, then the
-// earliest due time, then the oldest case.
-export function compareCases(a: Sortable, b: Sortable): number {
-  if (a.overdue !== b.overdue) return a.overdue ? -1 : 1
-  const p = (rank[a.priority] ?? 3) - (rank[b.priority] ?? 3)
-  if (p !== 0) return p
-  const d = Date.parse(a.due_at) - Date.parse(b.due_at)
-  if (d !== 0) return d
-  return a.id - b.id
-}
-
-export function sortQueue<T extends Sortable>(items: T[]): T[] {
-  return [...items].sort(compareCases)
-}
+// The queue's words as pure functions, so that they are tested without a
+// browser. Its order is the server's alone (lab.ListFollowups: overdue
+// first, then priority, due time and age), which sends her open and
+// in-progress cases in one list; the screen keeps that order.
 
 // DueWords names an i18n key of counsel.due.* and the number it counts.
 export interface DueWords {
