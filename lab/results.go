@@ -1,9 +1,11 @@
 package lab
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -139,28 +141,52 @@ func readyForResults(sm *Sample) error {
 // writeResults stores judged results of one sample in tx: an earlier entry
 // of the same analyte is superseded, and the sample becomes resulted when
 // every analyte of its panel has one (received otherwise). It returns the
-// sample's current results after the write (currentResults).
+// sample's current results after the write, as currentResults would read
+// them.
+//
+// The sample's results are read once, before the write, under the
+// sample's row lock: the entered ones this entry replaces and the rest of
+// the page come from that one read, and the page is completed with the
+// rows just inserted. Reading the page again after the insert cost one
+// more statement with a join and a sort in every entry.
 func (s *Service) writeResults(ctx context.Context, tx *txDB, sm *Sample, rs []Result, panel []string) ([]Result, error) {
 	now := s.now()
 	who := nilIfZero(ActorFrom(ctx).UserID)
 	analytes := make([]string, len(rs))
+	given := make(map[string]bool, len(rs))
 	for i := range rs {
 		analytes[i] = rs[i].AnalyteCode
+		given[rs[i].AnalyteCode] = true
 		rs[i].SampleID, rs[i].State, rs[i].Version = sm.ID, ResultEntered, sm.ReportVersion+1
 		rs[i].EnteredBy, rs[i].EnteredAt = who, now
 	}
-	if err := supersede(tx, sm.ID, ResultEntered, analytes, now); err != nil {
+	var before []Result
+	if err := tx.Where("sample_id = ? AND state <> ?", sm.ID, ResultSuperseded).Order("id").Find(&before).Error; err != nil {
 		return nil, err
+	}
+	current := make([]Result, 0, len(before)+len(rs))
+	var replaced []int64
+	for _, r := range before {
+		if r.State == ResultEntered && given[r.AnalyteCode] {
+			replaced = append(replaced, r.ID)
+			continue
+		}
+		current = append(current, r)
+	}
+	// By primary key, as supersede does, so that no gap is locked.
+	if len(replaced) > 0 {
+		if err := tx.Model(&Result{}).Where("id IN ?", replaced).
+			Updates(map[string]any{"state": ResultSuperseded, "superseded_at": now}).Error; err != nil {
+			return nil, err
+		}
 	}
 	if err := tx.Create(&rs).Error; err != nil {
 		return nil, err
 	}
-	// The sample's results as its page shows them; the panel is complete
-	// when each of its analytes has an entered one.
-	current, err := currentResults(tx, sm.ID)
-	if err != nil {
-		return nil, err
-	}
+	current = append(current, rs...)
+	sortInPanelOrder(current, panel)
+	// The panel is complete when each of its analytes has an entered
+	// result.
 	entered := map[string]bool{}
 	for _, r := range current {
 		if r.State == ResultEntered {
@@ -186,7 +212,7 @@ func (s *Service) writeResults(ctx context.Context, tx *txDB, sm *Sample, rs []R
 	if err := s.addEvent(ctx, tx, sm.ID, "results_entered", strings.Join(analytes, ", ")); err != nil {
 		return nil, err
 	}
-	err = s.auditKey(ctx, tx, "results.enter", "sample", sm.Accession, map[string]any{"results": changes, "status": status})
+	err := s.auditKey(ctx, tx, "results.enter", "sample", sm.Accession, map[string]any{"results": changes, "status": status})
 	return current, err
 }
 
@@ -277,7 +303,8 @@ func (s *Service) EnterResults(ctx context.Context, rawAccession string, inputs 
 }
 
 // currentResults returns the results a sample shows: entered, released and
-// pending amendments, not superseded ones, in panel order.
+// pending amendments, not superseded ones, in panel order (the analytes'
+// positions, then the order they were written).
 func currentResults(db *txDB, sampleID int64) ([]Result, error) {
 	var rs []Result
 	err := db.Table("results").Select("results.*").
@@ -302,4 +329,28 @@ func supersede(tx *txDB, sampleID int64, state string, analytes []string, now ti
 		return nil
 	}
 	return tx.Model(&Result{}).Where("id IN ?", ids).Updates(map[string]any{"state": ResultSuperseded, "superseded_at": now}).Error
+}
+
+// sortInPanelOrder orders a sample's results as currentResults reads them:
+// by the analyte's place in the panel, then by id (the order they were
+// written). The panels' analyte order follows the analytes' own positions
+// (both set by migrations); an analyte outside the panel, which entry and
+// import refuse, would come last.
+func sortInPanelOrder(rs []Result, panel []string) {
+	place := make(map[string]int, len(panel))
+	for i, a := range panel {
+		place[a] = i
+	}
+	rank := func(a string) int {
+		if i, ok := place[a]; ok {
+			return i
+		}
+		return len(panel)
+	}
+	slices.SortStableFunc(rs, func(a, b Result) int {
+		if c := cmp.Compare(rank(a.AnalyteCode), rank(b.AnalyteCode)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
 }
