@@ -159,7 +159,7 @@ func (c *config) logger() *slog.Logger {
 func (c *config) pool() lab.PoolOptions {
 	p := lab.DefaultPool
 	p.MaxOpen = c.DBMaxOpen
-	p.MaxIdle = min(p.MaxIdle, c.DBMaxOpen)
+	p.MaxIdle = c.DBMaxOpen // as many idle as open: see lab.DefaultPool
 	return p
 }
 

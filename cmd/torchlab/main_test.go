@@ -101,6 +101,24 @@ func TestConfigDefaultsAndSQLiteKeyFile(t *testing.T) {
 	}
 }
 
+// The pool keeps as many idle connections as it may open, whatever the
+// size asked for: fewer idle than open made a busy server reconnect
+// hundreds of times a minute (lab.DefaultPool).
+func TestConfigPoolKeepsItsConnections(t *testing.T) {
+	for _, size := range []string{"", "8", "64"} {
+		isolate(t)
+		t.Setenv("TORCHLAB_DB_MAX_OPEN", size)
+		c, err := loadConfig()
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := c.pool()
+		if want := map[string]int{"": 32, "8": 8, "64": 64}[size]; p.MaxOpen != want || p.MaxIdle != want {
+			t.Fatalf("TORCHLAB_DB_MAX_OPEN=%q: pool %+v, want %d open and idle", size, p, want)
+		}
+	}
+}
+
 func TestCommandLine(t *testing.T) {
 	isolate(t)
 	ctx := context.Background()
