@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -177,5 +178,29 @@ func TestOfferPacesDueTimes(t *testing.T) {
 	}
 	if due[0].Before(start) {
 		t.Fatal("the first step was due before the offer began")
+	}
+}
+
+// Every round runs all four phases, each operation's two sides next to
+// each other, and the side that goes first alternates.
+func TestSideOrderAlternates(t *testing.T) {
+	names := func(i int) []string {
+		var n []string
+		for _, sp := range sideOrder(i) {
+			n = append(n, sp.name)
+		}
+		return n
+	}
+	first := []string{"book via API", "book as bare SQL", "results via API", "results as bare SQL"}
+	second := []string{"book as bare SQL", "book via API", "results as bare SQL", "results via API"}
+	for i, want := range [][]string{first, second, first} {
+		if got := names(i); !slices.Equal(got, want) {
+			t.Errorf("round %d: %v, want %v", i+1, got, want)
+		}
+	}
+	for _, sp := range sideOrder(1) {
+		if sp.api != strings.HasSuffix(sp.name, "via API") || !strings.HasPrefix(sp.name, sp.op+" ") {
+			t.Errorf("phase %+v is named for another", sp)
+		}
 	}
 }

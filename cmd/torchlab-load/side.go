@@ -15,19 +15,18 @@ import (
 
 // sideBySide runs booking and result entry through the API and then as
 // bare SQL, at the same concurrency, and prints the ratio of throughputs:
-// each round runs the four phases in turn, and with several rounds the
-// median ratio, since one round's ratio moves by a tenth from run to run.
+// each round runs the four phases in turn (sideOrder), and with several
+// rounds the median ratio, since one round's ratio moves by a tenth or
+// more from run to run.
 func (r *runner) sideBySide(ctx context.Context, stdout io.Writer) error {
 	b := r.bare
 	if len(b.clients) == 0 || len(b.samples) == 0 {
 		return fmt.Errorf("side by side: the pools are empty (seed a programme first)")
 	}
-	specs := []sideSpec{{"book via API", "book", true}, {"book as bare SQL", "book", false},
-		{"results via API", "results", true}, {"results as bare SQL", "results", false}}
 	rounds := make([]map[string]*report, r.o.sideRounds)
 	for i := range rounds {
 		rounds[i] = map[string]*report{}
-		for _, sp := range specs {
+		for _, sp := range sideOrder(i) {
 			if r.o.sideRounds > 1 {
 				fmt.Fprintf(stdout, "\nround %d of %d, ", i+1, r.o.sideRounds)
 			}
@@ -68,6 +67,23 @@ func (r *runner) sideBySide(ctx context.Context, stdout io.Writer) error {
 		}
 	}
 	return nil
+}
+
+// sideOrder is the order of round i's four phases (from 0): booking, then
+// result entry, each through the API and as bare SQL, the bare phase
+// first in every second round. A phase runs on what the one before left
+// (rows deleted and not yet purged, pages flushing), so one side always
+// second would carry a bias the median cannot take out.
+func sideOrder(i int) []sideSpec {
+	var specs []sideSpec
+	for _, op := range []string{"book", "results"} {
+		api, bare := sideSpec{op + " via API", op, true}, sideSpec{op + " as bare SQL", op, false}
+		if i%2 == 1 {
+			api, bare = bare, api
+		}
+		specs = append(specs, api, bare)
+	}
+	return specs
 }
 
 // median of sorted values.
