@@ -85,8 +85,7 @@ func (s *Service) SafetyNet(ctx context.Context) ([]SafetyNetItem, error) {
 	}
 	var stranded []SafetyNetItem
 	err = db.Table("followups").
-		Select("'assignee_inactive' AS kind, samples.accession, followups.id AS followup_id, followups.assignee_id, followups.station_id").
-		Joins("JOIN samples ON samples.id = followups.sample_id").
+		Select("'assignee_inactive' AS kind, followups.sample_accession AS accession, followups.id AS followup_id, followups.assignee_id, followups.station_id").
 		Joins("JOIN users ON users.id = followups.assignee_id").
 		Where("followups.status <> ? AND (users.active = ? OR users.role <> ? OR users.station_id IS NULL OR users.station_id <> followups.station_id)",
 			CaseClosed, false, RoleCounselor).Order("followups.id").Scan(&stranded).Error
@@ -95,8 +94,7 @@ func (s *Service) SafetyNet(ctx context.Context) ([]SafetyNetItem, error) {
 	}
 	var waiting []SafetyNetItem
 	err = db.Table("followups").
-		Select("'unassigned_with_counselor' AS kind, samples.accession, followups.id AS followup_id, followups.station_id").
-		Joins("JOIN samples ON samples.id = followups.sample_id").
+		Select("'unassigned_with_counselor' AS kind, followups.sample_accession AS accession, followups.id AS followup_id, followups.station_id").
 		Where("followups.status <> ? AND followups.assignee_id IS NULL AND EXISTS (SELECT 1 FROM users u WHERE u.role = ? AND u.active = ? AND u.station_id = followups.station_id)",
 			CaseClosed, RoleCounselor, true).Order("followups.id").Scan(&waiting).Error
 	if err != nil {

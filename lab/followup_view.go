@@ -78,12 +78,9 @@ func (s *Service) loadCase(ctx context.Context, db *txDB, id int64, lock bool) (
 
 func (s *Service) viewCase(db *txDB, c *Followup) (CaseView, error) {
 	v := CaseView{Followup: *c, Findings: c.Findings(), Overdue: c.overdueAt(s.now())}
-	var who struct {
-		Accession, Name, NationalIDMasked string
-	}
-	err := db.Table("samples").Select("samples.accession, clients.name, clients.national_id_masked").
-		Joins("JOIN clients ON clients.id = samples.client_id").Where("samples.id = ?", c.SampleID).Take(&who).Error
-	v.SampleAccession, v.ClientName, v.NationalID = who.Accession, who.Name, who.NationalIDMasked
+	var who struct{ Name, NationalIDMasked string }
+	err := db.Table("clients").Select("name, national_id_masked").Where("id = ?", c.ClientID).Take(&who).Error
+	v.SampleAccession, v.ClientName, v.NationalID = c.Accession, who.Name, who.NationalIDMasked
 	return v, err
 }
 
@@ -244,21 +241,18 @@ func (s *Service) ListFollowups(ctx context.Context, f FollowupFilter) (List[Cas
 	if err != nil {
 		return List[CaseView]{}, err
 	}
-	// Those rows with whom each case is about (her sample's code, her name
-	// and masked ID), in one query for the page; the case's row holds its
-	// latest contact.
+	// Those rows with whom each case is about (her name and masked ID),
+	// in one query for the page; the case's row holds its tube's code and
+	// its latest contact.
 	type pageRow struct {
 		Followup
-		WhoAccession string
-		WhoName      string
-		WhoMasked    string
+		WhoName   string
+		WhoMasked string
 	}
 	var rows []pageRow
 	if len(ids) > 0 {
 		if err := s.read(ctx).Table("followups").
-			Select("followups.*, samples.accession AS who_accession, clients.name AS who_name, "+
-				"clients.national_id_masked AS who_masked").
-			Joins("JOIN samples ON samples.id = followups.sample_id").
+			Select("followups.*, clients.name AS who_name, clients.national_id_masked AS who_masked").
 			Joins("JOIN clients ON clients.id = followups.client_id").
 			Where("followups.id IN ?", ids).Find(&rows).Error; err != nil {
 			return List[CaseView]{}, err
@@ -281,7 +275,7 @@ func (s *Service) ListFollowups(ctx context.Context, f FollowupFilter) (List[Cas
 	for i := range cases {
 		c, r := &cases[i], &rows[i]
 		v := CaseView{Followup: *c, Findings: c.Findings(), Overdue: c.overdueAt(now),
-			SampleAccession: r.WhoAccession, ClientName: r.WhoName, NationalID: r.WhoMasked, LastContact: c.lastContact()}
+			SampleAccession: c.Accession, ClientName: r.WhoName, NationalID: r.WhoMasked, LastContact: c.lastContact()}
 		if c.AssigneeID != nil {
 			v.AssigneeName = names[*c.AssigneeID]
 		}

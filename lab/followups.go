@@ -24,8 +24,12 @@ const (
 // Followup is a counselor's case for a released abnormal sample: no such
 // result may be left without an owner.
 type Followup struct {
-	ID             int64          `json:"id" gorm:"primaryKey"`
-	SampleID       int64          `json:"-"`
+	ID       int64 `json:"id" gorm:"primaryKey"`
+	SampleID int64 `json:"-"`
+	// The tube's code, copied when the case is opened (migration 00014):
+	// it never changes, and the queue lists it without reading the
+	// sample. Lists show it as CaseView.SampleAccession.
+	Accession      string         `json:"-" gorm:"column:sample_accession"`
 	ClientID       int64          `json:"client_id"`
 	StationID      int64          `json:"station_id"`
 	Status         FollowupStatus `json:"status"`
@@ -200,7 +204,7 @@ func (s *Service) openCase(ctx context.Context, tx *txDB, ev ReleaseEvent) error
 	prio := HighestPriority(findings)
 	body, _ := json.Marshal(findings)
 	now := s.now()
-	c := Followup{SampleID: ev.Sample.ID, ClientID: ev.Sample.ClientID, StationID: ev.Sample.StationID, Status: CaseOpen,
+	c := Followup{SampleID: ev.Sample.ID, Accession: ev.Sample.Accession, ClientID: ev.Sample.ClientID, StationID: ev.Sample.StationID, Status: CaseOpen,
 		Priority: prio, FindingsJSON: string(body), DueAt: now.Add(dueAfter(prio, settings)), OpenedAt: now, UpdatedAt: now}
 	if err := tx.Create(&c).Error; err != nil {
 		return err

@@ -450,7 +450,7 @@ func (g *gen) followup(smID, clientID int64, station int, acc string, opened tim
 	}
 	g.t["notifications"].add(who, string(lab.NotifyAssigned), id, smID,
 		fmt.Sprintf("a new %s follow-up case, due %s", prio, due.Format(time.RFC3339)), opened, read)
-	g.t["followups"].add(id, smID, clientID, int64(station), string(status), string(prio), string(body), due, who,
+	g.t["followups"].add(id, smID, acc, clientID, int64(station), string(status), string(prio), string(body), due, who,
 		ack, reached, escalated, outcome, "", opened, closed, updated, lastAt, lastChannel, lastResult)
 	g.sum.Followups++
 }

@@ -357,7 +357,7 @@ func (g *gen) newTables() {
 			"superseded_at"),
 		"recollections": newTable("recollections", "id", "sample_id", "client_id", "station_id", "reason", "note",
 			"created_by", "created_at", "appointment_id", "closed_at"),
-		"followups": newTable("followups", "id", "sample_id", "client_id", "station_id", "status", "priority", "findings",
+		"followups": newTable("followups", "id", "sample_id", "sample_accession", "client_id", "station_id", "status", "priority", "findings",
 			"due_at", "assignee_id", "acknowledged_at", "reached_at", "escalated_at", "outcome", "close_note", "opened_at",
 			"closed_at", "updated_at", "last_contact_at", "last_contact_channel", "last_contact_result"),
 		"followup_contacts": newTable("followup_contacts", "followup_id", "channel", "result", "note", "next_attempt_on",

@@ -1,6 +1,7 @@
 package loadgen_test
 
 import (
+	"context"
 	"reflect"
 	"testing"
 
@@ -48,5 +49,38 @@ func TestQueueRowsAreTheCases(t *testing.T) {
 				t.Fatalf("no %s case to compare", st)
 			}
 		}
+	})
+}
+
+// Each case keeps its tube's code (migration 00014): the copy the seed
+// writes and the one the migration makes from the samples are the code of
+// the case's sample, for every case. The service's copy is checked through
+// the API (api/followups_test.go: the queue shows the released tube).
+func TestCaseKeepsItsTubeCode(t *testing.T) {
+	labtest.EachDialect(t, func(t *testing.T, d migrations.Dialect) {
+		db := seedSmall(t, d).db
+		check := func(who string) {
+			t.Helper()
+			var cases, wrong int
+			if err := db.SQL.QueryRow(`SELECT COUNT(*), COALESCE(SUM(CASE WHEN f.sample_accession = s.accession THEN 0 ELSE 1 END), 0)
+				FROM followups f JOIN samples s ON s.id = f.sample_id`).Scan(&cases, &wrong); err != nil {
+				t.Fatal(err)
+			}
+			if cases == 0 || wrong != 0 {
+				t.Fatalf("%s: %d of %d cases keep another code than their tube's", who, wrong, cases)
+			}
+		}
+		check("seed")
+		if err := migrations.DownTo(context.Background(), db.SQL, d, 13); err != nil {
+			t.Fatal(err)
+		}
+		var left int
+		if err := db.SQL.QueryRow("SELECT COUNT(*) FROM followups").Scan(&left); err != nil || left == 0 {
+			t.Fatalf("no case left after going down (%d, %v)", left, err)
+		}
+		if _, err := migrations.Up(context.Background(), db.SQL, d, nil); err != nil {
+			t.Fatal(err)
+		}
+		check("migration")
 	})
 }
