@@ -296,3 +296,49 @@ func TestRaisedCaseMustReachHerAgain(t *testing.T) {
 		t.Fatalf("escalated %d; the raised case should be overdue now", n)
 	}
 }
+
+// A new case goes to the counselor with the fewest active cases: her open
+// ones and her ones in progress count, her closed ones do not.
+func TestAssignmentCountsActiveCasesOnly(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		nurse := e.signIn("nurse.a", lab.RoleNurse, e.stationA)
+		tech := e.signIn("tech", lab.RoleLabTech, 0)
+		tech2 := e.signIn("tech2", lab.RoleLabTech, 0)
+		li := e.addUser("counselor.li", lab.RoleCounselor, e.stationA)
+		wang := e.addUser("counselor.wang", lab.RoleCounselor, e.stationA)
+		abnormal := map[string]string{"RUBV_IGG": "1"}
+		assignee := func(acc string) int64 {
+			t.Helper()
+			var id *int64
+			if err := e.db.Gorm.Raw("SELECT f.assignee_id FROM followups f JOIN samples s ON s.id = f.sample_id WHERE s.accession = ?", acc).
+				Scan(&id).Error; err != nil || id == nil {
+				t.Fatalf("case of %s: assignee %v, %v", acc, id, err)
+			}
+			return *id
+		}
+		// Two cases each (ties go to the lower id, li).
+		n := 0
+		for _, want := range []int64{li, wang, li, wang} {
+			n++
+			if got := assignee(e.released(nurse, tech, tech2, n, clientBody(n), abnormal)); got != want {
+				t.Fatalf("case %d went to %d, want %d", n, got, want)
+			}
+		}
+		// Li works both of hers; Wang closes both of his.
+		set := func(who int64, status lab.FollowupStatus) {
+			t.Helper()
+			if err := e.db.Gorm.Exec("UPDATE followups SET status = ? WHERE assignee_id = ?", status, who).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		set(li, lab.CaseInProgress)
+		set(wang, lab.CaseClosed)
+		// Li has two active cases, Wang none: the next two go to Wang.
+		for i := 0; i < 2; i++ {
+			n++
+			if got := assignee(e.released(nurse, tech, tech2, n, clientBody(n), abnormal)); got != wang {
+				t.Fatalf("case %d went to %d: closed cases counted or cases in progress not (li %d, wang %d)", n, got, li, wang)
+			}
+		}
+	})
+}

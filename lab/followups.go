@@ -302,9 +302,16 @@ func pickCounselor(tx *txDB, stationID, except int64) (int64, error) {
 			ID        int64
 			OpenCases int64
 		}
-		err := tx.Raw(`SELECT users.id, (SELECT COUNT(*) FROM followups f WHERE f.assignee_id = users.id AND f.status <> ?) AS open_cases
+		// Her cases not closed, counted as her open ones plus her ones in
+		// progress: each count is a range of the (assignee_id, status)
+		// index, where "status <> closed" read every case she ever had,
+		// a number that only grows (1,164 rows a counselor at a million
+		// women, for about 145 active).
+		err := tx.Raw(`SELECT users.id,
+			(SELECT COUNT(*) FROM followups f WHERE f.assignee_id = users.id AND f.status = ?) +
+			(SELECT COUNT(*) FROM followups f WHERE f.assignee_id = users.id AND f.status = ?) AS open_cases
 			FROM users WHERE users.role = ? AND users.active = ? AND users.station_id = ? AND users.id NOT IN ?
-			ORDER BY open_cases, users.id LIMIT 1`, CaseClosed, RoleCounselor, true, stationID, exclude).Scan(&rows).Error
+			ORDER BY open_cases, users.id LIMIT 1`, CaseOpen, CaseInProgress, RoleCounselor, true, stationID, exclude).Scan(&rows).Error
 		if err != nil || len(rows) == 0 {
 			return 0, err
 		}
