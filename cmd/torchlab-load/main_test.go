@@ -96,6 +96,9 @@ func TestRunAgainstSeededServer(t *testing.T) {
 				t.Errorf("%s: %s errors", m[1], m[2])
 			}
 		}
+		if strings.Contains(text, "note: in 2 rounds") {
+			t.Error("two rounds weigh both orders alike, yet the run warns")
+		}
 		for _, op := range []string{"book", "results"} {
 			for _, round := range []string{"1", "2"} {
 				if !regexp.MustCompile(`(?m)^` + op + `\s+` + round + `\s+[\d.]+\s.*\s[\d.]+$`).MatchString(text) {
@@ -201,6 +204,14 @@ func TestSideOrderAlternates(t *testing.T) {
 	for _, sp := range sideOrder(1) {
 		if sp.api != strings.HasSuffix(sp.name, "via API") || !strings.HasPrefix(sp.name, sp.op+" ") {
 			t.Errorf("phase %+v is named for another", sp)
+		}
+	}
+}
+
+func TestOddRoundsNote(t *testing.T) {
+	for n, warns := range map[int]bool{1: false, 2: false, 3: true, 4: false, 5: true} {
+		if got := oddRoundsNote(n) != ""; got != warns {
+			t.Errorf("%d rounds: warns %v, want %v", n, got, warns)
 		}
 	}
 }
