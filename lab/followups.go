@@ -261,12 +261,11 @@ func (s *Service) updateCase(ctx context.Context, tx *txDB, c *Followup, ev Rele
 
 // retestReleased shows a retest's release on the case that booked it.
 func (s *Service) retestReleased(ctx context.Context, tx *txDB, ev ReleaseEvent) error {
-	var ap Appointment
-	if err := tx.Select("followup_id").First(&ap, ev.Sample.AppointmentID).Error; err != nil || ap.FollowupID == nil {
-		return err
+	if ev.RetestOf == nil {
+		return nil
 	}
 	var c Followup
-	if err := tx.First(&c, *ap.FollowupID).Error; err != nil {
+	if err := tx.First(&c, *ev.RetestOf).Error; err != nil {
 		return err
 	}
 	if err := s.caseEvent(ctx, tx, c.ID, "retest_released", fmt.Sprintf("retest %s, report version %d", ev.Sample.Accession, ev.Version)); err != nil {

@@ -20,6 +20,9 @@ type ReleaseEvent struct {
 	Abnormal         bool
 	Previous         []Finding
 	PreviousAbnormal bool
+
+	// RetestOf is the follow-up case that booked the sample, for a retest.
+	RetestOf *int64
 }
 
 // ReleaseHook runs inside the release transaction; its error fails the
@@ -39,11 +42,13 @@ func findingsOf(rs []Result, pregnant bool, st Settings) ([]Finding, bool) {
 	return Interpret(m, pregnant, st.RubellaDeferralDays)
 }
 
-// pregnantAtBooking reads the category copied onto the sample's appointment.
-func pregnantAtBooking(tx *txDB, sm *Sample) (bool, error) {
+// bookingOf reads what a release needs of the sample's appointment, in one
+// look-up: whether she was pregnant (the category copied onto it) and the
+// follow-up case that booked it, for a retest.
+func bookingOf(tx *txDB, sm *Sample) (pregnant bool, retestOf *int64, err error) {
 	var ap Appointment
-	err := tx.Select("category").First(&ap, sm.AppointmentID).Error
-	return ap.Category == Pregnant, err
+	err = tx.Select("category", "followup_id").First(&ap, sm.AppointmentID).Error
+	return ap.Category == Pregnant, ap.FollowupID, err
 }
 
 // Verify is the second technician's check that releases a sample: its
@@ -137,7 +142,7 @@ func (s *Service) Verify(ctx context.Context, rawAccession string, acknowledgeAb
 				return Errorf(CodeSelfVerification, "you entered results of this sample; another technician must verify them")
 			}
 		}
-		pregnant, err := pregnantAtBooking(tx, sm)
+		pregnant, retestOf, err := bookingOf(tx, sm)
 		if err != nil {
 			return err
 		}
@@ -151,7 +156,8 @@ func (s *Service) Verify(ctx context.Context, rawAccession string, acknowledgeAb
 				Message: "the results are abnormal: acknowledge them (acknowledge_abnormal: true) to release",
 				Extra:   map[string]any{"findings": findings}}
 		}
-		ev := ReleaseEvent{Sample: sm, Version: sm.ReportVersion + 1, Pregnant: pregnant, Findings: findings, Abnormal: abnormal}
+		ev := ReleaseEvent{Sample: sm, Version: sm.ReportVersion + 1, Pregnant: pregnant, RetestOf: retestOf,
+			Findings: findings, Abnormal: abnormal}
 		if amending {
 			ev.Previous, ev.PreviousAbnormal = findingsOf(byState(ResultReleased), pregnant, settings)
 		}
