@@ -24,12 +24,8 @@ const (
 // Followup is a counselor's case for a released abnormal sample: no such
 // result may be left without an owner.
 type Followup struct {
-	ID       int64 `json:"id" gorm:"primaryKey"`
-	SampleID int64 `json:"-"`
-	// The tube's code, copied when the case is opened (migration 00014):
-	// it never changes, and the queue lists it without reading the
-	// sample. Lists show it as CaseView.SampleAccession.
-	Accession      string         `json:"-" gorm:"column:sample_accession"`
+	ID             int64          `json:"id" gorm:"primaryKey"`
+	SampleID       int64          `json:"-"`
 	ClientID       int64          `json:"client_id"`
 	StationID      int64          `json:"station_id"`
 	Status         FollowupStatus `json:"status"`
@@ -45,6 +41,10 @@ type Followup struct {
 	OpenedAt       time.Time      `json:"opened_at"`
 	ClosedAt       *time.Time     `json:"closed_at,omitempty"`
 	UpdatedAt      time.Time      `json:"updated_at" gorm:"autoUpdateTime:false"`
+	// The tube's code, copied when the case is opened (migration 00014):
+	// it never changes, and the queue lists it without reading the
+	// sample. Lists show it as CaseView.SampleAccession.
+	Accession string `json:"-" gorm:"column:sample_accession"`
 	// The latest contact attempt, copied onto the case by the transaction
 	// that logs it, so that the queue lists it without reading contacts
 	// (migration 00012). Lists show it as CaseView.LastContact.

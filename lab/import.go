@@ -304,11 +304,8 @@ func (s *Service) writeResultBatch(ctx context.Context, tx *txDB, samples []*Sam
 			stale = append(stale, r.ID)
 		}
 	}
-	if len(stale) > 0 {
-		if err := tx.Model(&Result{}).Where("id IN ?", stale).
-			Updates(map[string]any{"state": ResultSuperseded, "superseded_at": now}).Error; err != nil {
-			return err
-		}
+	if err := supersedeIDs(tx, stale, now); err != nil {
+		return err
 	}
 	if err := tx.CreateInBatches(&all, importBatch).Error; err != nil {
 		return err

@@ -173,12 +173,8 @@ func (s *Service) writeResults(ctx context.Context, tx *txDB, sm *Sample, rs []R
 		}
 		current = append(current, r)
 	}
-	// By primary key, as supersede does, so that no gap is locked.
-	if len(replaced) > 0 {
-		if err := tx.Model(&Result{}).Where("id IN ?", replaced).
-			Updates(map[string]any{"state": ResultSuperseded, "superseded_at": now}).Error; err != nil {
-			return nil, err
-		}
+	if err := supersedeIDs(tx, replaced, now); err != nil {
+		return nil, err
 	}
 	if err := tx.Create(&rs).Error; err != nil {
 		return nil, err
@@ -325,6 +321,12 @@ func supersede(tx *txDB, sampleID int64, state string, analytes []string, now ti
 		Pluck("id", &ids).Error; err != nil {
 		return err
 	}
+	return supersedeIDs(tx, ids, now)
+}
+
+// supersedeIDs marks the results with these ids superseded, by primary key
+// (see supersede for why); none is a no-op.
+func supersedeIDs(tx *txDB, ids []int64, now time.Time) error {
 	if len(ids) == 0 {
 		return nil
 	}
