@@ -246,6 +246,17 @@ func (s *Service) GetSample(ctx context.Context, rawAccession string) (*SampleDe
 // that it answers with the page as it commits instead of reading it all
 // again afterwards.
 func (s *Service) samplePage(ctx context.Context, db *txDB, sm *Sample) (*SampleDetail, error) {
+	results, err := currentResults(db, sm.ID)
+	if err != nil {
+		return nil, err
+	}
+	return s.samplePageWith(ctx, db, sm, results)
+}
+
+// samplePageWith is samplePage for a use case that already holds the
+// sample's current results (in any order): they are put in panel order
+// as currentResults reads them, and not read again.
+func (s *Service) samplePageWith(ctx context.Context, db *txDB, sm *Sample, results []Result) (*SampleDetail, error) {
 	party, err := loadSampleParty(db, sm)
 	if err != nil {
 		return nil, err
@@ -258,10 +269,7 @@ func (s *Service) samplePage(ctx context.Context, db *txDB, sm *Sample) (*Sample
 	if err != nil {
 		return nil, err
 	}
-	results, err := currentResults(db, sm.ID)
-	if err != nil {
-		return nil, err
-	}
+	sortInPanelOrder(results, p.Analytes)
 	return sampleDetail(ctx, sm, party, p, results, events), nil
 }
 

@@ -2,6 +2,7 @@ package lab
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -170,8 +171,21 @@ func (s *Service) Verify(ctx context.Context, rawAccession string, acknowledgeAb
 			ids = append(ids, r.ID)
 			analytes = append(analytes, r.AnalyteCode)
 		}
+		// An amendment's release supersedes the released results of the
+		// analytes it amends; the read above, under the sample's row lock,
+		// already holds them.
+		var replaced []int64
 		if amending {
-			if err := supersede(tx, sm.ID, ResultReleased, analytes, now); err != nil {
+			amended := map[string]bool{}
+			for _, a := range analytes {
+				amended[a] = true
+			}
+			for _, r := range byState(ResultReleased) {
+				if amended[r.AnalyteCode] {
+					replaced = append(replaced, r.ID)
+				}
+			}
+			if err := supersedeIDs(tx, replaced, now); err != nil {
 				return err
 			}
 		}
@@ -208,13 +222,30 @@ func (s *Service) Verify(ctx context.Context, rawAccession string, acknowledgeAb
 				return err
 			}
 		}
-		page, err = s.samplePage(ctx, tx, sm)
+		page, err = s.samplePageWith(ctx, tx, sm, afterRelease(all, ids, replaced, ev.Version))
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return page, nil
+}
+
+// afterRelease is a sample's current results once a release has made the
+// results with ids released as version and superseded those replaced,
+// from what was read before it: the page needs no second read of them.
+func afterRelease(all []Result, ids, replaced []int64, version int) []Result {
+	current := make([]Result, 0, len(all))
+	for _, r := range all {
+		switch {
+		case r.State == ResultSuperseded, slices.Contains(replaced, r.ID):
+			continue
+		case slices.Contains(ids, r.ID):
+			r.State, r.Version = ResultReleased, version
+		}
+		current = append(current, r)
+	}
+	return current
 }
 
 // Amend records a corrected value for a released result, with a reason.
