@@ -196,16 +196,12 @@ func (s *Service) followUpRelease(ctx context.Context, tx *txDB, ev ReleaseEvent
 
 // openCase opens the case of an abnormal release and assigns it.
 func (s *Service) openCase(ctx context.Context, tx *txDB, ev ReleaseEvent) error {
-	settings, err := loadSettings(tx)
-	if err != nil {
-		return err
-	}
 	findings := abnormalOnly(ev.Findings)
 	prio := HighestPriority(findings)
 	body, _ := json.Marshal(findings)
 	now := s.now()
 	c := Followup{SampleID: ev.Sample.ID, Accession: ev.Sample.Accession, ClientID: ev.Sample.ClientID, StationID: ev.Sample.StationID, Status: CaseOpen,
-		Priority: prio, FindingsJSON: string(body), DueAt: now.Add(dueAfter(prio, settings)), OpenedAt: now, UpdatedAt: now}
+		Priority: prio, FindingsJSON: string(body), DueAt: now.Add(dueAfter(prio, ev.Settings)), OpenedAt: now, UpdatedAt: now}
 	if err := tx.Create(&c).Error; err != nil {
 		return err
 	}
@@ -231,14 +227,10 @@ func (s *Service) updateCase(ctx context.Context, tx *txDB, c *Followup, ev Rele
 	updates := map[string]any{"findings": string(body), "updated_at": s.now()}
 	raised := prio.Higher(c.Priority)
 	if raised {
-		settings, err := loadSettings(tx)
-		if err != nil {
-			return err
-		}
 		updates["priority"] = prio
 		// The more pressing finding is news to her: it must be acted on
 		// within its own time, even if she was reached about the old one.
-		if due := s.now().Add(dueAfter(prio, settings)); due.Before(c.DueAt) || c.ReachedAt != nil {
+		if due := s.now().Add(dueAfter(prio, ev.Settings)); due.Before(c.DueAt) || c.ReachedAt != nil {
 			updates["due_at"] = due
 		}
 		updates["reached_at"], updates["escalated_at"] = nil, nil

@@ -24,6 +24,11 @@ type ReleaseEvent struct {
 
 	// RetestOf is the follow-up case that booked the sample, for a retest.
 	RetestOf *int64
+
+	// Settings are the programme's settings the release read in its
+	// transaction (they judged the findings; a hook sets due times by
+	// them without reading them again).
+	Settings Settings
 }
 
 // ReleaseHook runs inside the release transaction; its error fails the
@@ -158,7 +163,7 @@ func (s *Service) Verify(ctx context.Context, rawAccession string, acknowledgeAb
 				Extra:   map[string]any{"findings": findings}}
 		}
 		ev := ReleaseEvent{Sample: sm, Version: sm.ReportVersion + 1, Pregnant: pregnant, RetestOf: retestOf,
-			Findings: findings, Abnormal: abnormal}
+			Findings: findings, Abnormal: abnormal, Settings: settings}
 		if amending {
 			ev.Previous, ev.PreviousAbnormal = findingsOf(byState(ResultReleased), pregnant, settings)
 		}
