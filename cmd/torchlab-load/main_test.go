@@ -109,6 +109,20 @@ func TestRunAgainstSeededServer(t *testing.T) {
 				t.Errorf("no median ratio for %s", op)
 			}
 		}
+		// Booking behind the bare Gin handler: a phase of its own in each
+		// round (its error count checked above with every other line),
+		// and its ratios to both other sides.
+		if n := strings.Count(text, "phase book via bare handler"); n != 2 {
+			t.Errorf("the bare handler's booking ran %d times in 2 rounds", n)
+		}
+		for _, m := range []string{"bare÷handler", "handler÷API"} {
+			if !regexp.MustCompile(`(?m)^median ` + m + ` of book over 2 rounds: [\d.]+ \([\d.]+–[\d.]+\)$`).MatchString(text) {
+				t.Errorf("no median %s of booking", m)
+			}
+		}
+		if regexp.MustCompile(`(?m)^median (bare÷handler|handler÷API) of book over 2 rounds: 0\.00`).MatchString(text) {
+			t.Error("a bare handler's ratio is zero: its phase booked nothing")
+		}
 		// The cases the mix closed are closed as counselled, each once
 		// (a second close of the same case would have been an error above).
 		var closed int64
@@ -184,8 +198,9 @@ func TestOfferPacesDueTimes(t *testing.T) {
 	}
 }
 
-// Every round runs all four phases, each operation's two sides next to
-// each other, and the side that goes first alternates.
+// Every round runs all five phases, each operation's sides next to each
+// other, the side that goes first alternates between the API and the bare
+// SQL, and booking's bare Gin handler always runs between them.
 func TestSideOrderAlternates(t *testing.T) {
 	names := func(i int) []string {
 		var n []string
@@ -194,15 +209,16 @@ func TestSideOrderAlternates(t *testing.T) {
 		}
 		return n
 	}
-	first := []string{"book via API", "book as bare SQL", "results via API", "results as bare SQL"}
-	second := []string{"book as bare SQL", "book via API", "results as bare SQL", "results via API"}
+	first := []string{"book via API", "book via bare handler", "book as bare SQL", "results via API", "results as bare SQL"}
+	second := []string{"book as bare SQL", "book via bare handler", "book via API", "results as bare SQL", "results via API"}
 	for i, want := range [][]string{first, second, first} {
 		if got := names(i); !slices.Equal(got, want) {
 			t.Errorf("round %d: %v, want %v", i+1, got, want)
 		}
 	}
+	suffix := map[sideVia]string{viaAPI: " via API", viaBareSQL: " as bare SQL", viaBareHandler: " via bare handler"}
 	for _, sp := range sideOrder(1) {
-		if sp.api != strings.HasSuffix(sp.name, "via API") || !strings.HasPrefix(sp.name, sp.op+" ") {
+		if !strings.HasSuffix(sp.name, suffix[sp.via]) || !strings.HasPrefix(sp.name, sp.op+" ") {
 			t.Errorf("phase %+v is named for another", sp)
 		}
 	}

@@ -141,6 +141,7 @@ type runner struct {
 	techs    []*session
 	admin    *session
 	bare     *bareDB
+	handler  *bareHandler // the bare booking behind Gin, with bare
 	today    lab.Date
 	stderr   io.Writer
 	regSeq   atomic.Int64
@@ -164,6 +165,11 @@ type sampleRef struct {
 // call makes one request and returns its status, its problem code (for
 // errors) and the decoded body.
 func (r *runner) call(ctx context.Context, s *session, method, path string, body any, out any) (int, string, error) {
+	return r.callURL(ctx, s, method, r.base+path, body, out)
+}
+
+// callURL is call to a whole URL (the bare Gin handler's).
+func (r *runner) callURL(ctx context.Context, s *session, method, url string, body any, out any) (int, string, error) {
 	var rd io.Reader
 	if body != nil {
 		b, err := json.Marshal(body)
@@ -172,7 +178,7 @@ func (r *runner) call(ctx context.Context, s *session, method, path string, body
 		}
 		rd = bytes.NewReader(b)
 	}
-	req, err := http.NewRequestWithContext(ctx, method, r.base+path, rd)
+	req, err := http.NewRequestWithContext(ctx, method, url, rd)
 	if err != nil {
 		return 0, "", err
 	}
@@ -200,7 +206,7 @@ func (r *runner) call(ctx context.Context, s *session, method, path string, body
 	}
 	if out != nil && len(b) > 0 {
 		if err := json.Unmarshal(b, out); err != nil {
-			return resp.StatusCode, "", fmt.Errorf("%s %s: %v", method, path, err)
+			return resp.StatusCode, "", fmt.Errorf("%s %s: %v", method, url, err)
 		}
 	}
 	return resp.StatusCode, "", nil
@@ -307,11 +313,17 @@ func newRunner(ctx context.Context, o runOptions, stderr io.Writer) (*runner, er
 		if err := r.bare.pools(ctx, r); err != nil {
 			return nil, err
 		}
+		if r.handler, err = startBareHandler(r.bare); err != nil {
+			return nil, err
+		}
 	}
 	return r, nil
 }
 
 func (r *runner) close() {
+	if r.handler != nil {
+		r.handler.close()
+	}
 	if r.bare != nil {
 		r.bare.db.Close()
 	}

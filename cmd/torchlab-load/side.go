@@ -15,9 +15,9 @@ import (
 
 // sideBySide runs booking and result entry through the API and then as
 // bare SQL, at the same concurrency, and prints the ratio of throughputs:
-// each round runs the four phases in turn (sideOrder), and with several
-// rounds the median ratio, since one round's ratio moves by a tenth or
-// more from run to run.
+// each round runs the five phases in turn (sideOrder: booking also behind
+// the bare Gin handler), and with several rounds the median ratios, since
+// one round's ratio moves by a tenth or more from run to run.
 func (r *runner) sideBySide(ctx context.Context, stdout io.Writer) error {
 	b := r.bare
 	if len(b.clients) == 0 || len(b.samples) == 0 {
@@ -59,30 +59,58 @@ func (r *runner) sideBySide(ctx context.Context, stdout io.Writer) error {
 			fmt.Fprintf(stdout, "%-10s %5d %10.1f %8s %8s %10.1f %8s %8s %10.2f %12s\n", op, i+1, la.rate, ms(la.p50), ms(la.p99), lz.rate, ms(lz.p50), ms(lz.p99), ratio, cpu)
 		}
 	}
+	fmt.Fprintf(stdout, "\nbooking behind a Gin handler doing nothing but the bare transaction (in this tool's process):\n")
+	fmt.Fprintf(stdout, "%-10s %5s %14s %8s %8s %14s %12s %12s\n", "operation", "round", "handler ops/s", "p50 ms", "p99 ms", "bare÷handler", "handler÷API", "CPU ms/op")
+	for i, reports := range rounds {
+		a, h, z := reports["book via API"], reports["book via bare handler"], reports["book as bare SQL"]
+		la, lh, lz := a.line(a.all()), h.line(h.all()), z.line(z.all())
+		var bareRatio, apiRatio float64
+		if lh.rate > 0 {
+			bareRatio = lz.rate / lh.rate
+		}
+		if la.rate > 0 {
+			apiRatio = lh.rate / la.rate
+		}
+		ratios["book bare÷handler"] = append(ratios["book bare÷handler"], bareRatio)
+		ratios["book handler÷API"] = append(ratios["book handler÷API"], apiRatio)
+		cpu := "-"
+		if th := h.cpu.total(lh.count); th > 0 {
+			cpu = fmt.Sprintf("%.2f", th)
+		}
+		fmt.Fprintf(stdout, "%-10s %5d %14.1f %8s %8s %14.2f %12.2f %12s\n", "book", i+1, lh.rate, ms(lh.p50), ms(lh.p99), bareRatio, apiRatio, cpu)
+	}
 	if len(rounds) > 1 {
 		fmt.Fprint(stdout, oddRoundsNote(len(rounds)))
-		for _, op := range []string{"book", "results"} {
-			rs := slices.Clone(ratios[op])
+		for _, m := range []struct{ key, label string }{
+			{"book", "bare÷API of book"}, {"results", "bare÷API of results"},
+			{"book bare÷handler", "bare÷handler of book"}, {"book handler÷API", "handler÷API of book"},
+		} {
+			rs := slices.Clone(ratios[m.key])
 			slices.Sort(rs)
-			fmt.Fprintf(stdout, "median bare÷API of %s over %d rounds: %.2f (%.2f–%.2f)\n", op, len(rs), median(rs), rs[0], rs[len(rs)-1])
+			fmt.Fprintf(stdout, "median %s over %d rounds: %.2f (%.2f–%.2f)\n", m.label, len(rs), median(rs), rs[0], rs[len(rs)-1])
 		}
 	}
 	return nil
 }
 
-// sideOrder is the order of round i's four phases (from 0): booking, then
+// sideOrder is the order of round i's phases (from 0): booking, then
 // result entry, each through the API and as bare SQL, the bare phase
 // first in every second round. A phase runs on what the one before left
 // (rows deleted and not yet purged, pages flushing), so one side always
-// second would carry a bias the median cannot take out.
+// second would carry a bias the median cannot take out. Booking also runs
+// behind the bare Gin handler, always between its two other sides.
 func sideOrder(i int) []sideSpec {
 	var specs []sideSpec
 	for _, op := range []string{"book", "results"} {
-		api, bare := sideSpec{op + " via API", op, true}, sideSpec{op + " as bare SQL", op, false}
+		first, last := sideSpec{op + " via API", op, viaAPI}, sideSpec{op + " as bare SQL", op, viaBareSQL}
 		if i%2 == 1 {
-			api, bare = bare, api
+			first, last = last, first
 		}
-		specs = append(specs, api, bare)
+		specs = append(specs, first)
+		if op == "book" {
+			specs = append(specs, sideSpec{op + " via bare handler", op, viaBareHandler})
+		}
+		specs = append(specs, last)
 	}
 	return specs
 }
@@ -107,13 +135,21 @@ func median(sorted []float64) float64 {
 	return (sorted[n/2-1] + sorted[n/2]) / 2
 }
 
-// sideSpec is one side-by-side phase: an operation through the API or as
-// bare SQL.
+// sideSpec is one side-by-side phase: an operation through the API, as
+// bare SQL, or (booking) as bare SQL behind a Gin handler.
 type sideSpec struct {
 	name string
 	op   string
-	api  bool
+	via  sideVia
 }
+
+type sideVia int
+
+const (
+	viaAPI sideVia = iota
+	viaBareSQL
+	viaBareHandler
+)
 
 // sidePhase runs one side-by-side phase from the start of its pool, prints
 // its report and gives back what it took.
@@ -152,11 +188,17 @@ func (r *runner) sidePhase(ctx context.Context, sp sideSpec, stdout io.Writer) (
 				slots := aheadOf[c.station]
 				slot := slots[w.rng.IntN(len(slots))]
 				start := time.Now()
-				if sp.api {
-					var out struct {
-						ID int64 `json:"id"`
-					}
+				var out struct {
+					ID int64 `json:"id"`
+				}
+				switch sp.via {
+				case viaAPI:
 					st, code, err := r.call(ctx, nurseOf[c.station], "POST", "/api/v1/appointments", map[string]any{"client_id": c.id, "slot_id": slot}, &out)
+					w.rec.add("book", time.Since(start), st, code, err)
+					return
+				case viaBareHandler:
+					st, code, err := r.callURL(ctx, nil, "POST", r.handler.url+"/book",
+						bareBooking{ClientID: c.id, StationID: c.station, Category: c.category, SlotID: slot}, &out)
 					w.rec.add("book", time.Since(start), st, code, err)
 					return
 				}
@@ -186,7 +228,7 @@ func (r *runner) sidePhase(ctx context.Context, sp sideSpec, stdout io.Writer) (
 				}
 				values := w.resultValues(panel)
 				start := time.Now()
-				if sp.api {
+				if sp.via == viaAPI {
 					st, code, err := r.call(ctx, w.tech, "PUT", "/api/v1/samples/"+s.acc+"/results", map[string]any{"results": values}, nil)
 					w.rec.add("results", time.Since(start), st, code, err)
 					return
