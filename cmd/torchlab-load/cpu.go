@@ -38,8 +38,8 @@ type cpuUse struct {
 func (r *runner) cpuNow() cpuSample {
 	s := cpuSample{at: time.Now()}
 	var err error
-	if r.o.pid > 0 {
-		if s.server, err = procCPU(r.o.pid); err != nil {
+	if pid := r.serverPid(); pid > 0 {
+		if s.server, err = procCPU(pid); err != nil {
 			s.err = err
 		}
 	}
@@ -55,11 +55,20 @@ func (r *runner) cpuNow() cpuSample {
 func (r *runner) cpuSince(start cpuSample) cpuUse {
 	end := r.cpuNow()
 	u := cpuUse{server: end.server - start.server, db: end.db - start.db, self: end.self - start.self,
-		wall: end.at.Sub(start.at), watchServer: r.o.pid > 0, watchDB: r.o.dbPid > 0, err: start.err}
+		wall: end.at.Sub(start.at), watchServer: r.serverPid() > 0, watchDB: r.o.dbPid > 0, err: start.err}
 	if u.err == nil {
 		u.err = end.err
 	}
 	return u
+}
+
+// serverPid is the process that serves the phase running: torchlab
+// (--pid), or the bare Gin handler during its phase.
+func (r *runner) serverPid() int {
+	if r.servedBy > 0 {
+		return r.servedBy
+	}
+	return r.o.pid
 }
 
 // procCPU is a process's user and system time from /proc/PID/stat.

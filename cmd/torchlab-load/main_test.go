@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http/httptest"
+	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -17,6 +19,19 @@ import (
 	"torchlab/lab/loadgen"
 	"torchlab/migrations"
 )
+
+// TestMain lets run start this test binary as its bare Gin handler, as
+// it starts torchlab-load itself (startBareHandler).
+func TestMain(m *testing.M) {
+	if os.Getenv(asBareHandler) != "" {
+		if err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr); err != nil {
+			fmt.Fprintln(os.Stderr, "bare handler:", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
 
 // TestRunAgainstSeededServer seeds a small programme, serves it with the
 // real router, and runs the load tool against it for a moment: every

@@ -142,6 +142,7 @@ type runner struct {
 	admin    *session
 	bare     *bareDB
 	handler  *bareHandler // the bare booking behind Gin, with bare
+	servedBy int          // the bare handler's pid during its phase (serverPid)
 	today    lab.Date
 	stderr   io.Writer
 	regSeq   atomic.Int64
@@ -313,7 +314,7 @@ func newRunner(ctx context.Context, o runOptions, stderr io.Writer) (*runner, er
 		if err := r.bare.pools(ctx, r); err != nil {
 			return nil, err
 		}
-		if r.handler, err = startBareHandler(r.bare); err != nil {
+		if r.handler, err = startBareHandler(o.bareDSN, o.concurrency, stderr); err != nil {
 			return nil, err
 		}
 	}
