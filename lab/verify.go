@@ -122,8 +122,11 @@ func (s *Service) Verify(ctx context.Context, rawAccession string, acknowledgeAb
 			return readyForResults(sm)
 		}
 
-		// The results this release makes current, and who produced them.
+		// The results this release makes current, and who produced them;
+		// for an amendment, the released results it replaces (the read
+		// above, under the sample's row lock, holds them).
 		var releasing, next []Result
+		var replaced []int64
 		if amending {
 			releasing = pending
 			amended := map[string]bool{}
@@ -131,7 +134,9 @@ func (s *Service) Verify(ctx context.Context, rawAccession string, acknowledgeAb
 				amended[r.AnalyteCode] = true
 			}
 			for _, r := range byState(ResultReleased) {
-				if !amended[r.AnalyteCode] {
+				if amended[r.AnalyteCode] {
+					replaced = append(replaced, r.ID)
+				} else {
 					next = append(next, r)
 				}
 			}
@@ -171,28 +176,11 @@ func (s *Service) Verify(ctx context.Context, rawAccession string, acknowledgeAb
 		// One statement for the results released (and one for those an
 		// amendment replaces), not one per analyte.
 		ids := make([]int64, 0, len(releasing))
-		analytes := make([]string, 0, len(releasing))
 		for _, r := range releasing {
 			ids = append(ids, r.ID)
-			analytes = append(analytes, r.AnalyteCode)
 		}
-		// An amendment's release supersedes the released results of the
-		// analytes it amends; the read above, under the sample's row lock,
-		// already holds them.
-		var replaced []int64
-		if amending {
-			amended := map[string]bool{}
-			for _, a := range analytes {
-				amended[a] = true
-			}
-			for _, r := range byState(ResultReleased) {
-				if amended[r.AnalyteCode] {
-					replaced = append(replaced, r.ID)
-				}
-			}
-			if err := supersedeIDs(tx, replaced, now); err != nil {
-				return err
-			}
+		if err := supersedeIDs(tx, replaced, now); err != nil {
+			return err
 		}
 		if err := tx.Model(&Result{}).Where("id IN ?", ids).Updates(map[string]any{"state": ResultReleased, "version": ev.Version}).Error; err != nil {
 			return err
