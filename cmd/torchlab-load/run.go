@@ -56,10 +56,10 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.DurationVar(&o.duration, "duration", 60*time.Second, "how long the mixed phase runs")
 	fs.DurationVar(&o.sideDur, "side-duration", 20*time.Second, "how long each side-by-side phase runs (with --bare-dsn)")
 	fs.Float64Var(&o.rate, "rate", 0, "operations a second offered in the mixed phase, whatever the answers' pace (0: each user starts her next as soon as one is answered)")
-	fs.IntVar(&o.sideRounds, "side-rounds", 1, "how many times the four side-by-side phases run, for the median ratio")
+	fs.IntVar(&o.sideRounds, "side-rounds", 1, "how many times the side-by-side phases run, for the median ratios")
 	fs.DurationVar(&o.warmup, "warmup", 3*time.Second, "unmeasured warm-up before each phase")
 	mix := fs.String("mix", defaultMix, "operations and their weights")
-	fs.StringVar(&o.bareDSN, "bare-dsn", "", "the server's database (TORCHLAB_DB form): adds the side-by-side phases, booking and result entry through the API and as bare SQL")
+	fs.StringVar(&o.bareDSN, "bare-dsn", "", "the server's database (TORCHLAB_DB form): adds the side-by-side phases, booking and result entry through the API and as bare SQL, and booking behind a bare Gin handler")
 	fs.IntVar(&o.pid, "pid", 0, "the server's process id, to read its resident memory and CPU time from /proc (default: memory from its /metrics, CPU not shown)")
 	fs.IntVar(&o.dbPid, "db-pid", 0, "the database server's process id on this machine (such as $(pidof mariadbd)), to show its CPU time per operation")
 	fs.IntVar(&o.stations, "stations", 0, "use at most this many seeded stations (default all, up to the concurrency)")
@@ -307,7 +307,10 @@ func newRunner(ctx context.Context, o runOptions, stderr io.Writer) (*runner, er
 	if err := r.prepareSlots(ctx, loc); err != nil {
 		return nil, err
 	}
-	if o.bareDSN != "" {
+	// The bare side (its pools, its handler process) only for the
+	// side-by-side phases: a mixed run does not read the pools (a scan of
+	// every woman, seconds at a million).
+	if o.bareDSN != "" && strings.Contains(o.only, "side") {
 		if r.bare, err = openBare(o.bareDSN, o.concurrency); err != nil {
 			return nil, err
 		}
