@@ -79,6 +79,14 @@ func BenchmarkListPageMillion(b *testing.B) {
 		{"follow-up queue station", func() error { _, err := svc.ListFollowups(couns, lab.FollowupFilter{}); return err }},
 		{"follow-up queue open, all", func() error { _, err := svc.ListFollowups(admin, lab.FollowupFilter{Status: lab.CaseOpen}); return err }},
 		{"follow-up overdue, all", func() error { _, err := svc.ListFollowups(admin, lab.FollowupFilter{Overdue: true}); return err }},
+		{"follow-up admin home (active, all, 200)", func() error {
+			_, err := svc.ListFollowups(admin, lab.FollowupFilter{Status: "open,in_progress", Page: lab.Page{Limit: 200}})
+			return err
+		}},
+		{"follow-up closed, all (200)", func() error {
+			_, err := svc.ListFollowups(admin, lab.FollowupFilter{Status: lab.CaseClosed, Page: lab.Page{Limit: 200}})
+			return err
+		}},
 		{"notifications admin", func() error {
 			_, err := svc.ListNotifications(admin, false, lab.Page{Limit: 50})
 			return err

@@ -123,6 +123,13 @@ func pageByID[T any, PT interface {
 	return out, nil
 }
 
+// pageTellsTotal is the list's total when a page that skipped offset rows
+// and got got of at most limit tells it: one that is not full, or an empty
+// first page, ends the list.
+func pageTellsTotal(offset, got, limit int) (int64, bool) {
+	return int64(offset + got), got < limit && (got > 0 || offset == 0)
+}
+
 // totalOf is the number of rows q matches, for a page that skipped offset
 // rows and got got of at most limit. A page that is not full, or an empty
 // first page, ends the list, so the total is what it skipped plus what it
@@ -130,8 +137,8 @@ func pageByID[T any, PT interface {
 // fits one page, and counting it was a query of its own on every visit.
 // Otherwise the rows are counted.
 func totalOf(offset, got, limit int, q *gorm.DB) (int64, error) {
-	if got < limit && (got > 0 || offset == 0) {
-		return int64(offset + got), nil
+	if n, told := pageTellsTotal(offset, got, limit); told {
+		return n, nil
 	}
 	var total int64
 	err := q.Count(&total).Error

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { daySummary, dueWords } from './queue'
+import { daySummary, dueWords, truncated } from './queue'
 
 const now = new Date('2026-03-02T10:00:00+08:00')
 const at = (h: number) => new Date(now.getTime() + h * 3_600_000).toISOString()
@@ -32,5 +32,19 @@ describe('daySummary', () => {
       { status: 'closed', priority: 'urgent', due_at: at(1), overdue: false },
     ]
     expect(daySummary(items, now)).toEqual({ overdue: 1, dueToday: 1, urgent: 2 })
+  })
+})
+
+describe('truncated', () => {
+  const items = (n: number) => Array.from({ length: n }, (_, i) => i)
+  it('counts on the total when the server gives one', () => {
+    expect(truncated({ items: items(200), total: 200 }, 200)).toBe(false)
+    expect(truncated({ items: items(200), total: 201 }, 200)).toBe(true)
+    expect(truncated({ items: items(3), total: 3 }, 200)).toBe(false)
+  })
+  it('takes a full page without a total as possibly more', () => {
+    expect(truncated({ items: items(200) }, 200)).toBe(true)
+    expect(truncated({ items: items(199) }, 200)).toBe(false)
+    expect(truncated({ items: [] }, 200)).toBe(false)
   })
 })

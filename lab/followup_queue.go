@@ -1,0 +1,134 @@
+package lab
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// The follow-up queue's order: overdue cases first (Followup.overdueAt),
+// then by priority (urgent, high, then the rest), then by due time, then
+// by id. Its first key depends on the clock, so no index holds it.
+//
+// One station's or one counselor's cases (hundreds, a few thousand with
+// the closed ones) are sorted by it in the database from an index that
+// holds every column it reads: one statement, under a millisecond.
+//
+// Across all stations that sort was the page's whole cost (an admin's
+// active cases are 16,000 at a million women, re-sorted every minute by
+// her queue screen), so there the queue is read by places instead: the
+// cases of one place share overdue-or-not and a priority, so their order
+// is (due_at, id), an index's order (migration 00015). Places are read
+// in the queue's order, each up to the page's end, until the page is
+// full: most pages need one or two short index ranges.
+
+// queueSortedIDs reads a page of the queue by sorting every case q
+// selects.
+func queueSortedIDs(q *gorm.DB, now time.Time, limit, offset int) ([]int64, error) {
+	var ids []int64
+	err := q.Session(&gormSession).Clauses(clause.OrderBy{Expression: clause.Expr{
+		SQL: "CASE WHEN status <> ? AND reached_at IS NULL AND due_at < ? THEN 0 ELSE 1 END, " +
+			"CASE priority WHEN ? THEN 0 WHEN ? THEN 1 ELSE 2 END, due_at, id",
+		Vars: []any{CaseClosed, now, Urgent, High}, WithoutParentheses: true,
+	}}).Limit(limit).Offset(offset).Pluck("id", &ids).Error
+	return ids, err
+}
+
+// queuePart is a condition that, with one status and one priority, an
+// index range answers in (due_at, id) order (migration 00015).
+type queuePart struct {
+	cond string
+	vars []any
+}
+
+// queuePlaces splits the cases in the statuses (every status if none) into
+// the queue's places at now, in order: the overdue cases of each priority
+// (not closed, nobody reached, past due: Followup.overdueAt), then the
+// others of each priority. A place has a part per status. A priority
+// outside the three known ones sorts after high, as the order's ELSE
+// does, so it is a part of the last priority's places.
+//
+// An "others" part of an active status reads its status and priority in
+// due order and passes over the overdue cases in it: fewer than the page
+// needs, since the overdue places before it did not fill the page.
+func queuePlaces(statuses []FollowupStatus, now time.Time) [][]queuePart {
+	if len(statuses) == 0 {
+		statuses = []FollowupStatus{CaseOpen, CaseInProgress, CaseClosed}
+	}
+	known := []any{Urgent, High, Routine}
+	priorities := [][]queuePart{
+		{{"priority = ?", []any{Urgent}}},
+		{{"priority = ?", []any{High}}},
+		{{"priority = ?", []any{Routine}}, {"priority NOT IN ?", []any{known}}},
+	}
+	var overdue, others [][]queuePart
+	for _, prio := range priorities {
+		var late, rest []queuePart
+		for _, st := range statuses {
+			for _, p := range prio {
+				cond, vars := "status = ? AND "+p.cond, slices.Concat([]any{st}, p.vars)
+				if st == CaseClosed {
+					rest = append(rest, queuePart{cond, vars})
+					continue
+				}
+				late = append(late, queuePart{cond + " AND reached_at IS NULL AND due_at < ?", slices.Concat(vars, []any{now})})
+				rest = append(rest, queuePart{cond + " AND (reached_at IS NOT NULL OR due_at >= ?)", slices.Concat(vars, []any{now})})
+			}
+		}
+		if len(late) > 0 {
+			overdue = append(overdue, late)
+		}
+		others = append(others, rest)
+	}
+	return append(overdue, others...)
+}
+
+// queuePlacedIDs reads a page of the queue place by place: the cases q
+// selects in the statuses, in the queue's order at now.
+func queuePlacedIDs(db, q *gorm.DB, statuses []FollowupStatus, now time.Time, limit, offset int) ([]int64, error) {
+	need := offset + limit
+	var ids []int64
+	for _, place := range queuePlaces(statuses, now) {
+		got, err := readQueuePlace(db, q, place, need-len(ids))
+		if err != nil {
+			return nil, err
+		}
+		if ids = append(ids, got...); len(ids) >= need {
+			break
+		}
+	}
+	if offset >= len(ids) {
+		return nil, nil
+	}
+	return ids[offset:min(need, len(ids))], nil
+}
+
+// readQueuePlace reads the first n ids of a place, its parts merged by due
+// time, in one statement.
+func readQueuePlace(db, q *gorm.DB, place []queuePart, n int) ([]int64, error) {
+	part := func(p queuePart) *gorm.DB {
+		return q.Session(&gormSession).Where(p.cond, p.vars...).Order("due_at, id").Limit(n)
+	}
+	var ids []int64
+	if len(place) == 1 {
+		err := part(place[0]).Pluck("id", &ids).Error
+		return ids, err
+	}
+	var sql strings.Builder
+	vars := make([]any, 0, len(place)+1)
+	sql.WriteString("SELECT id FROM (")
+	for i, p := range place {
+		if i > 0 {
+			sql.WriteString(" UNION ALL ")
+		}
+		fmt.Fprintf(&sql, "SELECT id, due_at FROM (?) AS part%d", i)
+		vars = append(vars, part(p).Select("id, due_at"))
+	}
+	sql.WriteString(") AS place ORDER BY due_at, id LIMIT ?")
+	err := db.Raw(sql.String(), append(vars, n)...).Scan(&ids).Error
+	return ids, err
+}
