@@ -19,7 +19,7 @@ import (
 // holds every column it reads: one statement, under a millisecond.
 //
 // Across all stations that sort was the page's whole cost (an admin's
-// active cases are 16,000 at a million women, re-sorted every minute by
+// active cases are 28,000 at a million women, re-sorted every minute by
 // her queue screen), so there the queue is read by places instead: the
 // cases of one place share overdue-or-not and a priority, so their order
 // is (due_at, id), an index's order (migration 00015). Places are read
@@ -38,6 +38,11 @@ func queueSortedIDs(q *gorm.DB, now time.Time, limit, offset int) ([]int64, erro
 	return ids, err
 }
 
+// maxPlacedOffset is the deepest offset read by places: past it a page is
+// sorted, as one station's is, so that no request gathers more ids than
+// this in memory (and offset + limit cannot overflow).
+const maxPlacedOffset = 10_000
+
 // queuePart is a condition that, with one status and one priority, an
 // index range answers in (due_at, id) order (migration 00015).
 type queuePart struct {
@@ -45,33 +50,49 @@ type queuePart struct {
 	vars []any
 }
 
-// queuePlaces splits the cases in the statuses (every status if none) into
-// the queue's places at now, in order: the overdue cases of each priority
-// (not closed, nobody reached, past due: Followup.overdueAt), then the
-// others of each priority. A place has a part per status. A priority
-// outside the three known ones sorts after high, as the order's ELSE
-// does, so it is a part of the last priority's places.
+// queuePlaces splits the cases in the statuses into the queue's places at
+// now, in order: the overdue cases of each priority (not closed, nobody
+// reached, past due: Followup.overdueAt), then the others of each priority
+// (only the overdue places when overdueOnly). A place has a part per
+// status.
+//
+// Without a status filter every status is read, and a status the code
+// does not know (none is written today) is read as an active one, as the
+// sorted order reads it; likewise a priority outside the three known ones
+// sorts after high, as the order's ELSE does. So no case ever falls out of
+// the queue.
 //
 // An "others" part of an active status reads its status and priority in
 // due order and passes over the overdue cases in it: fewer than the page
 // needs, since the overdue places before it did not fill the page.
-func queuePlaces(statuses []FollowupStatus, now time.Time) [][]queuePart {
-	if len(statuses) == 0 {
-		statuses = []FollowupStatus{CaseOpen, CaseInProgress, CaseClosed}
+func queuePlaces(statuses []FollowupStatus, overdueOnly bool, now time.Time) [][]queuePart {
+	known := []FollowupStatus{CaseOpen, CaseInProgress, CaseClosed}
+	type status struct {
+		queuePart
+		closed bool
 	}
-	known := []any{Urgent, High, Routine}
+	var sts []status
+	for _, st := range statuses {
+		sts = append(sts, status{queuePart{"status = ?", []any{st}}, st == CaseClosed})
+	}
+	if len(statuses) == 0 {
+		for _, st := range known {
+			sts = append(sts, status{queuePart{"status = ?", []any{st}}, st == CaseClosed})
+		}
+		sts = append(sts, status{queuePart{"status NOT IN ?", []any{known}}, false})
+	}
 	priorities := [][]queuePart{
 		{{"priority = ?", []any{Urgent}}},
 		{{"priority = ?", []any{High}}},
-		{{"priority = ?", []any{Routine}}, {"priority NOT IN ?", []any{known}}},
+		{{"priority = ?", []any{Routine}}, {"priority NOT IN ?", []any{[]Priority{Urgent, High, Routine}}}},
 	}
 	var overdue, others [][]queuePart
 	for _, prio := range priorities {
 		var late, rest []queuePart
-		for _, st := range statuses {
+		for _, st := range sts {
 			for _, p := range prio {
-				cond, vars := "status = ? AND "+p.cond, slices.Concat([]any{st}, p.vars)
-				if st == CaseClosed {
+				cond, vars := st.cond+" AND "+p.cond, slices.Concat(st.vars, p.vars)
+				if st.closed {
 					rest = append(rest, queuePart{cond, vars})
 					continue
 				}
@@ -82,40 +103,48 @@ func queuePlaces(statuses []FollowupStatus, now time.Time) [][]queuePart {
 		if len(late) > 0 {
 			overdue = append(overdue, late)
 		}
-		others = append(others, rest)
+		if len(rest) > 0 && !overdueOnly {
+			others = append(others, rest)
+		}
 	}
 	return append(overdue, others...)
 }
 
 // queuePlacedIDs reads a page of the queue place by place: the cases q
-// selects in the statuses, in the queue's order at now.
-func queuePlacedIDs(db, q *gorm.DB, statuses []FollowupStatus, now time.Time, limit, offset int) ([]int64, error) {
-	need := offset + limit
+// selects in the statuses, in the queue's order at now, and whether more
+// follow the page. The places are read in one transaction, so that a case
+// that moves meanwhile (reached, raised, closed) is neither missed nor
+// read twice.
+func queuePlacedIDs(db, q *gorm.DB, statuses []FollowupStatus, overdueOnly bool, now time.Time, limit, offset int) (page []int64, more bool, err error) {
+	need := offset + limit + 1 // one more tells whether the page ends the list
 	var ids []int64
-	for _, place := range queuePlaces(statuses, now) {
-		got, err := readQueuePlace(db, q, place, need-len(ids))
-		if err != nil {
-			return nil, err
+	err = db.Transaction(func(tx *gorm.DB) error {
+		for _, place := range queuePlaces(statuses, overdueOnly, now) {
+			got, err := readQueuePlace(tx, q, place, need-len(ids))
+			if err != nil {
+				return err
+			}
+			if ids = append(ids, got...); len(ids) >= need {
+				break
+			}
 		}
-		if ids = append(ids, got...); len(ids) >= need {
-			break
-		}
+		return nil
+	})
+	if err != nil || offset >= len(ids) {
+		return nil, false, err
 	}
-	if offset >= len(ids) {
-		return nil, nil
-	}
-	return ids[offset:min(need, len(ids))], nil
+	return ids[offset:min(offset+limit, len(ids))], len(ids) == need, nil
 }
 
-// readQueuePlace reads the first n ids of a place, its parts merged by due
-// time, in one statement.
-func readQueuePlace(db, q *gorm.DB, place []queuePart, n int) ([]int64, error) {
+// readQueuePlace reads the first n ids of a place in tx, its parts merged
+// by due time, in one statement.
+func readQueuePlace(tx, q *gorm.DB, place []queuePart, n int) ([]int64, error) {
 	part := func(p queuePart) *gorm.DB {
 		return q.Session(&gormSession).Where(p.cond, p.vars...).Order("due_at, id").Limit(n)
 	}
 	var ids []int64
 	if len(place) == 1 {
-		err := part(place[0]).Pluck("id", &ids).Error
+		err := tx.Raw("?", part(place[0]).Select("id")).Scan(&ids).Error
 		return ids, err
 	}
 	var sql strings.Builder
@@ -129,6 +158,6 @@ func readQueuePlace(db, q *gorm.DB, place []queuePart, n int) ([]int64, error) {
 		vars = append(vars, part(p).Select("id, due_at"))
 	}
 	sql.WriteString(") AS place ORDER BY due_at, id LIMIT ?")
-	err := db.Raw(sql.String(), append(vars, n)...).Scan(&ids).Error
+	err := tx.Raw(sql.String(), append(vars, n)...).Scan(&ids).Error
 	return ids, err
 }

@@ -42,7 +42,7 @@ describe('truncated', () => {
     expect(truncated({ items: items(200), total: 201 }, 200)).toBe(true)
     expect(truncated({ items: items(3), total: 3 }, 200)).toBe(false)
   })
-  it('takes a full page without a total as possibly more', () => {
+  it('takes a full page without a total as having more', () => {
     expect(truncated({ items: items(200) }, 200)).toBe(true)
     expect(truncated({ items: items(199) }, 200)).toBe(false)
     expect(truncated({ items: [] }, 200)).toBe(false)

@@ -51,10 +51,10 @@ export function daySummary(items: Pick<CaseView, 'status' | 'priority' | 'due_at
   return s
 }
 
-// truncated says whether a list of at most limit cases may have more than
-// it shows. An admin's queue across all stations gives its total only when
-// the page ends the list (counting every station's cases cost more than
-// the page), so a full page without a total may have more.
+// truncated says whether a list of at most limit cases has more than it
+// shows. An admin's queue across all stations gives its total only on the
+// page that reaches the end of the list (counting every station's cases
+// cost more than the page), so a full page without a total has more.
 export function truncated(list: { items: unknown[]; total?: number }, limit: number): boolean {
   if (list.total === undefined) return list.items.length >= limit
   return list.total > list.items.length
