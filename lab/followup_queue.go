@@ -26,6 +26,40 @@ import (
 // in the queue's order, each up to the page's end, until the page is
 // full: most pages need one or two short index ranges.
 
+// queuePage reads the ids of a page of the queue: the cases q selects (in
+// the statuses; only overdue ones when overdueOnly), sorted when the filter
+// is narrow (a station or an assignee: me, none or a counselor), read by
+// places across all stations.
+//
+// A narrow queue is counted. Across all stations the total is given only
+// when the page reaches the end of the list (API.md lets a list omit it
+// where counting would be slow): counting cost more than the page, 8 ms
+// for the 28,000 active cases of a million women and 75 ms for the closed
+// ones, which grow every year. A full page without a total has more after
+// it.
+func queuePage(db, q *gorm.DB, narrow bool, statuses []FollowupStatus, overdueOnly bool, now time.Time, limit, offset int) ([]int64, *int64, error) {
+	if !narrow && offset <= maxPlacedOffset {
+		ids, more, err := queuePlacedIDs(db, q, statuses, overdueOnly, now, limit, offset)
+		if err != nil || more || (len(ids) == 0 && offset > 0) {
+			return ids, nil, err
+		}
+		total := int64(offset + len(ids))
+		return ids, &total, nil
+	}
+	ids, err := queueSortedIDs(q, now, limit, offset)
+	if err != nil {
+		return nil, nil, err
+	}
+	if narrow {
+		total, err := totalOf(offset, len(ids), limit, q.Session(&gormSession))
+		return ids, &total, err
+	}
+	if total, told := pageTellsTotal(offset, len(ids), limit); told {
+		return ids, &total, nil
+	}
+	return ids, nil, nil
+}
+
 // queueSortedIDs reads a page of the queue by sorting every case q
 // selects.
 func queueSortedIDs(q *gorm.DB, now time.Time, limit, offset int) ([]int64, error) {

@@ -223,42 +223,12 @@ func (s *Service) ListFollowups(ctx context.Context, f FollowupFilter) (List[Cas
 	if err := v.Err(); err != nil {
 		return List[CaseView]{}, err
 	}
-	// The page's ids first, in the queue's order (followup_queue.go):
-	// sorted when the filter names a station or an assignee (me, none or a
-	// counselor), read by places across all stations; then those rows.
-	//
-	// Across all stations the total is given only when the page reaches
-	// the end of the list (API.md lets a list omit it where counting would
-	// be slow): counting cost more than the page, 8 ms for the 28,000
-	// active cases of a million women and 75 ms for the closed ones, which
-	// grow every year. A full page without a total has more after it.
-	var ids []int64
-	var total *int64
-	switch narrow := station != nil || f.Assignee != ""; {
-	case narrow:
-		if ids, err = queueSortedIDs(q, now, limit, f.Page.Offset); err != nil {
-			return List[CaseView]{}, err
-		}
-		n, err := totalOf(f.Page.Offset, len(ids), limit, q.Session(&gormSession))
-		if err != nil {
-			return List[CaseView]{}, err
-		}
-		total = &n
-	case f.Page.Offset > maxPlacedOffset:
-		if ids, err = queueSortedIDs(q, now, limit, f.Page.Offset); err != nil {
-			return List[CaseView]{}, err
-		}
-		if n, told := pageTellsTotal(f.Page.Offset, len(ids), limit); told {
-			total = &n
-		}
-	default:
-		var more bool
-		if ids, more, err = queuePlacedIDs(s.read(ctx), q, statuses, f.Overdue, now, limit, f.Page.Offset); err != nil {
-			return List[CaseView]{}, err
-		}
-		if n := int64(f.Page.Offset + len(ids)); !more && (len(ids) > 0 || f.Page.Offset == 0) {
-			total = &n
-		}
+	// The page's ids first, in the queue's order, with its total where
+	// it is given (followup_queue.go); then those rows.
+	narrow := station != nil || f.Assignee != ""
+	ids, total, err := queuePage(s.read(ctx), q, narrow, statuses, f.Overdue, now, limit, f.Page.Offset)
+	if err != nil {
+		return List[CaseView]{}, err
 	}
 	// Those rows with whom each case is about (her name and masked ID),
 	// in one query for the page; the case's row holds its tube's code and
