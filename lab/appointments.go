@@ -83,6 +83,25 @@ type Appointment struct {
 	Start string `json:"start" gorm:"-"`
 }
 
+// appointmentColumns are the columns insertAppointment writes: every
+// column of Appointment but its id (a test holds the list to the model).
+const appointmentColumns = `client_id, station_id, slot_id, status, kind, day, category, lmp_date, recollection_id,
+	followup_id, open_client_id, booked_by, booked_at, checked_in_at, collected_at, closed_at, cancel_reason, updated_at`
+
+// insertAppointment writes a new appointment and sets its id: a booking's
+// INSERT, past GORM (direct_sql.go).
+func insertAppointment(tx *txDB, ap *Appointment) error {
+	res, err := execDirect(tx, `INSERT INTO appointments (`+appointmentColumns+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		ap.ClientID, ap.StationID, ap.SlotID, ap.Status, ap.Kind, ap.Day, ap.Category, ap.LMPDate, ap.RecollectionID,
+		ap.FollowupID, ap.OpenClientID, ap.BookedBy, ap.BookedAt, ap.CheckedInAt, ap.CollectedAt, ap.ClosedAt, ap.CancelReason, ap.UpdatedAt)
+	if err != nil {
+		return err
+	}
+	ap.ID, err = res.LastInsertId()
+	return err
+}
+
 // setStatus moves the appointment and keeps the open-booking guard in step.
 func (ap *Appointment) setStatus(st AppointmentStatus, now time.Time) {
 	ap.Status = st
@@ -149,12 +168,13 @@ func loadSlot(db *txDB, id, stationID int64) (*Slot, error) {
 // the database applies atomically: never more than capacity, however many
 // nurses book at once. CodeSlotFull when none is left.
 func takePlace(tx *txDB, slotID int64) error {
-	res := tx.Model(&Slot{}).Where("id = ? AND booked < capacity", slotID).
-		UpdateColumn("booked", gormExpr("booked + 1"))
-	if res.Error != nil {
-		return res.Error
+	res, err := execDirect(tx, "UPDATE slots SET booked = booked + 1 WHERE id = ? AND booked < capacity", slotID)
+	if err != nil {
+		return err
 	}
-	if res.RowsAffected == 0 {
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
 		return Errorf(CodeSlotFull, "the slot is full; choose another time")
 	}
 	return nil

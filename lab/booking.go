@@ -2,6 +2,8 @@ package lab
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -69,8 +71,11 @@ func (s *Service) bookIn(ctx context.Context, tx *txDB, in NewAppointment) (*App
 	if err := slotNotStarted(sl, now); err != nil {
 		return nil, err
 	}
-	if err := facts.openAppointment(); err != nil {
-		return nil, err
+	if facts.OpenID != nil {
+		if err := refuseIfOpenAppointment(tx, c.ID); err != nil {
+			return nil, err
+		}
+		return nil, openAppointmentRace()
 	}
 	if err := facts.check(c, c.Category, c.LMPDate, sl, kind); err != nil {
 		return nil, err
@@ -90,7 +95,7 @@ func (s *Service) bookIn(ctx context.Context, tx *txDB, in NewAppointment) (*App
 		ap.BookedBy = &a.UserID
 	}
 	ap.setStatus(Booked, now)
-	if err := tx.Create(&ap).Error; err != nil {
+	if err := insertAppointment(tx, &ap); err != nil {
 		if isDuplicate(err) {
 			return nil, openAppointmentRace()
 		}
@@ -246,39 +251,50 @@ func recollectionCase(tx *txDB, recollectionID int64) (*int64, error) {
 	return row.FollowupID, err
 }
 
+// clientAndSlotSQL reads what loadClientAndSlot returns; its arguments
+// are the slot's id, then the client's.
+var clientAndSlotSQL = `SELECT clients.id, clients.station_id, clients.category, clients.lmp_date, clients.consent_given,
+	slots.id, slots.station_id, slots.day, slots.start_time, slots.end_time, slots.starts_at, slots.day_ends_at,
+	slots.capacity, slots.booked,
+	` + bookingFactsColumns("clients.id", "slots.day", "0") + `
+	FROM clients LEFT JOIN slots ON slots.id = ? WHERE clients.id = ?`
+
 // loadClientAndSlot is loadClient, loadSlot and loadBookingFacts in one
 // round trip: the client the actor may see (CodeNotFound otherwise), the
 // slot, which must exist (CodeNotFound) and be at her station
 // (CodeValidation), and what the booking rules read about her in the
 // slot's calendar year (bookingFactsColumns). Only the client's fields a
-// booking reads are filled: id, station, category, LMP and consent.
+// booking reads are filled: id, station, category, LMP and consent. It
+// runs past GORM (direct_sql.go).
 func (s *Service) loadClientAndSlot(ctx context.Context, tx *txDB, clientID, slotID int64) (*Client, *Slot, bookingFacts, error) {
-	var row struct {
-		Client
-		S     Slot         `gorm:"embedded;embeddedPrefix:s_"`
-		Facts bookingFacts `gorm:"embedded;embeddedPrefix:f_"`
+	var (
+		c     Client
+		facts bookingFacts
+		// The slot's columns are NULL when there is no such slot.
+		slotRowID, slotStation sql.Null[int64]
+		day                    sql.Null[Date]
+		start, end             sql.Null[string]
+		startsAt, dayEndsAt    sql.Null[time.Time]
+		capacity, booked       sql.Null[int]
+	)
+	err := queryRowDirect(tx, clientAndSlotSQL, slotID, clientID).Scan(append([]any{
+		&c.ID, &c.StationID, &c.Category, &c.LMPDate, &c.ConsentGiven,
+		&slotRowID, &slotStation, &day, &start, &end, &startsAt, &dayEndsAt, &capacity, &booked,
+	}, facts.scanTargets()...)...)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && !ActorFrom(ctx).canSeeStation(c.StationID) {
+		return nil, nil, bookingFacts{}, notFound("client")
 	}
-	err := tx.Raw(`SELECT clients.id, clients.station_id, clients.category, clients.lmp_date, clients.consent_given,
-		slots.id AS s_id, slots.station_id AS s_station_id, slots.day AS s_day, slots.start_time AS s_start_time,
-		slots.end_time AS s_end_time, slots.starts_at AS s_starts_at, slots.day_ends_at AS s_day_ends_at,
-		slots.capacity AS s_capacity, slots.booked AS s_booked,
-		`+bookingFactsColumns("clients.id", "slots.day")+`
-		FROM clients LEFT JOIN slots ON slots.id = @slot WHERE clients.id = @client`,
-		bookingFactsArgs(0, map[string]any{"slot": slotID, "client": clientID})).Find(&row).Error
 	if err != nil {
 		return nil, nil, bookingFacts{}, err
 	}
-	c := row.Client
-	if c.ID == 0 || !ActorFrom(ctx).canSeeStation(c.StationID) {
-		return nil, nil, bookingFacts{}, notFound("client")
-	}
-	sl := row.S
-	switch {
-	case sl.ID == 0:
+	if !slotRowID.Valid {
 		return nil, nil, bookingFacts{}, notFound("slot")
-	case sl.StationID != c.StationID:
+	}
+	sl := Slot{ID: slotRowID.V, StationID: slotStation.V, Day: day.V, StartTime: start.V, EndTime: end.V,
+		StartsAt: startsAt.V, DayEndsAt: dayEndsAt.V, Capacity: capacity.V, Booked: booked.V}
+	if sl.StationID != c.StationID {
 		return nil, nil, bookingFacts{}, &Error{Code: CodeValidation, Message: "the slot is at another station than hers",
 			Fields: []FieldError{{Field: "slot_id", Code: "other_station"}}}
 	}
-	return &c, &sl, row.Facts, nil
+	return &c, &sl, facts, nil
 }
