@@ -31,7 +31,22 @@ describe('daySummary', () => {
       { status: 'open', priority: 'routine', due_at: at(40), overdue: false },
       { status: 'closed', priority: 'urgent', due_at: at(1), overdue: false },
     ]
-    expect(daySummary(items, now)).toEqual({ overdue: 1, dueToday: 1, urgent: 2 })
+    expect(daySummary(items, now)).toEqual({
+      overdue: 1, dueToday: 1, urgent: 2, open: 4,
+      atLeast: { overdue: false, dueToday: false, urgent: false, open: false },
+    })
+  })
+
+  // A list cut short holds the most pressing cases in the server's order:
+  // overdue first, then urgent, then the rest.
+  it('reads the counts of a list cut short as the least there are, unless the order makes them exact', () => {
+    const overdue = { status: 'open', priority: 'high', due_at: at(-3), overdue: true } as const
+    const urgent = { status: 'open', priority: 'urgent', due_at: at(30), overdue: false } as const
+    const routine = { status: 'open', priority: 'routine', due_at: at(0.5), overdue: false } as const
+    expect(daySummary([overdue, overdue], now, true).atLeast).toEqual({ overdue: true, dueToday: true, urgent: true, open: true })
+    expect(daySummary([overdue, urgent], now, true).atLeast).toEqual({ overdue: false, dueToday: true, urgent: true, open: true })
+    expect(daySummary([overdue, urgent, routine], now, true).atLeast).toEqual({ overdue: false, dueToday: true, urgent: false, open: true })
+    expect(daySummary([overdue, overdue], now, false).atLeast).toEqual({ overdue: false, dueToday: false, urgent: false, open: false })
   })
 })
 

@@ -35,18 +35,36 @@ export interface DaySummary {
   overdue: number
   dueToday: number
   urgent: number
+  open: number
+  // atLeast marks the counts that a list cut short (see truncated) may
+  // fall short of: the screen shows them as the least there are ("200+").
+  atLeast: { overdue: boolean; dueToday: boolean; urgent: boolean; open: boolean }
 }
+
+type SummaryItem = Pick<CaseView, 'status' | 'priority' | 'due_at' | 'overdue' | 'reached_at'>
 
 // daySummary counts the open cases a counselor must act on: overdue ones,
 // ones falling due later today (not yet overdue, nobody reached yet), and
-// urgent ones (whatever their due time).
-export function daySummary(items: Pick<CaseView, 'status' | 'priority' | 'due_at' | 'overdue' | 'reached_at'>[], now: Date): DaySummary {
-  const s: DaySummary = { overdue: 0, dueToday: 0, urgent: 0 }
+// urgent ones (whatever their due time), and all of them. When the list
+// was cut short, a count is still exact where the server's order says so:
+// overdue cases come first, so a page that holds one that is not overdue
+// holds them all; urgent ones come next, so a page that reaches past them
+// (a case neither overdue nor urgent) holds every urgent one.
+export function daySummary(items: SummaryItem[], now: Date, cutShort = false): DaySummary {
+  const s: DaySummary = {
+    overdue: 0, dueToday: 0, urgent: 0, open: 0,
+    atLeast: { overdue: cutShort, dueToday: cutShort, urgent: cutShort, open: cutShort },
+  }
   for (const c of items) {
     if (c.status === 'closed') continue
+    s.open++
     if (c.overdue) s.overdue++
     else if (!c.reached_at && sameLocalDay(new Date(c.due_at), now)) s.dueToday++
     if (c.priority === 'urgent') s.urgent++
+    if (!c.overdue) {
+      s.atLeast.overdue = false
+      if (c.priority !== 'urgent') s.atLeast.urgent = false
+    }
   }
   return s
 }
