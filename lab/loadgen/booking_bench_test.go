@@ -1,7 +1,6 @@
 package loadgen_test
 
 import (
-	"context"
 	"testing"
 
 	"torchlab/lab"
@@ -24,20 +23,8 @@ func BenchmarkBookAppointment(b *testing.B) {
 }
 
 func benchmarkBooking(b *testing.B, d migrations.Dialect) {
-	db := labtest.Open(b, d)
-	ctx := context.Background()
 	cfg := loadgen.Config{Clients: 6000, Stations: 2, Key: labtest.Key, HistoryDays: 30, FutureDays: 60, FutureCapacity: 1000}
-	if _, err := loadgen.Seed(ctx, db, cfg); err != nil {
-		b.Fatal(err)
-	}
-	svc := lab.NewService(db, lab.Options{Key: labtest.Key})
-	one := int64(1)
-	var nurseID int64
-	if err := db.SQL.QueryRow("SELECT id FROM users WHERE username = ?", loadgen.NurseName(1, 1)).Scan(&nurseID); err != nil {
-		b.Fatal(err)
-	}
-	nurse := lab.WithActor(ctx, lab.Actor{UserID: nurseID, Username: loadgen.NurseName(1, 1), Role: lab.RoleNurse,
-		StationID: &one, IP: "127.0.0.1", RequestID: "bench"})
+	db, svc, nurse := seedForBooking(b, d, cfg)
 	ids := func(q string, args ...any) []int64 {
 		rows, err := db.SQL.Query(q, args...)
 		if err != nil {

@@ -14,18 +14,7 @@ import (
 // refuse keeps its code.
 func TestBookingRefusalsOnSeededProgramme(t *testing.T) {
 	labtest.EachDialect(t, func(t *testing.T, d migrations.Dialect) {
-		db := labtest.Open(t, d)
-		ctx := context.Background()
-		if _, err := loadgen.Seed(ctx, db, loadgen.Config{Clients: 200, Stations: 2, Key: labtest.Key, HistoryDays: 30}); err != nil {
-			t.Fatal(err)
-		}
-		svc := lab.NewService(db, lab.Options{Key: labtest.Key})
-		one := int64(1)
-		var nurseID int64
-		if err := db.SQL.QueryRow("SELECT id FROM users WHERE username = ?", loadgen.NurseName(1, 1)).Scan(&nurseID); err != nil {
-			t.Fatal(err)
-		}
-		nurse := lab.WithActor(ctx, lab.Actor{UserID: nurseID, Username: loadgen.NurseName(1, 1), Role: lab.RoleNurse, StationID: &one})
+		db, svc, nurse := seedForBooking(t, d, loadgen.Config{Clients: 200, Stations: 2, Key: labtest.Key, HistoryDays: 30})
 		pick := func(q string, args ...any) int64 {
 			t.Helper()
 			var id int64
@@ -67,4 +56,23 @@ func TestBookingRefusalsOnSeededProgramme(t *testing.T) {
 			}
 		})
 	})
+}
+
+// seedForBooking seeds a programme of cfg and returns its database, a
+// service on it and the first nurse of station 1, signed in.
+func seedForBooking(t testing.TB, d migrations.Dialect, cfg loadgen.Config) (*lab.DB, *lab.Service, context.Context) {
+	t.Helper()
+	db := labtest.Open(t, d)
+	ctx := context.Background()
+	if _, err := loadgen.Seed(ctx, db, cfg); err != nil {
+		t.Fatal(err)
+	}
+	var nurseID int64
+	if err := db.SQL.QueryRow("SELECT id FROM users WHERE username = ?", loadgen.NurseName(1, 1)).Scan(&nurseID); err != nil {
+		t.Fatal(err)
+	}
+	one := int64(1)
+	nurse := lab.WithActor(ctx, lab.Actor{UserID: nurseID, Username: loadgen.NurseName(1, 1), Role: lab.RoleNurse,
+		StationID: &one, IP: "127.0.0.1", RequestID: "test"})
+	return db, lab.NewService(db, lab.Options{Key: labtest.Key}), nurse
 }
