@@ -281,13 +281,14 @@ func (s *Service) loadClientAndSlot(ctx context.Context, tx *txDB, clientID, slo
 		&c.ID, &c.StationID, &c.Category, &c.LMPDate, &c.ConsentGiven,
 		&slotRowID, &slotStation, &day, &start, &end, &startsAt, &dayEndsAt, &capacity, &booked,
 	}, facts.scanTargets()...)...)
-	if errors.Is(err, sql.ErrNoRows) || err == nil && !ActorFrom(ctx).canSeeStation(c.StationID) {
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
 		return nil, nil, bookingFacts{}, notFound("client")
-	}
-	if err != nil {
+	case err != nil:
 		return nil, nil, bookingFacts{}, err
-	}
-	if !slotRowID.Valid {
+	case !ActorFrom(ctx).canSeeStation(c.StationID):
+		return nil, nil, bookingFacts{}, notFound("client")
+	case !slotRowID.Valid:
 		return nil, nil, bookingFacts{}, notFound("slot")
 	}
 	sl := Slot{ID: slotRowID.V, StationID: slotStation.V, Day: day.V, StartTime: start.V, EndTime: end.V,

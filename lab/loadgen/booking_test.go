@@ -62,17 +62,13 @@ func TestBookingRefusalsOnSeededProgramme(t *testing.T) {
 // service on it and the first nurse of station 1, signed in.
 func seedForBooking(t testing.TB, d migrations.Dialect, cfg loadgen.Config) (*lab.DB, *lab.Service, context.Context) {
 	t.Helper()
-	db := labtest.Open(t, d)
-	ctx := context.Background()
-	if _, err := loadgen.Seed(ctx, db, cfg); err != nil {
-		t.Fatal(err)
-	}
+	p := seedWith(t, d, cfg)
 	var nurseID int64
-	if err := db.SQL.QueryRow("SELECT id FROM users WHERE username = ?", loadgen.NurseName(1, 1)).Scan(&nurseID); err != nil {
+	if err := p.db.SQL.QueryRow("SELECT id FROM users WHERE username = ?", loadgen.NurseName(1, 1)).Scan(&nurseID); err != nil {
 		t.Fatal(err)
 	}
 	one := int64(1)
-	nurse := lab.WithActor(ctx, lab.Actor{UserID: nurseID, Username: loadgen.NurseName(1, 1), Role: lab.RoleNurse,
+	nurse := lab.WithActor(context.Background(), lab.Actor{UserID: nurseID, Username: loadgen.NurseName(1, 1), Role: lab.RoleNurse,
 		StationID: &one, IP: "127.0.0.1", RequestID: "test"})
-	return db, lab.NewService(db, lab.Options{Key: labtest.Key}), nurse
+	return p.db, p.svc, nurse
 }

@@ -21,9 +21,15 @@ type seeded struct {
 
 func seedSmall(t *testing.T, d migrations.Dialect) seeded {
 	t.Helper()
+	return seedWith(t, d, loadgen.Config{Clients: 1000, Stations: 2, Key: labtest.Key, HistoryDays: 60})
+}
+
+// seedWith is seedSmall with a programme of cfg's size.
+func seedWith(t testing.TB, d migrations.Dialect, cfg loadgen.Config) seeded {
+	t.Helper()
 	db := labtest.Open(t, d)
 	ctx := context.Background()
-	if _, err := loadgen.Seed(ctx, db, loadgen.Config{Clients: 1000, Stations: 2, Key: labtest.Key, HistoryDays: 60}); err != nil {
+	if _, err := loadgen.Seed(ctx, db, cfg); err != nil {
 		t.Fatal(err)
 	}
 	return seeded{db: db, svc: lab.NewService(db, lab.Options{Key: labtest.Key}),
