@@ -2,6 +2,7 @@ package lab
 
 import (
 	"database/sql"
+	"strings"
 
 	"gorm.io/gorm"
 )
@@ -11,8 +12,11 @@ import (
 // builder: measured on MariaDB at a million women, GORM's building,
 // reflection and callbacks were about a sixth of the server's CPU a
 // booking, for statements whose text never changes (docs/performance.md
-// §4, eighth session). Everything else keeps GORM. The SQL here is the
-// same on both dialects: plain column names and ? placeholders.
+// §4, eighth session). So are the rows of the follow-up queue's page
+// (casePage), where GORM's reflection per row and column was a third of
+// the server's CPU (ninth session). Everything else keeps GORM. The SQL
+// here is the same on both dialects: plain column names and ?
+// placeholders.
 
 // execDirect runs a statement in the transaction, with GORM's error
 // translation (a duplicate key is still gorm.ErrDuplicatedKey).
@@ -25,6 +29,20 @@ func execDirect(tx *txDB, query string, args ...any) (sql.Result, error) {
 // sql.ErrNoRows when there is none.
 func queryRowDirect(tx *txDB, query string, args ...any) *sql.Row {
 	return tx.Statement.ConnPool.QueryRowContext(tx.Statement.Context, query, args...)
+}
+
+// queryDirect reads rows outside a transaction too (db may be any GORM
+// handle); the caller closes them.
+func queryDirect(db *gorm.DB, query string, args ...any) (*sql.Rows, error) {
+	return db.Statement.ConnPool.QueryContext(db.Statement.Context, query, args...)
+}
+
+// placeholders is "?, ?, ?" for n values, the inside of an IN list.
+func placeholders(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strings.Repeat("?, ", n-1) + "?"
 }
 
 // translateError is what GORM's TranslateError does to a statement's

@@ -64,6 +64,26 @@ func (f *Followup) lastContact() *ContactBrief {
 
 func (f *Followup) key() int64 { return f.ID }
 
+// followupColumns are the followups table's columns in Followup's field
+// order, for the reads that scan cases past GORM: scanTargets are their
+// destinations.
+const followupColumns = "followups.id, followups.sample_id, followups.client_id, followups.station_id, " +
+	"followups.status, followups.priority, followups.findings, followups.due_at, followups.assignee_id, " +
+	"followups.acknowledged_at, followups.reached_at, followups.escalated_at, followups.outcome, " +
+	"followups.close_note, followups.opened_at, followups.closed_at, followups.updated_at, " +
+	"followups.sample_accession, followups.last_contact_at, followups.last_contact_channel, " +
+	"followups.last_contact_result"
+
+// scanTargets are where a row of followupColumns is scanned, in order.
+func (f *Followup) scanTargets() []any {
+	return []any{&f.ID, &f.SampleID, &f.ClientID, &f.StationID,
+		&f.Status, &f.Priority, &f.FindingsJSON, &f.DueAt, &f.AssigneeID,
+		&f.AcknowledgedAt, &f.ReachedAt, &f.EscalatedAt, &f.Outcome,
+		&f.CloseNote, &f.OpenedAt, &f.ClosedAt, &f.UpdatedAt,
+		&f.Accession, &f.LastContactAt, &f.LastContactChannel,
+		&f.LastContactResult}
+}
+
 // Findings decodes the case's findings.
 func (f *Followup) Findings() []Finding {
 	return decodeFindings(f.FindingsJSON)

@@ -76,6 +76,10 @@ func BenchmarkListPageMillion(b *testing.B) {
 		{"day list station", func() error { _, err := svc.ListAppointments(nurse, lab.AppointmentFilter{Date: today}); return err }},
 		{"day list all stations", func() error { _, err := svc.ListAppointments(admin, lab.AppointmentFilter{Date: today}); return err }},
 		{"follow-up queue mine", func() error { _, err := svc.ListFollowups(couns, lab.FollowupFilter{Assignee: "me"}); return err }},
+		{"follow-up counselor's screen (mine, active, 200)", func() error {
+			_, err := svc.ListFollowups(couns, lab.FollowupFilter{Assignee: "me", Status: "open,in_progress", Page: lab.Page{Limit: 200}})
+			return err
+		}},
 		{"follow-up queue station", func() error { _, err := svc.ListFollowups(couns, lab.FollowupFilter{}); return err }},
 		{"follow-up queue open, all", func() error { _, err := svc.ListFollowups(admin, lab.FollowupFilter{Status: lab.CaseOpen}); return err }},
 		{"follow-up overdue, all", func() error { _, err := svc.ListFollowups(admin, lab.FollowupFilter{Overdue: true}); return err }},

@@ -13,12 +13,13 @@ import (
 // The queue reads a page's cases joined with whom they are about; every
 // case it lists must be the case as it is read alone, field for field
 // (its latest contact included), in every status and on both dialects,
-// with her sample's code, her name and her masked ID.
+// with her sample's code, her name, her masked ID and her counselor's name.
 func TestQueueRowsAreTheCases(t *testing.T) {
 	labtest.EachDialect(t, func(t *testing.T, d migrations.Dialect) {
 		p := seedSmall(t, d)
 		db, svc, admin := p.db, p.svc, p.admin
 		seen := map[lab.FollowupStatus]int{}
+		assigned := 0
 		for _, st := range []lab.FollowupStatus{lab.CaseOpen, lab.CaseInProgress, lab.CaseClosed} {
 			page, err := svc.ListFollowups(admin, lab.FollowupFilter{Status: st, Page: lab.Page{Limit: 200}})
 			if err != nil {
@@ -41,6 +42,22 @@ func TestQueueRowsAreTheCases(t *testing.T) {
 				if c.SampleAccession != who.Accession || c.ClientName != who.Name || c.NationalID != who.NationalIDMasked {
 					t.Fatalf("case %d: the queue shows %s %s %s, the case is about %+v", c.ID, c.SampleAccession, c.ClientName, c.NationalID, who)
 				}
+				// Her counselor by the name others see: the display name,
+				// or the username where she has none.
+				wantName := ""
+				if want.AssigneeID != nil {
+					var u struct{ DisplayName, Username string }
+					if err := db.Gorm.Table("users").Select("display_name, username").Where("id = ?", *want.AssigneeID).Take(&u).Error; err != nil {
+						t.Fatal(err)
+					}
+					if wantName = u.DisplayName; wantName == "" {
+						wantName = u.Username
+					}
+					assigned++
+				}
+				if c.AssigneeName != wantName {
+					t.Fatalf("case %d: the queue names its counselor %q, not %q", c.ID, c.AssigneeName, wantName)
+				}
 				seen[st]++
 			}
 		}
@@ -48,6 +65,9 @@ func TestQueueRowsAreTheCases(t *testing.T) {
 			if seen[st] == 0 {
 				t.Fatalf("no %s case to compare", st)
 			}
+		}
+		if assigned == 0 {
+			t.Fatal("no assigned case to compare")
 		}
 	})
 }
