@@ -239,9 +239,9 @@ func (s *Service) ListFollowups(ctx context.Context, f FollowupFilter) (List[Cas
 // casePage reads the cases of a page by their ids, in the ids' order,
 // each with whom it is about (her name and masked ID) and its assignee's
 // name, in one statement. The case's row holds its tube's code and its
-// latest contact. The rows are scanned past GORM (Followup.scanTargets): for a
-// counselor's screen of 150 cases GORM's scanning was a third of the
-// server's CPU (docs/performance.md §4, ninth session).
+// latest contact. The rows are scanned past GORM (Followup.scanTargets):
+// for a counselor's screen of 150 cases GORM's scanning was a third of
+// the server's CPU (docs/performance.md §4, ninth session).
 func (s *Service) casePage(ctx context.Context, ids []int64, now time.Time) ([]CaseView, error) {
 	items := make([]CaseView, 0, len(ids))
 	if len(ids) == 0 {
@@ -260,9 +260,8 @@ func (s *Service) casePage(ctx context.Context, ids []int64, now time.Time) ([]C
 		return nil, err
 	}
 	defer rows.Close()
-	byID := make(map[int64]*CaseView, len(ids))
 	for rows.Next() {
-		v := &CaseView{}
+		var v CaseView
 		var display, username string
 		if err := rows.Scan(append(v.scanTargets(), &v.ClientName, &v.NationalID, &display, &username)...); err != nil {
 			return nil, err
@@ -272,19 +271,12 @@ func (s *Service) casePage(ctx context.Context, ids []int64, now time.Time) ([]C
 		if v.AssigneeID != nil {
 			v.AssigneeName = displayName(display, username)
 		}
-		byID[v.ID] = v
+		items = append(items, v)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	// A case is never deleted, so each id has its row; one missing is
-	// left out rather than shown empty.
-	for _, id := range ids {
-		if v, ok := byID[id]; ok {
-			items = append(items, *v)
-		}
-	}
-	return items, nil
+	return inIDOrder(items, ids, func(v *CaseView) int64 { return v.ID }), nil
 }
 
 // displayName is how a user is named to others: her display name, or her

@@ -154,3 +154,20 @@ func pageByIDDesc[T any, PT interface {
 }
 
 func (e *AuditEntry) key() int64 { return e.ID }
+
+// inIDOrder puts rows read by their ids (WHERE id IN …, in no order) in
+// the order of ids, which a query sorted earlier; an id without a row is
+// left out.
+func inIDOrder[T any](rows []T, ids []int64, id func(*T) int64) []T {
+	at := make(map[int64]int, len(rows))
+	for i := range rows {
+		at[id(&rows[i])] = i
+	}
+	out := make([]T, 0, len(rows))
+	for _, want := range ids {
+		if i, ok := at[want]; ok {
+			out = append(out, rows[i])
+		}
+	}
+	return out
+}
