@@ -1,6 +1,7 @@
 package lab
 
 import (
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -31,6 +32,40 @@ func TestDirectInsertsNameEveryColumn(t *testing.T) {
 		got := strings.Fields(strings.ReplaceAll(tc.columns, ",", " "))
 		if strings.Join(got, ",") != strings.Join(want, ",") {
 			t.Errorf("%s: the INSERT names\n%v\nthe model has\n%v", sch.Table, got, want)
+		}
+	}
+}
+
+// The reads written past GORM name every column of their model, id
+// included, in the model's field order, and scan each into its field: a
+// column added to the model and not to the read fails here, not in a
+// list that silently shows it empty.
+func TestDirectReadsNameEveryColumn(t *testing.T) {
+	sch, err := schema.Parse(&Followup{}, &sync.Map{}, schema.NamingStrategy{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, f := range sch.Fields {
+		if f.DBName != "" {
+			want = append(want, f.DBName)
+		}
+	}
+	got := strings.Fields(strings.ReplaceAll(strings.ReplaceAll(followupColumns, "followups.", ""), ",", " "))
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("followupColumns names\n%v\nthe model has\n%v", got, want)
+	}
+	// Each target is the field of the column in its place.
+	var f Followup
+	targets := f.scanTargets()
+	if len(targets) != len(want) {
+		t.Fatalf("%d scan targets for %d columns", len(targets), len(want))
+	}
+	for i, name := range want {
+		field := sch.LookUpField(name)
+		addr := reflect.ValueOf(&f).Elem().FieldByIndex(field.StructField.Index).Addr().Interface()
+		if targets[i] != addr {
+			t.Errorf("column %d (%s) is scanned into another field than %s", i, name, field.Name)
 		}
 	}
 }
