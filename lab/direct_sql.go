@@ -31,8 +31,9 @@ func queryRowDirect(tx *txDB, query string, args ...any) *sql.Row {
 	return tx.Statement.ConnPool.QueryRowContext(tx.Statement.Context, query, args...)
 }
 
-// queryDirect reads rows outside a transaction too (db may be any GORM
-// handle); the caller closes them.
+// queryDirect reads rows on db's connection (a transaction's, or the
+// pool's) with db's context; any conditions chained on db are not used.
+// The caller closes the rows.
 func queryDirect(db *gorm.DB, query string, args ...any) (*sql.Rows, error) {
 	return db.Statement.ConnPool.QueryContext(db.Statement.Context, query, args...)
 }

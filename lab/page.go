@@ -157,7 +157,7 @@ func (e *AuditEntry) key() int64 { return e.ID }
 
 // inIDOrder puts rows read by their ids (WHERE id IN …, in no order) in
 // the order of ids, which a query sorted earlier; an id without a row is
-// left out.
+// left out. The ids of a page are distinct.
 func inIDOrder[T any](rows []T, ids []int64, id func(*T) int64) []T {
 	at := make(map[int64]int, len(rows))
 	for i := range rows {

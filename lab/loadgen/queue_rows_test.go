@@ -43,7 +43,9 @@ func TestQueueRowsAreTheCases(t *testing.T) {
 					t.Fatalf("case %d: the queue shows %s %s %s, the case is about %+v", c.ID, c.SampleAccession, c.ClientName, c.NationalID, who)
 				}
 				// Her counselor by the name others see: the display name,
-				// or the username where she has none.
+				// or the username where she has none (every seeded
+				// counselor has one; api's TestFollowupEndToEnd lists a
+				// counselor without).
 				wantName := ""
 				if want.AssigneeID != nil {
 					var u struct{ DisplayName, Username string }
