@@ -115,12 +115,8 @@ func (s *Service) GetFollowup(ctx context.Context, id int64) (*CaseDetail, error
 	if err != nil {
 		return nil, err
 	}
-	names, err := s.assigneeNames(ctx, []Followup{*c})
-	if err != nil {
+	if view.AssigneeName, err = s.assigneeName(ctx, c.AssigneeID); err != nil {
 		return nil, err
-	}
-	if c.AssigneeID != nil {
-		view.AssigneeName = names[*c.AssigneeID]
 	}
 	d := &CaseDetail{CaseView: view, Retests: []RetestView{}, Contacts: []Contact{}, Timeline: []FollowupEvent{}}
 	if err := db.Where("sample_id = ? AND state = ?", c.SampleID, ResultReleased).Order("id").Find(&d.Results).Error; err != nil {
@@ -288,31 +284,14 @@ func displayName(display, username string) string {
 	return display
 }
 
-// assigneeNames reads the display names of the counselors a page of cases
-// is assigned to (the username where a counselor has none), each once: a
-// counselor's page is all hers.
-func (s *Service) assigneeNames(ctx context.Context, cases []Followup) (map[int64]string, error) {
-	names := map[int64]string{}
-	var userIDs []int64
-	seen := map[int64]bool{}
-	for _, c := range cases {
-		if c.AssigneeID != nil && !seen[*c.AssigneeID] {
-			seen[*c.AssigneeID] = true
-			userIDs = append(userIDs, *c.AssigneeID)
-		}
+// assigneeName is the case page's name for her counselor (displayName),
+// "" when the case is not assigned. The queue joins it instead (casePage).
+func (s *Service) assigneeName(ctx context.Context, id *int64) (string, error) {
+	if id == nil {
+		return "", nil
 	}
-	if len(userIDs) == 0 {
-		return names, nil
-	}
-	var users []struct {
-		ID                    int64
-		DisplayName, Username string
-	}
-	if err := s.read(ctx).Table("users").Select("id, display_name, username").Where("id IN ?", userIDs).Find(&users).Error; err != nil {
-		return nil, err
-	}
-	for _, u := range users {
-		names[u.ID] = displayName(u.DisplayName, u.Username)
-	}
-	return names, nil
+	var u struct{ DisplayName, Username string }
+	// No row reads as no name, as the queue's LEFT JOIN does.
+	err := s.read(ctx).Table("users").Select("display_name, username").Where("id = ?", *id).Limit(1).Find(&u).Error
+	return displayName(u.DisplayName, u.Username), err
 }
