@@ -19,16 +19,7 @@ func TestDirectInsertsNameEveryColumn(t *testing.T) {
 		{&Appointment{}, appointmentColumns},
 		{&AuditEntry{}, auditColumns},
 	} {
-		sch, err := schema.Parse(tc.model, &sync.Map{}, schema.NamingStrategy{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var want []string
-		for _, f := range sch.Fields {
-			if f.DBName != "" && !f.PrimaryKey {
-				want = append(want, f.DBName)
-			}
-		}
+		sch, want := modelColumns(t, tc.model, false)
 		got := strings.Fields(strings.ReplaceAll(tc.columns, ",", " "))
 		if strings.Join(got, ",") != strings.Join(want, ",") {
 			t.Errorf("%s: the INSERT names\n%v\nthe model has\n%v", sch.Table, got, want)
@@ -41,16 +32,7 @@ func TestDirectInsertsNameEveryColumn(t *testing.T) {
 // column added to the model and not to the read fails here, not in a
 // list that silently shows it empty.
 func TestDirectReadsNameEveryColumn(t *testing.T) {
-	sch, err := schema.Parse(&Followup{}, &sync.Map{}, schema.NamingStrategy{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want []string
-	for _, f := range sch.Fields {
-		if f.DBName != "" {
-			want = append(want, f.DBName)
-		}
-	}
+	sch, want := modelColumns(t, &Followup{}, true)
 	got := strings.Fields(strings.ReplaceAll(strings.ReplaceAll(followupColumns, "followups.", ""), ",", " "))
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("followupColumns names\n%v\nthe model has\n%v", got, want)
@@ -68,4 +50,21 @@ func TestDirectReadsNameEveryColumn(t *testing.T) {
 			t.Errorf("column %d (%s) is scanned into another field than %s", i, name, field.Name)
 		}
 	}
+}
+
+// modelColumns are the columns of a GORM model in its field order, its
+// primary key included only when withID.
+func modelColumns(t *testing.T, model any, withID bool) (*schema.Schema, []string) {
+	t.Helper()
+	sch, err := schema.Parse(model, &sync.Map{}, schema.NamingStrategy{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cols []string
+	for _, f := range sch.Fields {
+		if f.DBName != "" && (withID || !f.PrimaryKey) {
+			cols = append(cols, f.DBName)
+		}
+	}
+	return sch, cols
 }
