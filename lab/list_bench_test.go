@@ -73,6 +73,20 @@ func BenchmarkListPageMillion(b *testing.B) {
 			return err
 		}},
 		{"clients all", func() error { _, err := svc.ListClients(admin, lab.ClientFilter{}); return err }},
+		{"clients name across stations", func() error { _, err := svc.ListClients(admin, lab.ClientFilter{Q: name}); return err }},
+		{"clients surname across stations", func() error {
+			_, err := svc.ListClients(admin, lab.ClientFilter{Q: string([]rune(name)[:1])})
+			return err
+		}},
+		{"clients name across stations, none", func() error {
+			// "王秀" begins 2,530 of the seeded names; none holds "王秀锟".
+			_, err := svc.ListClients(admin, lab.ClientFilter{Q: "王秀锟"})
+			return err
+		}},
+		{"clients phone across stations, none", func() error {
+			_, err := svc.ListClients(admin, lab.ClientFilter{Q: "99999999"})
+			return err
+		}},
 		{"day list station", func() error { _, err := svc.ListAppointments(nurse, lab.AppointmentFilter{Date: today}); return err }},
 		{"day list all stations", func() error { _, err := svc.ListAppointments(admin, lab.AppointmentFilter{Date: today}); return err }},
 		{"follow-up queue mine", func() error { _, err := svc.ListFollowups(couns, lab.FollowupFilter{Assignee: "me"}); return err }},

@@ -94,3 +94,88 @@ func TestFragmentSearchWithinAStationPages(t *testing.T) {
 		}
 	})
 }
+
+// An admin's fragment search reads every station's women through the
+// search terms' own index (migration 00016): newest first across the
+// stations, by cursor or by offset, with the fragment confirmed in full
+// where it is longer than its term, by name and by phone.
+func TestFragmentSearchAcrossStationsPages(t *testing.T) {
+	labtest.EachDialect(t, func(t *testing.T, d migrations.Dialect) {
+		svc, sys, a, b := twoStations(t, d)
+		var want, want1 []int64 // every 陈, and those whose name holds "陈1", newest first
+		var chen1 int64         // 陈1芳
+		for i := 0; i < 14; i++ {
+			st, name := a.ID, fmt.Sprintf("陈%d芳", i)
+			switch i % 3 {
+			case 1:
+				st = b.ID
+			case 2:
+				name = fmt.Sprintf("王%d", i)
+			}
+			c := registerAt(t, svc, sys, st, i, name, fmt.Sprintf("1390000%04d", i))
+			if i%3 != 2 {
+				want = append([]int64{c.ID}, want...)
+				if name[:len("陈1")] == "陈1" {
+					want1 = append([]int64{c.ID}, want1...)
+				}
+				if name == "陈1芳" {
+					chen1 = c.ID
+				}
+			}
+		}
+		admin := lab.WithActor(context.Background(), lab.Actor{UserID: 1, Username: "admin", Role: lab.RoleAdmin})
+		pages := func(q string, limit int) []int64 {
+			t.Helper()
+			var got []int64
+			page := lab.Page{Limit: limit}
+			for n := 0; n < 20; n++ {
+				l, err := svc.ListClients(admin, lab.ClientFilter{Q: q, Page: page})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, c := range l.Items {
+					got = append(got, c.ID)
+				}
+				if l.NextCursor == "" {
+					return got
+				}
+				page.Cursor = l.NextCursor
+			}
+			t.Fatalf("%q: more than 20 pages", q)
+			return nil
+		}
+		if got := pages("陈", 3); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("陈 across stations: %v, want %v", got, want)
+		}
+		// "陈1" is a term of 陈1芳, 陈10芳, 陈12芳 and 陈13芳; "陈1芳" is
+		// looked up by that term too, and LIKE keeps only 陈1芳.
+		if got := pages("陈1", 2); fmt.Sprint(got) != fmt.Sprint(want1) || len(want1) != 4 {
+			t.Fatalf("陈1 across stations: %v, want %v", got, want1)
+		}
+		if got := pages("陈1芳", 2); fmt.Sprint(got) != fmt.Sprint([]int64{chen1}) {
+			t.Fatalf("陈1芳 across stations: %v, want [%d]", got, chen1)
+		}
+		if got := pages("陈1x", 2); len(got) != 0 {
+			t.Fatalf("陈1x matched %v", got)
+		}
+		l, err := svc.ListClients(admin, lab.ClientFilter{Q: "陈", Page: lab.Page{Limit: 2, Offset: 3}})
+		if err != nil || len(l.Items) != 2 || l.Items[0].ID != want[3] || l.Items[1].ID != want[4] {
+			t.Fatalf("offset 3: %+v, %v; want %v", l.Items, err, want[3:5])
+		}
+		for q, station := range map[string]int64{"00000013": b.ID, "139 0000 0012": a.ID} {
+			l, err := svc.ListClients(admin, lab.ClientFilter{Q: q})
+			if err != nil || len(l.Items) != 1 || l.Items[0].StationID != station {
+				t.Fatalf("phone %q: %+v, %v", q, l.Items, err)
+			}
+		}
+		l, err = svc.ListClients(admin, lab.ClientFilter{Q: "陈", StationID: &b.ID})
+		if err != nil || len(l.Items) == 0 {
+			t.Fatalf("陈 at B: %+v, %v", l.Items, err)
+		}
+		for _, c := range l.Items {
+			if c.StationID != b.ID {
+				t.Fatalf("陈 at B listed %+v", c)
+			}
+		}
+	})
+}
