@@ -162,7 +162,7 @@ func TestFragmentSearchAcrossStationsPages(t *testing.T) {
 		if err != nil || len(l.Items) != 2 || l.Items[0].ID != want[3] || l.Items[1].ID != want[4] {
 			t.Fatalf("offset 3: %+v, %v; want %v", l.Items, err, want[3:5])
 		}
-		for q, station := range map[string]int64{"00000013": b.ID, "139 0000 0012": a.ID} {
+		for q, station := range map[string]int64{"00000013": b.ID, "139 0000 0012": a.ID, "139-0000-0010": b.ID} {
 			l, err := svc.ListClients(admin, lab.ClientFilter{Q: q})
 			if err != nil || len(l.Items) != 1 || l.Items[0].StationID != station {
 				t.Fatalf("phone %q: %+v, %v", q, l.Items, err)

@@ -1,7 +1,11 @@
 // The programme administrator's day: the dashboard's figures and charts,
-// a new station with a nurse and a fortnight of slots, a new kit version
+// a new station with a nurse, a woman found across stations, a fortnight
+// of slots, a new kit version
 // (refused first for cut-offs the wrong way round), a changed rule found in
 // the audit log, and the safety net clear even when a counselor leaves.
+
+import { womansId } from './people.mjs'
+
 export default async function (t) {
   const admin = await t.api('demo.admin')
   const sample = await releaseAbnormalSample(t)
@@ -60,6 +64,27 @@ export default async function (t) {
   await page.waitForSelector('.el-message--error:has-text("该用户名已存在")')
   await page.keyboard.press('Escape')
   await t.shot(page, 'admin-users')
+
+  // A woman of one name at two stations: the admin's search finds both,
+  // each hit naming its station.
+  for (const code of ['DC01', 'E2E01']) {
+    await admin.post('/clients', {
+      station_id: (await station(admin, code)).id, name: '欧阳雨桐', national_id: womansId('1996-03-14'),
+      phone: '13800138000', address: '北京市东城区安定门街道 3 号', category: 'planning',
+      consent: { given: true, text_version: 'v1' },
+    })
+  }
+  await page.goto(t.base + '/nurse/today')
+  await page.fill('[data-test=client-search]', '欧阳雨')
+  await page.click('[data-test=client-search-go]')
+  await page.waitForFunction(() => document.querySelectorAll('[data-test^=client-hit-station]').length === 2 &&
+    [...document.querySelectorAll('[data-test^=client-hit-station]')].every((e) => /^[A-Z0-9]+ /.test(e.textContent.trim())))
+  const hits = await page.locator('[data-test=client-results] .hit').allTextContents()
+  t.assert.equal(hits.length, 2)
+  t.assert.match(hits[0], /欧阳雨桐.*E2E01 测试区计生服务站/) // newest first
+  t.assert.match(hits[1], /欧阳雨桐.*DC01 /)
+  await t.shot(page, 'admin-client-search')
+  await page.keyboard.press('Escape')
 
   // A fortnight of weekday slots for the new station: 10 days × 4 times.
   await page.click('[data-test=nav] >> text=预约时段')
@@ -128,14 +153,15 @@ export default async function (t) {
   await page.waitForSelector('[data-test=audit-list] .el-table__row:has-text("新建服务站")')
   await page.waitForURL('**/admin/audit?entity=station&actor=demo.admin')
   // Everything the admin did today, newest first: the rule, the kit, the
-  // slots, the nurse, the station.
+  // slots, the two women, the nurse, the station.
   await page.click('text=清除条件')
   await page.fill('[data-test=audit-actor]', 'demo.admin')
   await page.press('[data-test=audit-actor]', 'Enter')
   await page.waitForURL('**/admin/audit?actor=demo.admin')
   const actions = page.locator('[data-test=audit-list] [data-test=audit-action]')
-  await page.waitForFunction(() => document.querySelectorAll('[data-test=audit-list] [data-test=audit-action]').length >= 5)
-  t.assert.deepEqual((await actions.allTextContents()).slice(0, 5), ['修改规则', '新增试剂版本', '批量新增时段', '新建用户', '新建服务站'])
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=audit-list] [data-test=audit-action]').length >= 7)
+  t.assert.deepEqual((await actions.allTextContents()).slice(0, 7),
+    ['修改规则', '新增试剂版本', '批量新增时段', '登记', '登记', '新建用户', '新建服务站'])
   await page.waitForSelector('.el-message', { state: 'detached' })
   await t.shot(page, 'admin-audit')
 

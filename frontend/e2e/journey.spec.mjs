@@ -6,14 +6,7 @@
 // top of her queue and closes it after logging her contacts. The API is only
 // read, to find ids and to check that what the screens said is what happened.
 
-function womansId(birth) {
-  const seq = String(200 + Math.floor(Math.random() * 400) * 2).padStart(3, '0') // even: a woman
-  const first17 = '110101' + birth.replaceAll('-', '') + seq
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-  let sum = 0
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * w[i]
-  return first17 + '10X98765432'[sum % 11]
-}
+import { womansId } from './people.mjs'
 
 function daysBefore(day, n) {
   const d = new Date(day + 'T00:00:00Z')
