@@ -32,15 +32,18 @@ func (s *Service) ListClients(ctx context.Context, f ClientFilter) (List[Client]
 		q = q.Where("station_id = ?", *station)
 	}
 	term := strings.TrimSpace(f.Q)
-	digits := strings.NewReplacer(" ", "", "-", "").Replace(term)
+	// A number typed in an input method's full-width mode is the same
+	// number; a name is searched as typed.
+	number := strings.TrimSpace(narrowWidth(term))
+	digits := strings.NewReplacer(" ", "", "-", "").Replace(number)
 	switch {
 	case term == "":
-	case len(term) == 18 && allDigits(term[:17]):
+	case len(number) == 18 && allDigits(number[:17]):
 		seal, err := s.sealer()
 		if err != nil {
 			return List[Client]{}, err
 		}
-		q = q.Where("national_id_hash = ?", seal.lookupHash("national_id", strings.ToUpper(term)))
+		q = q.Where("national_id_hash = ?", seal.lookupHash("national_id", strings.ToUpper(number)))
 	case allDigits(digits) && len(digits) >= phoneGram:
 		return s.searchByTerm(ctx, station, termPhone, digits, "phone", f.Page)
 	default:

@@ -48,7 +48,7 @@ func idCheck(first17 string) byte {
 // bounds the birth date. The error is a FieldError code from the list
 // above, with a sentence for people.
 func ParseNationalID(raw string, today Date) (NationalID, *FieldError) {
-	s := strings.ToUpper(strings.TrimSpace(raw))
+	s := strings.ToUpper(strings.TrimSpace(narrowWidth(raw)))
 	bad := func(code, detail string) (NationalID, *FieldError) {
 		return NationalID{}, &FieldError{Field: "national_id", Code: code, Detail: detail}
 	}

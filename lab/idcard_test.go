@@ -19,6 +19,10 @@ func TestParseNationalID(t *testing.T) {
 		{"standard's male example", "440524188001010014", "", "440524188001010014", "1880-01-01", false},
 		{"lower-case x is stored upper-case", "11010519491231002x", "", "11010519491231002X", "1949-12-31", true},
 		{"surrounding spaces", "  11010519491231002X ", "", "11010519491231002X", "1949-12-31", true},
+		// An input method's full-width mode: digits, Ｘ, ideographic space.
+		{"typed full-width", "\u3000１１０１０５１９４９１２３１００２Ｘ", "", "11010519491231002X", "1949-12-31", true},
+		{"full-width lower-case x", "１１０１０５１９４９１２３１００２ｘ", "", "11010519491231002X", "1949-12-31", true},
+		{"full-width with a wrong check character", "１１０１０５１９４９１２３１００２１", IDChecksum, "", "", false},
 		{"made valid female", MakeNationalID("320102", "1995-06-15", 124), "", MakeNationalID("320102", "1995-06-15", 124), "1995-06-15", true},
 		{"empty", "", IDRequired, "", "", false},
 		{"15-digit old card", "110105491231002", IDLegacy15, "", "", false},
@@ -32,7 +36,6 @@ func TestParseNationalID(t *testing.T) {
 		{"one digit mistyped", "11010519491231003X", IDChecksum, "", "", false},
 		{"wrong check character", "110105194912310021", IDChecksum, "", "", false},
 		{"two digits swapped", "11010591491231002X", IDFutureBirthDate, "", "", false},
-		{"full-width digits", "１１０１０５１９４９１２３１００２Ｘ", IDLength, "", "", false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -81,6 +84,8 @@ func TestNormalizePhone(t *testing.T) {
 		{"0086 13812345678", "13812345678"},
 		{"010-62345678", "01062345678"},
 		{"(0755) 8888 1234", "075588881234"},
+		{"１３８　１２３４－５６７８", "13812345678"}, // typed full-width
+		{"＋８６ （０７５５） ８８８８１２３４", "075588881234"},
 		{"12812345678", ""},  // no mobile starts 12
 		{"1381234567", ""},   // 10 digits
 		{"138123456789", ""}, // 12 digits, not a landline

@@ -179,3 +179,39 @@ func TestFragmentSearchAcrossStationsPages(t *testing.T) {
 		}
 	})
 }
+
+// A number typed in an input method's full-width mode is the same number:
+// she registers with a full-width phone, and a nurse and an admin find her
+// by a full-width phone fragment or her full-width ID number.
+func TestFullWidthNumbersFindHer(t *testing.T) {
+	labtest.EachDialect(t, func(t *testing.T, d migrations.Dialect) {
+		svc, sys, a, _ := twoStations(t, d)
+		id := lab.MakeNationalID("110101", "1995-01-01", 2)
+		wide := func(s string) string { // ASCII digits and letters as an input method's full-width forms
+			out := []rune{}
+			for _, r := range s {
+				out = append(out, r-'!'+'！')
+			}
+			return string(out)
+		}
+		c, err := svc.RegisterClient(sys, lab.NewClient{StationID: &a.ID, Name: "林Anna",
+			NationalID: wide(id), Phone: wide("139-1234-5678"),
+			Address: "x", Category: lab.Planning, Consent: &lab.ConsentInput{Given: true, TextVersion: "v1"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Phone != "13912345678" {
+			t.Fatalf("phone stored as %q", c.Phone)
+		}
+		nurse := lab.WithActor(context.Background(), lab.Actor{UserID: 1, Username: "n", Role: lab.RoleNurse, StationID: &a.ID})
+		admin := lab.WithActor(context.Background(), lab.Actor{UserID: 2, Username: "a", Role: lab.RoleAdmin})
+		for _, actor := range []context.Context{nurse, admin} {
+			for _, q := range []string{wide("1234"), wide("139") + "　" + wide("1234"), wide(id), id, "Anna"} {
+				l, err := svc.ListClients(actor, lab.ClientFilter{Q: q})
+				if err != nil || len(l.Items) != 1 || l.Items[0].ID != c.ID {
+					t.Fatalf("search %q: %+v, %v", q, l.Items, err)
+				}
+			}
+		}
+	})
+}

@@ -9,7 +9,7 @@ import (
 // result is a Chinese mobile (11 digits, 1[3-9]…) or landline (0 + area
 // code + number, 10 to 12 digits) number.
 func normalizePhone(raw string) (string, bool) {
-	s := strings.TrimSpace(raw)
+	s := strings.TrimSpace(narrowWidth(raw))
 	s = strings.TrimPrefix(s, "+86")
 	var b strings.Builder
 	for _, r := range s {

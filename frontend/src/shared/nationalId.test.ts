@@ -11,9 +11,10 @@ describe('checkNationalId', () => {
     ["standard's male example", '440524188001010014', '1880-01-01', false],
     ['lower-case x', '11010519491231002x', '1949-12-31', true],
     ['surrounding spaces', '  11010519491231002X ', '1949-12-31', true],
+    ['number typed full-width', '\u3000１１０１０５１９４９１２３１００２ｘ', '1949-12-31', true],
   ])('accepts the %s', (_, raw, birth, female) => {
     const got = checkNationalId(raw, today)
-    expect(got).toEqual({ ok: true, number: raw.trim().toUpperCase(), birthDate: birth, female })
+    expect(got).toEqual({ ok: true, number: raw.normalize('NFKC').trim().toUpperCase(), birthDate: birth, female })
   })
 
   it.each([

@@ -26,7 +26,9 @@ export function checkCharOf(first17: string): string {
 // typing: true, so the form can wait quietly until the 18th character.
 // womenOnly adds the programme's rule that the sequence code is a woman's.
 export function checkNationalId(raw: string, today: string, womenOnly = false): IdCheck {
-  const s = raw.trim().toUpperCase()
+  // An input method's full-width mode types １１０…Ｘ: the same number
+  // (the server reads it so too, lab/fullwidth.go).
+  const s = raw.normalize('NFKC').trim().toUpperCase()
   const bad = (reason: IdReason, typing = false): IdCheck => ({ ok: false, reason, typing })
   if (s === '') return bad('required', true)
   const digitsSoFar = /^\d*X?$/.test(s) && !/X./.test(s)
