@@ -59,11 +59,13 @@ func FormatAccession(n int64) (string, error) {
 }
 
 // ParseAccession validates a typed or scanned accession code and returns
-// it upper-cased. Anything that is not one (wrong length, a symbol outside
+// it upper-cased, read as ASCII when it came full-width (a scanner's
+// keystrokes through an input method in full-width mode). Anything that
+// is not one (wrong length, a symbol outside
 // the alphabet, a check character that does not match) is CodeBadAccession,
 // a 422 that tells a mistyped code from one that does not exist (404).
 func ParseAccession(raw string) (string, error) {
-	s := strings.ToUpper(strings.TrimSpace(raw))
+	s := strings.ToUpper(strings.TrimSpace(narrowWidth(raw)))
 	bad := func(why string) error {
 		return &Error{Code: CodeBadAccession, Message: why,
 			Fields: []FieldError{{Field: "accession", Code: "bad_accession", Detail: why}}}

@@ -53,6 +53,19 @@ func TestAccessionCheckCatchesTypos(t *testing.T) {
 	}
 }
 
+// A scanner's keystrokes through an input method in full-width mode
+// arrive as full-width characters: the same code.
+func TestParseAccessionFullWidth(t *testing.T) {
+	code, _ := FormatAccession(4242)
+	wide := []rune{'\u3000'}
+	for _, r := range strings.ToLower(code) {
+		wide = append(wide, r-'!'+'！')
+	}
+	if got, err := ParseAccession(string(wide)); err != nil || got != code {
+		t.Fatalf("ParseAccession(%q) = %q, %v; want %q", string(wide), got, err, code)
+	}
+}
+
 func TestParseAccessionRefusals(t *testing.T) {
 	good, _ := FormatAccession(4242)
 	for _, bad := range []string{"", "ABC", good + "0", good[:8], "IIIIIIII0", "0000000O0", "0000-0001", good[:8] + "*"} {

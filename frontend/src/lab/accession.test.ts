@@ -37,6 +37,7 @@ describe('normaliseScan', () => {
     ['https://lab.example.cn/s/100000020', '100000020'],
     ['ACC:10000003Y', '10000003Y'],
     ['TORCH 100000003 DC01', '100000003'],
+    ['１００００００３ｙ', '10000003Y'], // through an input method in full-width mode
   ])('reads %j as %s', (raw, want) => expect(normaliseScan(raw)).toBe(want))
 
   it('returns the cleaned text when no valid code is in it', () => {

@@ -30,12 +30,13 @@ export function isAccession(s: string): boolean {
 }
 
 // normaliseScan turns what a scanner or a keyboard sent into the code to
-// send: upper-cased and trimmed as the server does; spaces and dashes
+// send: read as ASCII when an input method in full-width mode made it
+// full-width, upper-cased and trimmed as the server does; spaces and dashes
 // inside dropped; from a URL or a prefixed payload the last valid code in
 // it. When nothing valid is found it returns the cleaned text, so the
 // refusal names what was read.
 export function normaliseScan(raw: string): string {
-  const s = raw.trim().toUpperCase()
+  const s = raw.normalize('NFKC').trim().toUpperCase()
   if (isAccession(s)) return s
   const compact = s.replace(/[\s-]+/g, '')
   if (isAccession(compact)) return compact
