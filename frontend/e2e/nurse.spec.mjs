@@ -31,6 +31,11 @@ export default async function (t) {
   // A valid number of a woman of 66 is flagged (a mistyped year?), not refused.
   await page.fill('[data-test=reg-national-id]', womansId('1960-01-01'))
   await page.waitForSelector('[data-test=reg-age-flag] >> text=育龄范围')
+  // The same number typed in an input method's full-width mode is read as
+  // the number.
+  const fullWidth = [...id].map((c) => String.fromCharCode(c.charCodeAt(0) - 0x21 + 0xff01)).join('')
+  await page.fill('[data-test=reg-national-id]', fullWidth)
+  await page.waitForSelector('[data-test=reg-birth] >> text=1995-06-12')
   await page.fill('[data-test=reg-national-id]', id)
   t.assert.match(await page.textContent('[data-test=reg-birth]'), /1995-06-12/)
   t.assert.equal(await page.locator('[data-test=reg-age-flag]').count(), 0)
