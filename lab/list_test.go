@@ -181,8 +181,9 @@ func TestFragmentSearchAcrossStationsPages(t *testing.T) {
 }
 
 // A number typed in an input method's full-width mode is the same number:
-// she registers with a full-width phone, and a nurse and an admin find her
-// by a full-width phone fragment or her full-width ID number.
+// she registers with a full-width phone and ID number, a nurse corrects
+// both in full width, and a nurse and an admin find her by a full-width
+// phone fragment or her full-width ID number.
 func TestFullWidthNumbersFindHer(t *testing.T) {
 	labtest.EachDialect(t, func(t *testing.T, d migrations.Dialect) {
 		svc, sys, a, _ := twoStations(t, d)
@@ -205,8 +206,14 @@ func TestFullWidthNumbersFindHer(t *testing.T) {
 		}
 		nurse := lab.WithActor(context.Background(), lab.Actor{UserID: 1, Username: "n", Role: lab.RoleNurse, StationID: &a.ID})
 		admin := lab.WithActor(context.Background(), lab.Actor{UserID: 2, Username: "a", Role: lab.RoleAdmin})
+		// A correction reads them alike.
+		phone, fixedID := wide("137-0000-1111"), wide(lab.MakeNationalID("110101", "1995-01-01", 4))
+		if c, err = svc.UpdateClient(nurse, c.ID, lab.ClientPatch{Phone: &phone, NationalID: &fixedID}); err != nil || c.Phone != "13700001111" {
+			t.Fatalf("correction: %+v, %v", c, err)
+		}
+		id = lab.MakeNationalID("110101", "1995-01-01", 4)
 		for _, actor := range []context.Context{nurse, admin} {
-			for _, q := range []string{wide("1234"), wide("139") + "　" + wide("1234"), wide(id), id, "Anna"} {
+			for _, q := range []string{wide("1111"), wide("137") + "　" + wide("0000"), wide(id), id, "Anna"} {
 				l, err := svc.ListClients(actor, lab.ClientFilter{Q: q})
 				if err != nil || len(l.Items) != 1 || l.Items[0].ID != c.ID {
 					t.Fatalf("search %q: %+v, %v", q, l.Items, err)

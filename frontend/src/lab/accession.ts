@@ -5,6 +5,9 @@
 // spaces, or a payload another system wrapped in a URL or a prefix. Both
 // sides must agree on every code: the server parses again and has the
 // last word.
+
+import { narrowWidth } from '../shared/width'
+
 const DATA = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 const ISO7064 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'
 export const ACCESSION_LENGTH = 9
@@ -36,7 +39,7 @@ export function isAccession(s: string): boolean {
 // it. When nothing valid is found it returns the cleaned text, so the
 // refusal names what was read.
 export function normaliseScan(raw: string): string {
-  const s = raw.normalize('NFKC').trim().toUpperCase()
+  const s = narrowWidth(raw).trim().toUpperCase()
   if (isAccession(s)) return s
   const compact = s.replace(/[\s-]+/g, '')
   if (isAccession(compact)) return compact

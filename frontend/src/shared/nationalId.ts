@@ -3,6 +3,8 @@
 // mistyped number is caught at the desk before it is sent. The server
 // checks again; this only saves a round trip and says why at once.
 
+import { narrowWidth } from './width'
+
 export type IdReason =
   | 'required' | 'legacy_15_digit' | 'length' | 'format' | 'birth_date'
   | 'future_birth_date' | 'checksum' | 'not_female'
@@ -26,9 +28,8 @@ export function checkCharOf(first17: string): string {
 // typing: true, so the form can wait quietly until the 18th character.
 // womenOnly adds the programme's rule that the sequence code is a woman's.
 export function checkNationalId(raw: string, today: string, womenOnly = false): IdCheck {
-  // An input method's full-width mode types １１０…Ｘ: the same number
-  // (the server reads it so too, lab/fullwidth.go).
-  const s = raw.normalize('NFKC').trim().toUpperCase()
+  // An input method's full-width mode types １１０…Ｘ: the same number.
+  const s = narrowWidth(raw).trim().toUpperCase()
   const bad = (reason: IdReason, typing = false): IdCheck => ({ ok: false, reason, typing })
   if (s === '') return bad('required', true)
   const digitsSoFar = /^\d*X?$/.test(s) && !/X./.test(s)

@@ -1,0 +1,1 @@
+function e(e){return e.replace(/[\uff01-\uff5e\u3000]/g,e=>e===`　`?` `:String.fromCharCode(e.charCodeAt(0)-65248))}export{e as t};
