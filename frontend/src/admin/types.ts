@@ -1,13 +1,7 @@
 // The JSON of the administration routes this area reads (docs/openapi.yaml).
 import type { Role } from '../api'
 
-export interface Station {
-  id: number
-  code: string
-  name: string
-  timezone: string
-  active: boolean
-}
+export type { Station } from '../shared/useStations'
 
 export interface AdminUser {
   id: number

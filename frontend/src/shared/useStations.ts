@@ -1,0 +1,29 @@
+// The stations a screen filters by or names rows with: every admin screen,
+// and the desk's day list, search and registration when an admin works
+// them. A page of 200, the most one page holds (the default is 50).
+import { computed, ref } from 'vue'
+import { api, type List } from '../api'
+
+export interface Station {
+  id: number
+  code: string
+  name: string
+  timezone: string
+  active: boolean
+}
+
+export function useStations() {
+  const stations = ref<Station[]>([])
+  async function load() {
+    stations.value = (await api<List<Station>>('GET', '/stations?limit=200')).items
+  }
+  const byId = computed(() => new Map(stations.value.map((s) => [s.id, s])))
+  // label is how a row names its station: code and name, or the bare id
+  // while the list is loading.
+  function label(id: number | null | undefined): string {
+    if (id == null) return ''
+    const s = byId.value.get(id)
+    return s ? `${s.code} ${s.name}` : String(id)
+  }
+  return { stations, byId, load, label }
+}
