@@ -34,7 +34,7 @@ func (s *Service) ListClients(ctx context.Context, f ClientFilter) (List[Client]
 	term := strings.TrimSpace(f.Q)
 	// A number typed in an input method's full-width mode is the same
 	// number; a name is searched as typed.
-	number := strings.TrimSpace(narrowWidth(term))
+	number := narrowWidth(term)
 	digits := strings.NewReplacer(" ", "", "-", "").Replace(number)
 	switch {
 	case term == "":
