@@ -123,19 +123,19 @@ func TestUsers(t *testing.T) {
 			field  string
 			fcode  string
 		}{
-			{"duplicate username", map[string]any{"username": "nurse.wu", "password": "whatever1", "role": "nurse", "station_id": e.stationA},
+			{"duplicate username", map[string]any{"username": "nurse.wu", "password": "whatever-12", "role": "nurse", "station_id": e.stationA},
 				http.StatusConflict, "duplicate_username", "username", "taken"},
-			{"nurse without station", map[string]any{"username": "n2", "password": "whatever1", "role": "nurse"},
+			{"nurse without station", map[string]any{"username": "n2", "password": "whatever-12", "role": "nurse"},
 				http.StatusUnprocessableEntity, "validation", "station_id", "required"},
-			{"lab tech with station", map[string]any{"username": "t2x", "password": "whatever1", "role": "lab_tech", "station_id": e.stationA},
+			{"lab tech with station", map[string]any{"username": "t2x", "password": "whatever-12", "role": "lab_tech", "station_id": e.stationA},
 				http.StatusUnprocessableEntity, "validation", "station_id", "must_be_empty"},
-			{"unknown station", map[string]any{"username": "n3x", "password": "whatever1", "role": "counselor", "station_id": 9999},
+			{"unknown station", map[string]any{"username": "n3x", "password": "whatever-12", "role": "counselor", "station_id": 9999},
 				http.StatusUnprocessableEntity, "validation", "station_id", "not_found"},
-			{"unknown role", map[string]any{"username": "n4x", "password": "whatever1", "role": "doctor"},
+			{"unknown role", map[string]any{"username": "n4x", "password": "whatever-12", "role": "doctor"},
 				http.StatusUnprocessableEntity, "validation", "role", "invalid"},
 			{"short password", map[string]any{"username": "n5x", "password": "short", "role": "lab_tech"},
 				http.StatusUnprocessableEntity, "validation", "password", "too_short"},
-			{"bad username", map[string]any{"username": "a b", "password": "whatever1", "role": "lab_tech"},
+			{"bad username", map[string]any{"username": "a b", "password": "whatever-12", "role": "lab_tech"},
 				http.StatusUnprocessableEntity, "validation", "username", "invalid"},
 		}
 		for _, tc := range tests {
@@ -175,7 +175,7 @@ func TestUsers(t *testing.T) {
 		})
 
 		t.Run("created switched off", func(t *testing.T) {
-			res := e.do("POST", "/api/v1/users", admin, map[string]any{"username": "later", "password": "whatever1", "role": "lab_tech", "active": false})
+			res := e.do("POST", "/api/v1/users", admin, map[string]any{"username": "later", "password": "whatever-12", "role": "lab_tech", "active": false})
 			expectStatus(t, res, http.StatusCreated)
 			var u lab.User
 			decode(t, res, &u)

@@ -24,8 +24,14 @@ var adminRoutes = []string{
 	"GET /api/v1/settings",
 	"PUT /api/v1/settings",
 	"GET /api/v1/settings/rules",
+	"GET /api/v1/settings/message-templates",
+	"PUT /api/v1/settings/message-templates/:event/:lang",
+	"DELETE /api/v1/settings/message-templates/:event/:lang",
+	"GET /api/v1/settings/calendar",
+	"PUT /api/v1/settings/calendar",
 	"GET /api/v1/audit",
 	"POST /api/v1/analytes/:code/kits",
+	"PUT /api/v1/analytes/:code/plausible-range",
 	"GET /api/v1/followups/safety-net",
 	"PATCH /api/v1/followups/:id",
 	"POST /api/v1/followups/:id/reopen",
@@ -38,6 +44,7 @@ var counselRoutes = []string{
 	"POST /api/v1/followups/:id/contacts",
 	"POST /api/v1/followups/:id/retest",
 	"POST /api/v1/followups/:id/close",
+	"POST /api/v1/followups/:id/external-results",
 }
 
 // deskRoutes are the reception desk's work: nurses and admins.
@@ -58,12 +65,14 @@ var deskRoutes = []string{
 // benchRoutes are the lab bench's work: lab technicians and admins.
 var benchRoutes = []string{
 	"POST /api/v1/samples/:accession/receive",
+	"GET /api/v1/samples/:accession/review",
 	"POST /api/v1/samples/:accession/reject",
 	"POST /api/v1/shipments/:id/scan",
 	"PUT /api/v1/samples/:accession/results",
 	"POST /api/v1/samples/:accession/results/:analyte/amend",
 	"POST /api/v1/samples/:accession/verify",
 	"POST /api/v1/results/import",
+	"GET /api/v1/results/imports/:id/errors.csv",
 }
 
 // printingRoutes print tube labels: nurses, lab technicians and admins.
@@ -82,6 +91,17 @@ var stationRoutes = []string{
 	"GET /api/v1/appointments",
 	"GET /api/v1/appointments/:id",
 	"GET /api/v1/recollections",
+	"POST /api/v1/clients/:id/pregnancies",
+	"GET /api/v1/clients/:id/pregnancies",
+	"POST /api/v1/clients/:id/vaccinations",
+	"GET /api/v1/clients/:id/vaccinations",
+	"GET /api/v1/pregnancies",
+	"POST /api/v1/pregnancies/:id/outcome",
+	"PUT /api/v1/pregnancies/:id/outcome",
+	"POST /api/v1/pregnancies/:id/contacts",
+	"GET /api/v1/pregnancies/:id/contacts",
+	"PUT /api/v1/clients/:id/reminders",
+	"GET /api/v1/messages",
 }
 
 // signedInRoutes need a session, of any role.
@@ -101,17 +121,19 @@ var signedInRoutes = []string{
 	"GET /api/v1/notifications",
 	"POST /api/v1/notifications/:id/read",
 	"GET /api/v1/fhir/DiagnosticReport/:accession",
+	"GET /api/v1/fhir/DiagnosticReport/:accession/$everything",
 	"GET /api/v1/reports/summary",
 	"GET /api/v1/reports/summary.csv",
 	"GET /api/v1/reports/summary.xlsx",
 }
 
-// publicRoutes need no session.
+// publicRoutes need no session. The gateway's delivery receipts carry a
+// secret token in their path instead (api/messages.go).
 var publicRoutes = []string{
 	"POST /api/v1/auth/login",
+	"POST /api/v1/messages/receipts/:token",
 	"GET /healthz",
 	"GET /readyz",
-	"GET /metrics",
 	"GET /api/v1/openapi.yaml",
 }
 

@@ -23,25 +23,27 @@ func (c *consentRequest) input() *lab.ConsentInput {
 }
 
 type clientRequest struct {
-	Name       string          `json:"name"`
-	NationalID string          `json:"national_id"`
-	Phone      string          `json:"phone"`
-	Address    string          `json:"address"`
-	Category   lab.Category    `json:"category"`
-	LMPDate    string          `json:"lmp_date"`
-	Consent    *consentRequest `json:"consent"`
-	StationID  *int64          `json:"station_id"`
+	Name       string            `json:"name"`
+	NationalID string            `json:"national_id"`
+	Phone      string            `json:"phone"`
+	Address    string            `json:"address"`
+	Category   lab.Category      `json:"category"`
+	LMPDate    string            `json:"lmp_date"`
+	Consent    *consentRequest   `json:"consent"`
+	Reminders  *remindersRequest `json:"reminders"`
+	StationID  *int64            `json:"station_id"`
 }
 
 type clientPatch struct {
-	Name       *string         `json:"name"`
-	NationalID *string         `json:"national_id"`
-	Phone      *string         `json:"phone"`
-	Address    *string         `json:"address"`
-	Category   *lab.Category   `json:"category"`
-	LMPDate    *string         `json:"lmp_date"`
-	Consent    *consentRequest `json:"consent"`
-	StationID  *int64          `json:"station_id"`
+	Name       *string           `json:"name"`
+	NationalID *string           `json:"national_id"`
+	Phone      *string           `json:"phone"`
+	Address    *string           `json:"address"`
+	Category   *lab.Category     `json:"category"`
+	LMPDate    *string           `json:"lmp_date"`
+	Consent    *consentRequest   `json:"consent"`
+	Reminders  *remindersRequest `json:"reminders"`
+	StationID  *int64            `json:"station_id"`
 }
 
 func (s *Server) registerClient(c *gin.Context) {
@@ -51,7 +53,8 @@ func (s *Server) registerClient(c *gin.Context) {
 	}
 	cl, err := s.svc.RegisterClient(c.Request.Context(), lab.NewClient{
 		Name: req.Name, NationalID: req.NationalID, Phone: req.Phone, Address: req.Address,
-		Category: req.Category, LMPDate: req.LMPDate, Consent: req.Consent.input(), StationID: req.StationID,
+		Category: req.Category, LMPDate: req.LMPDate, Consent: req.Consent.input(), Reminders: req.Reminders.input(),
+		StationID: req.StationID,
 	})
 	if err != nil {
 		fail(c, err)
@@ -71,7 +74,8 @@ func (s *Server) updateClient(c *gin.Context) {
 	}
 	cl, err := s.svc.UpdateClient(c.Request.Context(), id, lab.ClientPatch{
 		Name: req.Name, NationalID: req.NationalID, Phone: req.Phone, Address: req.Address,
-		Category: req.Category, LMPDate: req.LMPDate, Consent: req.Consent.input(), StationID: req.StationID,
+		Category: req.Category, LMPDate: req.LMPDate, Consent: req.Consent.input(), Reminders: req.Reminders.input(),
+		StationID: req.StationID,
 	})
 	if err != nil {
 		fail(c, err)
@@ -85,12 +89,12 @@ func (s *Server) getClient(c *gin.Context) {
 	if !ok {
 		return
 	}
-	cl, err := s.svc.GetClient(c.Request.Context(), id)
+	page, err := s.svc.GetClientPage(c.Request.Context(), id)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, cl.View())
+	c.JSON(http.StatusOK, page)
 }
 
 func (s *Server) listClients(c *gin.Context) {

@@ -52,6 +52,13 @@ var statusOf = map[lab.Code]int{
 	lab.CodeLostRuleNotMet:          http.StatusConflict,
 	lab.CodeBadAccession:            http.StatusUnprocessableEntity,
 	lab.CodeOpenCase:                http.StatusConflict,
+	lab.CodeRetestTooEarly:          http.StatusUnprocessableEntity,
+	lab.CodeNoContact:               http.StatusConflict,
+	lab.CodeRetestNotNormal:         http.StatusConflict,
+	lab.CodeDeltaUnacknowledged:     http.StatusConflict,
+	lab.CodePregnancyOpen:           http.StatusConflict,
+	lab.CodeInvalidCharacters:       http.StatusUnprocessableEntity,
+	lab.CodeImplausibleValue:        http.StatusUnprocessableEntity,
 }
 
 // statusClientClosedRequest is recorded (never sent: nobody listens) for a

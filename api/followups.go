@@ -46,10 +46,23 @@ func (s *Server) getFollowup(c *gin.Context) {
 }
 
 type contactRequest struct {
-	Channel       string `json:"channel"`
-	Result        string `json:"result"`
-	Note          string `json:"note"`
-	NextAttemptOn string `json:"next_attempt_on"`
+	Channel       string             `json:"channel"`
+	Result        string             `json:"result"`
+	Note          string             `json:"note"`
+	NextAttemptOn string             `json:"next_attempt_on"`
+	NextAction    *nextActionRequest `json:"next_action"`
+}
+
+type nextActionRequest struct {
+	Kind  string `json:"kind"`
+	DueOn string `json:"due_on"`
+}
+
+func (r *nextActionRequest) input() *lab.NextActionInput {
+	if r == nil {
+		return nil
+	}
+	return &lab.NextActionInput{Kind: r.Kind, DueOn: r.DueOn}
 }
 
 func (s *Server) addContact(c *gin.Context) {
@@ -61,12 +74,40 @@ func (s *Server) addContact(c *gin.Context) {
 	if !bindJSON(c, &req) {
 		return
 	}
-	ct, err := s.svc.AddContact(c.Request.Context(), id, lab.NewContact(req))
+	ct, err := s.svc.AddContact(c.Request.Context(), id, lab.NewContact{Channel: req.Channel, Result: req.Result,
+		Note: req.Note, NextAttemptOn: req.NextAttemptOn, NextAction: req.NextAction.input()})
 	if err != nil {
 		fail(c, err)
 		return
 	}
 	c.JSON(http.StatusCreated, ct)
+}
+
+type externalResultRequest struct {
+	Kind        string             `json:"kind"`
+	Pathogen    string             `json:"pathogen"`
+	Result      string             `json:"result"`
+	PerformedOn string             `json:"performed_on"`
+	Note        string             `json:"note"`
+	NextAction  *nextActionRequest `json:"next_action"`
+}
+
+func (s *Server) recordExternalResult(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	if !ok {
+		return
+	}
+	var req externalResultRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	r, err := s.svc.RecordExternalResult(c.Request.Context(), id, lab.NewExternalResult{Kind: req.Kind, Pathogen: req.Pathogen,
+		Result: req.Result, PerformedOn: req.PerformedOn, Note: req.Note, NextAction: req.NextAction.input()})
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, r)
 }
 
 type closeRequest struct {

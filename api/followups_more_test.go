@@ -131,6 +131,7 @@ func TestCaseEdgesAfterReview(t *testing.T) {
 		})
 
 		t.Run("an amendment after closing does not reopen the same worry", func(t *testing.T) {
+			expectStatus(t, e.do("POST", path("/api/v1/followups/%d/contacts", c.ID), admin, map[string]any{"channel": "phone", "result": "reached"}), http.StatusCreated)
 			expectStatus(t, e.do("POST", path("/api/v1/followups/%d/close", c.ID), admin, map[string]any{"outcome": "vaccination_advised"}), http.StatusOK)
 			e.do("POST", "/api/v1/samples/"+acc+"/results/HSV_IGG/amend", tech, map[string]any{"value": "0.25", "reason": "re-run"})
 			expectStatus(t, e.do("POST", "/api/v1/samples/"+acc+"/verify", tech2, map[string]any{"acknowledge_abnormal": true}), http.StatusOK)
@@ -148,6 +149,14 @@ func TestCaseEdgesAfterReview(t *testing.T) {
 		})
 
 		t.Run("reopening gives the case to someone who can work it", func(t *testing.T) {
+			// She has one open case at most: the one the amendment opened
+			// must close before the old one can reopen.
+			decode(t, e.do("GET", "/api/v1/followups?status=open", admin, nil), &q)
+			newer := q.Items[0].ID
+			expectProblem(t, e.do("POST", path("/api/v1/followups/%d/reopen", c.ID), admin, map[string]any{"reason": "again"}),
+				http.StatusConflict, "open_followup_exists")
+			expectStatus(t, e.do("POST", path("/api/v1/followups/%d/contacts", newer), admin, map[string]any{"channel": "phone", "result": "reached"}), http.StatusCreated)
+			expectStatus(t, e.do("POST", path("/api/v1/followups/%d/close", newer), admin, map[string]any{"outcome": "counseled"}), http.StatusOK)
 			wang := e.addUser("counselor.wang", lab.RoleCounselor, e.stationA)
 			expectStatus(t, e.do("PATCH", path("/api/v1/users/%d", li), admin, map[string]any{"active": false}), http.StatusOK)
 			res := e.do("POST", path("/api/v1/followups/%d/reopen", c.ID), admin, map[string]any{"reason": "she asked for advice again"})
@@ -252,20 +261,21 @@ func TestImportRefusesBadBytesAndHugeFiles(t *testing.T) {
 	nurse := e.signIn("nurse.a", lab.RoleNurse, e.stationA)
 	tech := e.signIn("tech", lab.RoleLabTech, 0)
 	sm := e.received(nurse, tech, 1, "")
-	csv := sm.Accession + ",TOXO_IGG,0.2,,,L\xff1\n" + sm.Accession + ",TOXO_IGM,0.5\n"
+	csv := "accession,analyte,value,unit,kit,lot\n" + sm.Accession + ",TOXO_IGG,0.2,,,L\xff1\n" + sm.Accession + ",TOXO_IGM,0.5\n"
 	res := e.send(request{method: "POST", path: "/api/v1/results/import", token: tech, body: csv, header: map[string]string{"Content-Type": "text/csv"}})
 	var rep lab.ImportReport
 	decode(t, res, &rep)
 	if rep.Saved != 1 || rep.Rows[0].Code != "malformed" {
 		t.Fatalf("report = %+v", rep)
 	}
-	huge := strings.Repeat(sm.Accession+",TOXO_IGG,0.2\n", 3_000_000)
+	huge := "accession,analyte,value\n" + strings.Repeat(sm.Accession+",TOXO_IGG,0.2\n", 3_000_000)
 	res = e.send(request{method: "POST", path: "/api/v1/results/import", token: tech, body: huge, header: map[string]string{"Content-Type": "text/csv"}})
 	expectProblem(t, res, http.StatusRequestEntityTooLarge, "too_large")
 }
 
 // A more pressing amendment after she was reached must reach her again,
-// within the new priority's time, or the case becomes overdue.
+// within the new priority's time, or the case becomes overdue and
+// escalates again.
 func TestRaisedCaseMustReachHerAgain(t *testing.T) {
 	e := newEnv(t, "sqlite")
 	nurse := e.signIn("nurse.a", lab.RoleNurse, e.stationA)
@@ -276,19 +286,21 @@ func TestRaisedCaseMustReachHerAgain(t *testing.T) {
 		map[string]string{"RUBV_IGG": "1"}) // routine
 	var q caseList
 	decode(t, e.do("GET", "/api/v1/followups", counselor, nil), &q)
-	e.do("POST", path("/api/v1/followups/%d/contacts", q.Items[0].ID), counselor, map[string]any{"channel": "phone", "result": "reached"})
-	e.clock.Advance(8 * 24 * time.Hour) // past the routine due time, but she was reached: not overdue
+	e.do("POST", path("/api/v1/followups/%d/contacts", q.Items[0].ID), counselor, map[string]any{"channel": "phone", "result": "reached",
+		"next_action": map[string]any{"kind": "contact", "due_on": "2026-03-12"}})
+	e.clock.Advance(8 * 24 * time.Hour) // past the routine due time of her first contact; her next contact is due on the 12th
 	tech, tech2, counselor = e.login("tech", testPassword), e.login("tech2", testPassword), e.login("counselor.a", testPassword)
 	decode(t, e.do("GET", "/api/v1/followups", counselor, nil), &q)
-	if q.Items[0].Overdue {
-		t.Fatal("a reached case is overdue")
+	if q.Items[0].Overdue || q.Items[0].NextAction == nil || q.Items[0].NextAction.DueOn != "2026-03-12" {
+		t.Fatalf("a reached case with its next contact ahead = %+v", q.Items[0].Followup)
 	}
 	e.do("POST", "/api/v1/samples/"+acc+"/results/TOXO_IGM/amend", tech, map[string]any{"value": "30", "reason": "re-run"})
 	expectStatus(t, e.do("POST", "/api/v1/samples/"+acc+"/verify", tech2, map[string]any{"acknowledge_abnormal": true}), http.StatusOK)
 	var raised caseList // a fresh one: omitted fields would keep old values
 	decode(t, e.do("GET", "/api/v1/followups", counselor, nil), &raised)
 	c := raised.Items[0]
-	if c.Priority != lab.Urgent || c.ReachedAt != nil || !c.DueAt.Equal(e.clock.Now().Add(24*time.Hour)) || c.Overdue {
+	if c.Priority != lab.Urgent || c.NextAction == nil || c.NextAction.Kind != lab.ActionContact ||
+		!c.DueAt.Equal(e.clock.Now().Add(24*time.Hour)) || c.Overdue {
 		t.Fatalf("raised case = %+v", c.Followup)
 	}
 	e.clock.Advance(25 * time.Hour)

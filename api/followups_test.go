@@ -130,8 +130,8 @@ func TestDueTimesPerPriority(t *testing.T) {
 		// Not pregnant: IgM positive is high (72 h); rubella susceptible is routine (7 days).
 		e.released(nurse, tech, tech2, 1, clientBody(1), map[string]string{"CMV_IGM": "3"})
 		e.released(nurse, tech, tech2, 2, clientBody(2), map[string]string{"RUBV_IGG": "2"})
-		// Pregnant, IgM equivocal: high.
-		e.released(nurse, tech, tech2, 3, clientBody(3, with("category", "pregnant"), with("lmp_date", "2026-02-01")), map[string]string{"HSV_IGM": "1.0"})
+		// Pregnant, IgM equivocal: high (not for HSV, which is always routine).
+		e.released(nurse, tech, tech2, 3, clientBody(3, with("category", "pregnant"), with("lmp_date", "2026-02-01")), map[string]string{"TOXO_IGM": "9"})
 		var queue caseList
 		decode(t, e.do("GET", "/api/v1/followups", admin, nil), &queue)
 		due := map[lab.Priority]time.Duration{}

@@ -69,7 +69,10 @@ func newEnv(t *testing.T, dialect migrations.Dialect) *env {
 }
 
 // eachDB runs fn on SQLite, and on MySQL when TORCHLAB_TEST_MYSQL_DSN is set.
+// Each test has its own databases and clock, so tests run in parallel
+// (go test's -parallel): most of their time is spent waiting for MySQL.
 func eachDB(t *testing.T, fn func(t *testing.T, e *env)) {
+	t.Parallel()
 	labtest.EachDialect(t, func(t *testing.T, d migrations.Dialect) { fn(t, newEnv(t, d)) })
 }
 

@@ -37,6 +37,10 @@ func (s *Server) noRoute(c *gin.Context) {
 		failCode(c, lab.CodeNotFound, "no such route")
 		return
 	}
+	if p == "/metrics" {
+		failCode(c, lab.CodeNotFound, "the metrics are served on their own address (TORCHLAB_METRICS_ADDR)")
+		return
+	}
 	if c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead {
 		failCode(c, lab.CodeNotFound, "no such route")
 		return

@@ -157,6 +157,8 @@ func TestAnswersMatchTheReference(t *testing.T) {
 	c.do("POST", "/api/v1/samples/"+sm.Accession+"/verify", tech2, map[string]any{}) // abnormal, not acknowledged: 409
 	c.do("POST", "/api/v1/samples/"+sm.Accession+"/verify", tech2, map[string]any{"acknowledge_abnormal": true})
 	c.do("GET", "/api/v1/samples/"+sm.Accession+"/report", nurse, nil)
+	c.do("GET", "/api/v1/samples/"+sm.Accession+"/report?version=1", nurse, nil)
+	c.do("GET", "/api/v1/samples/"+sm.Accession+"/report?version=0", nurse, nil) // a 422 problem
 	res = c.do("GET", "/api/v1/followups", counselor, nil)
 	var q caseList
 	decode(t, res, &q)

@@ -64,9 +64,7 @@ func TestMetrics(t *testing.T) {
 	token := e.signIn("tech", lab.RoleLabTech, 0)
 	e.do("GET", "/api/v1/me", token, nil)
 	e.do("GET", "/api/v1/stations/12345", token, nil)
-	res := e.do("GET", "/metrics", "", nil)
-	expectStatus(t, res, http.StatusOK)
-	body := res.Body.String()
+	body := e.scrape()
 	for _, want := range []string{
 		`torchlab_http_requests_total{method="GET",route="/api/v1/me",status="200"} 1`,
 		`torchlab_http_requests_total{method="GET",route="/api/v1/stations/:id",status="404"} 1`,
@@ -146,7 +144,7 @@ func TestClientGoneIsNotAServerError(t *testing.T) {
 	if res.Code != 499 || res.Body.Len() != 0 {
 		t.Fatalf("a cancelled request answered %d %q", res.Code, res.Body)
 	}
-	metrics := e.do("GET", "/metrics", "", nil).Body.String()
+	metrics := e.scrape()
 	if !strings.Contains(metrics, `route="/api/v1/samples",status="499"`) || strings.Contains(metrics, `status="500"`) {
 		t.Fatalf("metrics should count the cancelled request as 499:\n%s", metrics)
 	}

@@ -47,7 +47,9 @@ func (s *Server) reportSummary(c *gin.Context) {
 }
 
 // reportSummaryCSV is the per-station and per-month table a programme
-// office files, with no personal data at all.
+// office files, with no personal data at all, followed by every ratio
+// with its numerator and denominator (rows of table "indicator", which
+// fill the last five columns and leave the counts empty).
 func (s *Server) reportSummaryCSV(c *gin.Context) {
 	sum, months, ok := s.exportOf(c)
 	if !ok {
@@ -57,10 +59,12 @@ func (s *Server) reportSummaryCSV(c *gin.Context) {
 	c.Header("Content-Disposition", `attachment; filename="summary-`+string(sum.From)+`-`+string(sum.To)+`.csv"`)
 	w := csv.NewWriter(c.Writer)
 	w.Write([]string{"table", "station", "month", "screened", "collected", "rejected", "released", "abnormal",
-		"cases_opened", "cases_reached", "cases_closed", "cases_lost"})
+		"cases_opened", "cases_reached", "cases_closed", "cases_lost", "tested",
+		"indicator", "breakdown", "numerator", "denominator", "rate"})
 	line := func(table string, r lab.SummaryRow) {
 		w.Write([]string{table, r.StationCode, r.Month, itoa(r.Screened), itoa(r.Collected), itoa(r.Rejected), itoa(r.Released),
-			itoa(r.Abnormal), itoa(r.CasesOpened), itoa(r.CasesReached), itoa(r.CasesClosed), itoa(r.LostToFollowUp)})
+			itoa(r.Abnormal), itoa(r.CasesOpened), itoa(r.CasesReached), itoa(r.CasesClosed), itoa(r.LostToFollowUp), itoa(r.Tested),
+			"", "", "", "", ""})
 	}
 	for _, r := range sum.ByStation {
 		line("station", r)
@@ -70,6 +74,10 @@ func (s *Server) reportSummaryCSV(c *gin.Context) {
 	}
 	for _, r := range months {
 		line("station_month", r)
+	}
+	for _, in := range indicators(sum, months) {
+		cells := in.cells()
+		w.Write(append(append([]string{"indicator", cells[0], cells[1]}, make([]string, 10)...), cells[2:]...))
 	}
 	w.Flush()
 }

@@ -10,8 +10,9 @@ import (
 )
 
 // reportSummaryXLSX is the summary as a workbook: the headline figures,
-// the per-station and per-month tables, and positivity per analyte. No
-// personal data.
+// the per-station and per-month tables, positivity per analyte (per
+// sample, and per woman by category), and every ratio with its numerator
+// and denominator. No personal data.
 func (s *Server) reportSummaryXLSX(c *gin.Context) {
 	sum, months, ok := s.exportOf(c)
 	if !ok {
@@ -41,16 +42,39 @@ func summaryWorkbook(sum *lab.Summary, months []lab.SummaryRow) (*excelize.File,
 			{"cases opened", sum.Followup.Opened}, {"cases closed", sum.Followup.Closed},
 			{"completion rate", sum.Followup.CompletionRate}, {"lost rate", sum.Followup.LostRate},
 			{"overdue now", sum.Followup.OverdueNow},
+			{"tested", sum.Tested},
+			{"retests collected", sum.Retests.Collected}, {"retests released", sum.Retests.Released},
+			{"redraws collected", sum.Redraws.Collected}, {"redraws released", sum.Redraws.Released},
+			{},
+			{"indicator", "numerator", "denominator", "rate"},
 		},
 		"By station":           tableRows(sum.ByStation, "station"),
 		"By month":             tableRows(sum.ByMonth, "month"),
 		"By station and month": stationMonthRows(months),
 		"Analytes":             {{"analyte", "tested", "negative", "equivocal", "positive", "negative rate", "equivocal rate", "positive rate"}},
+		"Positivity":           {{"women", "analyte", "tested", "negative", "equivocal", "positive", "positive rate"}},
+		"Indicators":           {{"station", "month", "indicator", "breakdown", "numerator", "denominator", "rate"}},
 	}
 	for _, a := range sum.Analytes {
 		rows["Analytes"] = append(rows["Analytes"], []any{a.Analyte, a.Tested, a.Negative, a.Equivocal, a.Positive, a.NegativeRate, a.EquivocalRate, a.PositiveRate})
 	}
-	for i, name := range []string{"Summary", "By station", "By month", "By station and month", "Analytes"} {
+	positivity := func(who string, ps []lab.Positivity) {
+		for _, p := range ps {
+			rows["Positivity"] = append(rows["Positivity"], []any{who, p.Analyte, p.Tested, p.Negative, p.Equivocal, p.Positive, p.PositiveRate.Rate})
+		}
+	}
+	positivity("all", sum.Positivity)
+	for _, c := range sum.ByCategory {
+		positivity(string(c.Category), c.Positivity)
+	}
+	positivity("retests", sum.Retests.Positivity)
+	for _, in := range indicators(sum, months) {
+		if in.Station == "" && in.Month == "" && in.Breakdown == "" {
+			rows["Summary"] = append(rows["Summary"], []any{in.Name, in.Numerator, in.Denominator, in.Rate})
+		}
+		rows["Indicators"] = append(rows["Indicators"], []any{in.Station, in.Month, in.Name, in.Breakdown, in.Numerator, in.Denominator, in.Rate})
+	}
+	for i, name := range []string{"Summary", "By station", "By month", "By station and month", "Analytes", "Positivity", "Indicators"} {
 		if i == 0 {
 			if err := f.SetSheetName("Sheet1", name); err != nil {
 				return nil, err
@@ -71,19 +95,31 @@ func summaryWorkbook(sum *lab.Summary, months []lab.SummaryRow) (*excelize.File,
 	return f, nil
 }
 
+// rowFigures are the columns of a table's line after its key: counts,
+// then the women's ratios with their counts.
+var rowFigures = []any{"screened", "collected", "rejected", "released", "abnormal", "cases opened", "cases reached", "cases closed",
+	"cases lost", "tested", "follow-up completed", "women with a case", "follow-up completion rate",
+	"released within 5 working days", "within 5 working days rate"}
+
+func figures(r lab.SummaryRow) []any {
+	return []any{r.Screened, r.Collected, r.Rejected, r.Released, r.Abnormal, r.CasesOpened, r.CasesReached, r.CasesClosed,
+		r.LostToFollowUp, r.Tested, r.FollowupCompletion.Numerator, r.FollowupCompletion.Denominator, r.FollowupCompletion.Rate,
+		r.Within5WorkingDays.Numerator, r.Within5WorkingDays.Rate}
+}
+
 func tableRows(rs []lab.SummaryRow, by string) [][]any {
-	out := [][]any{{by, "screened", "collected", "rejected", "released", "abnormal", "cases opened", "cases reached", "cases closed", "cases lost"}}
+	out := [][]any{append([]any{by}, rowFigures...)}
 	for _, r := range rs {
-		out = append(out, []any{r.Key, r.Screened, r.Collected, r.Rejected, r.Released, r.Abnormal, r.CasesOpened, r.CasesReached, r.CasesClosed, r.LostToFollowUp})
+		out = append(out, append([]any{r.Key}, figures(r)...))
 	}
 	return out
 }
 
 // stationMonthRows is the programme office's table: station, month, figures.
 func stationMonthRows(rs []lab.SummaryRow) [][]any {
-	out := [][]any{{"station", "month", "screened", "collected", "rejected", "released", "abnormal", "cases opened", "cases reached", "cases closed", "cases lost"}}
+	out := [][]any{append([]any{"station", "month"}, rowFigures...)}
 	for _, r := range rs {
-		out = append(out, []any{r.StationCode, r.Month, r.Screened, r.Collected, r.Rejected, r.Released, r.Abnormal, r.CasesOpened, r.CasesReached, r.CasesClosed, r.LostToFollowUp})
+		out = append(out, append([]any{r.StationCode, r.Month}, figures(r)...))
 	}
 	return out
 }

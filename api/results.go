@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -69,6 +70,7 @@ func (s *Server) enterResults(c *gin.Context) {
 
 type verifyRequest struct {
 	AcknowledgeAbnormal bool `json:"acknowledge_abnormal"`
+	AcknowledgeDelta    bool `json:"acknowledge_delta"`
 }
 
 func (s *Server) verifySample(c *gin.Context) {
@@ -76,12 +78,22 @@ func (s *Server) verifySample(c *gin.Context) {
 	if c.Request.ContentLength != 0 && !bindJSON(c, &req) {
 		return
 	}
-	d, err := s.svc.Verify(c.Request.Context(), c.Param("accession"), req.AcknowledgeAbnormal)
+	d, err := s.svc.Verify(c.Request.Context(), c.Param("accession"),
+		lab.VerifyOptions{AcknowledgeAbnormal: req.AcknowledgeAbnormal, AcknowledgeDelta: req.AcknowledgeDelta})
 	if err != nil {
 		fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, d)
+}
+
+func (s *Server) reviewRelease(c *gin.Context) {
+	rv, err := s.svc.ReviewRelease(c.Request.Context(), c.Param("accession"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, rv)
 }
 
 type amendRequest struct {
@@ -107,11 +119,20 @@ func (s *Server) amendResult(c *gin.Context) {
 	c.JSON(http.StatusOK, d)
 }
 
-// maxImportBody bounds an analyser file (10,000 lines are about 400 KB).
+// maxImportBody bounds an analyser file (10,000 lines are about 400 KB;
+// lab.MaxImportLines of them about 4 MB).
 const maxImportBody = 32 << 20
 
+// importAnswer is the import's report with the link to all its refused
+// lines.
+type importAnswer struct {
+	*lab.ImportReport
+	ErrorsCSV string `json:"errors_csv,omitempty"`
+}
+
 // importResults takes the CSV as the body (text/csv) or as the multipart
-// field "file".
+// field "file". The answer names the first refused lines; errors_csv
+// links to them all.
 func (s *Server) importResults(c *gin.Context) {
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxImportBody)
 	mt, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
@@ -135,11 +156,76 @@ func (s *Server) importResults(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, rep)
+	out := importAnswer{ImportReport: rep}
+	if rep.Rejected > 0 {
+		out.ErrorsCSV = "/api/v1/results/imports/" + strconv.FormatInt(rep.ImportID, 10) + "/errors.csv"
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+// importErrors downloads every refused line of an import as CSV.
+func (s *Server) importErrors(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	if !ok {
+		return
+	}
+	// Headers first: the rows stream out as they are read.
+	c.Header("Content-Type", "text/csv; charset=utf-8")
+	c.Header("Content-Disposition", `attachment; filename="import-`+strconv.FormatInt(id, 10)+`-errors.csv"`)
+	w := &lazyWriter{c: c}
+	if err := s.svc.ImportErrorsCSV(c.Request.Context(), id, w); err != nil && !w.started {
+		c.Writer.Header().Del("Content-Disposition")
+		fail(c, err)
+	}
+}
+
+// lazyWriter writes the status on the first byte, so that an error found
+// before any row (not found) is still answered as a problem.
+type lazyWriter struct {
+	c       *gin.Context
+	started bool
+}
+
+func (w *lazyWriter) Write(p []byte) (int, error) {
+	if !w.started {
+		w.started = true
+		w.c.Status(http.StatusOK)
+	}
+	return w.c.Writer.Write(p)
+}
+
+// reportVersion reads ?version=N, a released version of the report; absent
+// (0) means the current one.
+func reportVersion(c *gin.Context) (int, bool) {
+	raw := c.Query("version")
+	if raw == "" {
+		return 0, true
+	}
+	n, err := strconv.Atoi(raw)
+	code := "not_integer"
+	if err == nil {
+		if n >= 1 {
+			return n, true
+		}
+		code = "out_of_range"
+	}
+	fail(c, &lab.Error{Code: lab.CodeValidation, Message: "version is a report version: a whole number from 1",
+		Fields: []lab.FieldError{{Field: "version", Code: code, Detail: "a whole number from 1"}}})
+	return 0, false
 }
 
 func (s *Server) sampleReport(c *gin.Context) {
-	rep, err := s.svc.SampleReport(c.Request.Context(), c.Param("accession"))
+	version, ok := reportVersion(c)
+	if !ok {
+		return
+	}
+	var rep *lab.Report
+	var err error
+	if version == 0 {
+		rep, err = s.svc.SampleReport(c.Request.Context(), c.Param("accession"))
+	} else {
+		rep, err = s.svc.SampleReportVersion(c.Request.Context(), c.Param("accession"), version)
+	}
 	if err != nil {
 		fail(c, err)
 		return
@@ -154,7 +240,11 @@ func (s *Server) sampleReportPDF(c *gin.Context) {
 			Fields: []lab.FieldError{{Field: "lang", Code: "invalid"}}})
 		return
 	}
-	rep, loc, err := s.svc.PrintReport(c.Request.Context(), c.Param("accession"), string(lang))
+	version, ok := reportVersion(c)
+	if !ok {
+		return
+	}
+	rep, loc, err := s.svc.PrintReport(c.Request.Context(), c.Param("accession"), string(lang), version)
 	if err != nil {
 		fail(c, err)
 		return
@@ -197,4 +287,22 @@ func (s *Server) addKit(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusCreated, k)
+}
+
+type plausibleRangeRequest struct {
+	Min *float64 `json:"min"`
+	Max *float64 `json:"max"`
+}
+
+func (s *Server) setPlausibleRange(c *gin.Context) {
+	var req plausibleRangeRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	a, err := s.svc.SetPlausibleRange(c.Request.Context(), c.Param("code"), req.Min, req.Max)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, a)
 }

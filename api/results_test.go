@@ -320,23 +320,18 @@ func TestImportResults(t *testing.T) {
 		expectStatus(t, res, http.StatusOK)
 		var rep lab.ImportReport
 		decode(t, res, &rep)
-		want := map[int]string{2: "", 3: "", 4: "", 5: "not_in_panel", 6: "bad_accession", 7: "negative", 8: "not_numeric",
-			9: "duplicate", 10: "sample_not_ready", 11: "unit_mismatch", 12: "columns", 14: ""}
+		// The answer names the refused lines, each with its reason.
+		want := map[int]string{5: "not_in_panel", 6: "bad_accession", 7: "negative", 8: "not_numeric",
+			9: "duplicate", 10: "sample_not_ready", 11: "unit_mismatch", 12: "columns"}
 		got := map[int]string{}
 		for _, r := range rep.Rows {
-			if r.Code == "header" {
-				continue
-			}
 			got[r.Line] = r.Code
-			if r.OK != (r.Code == "") {
-				t.Errorf("line %d: ok %v with code %q", r.Line, r.OK, r.Code)
-			}
-			if !r.OK && r.Detail == "" {
-				t.Errorf("line %d refused without a reason", r.Line)
+			if r.OK || r.Code == "" || r.Detail == "" {
+				t.Errorf("line %d: ok %v, code %q, detail %q", r.Line, r.OK, r.Code, r.Detail)
 			}
 		}
-		if fmt.Sprint(got) != fmt.Sprint(want) || rep.Saved != 4 || rep.Rejected != 8 {
-			t.Fatalf("rows %v (saved %d, rejected %d); want %v", got, rep.Saved, rep.Rejected, want)
+		if fmt.Sprint(got) != fmt.Sprint(want) || rep.Saved != 4 || rep.Rejected != 8 || rep.Lines != 14 {
+			t.Fatalf("rows %v (lines %d, saved %d, rejected %d); want %v", got, rep.Lines, rep.Saved, rep.Rejected, want)
 		}
 		if n := e.auditCount("results.enter"); n != 2 {
 			t.Fatalf("%d audit rows; want one per sample touched (2)", n)
@@ -347,13 +342,18 @@ func TestImportResults(t *testing.T) {
 			t.Fatalf("sample a = %+v", d.Results)
 		}
 
-		t.Run("tab-separated, no header", func(t *testing.T) {
+		t.Run("tab-separated", func(t *testing.T) {
 			res := e.send(request{method: "POST", path: "/api/v1/results/import", token: tech,
-				body: b.Accession + "\tCMV_IGM\t0.3\n" + b.Accession + "\tTOXO_IGG\t0.1\n", header: map[string]string{"Content-Type": "text/csv"}})
+				body: "ACCESSION\tAnalyte\tvalue\n" + b.Accession + "\tCMV_IGM\t0.3\n" + b.Accession + "\tTOXO_IGG\t0.1\n", header: map[string]string{"Content-Type": "text/csv"}})
 			decode(t, res, &rep)
-			if rep.Saved != 2 || rep.Rejected != 0 || rep.Rows[0].Line != 1 {
+			if rep.Saved != 2 || rep.Rejected != 0 || len(rep.Rows) != 0 || rep.Lines != 3 {
 				t.Fatalf("report = %+v", rep)
 			}
+		})
+		t.Run("no header", func(t *testing.T) {
+			res := e.send(request{method: "POST", path: "/api/v1/results/import", token: tech,
+				body: b.Accession + ",CMV_IGM,0.3\n", header: map[string]string{"Content-Type": "text/csv"}})
+			expectProblem(t, res, http.StatusBadRequest, "malformed")
 		})
 		t.Run("JSON is not CSV", func(t *testing.T) {
 			expectProblem(t, e.do("POST", "/api/v1/results/import", tech, map[string]any{"x": 1}), http.StatusUnsupportedMediaType, "unsupported_media_type")

@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -11,10 +10,10 @@ import (
 	"torchlab/lab"
 )
 
-// safetyNetGauge scrapes h's /metrics for torchlab_followup_safety_net_items.
-func safetyNetGauge(h http.Handler) string {
+// safetyNetGauge scrapes s's metrics for torchlab_followup_safety_net_items.
+func safetyNetGauge(s *api.Server) string {
 	w := httptest.NewRecorder()
-	h.ServeHTTP(w, httptest.NewRequest("GET", "/metrics", nil))
+	s.Metrics().ServeHTTP(w, httptest.NewRequest("GET", "/metrics", nil))
 	for _, line := range strings.Split(w.Body.String(), "\n") {
 		if v, ok := strings.CutPrefix(line, "torchlab_followup_safety_net_items "); ok {
 			return v
@@ -45,6 +44,7 @@ func TestSafetyNetGaugeReusesItsCount(t *testing.T) {
 		counted := time.Now()
 		e.db.Gorm.Exec("DELETE FROM followup_events WHERE followup_id IN (SELECT id FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?))", orphan)
 		e.db.Gorm.Exec("DELETE FROM notifications WHERE followup_id IN (SELECT id FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?))", orphan)
+		e.db.Gorm.Exec("DELETE FROM followup_samples WHERE sample_id = (SELECT id FROM samples WHERE accession = ?)", orphan)
 		e.db.Gorm.Exec("DELETE FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?)", orphan)
 		if g := gauge(); g != "0" && time.Since(counted) < maxAge {
 			t.Fatalf("gauge = %s within %s of the last count: counted again", g, maxAge)
@@ -73,6 +73,7 @@ func TestSafetyNet(t *testing.T) {
 		// Break both rules behind torchlab's back.
 		e.db.Gorm.Exec("DELETE FROM followup_events WHERE followup_id IN (SELECT id FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?))", orphan)
 		e.db.Gorm.Exec("DELETE FROM notifications WHERE followup_id IN (SELECT id FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?))", orphan)
+		e.db.Gorm.Exec("DELETE FROM followup_samples WHERE sample_id = (SELECT id FROM samples WHERE accession = ?)", orphan)
 		e.db.Gorm.Exec("DELETE FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?)", orphan)
 		e.db.Gorm.Exec("UPDATE users SET active = ? WHERE id = ?", false, counselor)
 		var net struct{ Items []lab.SafetyNetItem }

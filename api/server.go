@@ -17,7 +17,6 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"torchlab/docs"
 	"torchlab/lab"
@@ -36,12 +35,16 @@ type Config struct {
 	// TrustedProxies are the addresses whose X-Forwarded-For is believed
 	// when telling the client's address (audit rows, throttling).
 	TrustedProxies []string
-	// Registry collects the metrics served at /metrics; nil makes one.
+	// Registry collects the metrics that Metrics serves; nil makes one.
 	Registry *prometheus.Registry
-	// SafetyNetMaxAge is how long a scrape of /metrics may reuse the
+	// SafetyNetMaxAge is how long a scrape of the metrics may reuse the
 	// safety net's count (a read of every open case and released abnormal
 	// sample); 0 counts on every scrape.
 	SafetyNetMaxAge time.Duration
+	// MessageReceiptToken is the secret last segment of the route the SMS
+	// gateway posts delivery receipts to (TORCHLAB_SMS_RECEIPT_TOKEN);
+	// empty, the route answers 404.
+	MessageReceiptToken string
 }
 
 // Server routes HTTP requests to the use cases.
@@ -89,7 +92,7 @@ func New(svc *lab.Service, cfg Config) (*Server, error) {
 		Name: "torchlab_followup_safety_net_items",
 		Help: "Released abnormal samples without a case, and open cases whose assignee cannot work them. Must be 0.",
 	}, (&safetyNetGauge{svc: svc, maxAge: cfg.SafetyNetMaxAge}).read))
-	e.Use(s.withRequestID, accessLog, m.observe, recoverPanic)
+	e.Use(securityHeaders, s.withRequestID, accessLog, m.observe, recoverPanic)
 	s.engine = e
 	s.routes()
 	return s, nil
@@ -105,12 +108,12 @@ func (s *Server) routes() {
 	e := s.engine
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
-	e.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.cfg.Registry, promhttp.HandlerOpts{})))
 	e.GET("/api/v1/openapi.yaml", func(c *gin.Context) { c.Data(http.StatusOK, "application/yaml; charset=utf-8", docs.OpenAPI) })
 
 	v1 := e.Group("/api/v1")
 	public := v1.Group("", anonymous)
 	public.POST("/auth/login", s.login)
+	public.POST("/messages/receipts/:token", s.messageReceipts)
 
 	signedIn := v1.Group("", s.authenticate)
 	signedIn.POST("/auth/logout", s.logout)
@@ -125,6 +128,7 @@ func (s *Server) routes() {
 	signedIn.GET("/analytes", s.listAnalytes)
 	signedIn.GET("/notifications", s.listNotifications)
 	signedIn.GET("/fhir/DiagnosticReport/:accession", s.fhirDiagnosticReport)
+	signedIn.GET("/fhir/DiagnosticReport/:accession/$everything", s.fhirEverything)
 	signedIn.GET("/reports/summary", s.reportSummary)
 	signedIn.GET("/reports/summary.csv", s.reportSummaryCSV)
 	signedIn.GET("/reports/summary.xlsx", s.reportSummaryXLSX)
@@ -144,7 +148,9 @@ func (s *Server) routes() {
 	bench.PUT("/samples/:accession/results", s.enterResults)
 	bench.POST("/samples/:accession/results/:analyte/amend", s.amendResult)
 	bench.POST("/samples/:accession/verify", s.verifySample)
+	bench.GET("/samples/:accession/review", s.reviewRelease)
 	bench.POST("/results/import", s.importResults)
+	bench.GET("/results/imports/:id/errors.csv", s.importErrors)
 
 	desk := signedIn.Group("", allow(lab.RoleNurse, lab.RoleAdmin))
 	desk.POST("/stations/:id/slots", s.createSlots)
@@ -167,6 +173,17 @@ func (s *Server) routes() {
 	station.GET("/appointments", s.listAppointments)
 	station.GET("/appointments/:id", s.getAppointment)
 	station.GET("/recollections", s.listRecollections)
+	station.POST("/clients/:id/pregnancies", s.recordPregnancy)
+	station.GET("/clients/:id/pregnancies", s.listClientPregnancies)
+	station.POST("/clients/:id/vaccinations", s.recordVaccination)
+	station.GET("/clients/:id/vaccinations", s.listVaccinations)
+	station.GET("/pregnancies", s.listPregnancyTasks)
+	station.POST("/pregnancies/:id/outcome", s.recordOutcome)
+	station.PUT("/pregnancies/:id/outcome", s.correctOutcome)
+	station.POST("/pregnancies/:id/contacts", s.addPregnancyContact)
+	station.GET("/pregnancies/:id/contacts", s.listPregnancyContacts)
+	station.PUT("/clients/:id/reminders", s.setReminders)
+	station.GET("/messages", s.listMessages)
 
 	admin := signedIn.Group("", allow(lab.RoleAdmin))
 	admin.GET("/stations", s.listStations)
@@ -179,8 +196,14 @@ func (s *Server) routes() {
 	admin.GET("/settings", s.getSettings)
 	admin.PUT("/settings", s.putSettings)
 	admin.GET("/settings/rules", s.settingRules)
+	admin.GET("/settings/message-templates", s.listMessageTemplates)
+	admin.PUT("/settings/message-templates/:event/:lang", s.putMessageTemplate)
+	admin.DELETE("/settings/message-templates/:event/:lang", s.resetMessageTemplate)
+	admin.GET("/settings/calendar", s.getCalendar)
+	admin.PUT("/settings/calendar", s.putCalendar)
 	admin.GET("/audit", s.listAudit)
 	admin.POST("/analytes/:code/kits", s.addKit)
+	admin.PUT("/analytes/:code/plausible-range", s.setPlausibleRange)
 	admin.GET("/followups/safety-net", s.safetyNet)
 	admin.PATCH("/followups/:id", s.reassignFollowup)
 	admin.POST("/followups/:id/reopen", s.reopenFollowup)
@@ -191,6 +214,7 @@ func (s *Server) routes() {
 	counsel.POST("/followups/:id/contacts", s.addContact)
 	counsel.POST("/followups/:id/retest", s.bookRetest)
 	counsel.POST("/followups/:id/close", s.closeFollowup)
+	counsel.POST("/followups/:id/external-results", s.recordExternalResult)
 
 	e.NoRoute(s.noRoute)
 }

@@ -36,3 +36,29 @@ func (s *Server) putSettings(c *gin.Context) {
 func (s *Server) settingRules(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"items": lab.SettingRules()})
 }
+
+func (s *Server) getCalendar(c *gin.Context) {
+	cal, err := s.svc.Calendar(c.Request.Context())
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, cal)
+}
+
+// putCalendar replaces both lists of the working calendar.
+func (s *Server) putCalendar(c *gin.Context) {
+	var body struct {
+		Holidays []string `json:"holidays"`
+		Workdays []string `json:"workdays"`
+	}
+	if !bindJSON(c, &body) {
+		return
+	}
+	cal, err := s.svc.UpdateCalendar(c.Request.Context(), lab.CalendarInput{Holidays: body.Holidays, Workdays: body.Workdays})
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, cal)
+}

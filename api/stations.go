@@ -12,11 +12,13 @@ type stationRequest struct {
 	Code     string `json:"code"`
 	Name     string `json:"name"`
 	Timezone string `json:"timezone"`
+	Phone    string `json:"phone"`
 }
 
 type stationPatch struct {
 	Name     *string `json:"name"`
 	Timezone *string `json:"timezone"`
+	Phone    *string `json:"phone"`
 	Active   *bool   `json:"active"`
 }
 

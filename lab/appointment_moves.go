@@ -3,7 +3,6 @@ package lab
 import (
 	"context"
 	"fmt"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -94,27 +93,36 @@ func (s *Service) CheckIn(ctx context.Context, id int64) (*Appointment, error) {
 // Cancel cancels a booked or checked-in appointment and gives its place
 // back to the slot. reason is optional (at most 200 characters).
 func (s *Service) Cancel(ctx context.Context, id int64, reason string) (*Appointment, error) {
-	reason = strings.TrimSpace(reason)
+	var v Validation
+	reason = v.text("reason", reason, severalLines)
 	if utf8.RuneCountInString(reason) > 200 {
-		return nil, &Error{Code: CodeValidation, Message: "the reason is too long",
-			Fields: []FieldError{{Field: "reason", Code: "too_long"}}}
+		v.Add("reason", "too_long", "at most 200 characters")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
 	}
 	return s.move(ctx, id, "cancel", "appointment.cancel", nil, func(tx *txDB, ap *Appointment) error {
 		ap.CancelReason = reason
-		return freePlace(tx, ap.SlotID)
+		if err := freePlace(tx, ap.SlotID); err != nil {
+			return err
+		}
+		return s.retestMissed(ctx, tx, ap, "", "cancelled")
 	}, map[string]any{"reason": reason})
 }
 
 // MarkNoShow records that she did not come: booked → no_show, only once
 // the slot has started (CodeTooEarly). Her place stays counted: the time
-// has passed. The end-of-day job does the same for every booking left.
+// has passed. The end-of-day job does the same for every booking left. A
+// missed retest makes its case's retest due the next day.
 func (s *Service) MarkNoShow(ctx context.Context, id int64) (*Appointment, error) {
 	return s.move(ctx, id, "no-show", "appointment.no_show", func(_ *txDB, ap *Appointment, sl *Slot) error {
 		if sl.StartsAt.After(s.now()) {
 			return Errorf(CodeTooEarly, "her slot has not started yet")
 		}
 		return nil
-	}, nil, nil)
+	}, func(tx *txDB, ap *Appointment) error {
+		return s.retestMissed(ctx, tx, ap, ap.Day, "missed")
+	}, nil)
 }
 
 // requireConsent refuses to go on with a woman who has withdrawn her

@@ -14,6 +14,16 @@ func BenchmarkInterpret(b *testing.B) {
 	}
 }
 
+func BenchmarkInterpretPair(b *testing.B) {
+	earlier := map[string]Interpretation{"TOXO_IGG": Negative, "TOXO_IGM": Positive, "RUBV_IGG": Positive, "RUBV_IGM": Negative,
+		"CMV_IGG": Positive, "CMV_IGM": Positive, "HSV_IGG": Positive, "HSV_IGM": Negative}
+	now := map[string]Interpretation{"TOXO_IGG": Positive, "TOXO_IGM": Positive, "RUBV_IGG": Positive, "RUBV_IGM": Negative,
+		"CMV_IGG": Positive, "CMV_IGM": Positive, "HSV_IGG": Negative, "HSV_IGM": Negative}
+	for b.Loop() {
+		InterpretPair(now, earlier, true, 90)
+	}
+}
+
 func BenchmarkAccessionFormatAndParse(b *testing.B) {
 	for i := int64(1); b.Loop(); i++ {
 		code, _ := FormatAccession(1<<35 + i)

@@ -80,6 +80,11 @@ func (s *Service) bookIn(ctx context.Context, tx *txDB, in NewAppointment) (*App
 	if err := facts.check(c, c.Category, c.LMPDate, sl, kind); err != nil {
 		return nil, err
 	}
+	if kind == KindRetest {
+		if err := checkRetestInterval(tx, *in.FollowupID, sl); err != nil {
+			return nil, err
+		}
+	}
 	// The slot row first, then the appointment: inserting first would
 	// make MySQL's foreign-key check lock the slot row in share mode and
 	// deadlock concurrent bookings (shared/STACK.md).
@@ -103,6 +108,11 @@ func (s *Service) bookIn(ctx context.Context, tx *txDB, in NewAppointment) (*App
 	}
 	if in.RecollectionID != nil {
 		if err := tx.Model(&Recollection{}).Where("id = ?", *in.RecollectionID).Update("appointment_id", ap.ID).Error; err != nil {
+			return nil, err
+		}
+	}
+	if in.FollowupID != nil {
+		if err := s.retestScheduled(ctx, tx, *in.FollowupID, &ap, "booked for "+string(ap.Day)); err != nil {
 			return nil, err
 		}
 	}
@@ -181,6 +191,11 @@ func (s *Service) Reschedule(ctx context.Context, id, slotID int64) (*Appointmen
 		if err := s.eligibleFor(tx, &c, ap.Category, ap.LMPDate, sl, ap.Kind, ap.ID); err != nil {
 			return err
 		}
+		if ap.Kind == KindRetest && ap.FollowupID != nil {
+			if err := checkRetestInterval(tx, *ap.FollowupID, sl); err != nil {
+				return err
+			}
+		}
 		// Touch the two slot rows in id order, so that two reschedules
 		// crossing between the same slots queue instead of deadlocking.
 		oldSlot := ap.SlotID
@@ -208,6 +223,11 @@ func (s *Service) Reschedule(ctx context.Context, id, slotID int64) (*Appointmen
 			return fmt.Errorf("appointment %d changed under its row lock", ap.ID)
 		}
 		ap.SlotID, ap.Day, ap.UpdatedAt, ap.Start = sl.ID, sl.Day, now, sl.StartTime
+		if ap.FollowupID != nil {
+			if err := s.retestScheduled(ctx, tx, *ap.FollowupID, ap, "moved to "+string(ap.Day)); err != nil {
+				return err
+			}
+		}
 		return s.audit(ctx, tx, "appointment.reschedule", "appointment", ap.ID, map[string]Change{
 			"slot_id": {from["slot_id"], sl.ID}, "date": {from["date"], sl.Day}})
 	})

@@ -36,9 +36,12 @@ type Client struct {
 	ConsentTextVersion string
 	ConsentRecordedBy  *int64
 	ConsentRecordedAt  *time.Time
-	CreatedBy          *int64
-	CreatedAt          time.Time
-	UpdatedAt          time.Time `gorm:"autoUpdateTime:false"`
+	// Her choice of reminders by text message (lab/reminders.go).
+	ReminderOptIn bool
+	ReminderLang  string
+	CreatedBy     *int64
+	CreatedAt     time.Time
+	UpdatedAt     time.Time `gorm:"autoUpdateTime:false"`
 }
 
 func (c *Client) key() int64 { return c.ID }
@@ -56,6 +59,7 @@ type ClientView struct {
 	Category   Category    `json:"category"`
 	LMPDate    *Date       `json:"lmp_date"`
 	Consent    ConsentView `json:"consent"`
+	Reminders  Reminders   `json:"reminders"`
 	CreatedAt  time.Time   `json:"created_at"`
 	UpdatedAt  time.Time   `json:"updated_at"`
 }
@@ -76,6 +80,7 @@ func (c *Client) View() ClientView {
 		Category: c.Category, LMPDate: c.LMPDate,
 		Consent: ConsentView{Given: c.ConsentGiven, TextVersion: c.ConsentTextVersion,
 			RecordedBy: c.ConsentRecordedBy, RecordedAt: c.ConsentRecordedAt},
+		Reminders: Reminders{OptIn: c.ReminderOptIn, Lang: c.ReminderLang},
 		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
 	}
 }
@@ -95,6 +100,8 @@ type NewClient struct {
 	Category   Category
 	LMPDate    string
 	Consent    *ConsentInput
+	// Reminders is her choice of text-message reminders; nil: none.
+	Reminders *RemindersInput
 	// StationID is for admins, who belong to no station; a nurse's clients
 	// are always her station's.
 	StationID *int64
@@ -211,8 +218,8 @@ func (s *Service) RegisterClient(ctx context.Context, in NewClient) (*Client, er
 		}
 		today := Today(s.now(), st.Location())
 		var v Validation
-		in.Name = strings.TrimSpace(in.Name)
-		in.Address = strings.TrimSpace(in.Address)
+		in.Name = v.text("name", in.Name, oneLine)
+		in.Address = v.text("address", in.Address, oneLine)
 		checkClientName(&v, in.Name)
 		id, idErr := ParseNationalID(in.NationalID, today)
 		switch {
@@ -225,6 +232,7 @@ func (s *Service) RegisterClient(ctx context.Context, in NewClient) (*Client, er
 		checkAddress(&v, in.Address)
 		lmp := checkCategoryLMP(&v, in.Category, in.LMPDate, today)
 		checkConsent(&v, in.Consent)
+		checkReminders(&v, in.Reminders, phone)
 		if err := v.Err(); err != nil {
 			if idErr == nil && !id.Female {
 				// The programme's rule refused her, whatever else is wrong:
@@ -244,12 +252,15 @@ func (s *Service) RegisterClient(ctx context.Context, in NewClient) (*Client, er
 			NationalIDSealed: seal.seal("national_id", id.Number), NationalIDHash: hash,
 			NationalIDMasked: MaskNationalID(id.Number), BirthDate: id.BirthDate,
 			Phone: phone, Address: in.Address, Category: in.Category, LMPDate: lmp,
-			CreatedAt: now, UpdatedAt: now,
+			ReminderLang: LangZh, CreatedAt: now, UpdatedAt: now,
 		}
 		if a.UserID != 0 {
 			c.CreatedBy = &a.UserID
 		}
 		s.applyConsent(ctx, &c, in.Consent, now)
+		if _, err := s.applyReminders(tx, &c, in.Reminders); err != nil {
+			return err
+		}
 		if err := tx.Create(&c).Error; err != nil {
 			if isDuplicate(err) {
 				return s.duplicateRace(tx, hash)
@@ -259,10 +270,20 @@ func (s *Service) RegisterClient(ctx context.Context, in NewClient) (*Client, er
 		if err := writeClientTerms(tx, &c); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, "client.register", "client", c.ID, map[string]any{
+		if err := s.audit(ctx, tx, "client.register", "client", c.ID, map[string]any{
 			"station_id": c.StationID, "national_id": c.NationalIDMasked, "category": c.Category,
 			"consent_given": c.ConsentGiven, "consent_text_version": c.ConsentTextVersion,
-		})
+			"reminders": Reminders{OptIn: c.ReminderOptIn, Lang: c.ReminderLang},
+		}); err != nil {
+			return err
+		}
+		// A woman registered as pregnant has her pregnancy recorded with
+		// her, and its follow-up tasks with it.
+		if c.Category == Pregnant && c.LMPDate != nil {
+			_, err := s.openPregnancy(ctx, tx, &c, *c.LMPDate, "registration", a)
+			return err
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err

@@ -2,7 +2,6 @@ package lab
 
 import (
 	"context"
-	"strings"
 )
 
 // ClientPatch corrects a client; nil fields stay as they are. StationID
@@ -16,6 +15,7 @@ type ClientPatch struct {
 	// LMPDate "" clears it.
 	LMPDate   *string
 	Consent   *ConsentInput
+	Reminders *RemindersInput
 	StationID *int64
 }
 
@@ -50,7 +50,7 @@ func (s *Service) UpdateClient(ctx context.Context, id int64, p ClientPatch) (*C
 		changes := map[string]Change{}
 		var v Validation
 		if p.Name != nil {
-			name := strings.TrimSpace(*p.Name)
+			name := v.text("name", *p.Name, oneLine)
 			checkClientName(&v, name)
 			if name != c.Name {
 				changes["name"] = Change{c.Name, name}
@@ -86,7 +86,7 @@ func (s *Service) UpdateClient(ctx context.Context, id int64, p ClientPatch) (*C
 			}
 		}
 		if p.Address != nil {
-			addr := strings.TrimSpace(*p.Address)
+			addr := v.text("address", *p.Address, oneLine)
 			checkAddress(&v, addr)
 			if addr != c.Address {
 				changes["address"] = Change{c.Address, addr}
@@ -123,6 +123,18 @@ func (s *Service) UpdateClient(ctx context.Context, id int64, p ClientPatch) (*C
 					ConsentView{Given: p.Consent.Given, TextVersion: p.Consent.TextVersion},
 				}
 				s.applyConsent(ctx, c, p.Consent, s.now())
+			}
+		}
+		if p.Reminders != nil {
+			checkReminders(&v, p.Reminders, c.Phone)
+			if v.Err() == nil {
+				change, err := s.applyReminders(tx, c, p.Reminders)
+				if err != nil {
+					return err
+				}
+				if change != nil {
+					changes["reminders"] = *change
+				}
 			}
 		}
 		if p.StationID != nil && *p.StationID != c.StationID {

@@ -41,8 +41,23 @@ const (
 	CodeLostRuleNotMet          Code = "lost_rule_not_met"
 	CodeBadAccession            Code = "bad_accession"
 	// CodeOpenCase refuses moving a woman to another station while a
-	// follow-up case of hers is open.
+	// follow-up case of hers is open, and reopening a case of hers while
+	// another is open.
 	CodeOpenCase Code = "open_followup_exists"
+
+	// The episode's codes (API.md, "Episodes, outcomes and reminders").
+	CodeRetestTooEarly      Code = "retest_too_early"
+	CodeNoContact           Code = "no_contact"
+	CodeRetestNotNormal     Code = "retest_not_normal"
+	CodeDeltaUnacknowledged Code = "delta_unacknowledged"
+
+	// CodeInvalidCharacters refuses free text holding control,
+	// bidirectional-override or zero-width characters; errors[] names the
+	// field (the field's code is the same word).
+	CodeInvalidCharacters Code = "invalid_characters"
+	// CodeImplausibleValue refuses a result value outside the plausible
+	// range an admin set for its analyte; errors[] names the field.
+	CodeImplausibleValue Code = "implausible_value"
 )
 
 // Codes lists every code above; api's test checks each has an HTTP status.
@@ -55,7 +70,14 @@ var Codes = []Code{
 	CodeSlotFull, CodeOpenAppointment, CodeDuplicateNationID, CodeTooEarly,
 	CodeUnsupportedMediaType, CodeTooLarge, CodeSampleNotReady, CodeIncomplete,
 	CodeSelfVerification, CodeAbnormalNotAcknowledged, CodeLostRuleNotMet, CodeBadAccession, CodeOpenCase,
+	CodeRetestTooEarly, CodeNoContact, CodeRetestNotNormal, CodeDeltaUnacknowledged, CodePregnancyOpen,
+	CodeInvalidCharacters, CodeImplausibleValue,
 }
+
+// fieldCodes are the field codes that name the whole refusal: a request
+// with such a field is refused with that code rather than the general
+// CodeValidation (errors[] still names every bad field).
+var fieldCodes = []Code{CodeInvalidCharacters, CodeImplausibleValue}
 
 // FieldError names one bad field of a request and why it is bad, in a
 // stable word such as "required", "too_long" or "not_female".
@@ -131,6 +153,13 @@ func (v *Validation) Err() error {
 	msg := "invalid field " + v.fields[0].Field
 	if len(v.fields) > 1 {
 		msg = fmt.Sprintf("%d invalid fields", len(v.fields))
+	}
+	for _, c := range fieldCodes {
+		for _, f := range v.fields {
+			if f.Code == string(c) {
+				return &Error{Code: c, Message: f.Field + ": " + f.Detail, Fields: v.fields}
+			}
+		}
 	}
 	return &Error{Code: CodeValidation, Message: msg, Fields: v.fields}
 }

@@ -6,16 +6,18 @@ import (
 	"time"
 )
 
-// EscalateOverdue finds the cases past their due time with nobody reached,
-// marks each escalated and notifies the admins, once per case. Several
-// torchlab processes may run it at once: a case is claimed by a conditional
-// update on its row (which the database locks), so only one process ever
-// escalates it, and the notification commits with the claim.
+// EscalateOverdue finds the open cases whose next action is past due,
+// marks each escalated and notifies the admins, once per lapse: a new next
+// action clears the mark (setNextAction), so a case that lapses again
+// escalates again, reached or not. Several torchlab processes may run it
+// at once: a lapse is claimed by a conditional update on the case's row
+// (which the database locks), so only one process ever escalates it, and
+// the notification commits with the claim.
 func (s *Service) EscalateOverdue(ctx context.Context) (int, error) {
 	ctx = SystemContext(ctx, "(overdue job)")
 	var ids []int64
 	err := s.read(ctx).Model(&Followup{}).
-		Where("status <> ? AND reached_at IS NULL AND escalated_at IS NULL AND due_at < ?", CaseClosed, s.now()).
+		Where("status <> ? AND escalated_at IS NULL AND due_at < ?", CaseClosed, s.now()).
 		Order("due_at").Limit(1000).Pluck("id", &ids).Error
 	if err != nil {
 		return 0, err
@@ -25,7 +27,7 @@ func (s *Service) EscalateOverdue(ctx context.Context) (int, error) {
 		err := s.inTxRetry(ctx, func(tx *txDB) error {
 			now := s.now()
 			res := tx.Model(&Followup{}).
-				Where("id = ? AND escalated_at IS NULL AND reached_at IS NULL AND status <> ? AND due_at < ?", id, CaseClosed, now).
+				Where("id = ? AND escalated_at IS NULL AND status <> ? AND due_at < ?", id, CaseClosed, now).
 				Update("escalated_at", now)
 			if res.Error != nil || res.RowsAffected == 0 {
 				return res.Error // another process claimed it, or it changed
@@ -39,12 +41,17 @@ func (s *Service) EscalateOverdue(ctx context.Context) (int, error) {
 				return err
 			}
 			late := now.Sub(c.DueAt).Round(time.Minute)
+			what := "nobody reached"
+			if c.ReachedAt != nil {
+				what = "its " + string(c.NextActionKind) + " not done"
+			}
 			if err := s.notify(tx, admins, NotifyOverdue, &c.ID, &c.SampleID,
-				fmt.Sprintf("a %s case is overdue by %s with nobody reached", c.Priority, late),
-				map[string]any{"priority": c.Priority, "station_id": c.StationID, "due_at": c.DueAt}); err != nil {
+				fmt.Sprintf("a %s case is overdue by %s with %s", c.Priority, late, what),
+				map[string]any{"priority": c.Priority, "station_id": c.StationID, "due_at": c.DueAt,
+					"next_action": c.NextActionKind}); err != nil {
 				return err
 			}
-			if err := s.caseEvent(ctx, tx, c.ID, "escalated", "overdue by "+late.String()); err != nil {
+			if err := s.caseEvent(ctx, tx, c.ID, "escalated", "overdue by "+late.String()+": "+string(c.NextActionKind)); err != nil {
 				return err
 			}
 			escalated++
@@ -78,7 +85,7 @@ func (s *Service) SafetyNet(ctx context.Context) ([]SafetyNetItem, error) {
 	items := []SafetyNetItem{}
 	var orphans []SafetyNetItem
 	err := db.Table("samples").Select("'abnormal_without_case' AS kind, samples.accession, samples.station_id").
-		Where("samples.status = ? AND samples.abnormal = ? AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.sample_id = samples.id)",
+		Where("samples.status = ? AND samples.abnormal = ? AND NOT EXISTS (SELECT 1 FROM followup_samples fs WHERE fs.sample_id = samples.id)",
 			SampleReleased, true).Order("samples.id").Scan(&orphans).Error
 	if err != nil {
 		return nil, err

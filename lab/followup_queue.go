@@ -65,7 +65,7 @@ func queuePage(db, q *gorm.DB, narrow bool, statuses []FollowupStatus, overdueOn
 func queueSortedIDs(q *gorm.DB, now time.Time, limit, offset int) ([]int64, error) {
 	var ids []int64
 	err := q.Session(&gormSession).Clauses(clause.OrderBy{Expression: clause.Expr{
-		SQL: "CASE WHEN status <> ? AND reached_at IS NULL AND due_at < ? THEN 0 ELSE 1 END, " +
+		SQL: "CASE WHEN status <> ? AND due_at < ? THEN 0 ELSE 1 END, " +
 			"CASE priority WHEN ? THEN 0 WHEN ? THEN 1 ELSE 2 END, due_at, id",
 		Vars: []any{CaseClosed, now, Urgent, High}, WithoutParentheses: true,
 	}}).Limit(limit).Offset(offset).Pluck("id", &ids).Error
@@ -85,8 +85,8 @@ type queuePart struct {
 }
 
 // queuePlaces splits the cases in the statuses into the queue's places at
-// now, in order: the overdue cases of each priority (not closed, nobody
-// reached, past due: Followup.overdueAt), then the others of each priority
+// now, in order: the overdue cases of each priority (not closed, past the
+// due time of the next action: Followup.overdueAt), then the others of each priority
 // (only the overdue places when overdueOnly). A place has a part per
 // status.
 //
@@ -130,8 +130,8 @@ func queuePlaces(statuses []FollowupStatus, overdueOnly bool, now time.Time) [][
 					rest = append(rest, queuePart{cond, vars})
 					continue
 				}
-				late = append(late, queuePart{cond + " AND reached_at IS NULL AND due_at < ?", slices.Concat(vars, []any{now})})
-				rest = append(rest, queuePart{cond + " AND (reached_at IS NOT NULL OR due_at >= ?)", slices.Concat(vars, []any{now})})
+				late = append(late, queuePart{cond + " AND due_at < ?", slices.Concat(vars, []any{now})})
+				rest = append(rest, queuePart{cond + " AND due_at >= ?", slices.Concat(vars, []any{now})})
 			}
 		}
 		if len(late) > 0 {

@@ -22,6 +22,8 @@ type CaseView struct {
 	// LastContact is the latest attempt to reach her, in lists, so that
 	// the queue can show it without opening (and so acknowledging) a case.
 	LastContact *ContactBrief `json:"last_contact"`
+	// GestationalAge is today's, when she has an open pregnancy.
+	GestationalAge *GestationalAge `json:"gestational_age,omitempty"`
 }
 
 // ContactBrief is a contact attempt as a list shows it.
@@ -39,6 +41,35 @@ type CaseDetail struct {
 	Retests  []RetestView    `json:"retests"`
 	Contacts []Contact       `json:"contacts"`
 	Timeline []FollowupEvent `json:"timeline"`
+	// Samples are the episode's tubes in the order they were drawn: those
+	// the case has read and the retests booked from it, each with its
+	// released results, so that the screen sets them side by side.
+	Samples []CaseSample `json:"samples"`
+	// ExternalResults are the avidity, PCR and referral results recorded.
+	ExternalResults []ExternalResult `json:"external_results"`
+	// RetestEarliestOn is the first day a retest may be drawn
+	// (retest_min_days after the latest draw); nil for a closed case.
+	RetestEarliestOn *Date `json:"retest_earliest_on"`
+	// SuggestedNextAction is what the screen proposes when she is reached
+	// (SuggestedNextAction); nil for a closed case.
+	SuggestedNextAction *NextAction `json:"suggested_next_action"`
+	// Pregnancy is her open pregnancy, if any; VaccinatedOn the day of her
+	// latest rubella vaccination, if any (a rubella-susceptible case closed
+	// as vaccination_advised later shows it).
+	Pregnancy    *Pregnancy `json:"pregnancy"`
+	VaccinatedOn *Date      `json:"vaccinated_on"`
+}
+
+// CaseSample is one tube of the episode.
+type CaseSample struct {
+	Accession     string          `json:"accession"`
+	Kind          AppointmentKind `json:"kind"`
+	Status        SampleStatus    `json:"status"`
+	CollectedOn   Date            `json:"collected_on"`
+	ReleasedAt    *time.Time      `json:"released_at,omitempty"`
+	ReportVersion int             `json:"report_version"`
+	Abnormal      bool            `json:"abnormal"`
+	Results       []Result        `json:"results"`
 }
 
 // RetestView is a retest booked from the case, with its released results.
@@ -71,6 +102,21 @@ func (s *Service) loadCase(ctx context.Context, db *txDB, id int64, lock bool) (
 		return nil, notFound("follow-up case")
 	}
 	return &c, nil
+}
+
+// workableCase locks a case the actor may see for a change that only an
+// open case takes (CodeInvalidState names the move otherwise), with her
+// station's time zone, in which the change's days are counted.
+func (s *Service) workableCase(ctx context.Context, tx *txDB, id int64, move string) (*Followup, *time.Location, error) {
+	c, err := s.loadCase(ctx, tx, id, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	if c.Status == CaseClosed {
+		return nil, nil, invalidState("follow-up case", string(c.Status), move)
+	}
+	loc, err := stationLocation(tx, c.StationID)
+	return c, loc, err
 }
 
 func (s *Service) viewCase(db *txDB, c *Followup) (CaseView, error) {
@@ -147,7 +193,94 @@ func (s *Service) GetFollowup(ctx context.Context, id int64) (*CaseDetail, error
 	if err := db.Where("followup_id = ?", c.ID).Order("id").Find(&d.Timeline).Error; err != nil {
 		return nil, err
 	}
+	if err := s.episodeOf(db, c, d); err != nil {
+		return nil, err
+	}
 	return d, nil
+}
+
+// episodeOf fills the case page's episode: its tubes with their released
+// results, its external results, and for an open case the first day of a
+// retest and the next action to propose.
+func (s *Service) episodeOf(db *txDB, c *Followup, d *CaseDetail) error {
+	loc, err := stationLocation(db, c.StationID)
+	if err != nil {
+		return err
+	}
+	var sms []Sample
+	err = db.Where("id IN (SELECT sample_id FROM followup_samples WHERE followup_id = ?) OR appointment_id IN (SELECT id FROM appointments WHERE followup_id = ?)",
+		c.ID, c.ID).Order("collected_at, id").Find(&sms).Error
+	if err != nil {
+		return err
+	}
+	ids := make([]int64, len(sms))
+	for i, sm := range sms {
+		ids[i] = sm.ID
+	}
+	var rs []Result
+	if len(ids) > 0 {
+		if err := db.Where("sample_id IN ? AND state = ?", ids, ResultReleased).Order("id").Find(&rs).Error; err != nil {
+			return err
+		}
+	}
+	d.Samples = make([]CaseSample, len(sms))
+	for i, sm := range sms {
+		cs := CaseSample{Accession: sm.Accession, Kind: sm.Kind, Status: sm.Status, CollectedOn: DateOf(sm.CollectedAt.In(loc)),
+			ReleasedAt: sm.ReleasedAt, ReportVersion: sm.ReportVersion, Abnormal: sm.Abnormal, Results: []Result{}}
+		for _, r := range rs {
+			if r.SampleID == sm.ID {
+				cs.Results = append(cs.Results, r)
+			}
+		}
+		d.Samples[i] = cs
+	}
+	d.ExternalResults = []ExternalResult{}
+	if err := db.Where("followup_id = ?", c.ID).Order("id").Find(&d.ExternalResults).Error; err != nil {
+		return err
+	}
+	today := Today(s.now(), loc)
+	if d.Pregnancy, err = openPregnancyOf(db, c.ClientID); err != nil {
+		return err
+	}
+	if d.Pregnancy != nil {
+		d.Pregnancy.fill(&today)
+		d.GestationalAge = d.Pregnancy.GestationalAge
+	}
+	var given []Date
+	if err := db.Model(&Vaccination{}).Where("client_id = ? AND vaccine = ?", c.ClientID, "rubella").
+		Order("given_on DESC").Limit(1).Pluck("given_on", &given).Error; err != nil {
+		return err
+	}
+	if len(given) == 1 {
+		d.VaccinatedOn = &given[0]
+	}
+	if c.Status == CaseClosed {
+		return nil
+	}
+	st, err := loadSettings(db)
+	if err != nil {
+		return err
+	}
+	earliest, ok, err := retestEarliest(db, c.ID, loc, st.RetestMinDays)
+	if err != nil {
+		return err
+	}
+	if ok {
+		d.RetestEarliestOn = &earliest
+	}
+	kind := SuggestedNextAction(d.Findings)
+	day := today.AddDays(daysOfHours(st.DueHoursRoutine))
+	switch {
+	case kind == ActionRetest:
+		day = today
+		if ok && earliest > today {
+			day = earliest
+		}
+	case kind == ActionContact && d.Pregnancy != nil:
+		kind, day = ActionOutcome, d.Pregnancy.OutcomeDueOn
+	}
+	d.SuggestedNextAction = &NextAction{Kind: kind, DueOn: day, DueAt: endOfDay(day, loc)}
+	return nil
 }
 
 // FollowupFilter selects the queue.
@@ -212,8 +345,8 @@ func (s *Service) ListFollowups(ctx context.Context, f FollowupFilter) (List[Cas
 	}
 	if f.Overdue {
 		// Not closed, spelt as the statuses that are not, so that the
-		// (status, reached_at, due_at) index answers it.
-		q = q.Where("status IN ? AND reached_at IS NULL AND due_at < ?", []FollowupStatus{CaseOpen, CaseInProgress}, now)
+		// (status, due_at) index answers it.
+		q = q.Where("status IN ? AND due_at < ?", []FollowupStatus{CaseOpen, CaseInProgress}, now)
 	}
 	if err := v.Err(); err != nil {
 		return List[CaseView]{}, err
@@ -248,9 +381,12 @@ func (s *Service) casePage(ctx context.Context, ids []int64, now time.Time) ([]C
 		args[i] = id
 	}
 	rows, err := queryDirect(s.read(ctx), "SELECT "+followupColumns+
-		", clients.name, clients.national_id_masked, COALESCE(users.display_name, ''), COALESCE(users.username, '')"+
+		", clients.name, clients.national_id_masked, COALESCE(users.display_name, ''), COALESCE(users.username, ''),"+
+		" pregnancies.lmp_date, stations.timezone"+
 		" FROM followups JOIN clients ON clients.id = followups.client_id"+
+		" JOIN stations ON stations.id = followups.station_id"+
 		" LEFT JOIN users ON users.id = followups.assignee_id"+
+		" LEFT JOIN pregnancies ON pregnancies.open_client_id = followups.client_id"+
 		" WHERE followups.id IN ("+placeholders(len(ids))+")", args...)
 	if err != nil {
 		return nil, err
@@ -258,10 +394,15 @@ func (s *Service) casePage(ctx context.Context, ids []int64, now time.Time) ([]C
 	defer rows.Close()
 	for rows.Next() {
 		var v CaseView
-		var display, username string
-		if err := rows.Scan(append(v.scanTargets(), &v.ClientName, &v.NationalID, &display, &username)...); err != nil {
+		var display, username, tz string
+		var lmp *Date
+		if err := rows.Scan(append(v.scanTargets(), &v.ClientName, &v.NationalID, &display, &username, &lmp, &tz)...); err != nil {
 			return nil, err
 		}
+		if lmp != nil {
+			v.GestationalAge = GestationalAgeOn(*lmp, Today(now, location(tz)))
+		}
+		v.fillNextAction()
 		v.Findings, v.Overdue = v.Followup.Findings(), v.overdueAt(now)
 		v.SampleAccession, v.LastContact = v.Accession, v.lastContact()
 		if v.AssigneeID != nil {

@@ -3,6 +3,7 @@ package lab
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -40,17 +41,25 @@ type Contact struct {
 // TableName names the contacts' table.
 func (Contact) TableName() string { return "followup_contacts" }
 
-// NewContact is one contact attempt.
+// NewContact is one contact attempt. NextAction is what the counselor
+// chose when she reached her; NextAttemptOn when she did not.
 type NewContact struct {
 	Channel       string
 	Result        string
 	Note          string
 	NextAttemptOn string
+	NextAction    *NextActionInput
 }
 
 // AddContact logs an attempt to reach her. The first moves the case to
-// in_progress; the first "reached" stops it being overdue. Counselors and
-// admins. CodeNotFound, CodeInvalidState (closed), CodeValidation.
+// in_progress. Reaching her does not end the watch (domain.md §0): the
+// case then waits for the next action the counselor chose (a contact
+// within the routine due time when she chose none). An attempt that did
+// not reach her, with a day for the next one, makes a contact due that
+// day, but never later than the case was already due: an unanswered call
+// cannot postpone a lapse. Counselors and admins. CodeNotFound,
+// CodeInvalidState (closed), CodeValidation (next_action only with
+// reached, its kind, a day not in the past).
 func (s *Service) AddContact(ctx context.Context, id int64, in NewContact) (*Contact, error) {
 	a, err := s.caseActor(ctx)
 	if err != nil {
@@ -63,10 +72,7 @@ func (s *Service) AddContact(ctx context.Context, id int64, in NewContact) (*Con
 	if !oneOf(in.Result, contactResults) {
 		v.Add("result", "invalid", strings.Join(contactResults, ", "))
 	}
-	in.Note = strings.TrimSpace(in.Note)
-	if utf8.RuneCountInString(in.Note) > 1000 {
-		v.Add("note", "too_long", "at most 1,000 characters")
-	}
+	in.Note = v.note("note", in.Note, 1000)
 	var next *Date
 	if in.NextAttemptOn != "" {
 		d, err := ParseDate(in.NextAttemptOn)
@@ -75,19 +81,31 @@ func (s *Service) AddContact(ctx context.Context, id int64, in NewContact) (*Con
 		}
 		next = &d
 	}
+	if in.NextAction != nil && in.Result != "reached" {
+		v.Add("next_action", "not_allowed", "a next action is chosen when she is reached; otherwise give next_attempt_on")
+	}
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
 	var ct Contact
 	err = s.inTx(ctx, func(tx *txDB) error {
-		c, err := s.loadCase(ctx, tx, id, true)
+		c, loc, err := s.workableCase(ctx, tx, id, "log a contact on")
 		if err != nil {
 			return err
 		}
-		if c.Status == CaseClosed {
-			return invalidState("follow-up case", string(c.Status), "log a contact on")
-		}
 		now := s.now()
+		today := Today(now, loc)
+		if next != nil && *next < today {
+			v.Add("next_attempt_on", "in_past", "not before today ("+string(today)+")")
+		}
+		var kind NextActionKind
+		var due Date
+		if in.NextAction != nil {
+			kind, due = parseNextAction(*in.NextAction, today, &v, "next_action.")
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
 		ct = Contact{FollowupID: c.ID, Channel: in.Channel, Result: in.Result, Note: in.Note, NextAttemptOn: next,
 			At: now, ByID: nilIfZero(a.UserID), ByUsername: a.Username}
 		if err := tx.Create(&ct).Error; err != nil {
@@ -104,12 +122,62 @@ func (s *Service) AddContact(ctx context.Context, id int64, in NewContact) (*Con
 		if err := s.caseEvent(ctx, tx, c.ID, "contact", in.Channel+": "+in.Result); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, "followup.contact", "followup", c.ID, map[string]any{"channel": in.Channel, "result": in.Result})
+		if err := s.afterContact(ctx, tx, c, loc, in.Result, kind, due, next); err != nil {
+			return err
+		}
+		details := map[string]any{"channel": in.Channel, "result": in.Result}
+		if c.NextAction != nil {
+			details["next_action"] = c.NextAction.Kind
+			details["next_action_due_on"] = c.NextAction.DueOn
+		}
+		return s.audit(ctx, tx, "followup.contact", "followup", c.ID, details)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return &ct, nil
+}
+
+// afterContact sets the case's next action after a contact attempt
+// (AddContact): the one chosen when she was reached; when none was, a
+// retest, result or outcome still ahead stays, a retest booked ahead
+// becomes it, then her open pregnancy's outcome, and otherwise a contact
+// within the routine due time; or,
+// when she was not reached, the next attempt's day if that is sooner than
+// the case is due.
+func (s *Service) afterContact(ctx context.Context, tx *txDB, c *Followup, loc *time.Location, result string,
+	kind NextActionKind, due Date, nextAttempt *Date) error {
+	today := Today(s.now(), loc)
+	switch {
+	case result == "reached" && kind != "":
+		return s.setNextActionOn(ctx, tx, c, loc, kind, due, "chosen when she was reached")
+	case result == "reached" && nextAttempt != nil:
+		return s.setNextActionOn(ctx, tx, c, loc, ActionContact, *nextAttempt, "next contact chosen when she was reached")
+	case result == "reached" && c.NextActionKind != ActionContact && !c.overdueAt(s.now()):
+		return nil // a retest, a result or an outcome still ahead stays the plan
+	case result == "reached":
+		if day, ok, err := bookedRetestDay(tx, c.ID, today); err != nil || ok {
+			if err != nil {
+				return err
+			}
+			return s.setNextActionOn(ctx, tx, c, loc, ActionRetest, day, "reached; her retest is booked")
+		}
+		if p, err := openPregnancyOf(tx, c.ClientID); err != nil || p != nil {
+			if err != nil {
+				return err
+			}
+			return s.setNextActionOn(ctx, tx, c, loc, ActionOutcome, p.OutcomeDueOn, "reached; her pregnancy's outcome")
+		}
+		st, err := loadSettings(tx)
+		if err != nil {
+			return err
+		}
+		day := today.AddDays(daysOfHours(st.DueHoursRoutine))
+		return s.setNextActionOn(ctx, tx, c, loc, ActionContact, day, "reached with no next action chosen: a contact within the routine due time")
+	case nextAttempt != nil && endOfDay(*nextAttempt, loc).Before(c.DueAt):
+		return s.setNextActionOn(ctx, tx, c, loc, ActionContact, *nextAttempt, "next attempt after "+result)
+	}
+	return nil
 }
 
 // lostRuleMet applies domain.md §0: lost to follow-up only after at least
@@ -127,15 +195,19 @@ func lostRuleMet(contacts []Contact, loc *time.Location, st Settings) bool {
 	return attempts >= st.LostMinUnreachedAttempts && len(days) >= st.LostMinDistinctDays
 }
 
-// CloseFollowup closes a case with an outcome. lost_to_follow_up needs the
-// attempts of the lost rule (CodeLostRuleNotMet). Counselors and admins.
-// CodeNotFound, CodeInvalidState (already closed), CodeValidation.
+// CloseFollowup closes a case with an outcome, only with evidence
+// (domain.md §0): a contact that reached her (CodeNoContact), except
+// lost_to_follow_up, which needs the attempts of the lost rule
+// (CodeLostRuleNotMet); and retest_normal needs the case's newest released
+// retest or redraw to be without abnormal findings (CodeRetestNotNormal).
+// Counselors and admins. CodeNotFound, CodeInvalidState (already closed),
+// CodeValidation.
 func (s *Service) CloseFollowup(ctx context.Context, id int64, outcome, note string) (*Followup, error) {
 	if _, err := s.caseActor(ctx); err != nil {
 		return nil, err
 	}
-	note = strings.TrimSpace(note)
 	var v Validation
+	note = v.text("note", note, severalLines)
 	if !oneOf(outcome, caseOutcomes) {
 		v.Add("outcome", "invalid", strings.Join(caseOutcomes, ", "))
 	}
@@ -157,11 +229,19 @@ func (s *Service) CloseFollowup(ctx context.Context, id int64, outcome, note str
 		if c.Status == CaseClosed {
 			return invalidState("follow-up case", string(c.Status), "close")
 		}
-		if outcome == "lost_to_follow_up" {
-			var contacts []Contact
-			if err := tx.Where("followup_id = ?", c.ID).Find(&contacts).Error; err != nil {
+		var contacts []Contact
+		if err := tx.Where("followup_id = ?", c.ID).Find(&contacts).Error; err != nil {
+			return err
+		}
+		if outcome != "lost_to_follow_up" && !slices.ContainsFunc(contacts, func(ct Contact) bool { return ct.Result == "reached" }) {
+			return Errorf(CodeNoContact, "no contact has reached her: log the contact that told her before closing (or close as lost to follow-up under its rule)")
+		}
+		if outcome == "retest_normal" {
+			if err := retestNormal(tx, c.ID); err != nil {
 				return err
 			}
+		}
+		if outcome == "lost_to_follow_up" {
 			settings, err := loadSettings(tx)
 			if err != nil {
 				return err
@@ -180,9 +260,11 @@ func (s *Service) CloseFollowup(ctx context.Context, id int64, outcome, note str
 			}
 		}
 		now := s.now()
-		c.Status, c.Outcome, c.CloseNote, c.ClosedAt, c.UpdatedAt = CaseClosed, outcome, note, &now, now
+		c.Status, c.Outcome, c.CloseNote, c.ClosedAt, c.UpdatedAt, c.OpenClientID = CaseClosed, outcome, note, &now, now, nil
+		c.fillNextAction()
 		if err := tx.Model(&Followup{}).Where("id = ?", c.ID).Updates(map[string]any{
-			"status": CaseClosed, "outcome": outcome, "close_note": note, "closed_at": now, "updated_at": now}).Error; err != nil {
+			"status": CaseClosed, "outcome": outcome, "close_note": note, "closed_at": now, "updated_at": now,
+			"open_client_id": nil}).Error; err != nil {
 			return err
 		}
 		if err := s.caseEvent(ctx, tx, c.ID, "closed", outcome); err != nil {
@@ -196,15 +278,44 @@ func (s *Service) CloseFollowup(ctx context.Context, id int64, outcome, note str
 	return c, nil
 }
 
-// ReopenFollowup reopens a closed case, with a reason. Admins only.
+// retestNormal refuses retest_normal unless the case's newest released
+// retest or redraw has no abnormal findings (CodeRetestNotNormal). Its
+// retests are its samples and the tubes of the retests booked from it, as
+// the case page shows them: a retest released while the case was closed
+// did not join it, and counts once the case is reopened.
+func retestNormal(tx *txDB, caseID int64) error {
+	var newest []Sample
+	err := tx.Where(`(id IN (SELECT sample_id FROM followup_samples WHERE followup_id = ?)
+		OR appointment_id IN (SELECT id FROM appointments WHERE followup_id = ?)) AND kind IN ? AND status = ?`,
+		caseID, caseID, []AppointmentKind{KindRetest, KindRedraw}, SampleReleased).
+		Order("collected_at DESC, id DESC").Limit(1).Find(&newest).Error
+	switch {
+	case err != nil:
+		return err
+	case len(newest) == 0:
+		return Errorf(CodeRetestNotNormal, "the case has no released retest: retest_normal needs one without abnormal findings")
+	case newest[0].Abnormal:
+		e := Errorf(CodeRetestNotNormal, "the newest retest, %s, has abnormal findings", newest[0].Accession)
+		e.Extra = map[string]any{"accession": newest[0].Accession}
+		return e
+	}
+	return nil
+}
+
+// ReopenFollowup reopens a closed case, with a reason; she must be
+// contacted again within its priority's due time. A woman has one open
+// case at most (CodeOpenCase). Admins only.
 func (s *Service) ReopenFollowup(ctx context.Context, id int64, reason string) (*Followup, error) {
 	if err := ActorFrom(ctx).require(RoleAdmin); err != nil {
 		return nil, err
 	}
-	reason = strings.TrimSpace(reason)
+	var v Validation
+	reason = v.text("reason", reason, severalLines)
 	if reason == "" || utf8.RuneCountInString(reason) > 500 {
-		return nil, &Error{Code: CodeValidation, Message: "say why the case is reopened",
-			Fields: []FieldError{{Field: "reason", Code: "required"}}}
+		v.Add("reason", "required", "say why the case is reopened, in at most 500 characters")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
 	}
 	var c *Followup
 	err := s.inTx(ctx, func(tx *txDB) error {
@@ -224,12 +335,29 @@ func (s *Service) ReopenFollowup(ctx context.Context, id int64, reason string) (
 			status = CaseInProgress
 		}
 		now := s.now()
-		if err := tx.Model(&Followup{}).Where("id = ?", c.ID).Updates(map[string]any{
-			"status": status, "outcome": "", "close_note": "", "closed_at": nil, "updated_at": now}).Error; err != nil {
+		err = tx.Model(&Followup{}).Where("id = ?", c.ID).Updates(map[string]any{
+			"status": status, "outcome": "", "close_note": "", "closed_at": nil, "updated_at": now,
+			"open_client_id": c.ClientID}).Error
+		if isDuplicate(err) {
+			return Errorf(CodeOpenCase, "she has another open case; work that one")
+		}
+		if err != nil {
 			return err
 		}
-		c.Status, c.Outcome, c.CloseNote, c.ClosedAt = status, "", "", nil
+		client := c.ClientID
+		c.Status, c.Outcome, c.CloseNote, c.ClosedAt, c.OpenClientID = status, "", "", nil, &client
 		if err := s.caseEvent(ctx, tx, c.ID, "reopened", reason); err != nil {
+			return err
+		}
+		settings, err := loadSettings(tx)
+		if err != nil {
+			return err
+		}
+		loc, err := stationLocation(tx, c.StationID)
+		if err != nil {
+			return err
+		}
+		if err := s.contactDue(ctx, tx, c, loc, c.Priority, settings, "reopened: "+reason); err != nil {
 			return err
 		}
 		if err := s.audit(ctx, tx, "followup.reopen", "followup", c.ID, map[string]any{"reason": reason}); err != nil {

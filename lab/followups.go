@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 )
@@ -51,6 +50,41 @@ type Followup struct {
 	LastContactAt      *time.Time `json:"-"`
 	LastContactChannel string     `json:"-"`
 	LastContactResult  string     `json:"-"`
+	// OpenClientID is her id while the case is not closed and NULL once it
+	// is: its unique index holds a woman to one open case (migration
+	// 00017).
+	OpenClientID *int64 `json:"-"`
+	// What the case waits for and the day it is due at her station; DueAt
+	// is the instant that day ends there (setNextAction). Answers show
+	// them as NextAction.
+	NextActionKind  NextActionKind `json:"-"`
+	NextActionDueOn *Date          `json:"-"`
+	// FirstDueAt is when the case was first due (release + the priority's
+	// time): DueAt moves with each next action, this never does, and
+	// "reached in time" is counted against it (migration 00020).
+	FirstDueAt *time.Time `json:"-"`
+	// NextAction is the case's next action as answers show it, nil once
+	// the case is closed; filled from the two columns above.
+	NextAction *NextAction `json:"next_action" gorm:"-"`
+}
+
+// AfterFind fills what answers show from the columns GORM read.
+func (f *Followup) AfterFind(*txDB) error {
+	f.fillNextAction()
+	return nil
+}
+
+// fillNextAction sets NextAction from the stored kind and day.
+func (f *Followup) fillNextAction() {
+	f.NextAction = nil
+	if f.Status == CaseClosed || f.NextActionKind == "" {
+		return
+	}
+	na := NextAction{Kind: f.NextActionKind, DueAt: f.DueAt}
+	if f.NextActionDueOn != nil {
+		na.DueOn = *f.NextActionDueOn
+	}
+	f.NextAction = &na
 }
 
 // lastContact is the case's latest contact attempt as lists show it, nil
@@ -72,7 +106,8 @@ const followupColumns = "followups.id, followups.sample_id, followups.client_id,
 	"followups.acknowledged_at, followups.reached_at, followups.escalated_at, followups.outcome, " +
 	"followups.close_note, followups.opened_at, followups.closed_at, followups.updated_at, " +
 	"followups.sample_accession, followups.last_contact_at, followups.last_contact_channel, " +
-	"followups.last_contact_result"
+	"followups.last_contact_result, followups.open_client_id, followups.next_action_kind, " +
+	"followups.next_action_due_on, followups.first_due_at"
 
 // scanTargets are where a row of followupColumns is scanned, in order.
 func (f *Followup) scanTargets() []any {
@@ -81,7 +116,8 @@ func (f *Followup) scanTargets() []any {
 		&f.AcknowledgedAt, &f.ReachedAt, &f.EscalatedAt, &f.Outcome,
 		&f.CloseNote, &f.OpenedAt, &f.ClosedAt, &f.UpdatedAt,
 		&f.Accession, &f.LastContactAt, &f.LastContactChannel,
-		&f.LastContactResult}
+		&f.LastContactResult, &f.OpenClientID, &f.NextActionKind,
+		&f.NextActionDueOn, &f.FirstDueAt}
 }
 
 // Findings decodes the case's findings.
@@ -119,10 +155,11 @@ func decodeFindings(text string) []Finding {
 	return slices.Clone(fs)
 }
 
-// overdueAt reports whether the case is overdue at now: past its due time,
-// not closed, and nobody reached yet.
+// overdueAt reports whether the case is overdue at now: not closed and
+// past the due time of its next action, whether she was reached or not
+// (domain.md §0: reaching her does not end the watch).
 func (f *Followup) overdueAt(now time.Time) bool {
-	return f.Status != CaseClosed && f.ReachedAt == nil && now.After(f.DueAt)
+	return f.Status != CaseClosed && now.After(f.DueAt)
 }
 
 // FollowupEvent is one step of a case's timeline.
@@ -163,142 +200,6 @@ func abnormalOnly(fs []Finding) []Finding {
 		}
 	}
 	return out
-}
-
-// followUpRelease is the release hook of the follow-up workflow (domain.md
-// §0, Follow-up): an abnormal first release opens a case; an amendment that
-// turns a sample abnormal opens one, raises an open case's priority when it
-// is higher, and notes on an open case that the sample turned normal; a
-// retest's release shows on its case. It runs in the release's transaction.
-func (s *Service) followUpRelease(ctx context.Context, tx *txDB, ev ReleaseEvent) error {
-	if err := s.retestReleased(ctx, tx, ev); err != nil {
-		return err
-	}
-	// The release holds the sample's row lock, so its cases cannot change
-	// meanwhile; a locking read here would take gap locks on MySQL and
-	// deadlock concurrent releases of other samples.
-	var cases []Followup
-	if err := tx.Where("sample_id = ?", ev.Sample.ID).Order("id DESC").Find(&cases).Error; err != nil {
-		return err
-	}
-	var open, lastClosed *Followup
-	for i := range cases {
-		if cases[i].Status != CaseClosed && open == nil {
-			open = &cases[i]
-		}
-		if cases[i].Status == CaseClosed && lastClosed == nil {
-			lastClosed = &cases[i]
-		}
-	}
-	hasOpen := open != nil
-	switch {
-	case ev.Abnormal && !hasOpen && lastClosed != nil && ev.PreviousAbnormal &&
-		!HighestPriority(abnormalOnly(ev.Findings)).Higher(lastClosed.Priority):
-		// Still abnormal, no more pressing than the case already closed:
-		// the counselor's outcome stands; the amendment is on its timeline.
-		return s.caseEvent(ctx, tx, lastClosed.ID, "findings_amended_after_close", fmt.Sprintf("report version %d", ev.Version))
-	case ev.Abnormal && !hasOpen:
-		return s.openCase(ctx, tx, ev)
-	case ev.Abnormal && hasOpen:
-		return s.updateCase(ctx, tx, open, ev)
-	case !ev.Abnormal && hasOpen && ev.PreviousAbnormal:
-		detail := fmt.Sprintf("report version %d is normal; decide whether the case can close", ev.Version)
-		if err := s.caseEvent(ctx, tx, open.ID, "sample_turned_normal", detail); err != nil {
-			return err
-		}
-		if open.AssigneeID != nil {
-			return s.notify(tx, []int64{*open.AssigneeID}, NotifyCaseUpdated, &open.ID, &ev.Sample.ID,
-				"an amendment made the sample normal: "+detail, nil)
-		}
-	}
-	return nil
-}
-
-// openCase opens the case of an abnormal release and assigns it.
-func (s *Service) openCase(ctx context.Context, tx *txDB, ev ReleaseEvent) error {
-	findings := abnormalOnly(ev.Findings)
-	prio := HighestPriority(findings)
-	body, _ := json.Marshal(findings)
-	now := s.now()
-	c := Followup{SampleID: ev.Sample.ID, Accession: ev.Sample.Accession, ClientID: ev.Sample.ClientID, StationID: ev.Sample.StationID, Status: CaseOpen,
-		Priority: prio, FindingsJSON: string(body), DueAt: now.Add(dueAfter(prio, ev.Settings)), OpenedAt: now, UpdatedAt: now}
-	if err := tx.Create(&c).Error; err != nil {
-		return err
-	}
-	codes := make([]string, len(findings))
-	for i, f := range findings {
-		codes[i] = f.Code
-	}
-	if err := s.caseEvent(ctx, tx, c.ID, "opened", fmt.Sprintf("%s, due %s: %s", prio, c.DueAt.Format(time.RFC3339), strings.Join(codes, ", "))); err != nil {
-		return err
-	}
-	if err := s.audit(ctx, tx, "followup.open", "followup", c.ID, map[string]any{
-		"sample": ev.Sample.Accession, "priority": prio, "due_at": c.DueAt, "findings": codes}); err != nil {
-		return err
-	}
-	return s.assign(ctx, tx, &c, 0)
-}
-
-// updateCase applies an amended release to the sample's open case.
-func (s *Service) updateCase(ctx context.Context, tx *txDB, c *Followup, ev ReleaseEvent) error {
-	findings := abnormalOnly(ev.Findings)
-	prio := HighestPriority(findings)
-	body, _ := json.Marshal(findings)
-	updates := map[string]any{"findings": string(body), "updated_at": s.now()}
-	raised := prio.Higher(c.Priority)
-	if raised {
-		updates["priority"] = prio
-		// The more pressing finding is news to her: it must be acted on
-		// within its own time, even if she was reached about the old one.
-		if due := s.now().Add(dueAfter(prio, ev.Settings)); due.Before(c.DueAt) || c.ReachedAt != nil {
-			updates["due_at"] = due
-		}
-		updates["reached_at"], updates["escalated_at"] = nil, nil
-	}
-	if err := tx.Model(&Followup{}).Where("id = ?", c.ID).Updates(updates).Error; err != nil {
-		return err
-	}
-	detail := fmt.Sprintf("report version %d", ev.Version)
-	if raised {
-		detail += fmt.Sprintf(": priority raised from %s to %s", c.Priority, prio)
-	}
-	if err := s.caseEvent(ctx, tx, c.ID, "findings_amended", detail); err != nil {
-		return err
-	}
-	if raised && c.AssigneeID != nil {
-		return s.notify(tx, []int64{*c.AssigneeID}, NotifyCaseUpdated, &c.ID, &ev.Sample.ID, "an amendment raised the case's priority to "+string(prio), nil)
-	}
-	return nil
-}
-
-// retestReleased shows a retest's release on the case that booked it.
-func (s *Service) retestReleased(ctx context.Context, tx *txDB, ev ReleaseEvent) error {
-	if ev.RetestOf == nil {
-		return nil
-	}
-	var c Followup
-	if err := tx.First(&c, *ev.RetestOf).Error; err != nil {
-		return err
-	}
-	if err := s.caseEvent(ctx, tx, c.ID, "retest_released", fmt.Sprintf("retest %s, report version %d", ev.Sample.Accession, ev.Version)); err != nil {
-		return err
-	}
-	var to []int64
-	var active int64
-	if c.AssigneeID != nil {
-		if err := tx.Model(&User{}).Where("id = ? AND active = ?", *c.AssigneeID, true).Count(&active).Error; err != nil {
-			return err
-		}
-	}
-	if active == 1 {
-		to = []int64{*c.AssigneeID}
-	} else {
-		var err error
-		if to, err = activeAdmins(tx); err != nil {
-			return err
-		}
-	}
-	return s.notify(tx, to, NotifyRetestReleased, &c.ID, &ev.Sample.ID, "the retest's results are released", nil)
 }
 
 // pickCounselor returns the active counselor of the station with the

@@ -4,16 +4,16 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"unicode/utf8"
 )
 
-// ImportRow is the outcome of one line of an analyser file.
+// ImportRow is the outcome of one refused line of an analyser file.
 type ImportRow struct {
 	Line      int    `json:"line"`
 	OK        bool   `json:"ok"`
@@ -23,18 +23,38 @@ type ImportRow struct {
 	Analyte   string `json:"analyte,omitempty"`
 }
 
-// ImportReport is what an import did: rows saved, rows refused, and the
-// outcome of every line (a header line counted, so lines match the file).
+// ImportReport is what an import did: lines read (the header counted),
+// rows saved, rows refused, and the first ImportRowsShown refused lines;
+// every refused line is kept with the import (ImportID) for
+// ImportErrorsCSV.
 type ImportReport struct {
+	ImportID int64       `json:"import_id"`
+	Lines    int         `json:"lines"`
 	Saved    int         `json:"saved"`
 	Rejected int         `json:"rejected"`
 	Rows     []ImportRow `json:"rows"`
 }
 
-// importChunk is how many lines are validated and written in one
-// transaction: big enough to amortise the round trips, small enough that a
-// file of any length streams through in bounded memory.
-const importChunk = 2000
+// The bounds of an import, so that any file is read in bounded memory.
+const (
+	// importChunk is how many lines are validated and written in one
+	// transaction: big enough to amortise the round trips, small enough
+	// that a file of any length streams through in bounded memory.
+	importChunk = 2000
+	// MaxImportLines is the most lines an import reads (the header not
+	// counted): ten times a busy day's analyser file. A longer file is
+	// refused whole, before any line is saved.
+	MaxImportLines = 100_000
+	// ImportRowsShown is how many refused lines the answer names.
+	ImportRowsShown = 200
+	// maxImportLine is the longest line read; a longer one is refused
+	// without being held in memory.
+	maxImportLine = 4096
+)
+
+// importColumns are the header's columns in order; the first three are
+// required.
+var importColumns = []string{"accession", "analyte", "value", "unit", "kit", "lot"}
 
 type importLine struct {
 	ImportRow
@@ -42,31 +62,43 @@ type importLine struct {
 	res Result // judged, once valid
 }
 
-// ImportResults reads an analyser's CSV (accession,analyte,value[,unit]
-// [,kit][,lot]; header optional; UTF-8 with or without BOM; comma or tab)
-// as a stream and saves every good line; each bad line is refused with its
-// line number and reason and changes nothing. Lines are validated and
-// written in chunks, each one transaction, with one audit row per sample
-// touched. Lab technicians and admins. CodeMalformed when the file is not
-// CSV at all.
+// ImportResults reads an analyser's CSV (a header line
+// accession,analyte,value[,unit][,kit][,lot], then one result a line;
+// UTF-8 with or without BOM; comma or tab) and saves every good line; each
+// bad line is refused with its line number and reason and changes nothing.
+// Lines are validated and written in chunks, each one transaction, with
+// one audit row per sample touched. Memory stays bounded whatever the
+// file: the body is copied to a temporary file while its lines are
+// counted, lines are read one at a time, and refused lines are written to
+// the database as they come (ImportErrorsCSV reads them back) with only
+// the first ImportRowsShown in the answer. Lab technicians and admins.
+// CodeMalformed when the first line is not the header (at once, before
+// the rest is read); CodeTooLarge past MaxImportLines or the body's limit.
 func (s *Service) ImportResults(ctx context.Context, r io.Reader) (*ImportReport, error) {
-	if err := ActorFrom(ctx).require(RoleLabTech, RoleAdmin); err != nil {
+	a := ActorFrom(ctx)
+	if err := a.require(RoleLabTech, RoleAdmin); err != nil {
 		return nil, err
 	}
 	br := bufio.NewReaderSize(r, 64<<10)
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
 		br.Discard(3)
 	}
-	first, _ := br.Peek(4096)
-	firstLine, _, _ := bytes.Cut(first, []byte("\n"))
-	cr := csv.NewReader(br)
-	cr.FieldsPerRecord = -1
-	cr.TrimLeadingSpace = true
-	cr.ReuseRecord = true
-	if bytes.IndexByte(firstLine, '\t') >= 0 && bytes.IndexByte(firstLine, ',') < 0 {
-		cr.Comma = '\t'
+	comma, err := readImportHeader(br)
+	if err != nil {
+		return nil, err
 	}
-	rep := &ImportReport{Rows: []ImportRow{}}
+	spool, lines, err := spoolImport(br)
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(spool.Name())
+	defer spool.Close()
+
+	run := &resultImport{ImportedBy: nilIfZero(a.UserID), ImportedAt: s.now(), LineCount: lines + 1}
+	if err := s.inTx(ctx, func(tx *txDB) error { return tx.Create(run).Error }); err != nil {
+		return nil, err
+	}
+	rep := &ImportReport{ImportID: run.ID, Lines: run.LineCount, Rows: []ImportRow{}}
 	seen := map[string]int{} // accession+analyte → first line
 	var chunk []importLine
 	flush := func() error {
@@ -86,79 +118,244 @@ func (s *Service) ImportResults(ctx context.Context, r io.Reader) (*ImportReport
 				}
 			}
 		}
+		var refused []ImportRow
 		for _, l := range chunk {
 			if l.OK {
 				rep.Saved++
-			} else {
-				rep.Rejected++
+				continue
 			}
-			rep.Rows = append(rep.Rows, l.ImportRow)
+			rep.Rejected++
+			refused = append(refused, l.ImportRow)
+			if len(rep.Rows) < ImportRowsShown {
+				rep.Rows = append(rep.Rows, l.ImportRow)
+			}
 		}
 		chunk = chunk[:0]
-		return nil
+		return s.keepImportErrors(ctx, run.ID, refused)
 	}
-	for n := 0; ; n++ {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
+	lr := bufio.NewReaderSize(spool, maxImportLine)
+	for n := 2; ; n++ {
+		raw, tooLong, err := readImportLine(lr)
+		if errors.Is(err, io.EOF) && raw == nil && !tooLong {
 			break
 		}
-		// The HTTP layer caps the body; its reader says so in these words.
-		if err != nil && strings.Contains(err.Error(), "request body too large") {
-			return nil, Errorf(CodeTooLarge, "the file is over the size limit; split it")
-		}
-		line, _ := cr.FieldPos(0)
-		var perr *csv.ParseError
-		if errors.As(err, &perr) {
-			if n == 0 && rep.Saved+rep.Rejected+len(chunk) == 0 && perr.Err != csv.ErrFieldCount {
-				return nil, Errorf(CodeMalformed, "the file is not CSV: %v", perr.Err)
-			}
-			chunk = append(chunk, importLine{ImportRow: ImportRow{Line: perr.StartLine, Code: "malformed", Detail: perr.Err.Error()}})
-			continue
-		}
-		if err != nil {
+		if err != nil && !errors.Is(err, io.EOF) {
 			return nil, err
 		}
-		if n == 0 && len(rec) > 0 && strings.EqualFold(strings.TrimSpace(rec[0]), "accession") {
-			rep.Rows = append(rep.Rows, ImportRow{Line: line, OK: true, Code: "header"})
-			continue
+		l := importLine{ImportRow: ImportRow{Line: n}}
+		if tooLong {
+			l.Code, l.Detail = "too_long", fmt.Sprintf("the line is longer than %d bytes", maxImportLine)
+			chunk = append(chunk, l)
+		} else if rec, perr := splitImportLine(raw, comma); perr != "" {
+			l.Code, l.Detail = "malformed", perr
+			chunk = append(chunk, l)
+		} else if !(len(rec) == 1 && strings.TrimSpace(rec[0]) == "") { // a blank line is skipped
+			checkImportLine(&l, rec, seen)
+			chunk = append(chunk, l)
 		}
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-			continue // a blank line
-		}
-		l := importLine{ImportRow: ImportRow{Line: line}}
-		field := func(i int) string {
-			if i < len(rec) {
-				return strings.TrimSpace(rec[i])
-			}
-			return ""
-		}
-		l.Accession, l.Analyte = strings.ToUpper(field(0)), strings.ToUpper(field(1))
-		l.in = ResultInput{Analyte: l.Analyte, Value: field(2), Unit: field(3), Kit: field(4), Lot: field(5)}
-		valid := true
-		for _, f := range rec {
-			valid = valid && utf8.ValidString(f)
-		}
-		switch {
-		case !valid:
-			l.Code, l.Detail = "malformed", "the line is not UTF-8 text"
-		case len(rec) < 3 || len(rec) > 6:
-			l.Code, l.Detail = "columns", fmt.Sprintf("%d columns; a line is accession,analyte,value[,unit][,kit][,lot]", len(rec))
-		case seen[l.Accession+" "+l.Analyte] != 0:
-			l.Code, l.Detail = "duplicate", fmt.Sprintf("the same sample and analyte as line %d", seen[l.Accession+" "+l.Analyte])
-		default:
-			seen[l.Accession+" "+l.Analyte] = line
-		}
-		chunk = append(chunk, l)
 		if len(chunk) >= importChunk {
 			if err := flush(); err != nil {
 				return nil, err
 			}
 		}
+		if errors.Is(err, io.EOF) {
+			break
+		}
 	}
 	if err := flush(); err != nil {
 		return nil, err
 	}
-	return rep, nil
+	err = s.inTx(ctx, func(tx *txDB) error {
+		return tx.Model(&resultImport{}).Where("id = ?", run.ID).
+			Updates(map[string]any{"saved": rep.Saved, "rejected": rep.Rejected}).Error
+	})
+	return rep, err
+}
+
+// checkImportLine reads a line's fields into l and refuses what can be
+// told without the database: bytes that are not UTF-8, the wrong number
+// of columns, and a sample and analyte given twice in the file.
+func checkImportLine(l *importLine, rec []string, seen map[string]int) {
+	field := func(i int) string {
+		if i < len(rec) {
+			return strings.TrimSpace(rec[i])
+		}
+		return ""
+	}
+	l.Accession, l.Analyte = strings.ToUpper(field(0)), strings.ToUpper(field(1))
+	l.in = ResultInput{Analyte: l.Analyte, Value: field(2), Unit: field(3), Kit: field(4), Lot: field(5)}
+	valid := true
+	for _, f := range rec {
+		valid = valid && utf8.ValidString(f)
+	}
+	key := l.Accession + " " + l.Analyte
+	switch {
+	case !valid:
+		l.Code, l.Detail = "malformed", "the line is not UTF-8 text"
+	case len(rec) < 3 || len(rec) > len(importColumns):
+		l.Code, l.Detail = "columns", fmt.Sprintf("%d columns; a line is accession,analyte,value[,unit][,kit][,lot]", len(rec))
+	case seen[key] != 0:
+		l.Code, l.Detail = "duplicate", fmt.Sprintf("the same sample and analyte as line %d", seen[key])
+	default:
+		seen[key] = l.Line
+	}
+}
+
+// readImportHeader reads the first line, which must name the columns
+// (importColumns, the first three at least, in order, in any case), and
+// returns the separator it uses: a tab when it has tabs and no comma.
+func readImportHeader(br *bufio.Reader) (byte, error) {
+	raw, tooLong, err := readImportLine(br)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return 0, bodyError(err)
+	}
+	refuse := func(why string) (byte, error) {
+		return 0, Errorf(CodeMalformed, "%s: the first line must be the header accession,analyte,value[,unit][,kit][,lot]", why)
+	}
+	if tooLong {
+		return refuse("the first line is too long to be a header")
+	}
+	comma := byte(',')
+	if bytes.IndexByte(raw, '\t') >= 0 && bytes.IndexByte(raw, ',') < 0 {
+		comma = '\t'
+	}
+	rec, perr := splitImportLine(raw, comma)
+	if perr != "" || len(rec) < 3 || len(rec) > len(importColumns) {
+		return refuse("no header")
+	}
+	for i, f := range rec {
+		if !strings.EqualFold(strings.TrimSpace(f), importColumns[i]) {
+			return refuse(fmt.Sprintf("column %d is %.40q, not %s", i+1, strings.ToValidUTF8(strings.TrimSpace(f), "?"), importColumns[i]))
+		}
+	}
+	return comma, nil
+}
+
+// spoolImport copies the rest of the body to a temporary file, counting
+// its lines, and refuses a file over MaxImportLines or the body's limit at
+// once: nothing is saved from a file that is then refused. It returns the
+// file, rewound, and the number of lines.
+func spoolImport(br *bufio.Reader) (*os.File, int, error) {
+	f, err := os.CreateTemp("", "torchlab-import-*.csv")
+	if err != nil {
+		return nil, 0, err
+	}
+	fail := func(err error) (*os.File, int, error) {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, 0, err
+	}
+	lines, last := 0, byte('\n')
+	buf := make([]byte, 64<<10)
+	for {
+		n, rerr := br.Read(buf)
+		if n > 0 {
+			lines += bytes.Count(buf[:n], []byte{'\n'})
+			last = buf[n-1]
+			if lines > MaxImportLines {
+				return fail(Errorf(CodeTooLarge, "the file has more than %d lines; split it", MaxImportLines))
+			}
+			if _, err := f.Write(buf[:n]); err != nil {
+				return fail(err)
+			}
+		}
+		if errors.Is(rerr, io.EOF) {
+			break
+		}
+		if rerr != nil {
+			return fail(bodyError(rerr))
+		}
+	}
+	if last != '\n' {
+		lines++ // the last line has no line break
+	}
+	if lines > MaxImportLines {
+		return fail(Errorf(CodeTooLarge, "the file has more than %d lines; split it", MaxImportLines))
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return fail(err)
+	}
+	return f, lines, nil
+}
+
+// bodyError names the HTTP layer's body limit, which its reader reports
+// in these words, as CodeTooLarge.
+func bodyError(err error) error {
+	if strings.Contains(err.Error(), "request body too large") {
+		return Errorf(CodeTooLarge, "the file is over the size limit; split it")
+	}
+	return err
+}
+
+// readImportLine reads one line without its line break. A line longer than
+// the reader's buffer is read to its end and dropped (tooLong), so that no
+// line is ever held whole. err is io.EOF with the last line.
+func readImportLine(br *bufio.Reader) (line []byte, tooLong bool, err error) {
+	line, err = br.ReadSlice('\n')
+	for errors.Is(err, bufio.ErrBufferFull) {
+		tooLong = true
+		_, err = br.ReadSlice('\n')
+	}
+	if tooLong {
+		return nil, true, err
+	}
+	if errors.Is(err, io.EOF) && len(line) == 0 {
+		return nil, false, io.EOF
+	}
+	line = bytes.TrimSuffix(bytes.TrimSuffix(line, []byte("\n")), []byte("\r"))
+	return line, false, err
+}
+
+// splitImportLine splits one CSV line into its fields (RFC 4180 within a
+// line: a field in double quotes may hold the separator, and "" for a
+// quote). It returns why the line is not CSV, "" when it is.
+func splitImportLine(line []byte, comma byte) ([]string, string) {
+	var fields []string
+	for i := 0; ; {
+		for i < len(line) && line[i] == ' ' {
+			i++ // leading spaces, as the analysers pad
+		}
+		if i < len(line) && line[i] == '"' {
+			var f []byte
+			j := i + 1
+			for {
+				if j >= len(line) {
+					return nil, "a quoted field is not closed on its line"
+				}
+				if line[j] == '"' {
+					if j+1 < len(line) && line[j+1] == '"' {
+						f, j = append(f, '"'), j+2
+						continue
+					}
+					break
+				}
+				f, j = append(f, line[j]), j+1
+			}
+			fields = append(fields, string(f))
+			j++
+			if j < len(line) && line[j] != comma {
+				return nil, "text after a closing quote"
+			}
+			if j >= len(line) {
+				return fields, ""
+			}
+			i = j + 1
+			continue
+		}
+		end := bytes.IndexByte(line[i:], comma)
+		if end < 0 {
+			end = len(line) - i
+		}
+		f := line[i : i+end]
+		if bytes.IndexByte(f, '"') >= 0 {
+			return nil, "a quote inside a field that is not quoted"
+		}
+		fields = append(fields, string(f))
+		if i+end >= len(line) {
+			return fields, ""
+		}
+		i += end + 1
+	}
 }
 
 // importChunk validates and writes one chunk in one transaction, marking
@@ -201,6 +398,10 @@ func (s *Service) importChunk(ctx context.Context, lines []importLine) error {
 		if err != nil {
 			return err
 		}
+		ranges, err := loadRangeBook(tx)
+		if err != nil {
+			return err
+		}
 		panels, err := loadPanelBook(tx)
 		if err != nil {
 			return err
@@ -234,7 +435,7 @@ func (s *Service) importChunk(ctx context.Context, lines []importLine) error {
 				}
 				zones[sm.StationID] = st
 			}
-			r, errs := judgeInput(l.in, DateOf(sm.CollectedAt.In(st.Location())), kits, "")
+			r, errs := judgeInput(l.in, DateOf(sm.CollectedAt.In(st.Location())), kits, ranges, "")
 			if len(errs) > 0 {
 				l.Code, l.Detail = errs[0].Code, errs[0].Field+": "+errs[0].Detail
 				continue

@@ -27,7 +27,7 @@ func TestImportWritesWhatEntryWrites(t *testing.T) {
 		all := []string{"TOXO_IGG", "TOXO_IGM", "RUBV_IGG", "RUBV_IGM", "CMV_IGG", "CMV_IGM", "HSV_IGG", "HSV_IGM"}
 		importFile := func(lines ...string) {
 			t.Helper()
-			rep, err := svc.ImportResults(ctx, strings.NewReader(strings.Join(lines, "\n")+"\n"))
+			rep, err := svc.ImportResults(ctx, strings.NewReader("accession,analyte,value\n"+strings.Join(lines, "\n")+"\n"))
 			if err != nil {
 				t.Fatal(err)
 			}

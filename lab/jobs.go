@@ -27,6 +27,26 @@ func (s *Service) RunJobs(ctx context.Context, interval time.Duration, log *slog
 		} else if n > 0 {
 			log.Warn("follow-up cases overdue, admins notified", "escalated", n)
 		}
+		if n, err := s.EscalatePregnancyTasks(ctx); err != nil {
+			log.Error("pregnancy job failed", "err", err)
+		} else if n > 0 {
+			log.Warn("pregnancy follow-up tasks overdue, admins notified", "escalated", n)
+		}
+		if n, err := s.QueueReminders(ctx); err != nil {
+			log.Error("reminder job failed", "err", err)
+		} else if n > 0 {
+			log.Info("reminders to women queued", "messages", n)
+		}
+		if n, err := s.PruneImports(ctx); err != nil {
+			log.Error("import pruning failed", "err", err)
+		} else if n > 0 {
+			log.Info("imports older than a week pruned with their refused lines", "deleted", n)
+		}
+		if n, err := s.PruneThrottles(ctx); err != nil {
+			log.Error("sign-in counter pruning failed", "err", err)
+		} else if n > 0 {
+			log.Info("stale sign-in counters pruned", "deleted", n)
+		}
 		select {
 		case <-ctx.Done():
 			return

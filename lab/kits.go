@@ -113,7 +113,7 @@ func (s *Service) AddKit(ctx context.Context, analyte string, in NewKit) (*Kit, 
 	}
 	analyte = strings.ToUpper(strings.TrimSpace(analyte))
 	var v Validation
-	in.Kit, in.Unit = strings.TrimSpace(in.Kit), strings.TrimSpace(in.Unit)
+	in.Kit, in.Unit = v.text("kit", in.Kit, oneLine), v.text("unit", in.Unit, oneLine)
 	if in.Kit == "" || utf8.RuneCountInString(in.Kit) > 64 {
 		v.Add("kit", "required", "the kit's name, at most 64 characters")
 	}

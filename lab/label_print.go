@@ -32,8 +32,8 @@ func (s *Service) PrepareLabels(ctx context.Context, accessions []string, format
 	if err := ActorFrom(ctx).require(RoleNurse, RoleLabTech, RoleAdmin); err != nil {
 		return nil, err
 	}
-	reason = strings.TrimSpace(reason)
 	var v Validation
+	reason = v.text("reason", reason, oneLine)
 	switch {
 	case len(accessions) == 0:
 		v.Add("accession", "required", "the tubes to label")

@@ -31,6 +31,13 @@ func (s *Service) MarkNoShows(ctx context.Context) (int, error) {
 				if res.Error != nil || res.RowsAffected == 0 {
 					return res.Error // another process got there first
 				}
+				var ap Appointment
+				if err := tx.Select("id", "kind", "day", "followup_id").First(&ap, id).Error; err != nil {
+					return err
+				}
+				if err := s.retestMissed(ctx, tx, &ap, ap.Day, "missed"); err != nil {
+					return err
+				}
 				progress++
 				return s.audit(ctx, tx, "appointment.no_show", "appointment", id,
 					map[string]any{"status": Change{Booked, NoShow}, "by": "end of the slot's day"})

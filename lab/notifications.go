@@ -21,6 +21,12 @@ const (
 	// NotifyCaseUpdated tells the assignee that an amendment changed her
 	// case (a higher priority, or results that turned normal).
 	NotifyCaseUpdated NotificationType = "followup.updated"
+	// NotifyPregnancyOverdue tells the admins that a pregnancy's follow-up
+	// task lapsed.
+	NotifyPregnancyOverdue NotificationType = "pregnancy.overdue"
+	// NotifyDeferralWarning tells her counselors that a pregnancy began
+	// before a rubella vaccination's deferral ended.
+	NotifyDeferralWarning NotificationType = "pregnancy.deferral_warning"
 )
 
 // Notification is one message in a user's in-app inbox.
@@ -30,9 +36,13 @@ type Notification struct {
 	Type       NotificationType `json:"type"`
 	FollowupID *int64           `json:"followup_id,omitempty"`
 	SampleID   *int64           `json:"-"`
-	Message    string           `json:"message"`
-	CreatedAt  time.Time        `json:"created_at"`
-	ReadAt     *time.Time       `json:"read_at,omitempty"`
+	// ClientID and PregnancyID name the woman and the pregnancy of a
+	// notification about her that is not about a case.
+	ClientID    *int64     `json:"client_id,omitempty"`
+	PregnancyID *int64     `json:"pregnancy_id,omitempty"`
+	Message     string     `json:"message"`
+	CreatedAt   time.Time  `json:"created_at"`
+	ReadAt      *time.Time `json:"read_at,omitempty"`
 }
 
 func (n *Notification) key() int64 { return n.ID }
@@ -56,11 +66,20 @@ func (outboxRow) TableName() string { return "outbox" }
 // notify puts a notification in each user's inbox and, for every webhook
 // recipient, an event in the outbox, all in tx: the notice commits with the
 // change that caused it (the transactional outbox). The webhook body holds
-// ids and codes, never a name, ID number or phone.
+// ids and codes, never a name, ID number or phone. The extra members
+// client_id and pregnancy_id, when given, also link the notification to
+// her page.
 func (s *Service) notify(tx *txDB, users []int64, typ NotificationType, caseID, sampleID *int64, message string, extra map[string]any) error {
 	now := s.now()
+	link := func(key string) *int64 {
+		if id, ok := extra[key].(int64); ok {
+			return &id
+		}
+		return nil
+	}
 	for _, u := range users {
-		n := Notification{UserID: u, Type: typ, FollowupID: caseID, SampleID: sampleID, Message: truncate(message, 500), CreatedAt: now}
+		n := Notification{UserID: u, Type: typ, FollowupID: caseID, SampleID: sampleID, Message: truncate(message, 500), CreatedAt: now,
+			ClientID: link("client_id"), PregnancyID: link("pregnancy_id")}
 		if err := tx.Create(&n).Error; err != nil {
 			return err
 		}

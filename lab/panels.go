@@ -13,6 +13,10 @@ type Analyte struct {
 	LOINC    string `json:"loinc" gorm:"column:loinc"`
 	Unit     string `json:"unit"`
 	Position int    `json:"-"`
+	// PlausibleMin and PlausibleMax bound the values that can be true
+	// (nil: no bound); an admin sets them (SetPlausibleRange).
+	PlausibleMin *float64 `json:"plausible_min"`
+	PlausibleMax *float64 `json:"plausible_max"`
 }
 
 // Panel is a set of analytes a sample is ordered with. Panels are data:

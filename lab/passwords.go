@@ -1,29 +1,80 @@
 package lab
 
 import (
+	"bufio"
 	"crypto/rand"
+	"embed"
 	"strings"
+	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/crypto/bcrypt"
 )
 
-// Password rules. bcrypt reads at most 72 bytes, so longer passwords would
-// be silently cut; they are refused instead.
+// Password rules for a new password (first sign-in change, admin reset,
+// `torchlab user add`): at least 10 characters, not all white space, at
+// least 4 different characters, not the username and not on a list of
+// common passwords. bcrypt reads at most 72 bytes, so longer passwords
+// would be silently cut; they are refused instead. Sign-in checks none of
+// this: an existing password keeps working until it is changed.
 const (
-	minPasswordLen   = 8
-	maxPasswordBytes = 72
+	minPasswordLen      = 10
+	minPasswordDistinct = 4
+	maxPasswordBytes    = 72
 )
+
+//go:embed commonpasswords/*.txt
+var commonPasswordFiles embed.FS
+
+var (
+	commonOnce sync.Once
+	common     map[string]bool
+)
+
+// commonPassword reports whether a password is on a list in
+// commonpasswords/ (README.md there names the lists and their licences),
+// compared in lower case.
+func commonPassword(p string) bool {
+	commonOnce.Do(func() {
+		common = map[string]bool{}
+		files, _ := commonPasswordFiles.ReadDir("commonpasswords")
+		for _, f := range files {
+			r, err := commonPasswordFiles.Open("commonpasswords/" + f.Name())
+			if err != nil {
+				panic(err) // embedded: cannot fail
+			}
+			sc := bufio.NewScanner(r)
+			for sc.Scan() {
+				if w := strings.TrimRight(sc.Text(), "\r"); w != "" {
+					common[strings.ToLower(w)] = true
+				}
+			}
+			r.Close()
+		}
+	})
+	return common[strings.ToLower(p)]
+}
 
 // checkPassword validates a new password for username under field.
 func checkPassword(v *Validation, field, username, password string) {
+	distinct := map[rune]bool{}
+	for _, r := range password {
+		distinct[r] = true
+	}
 	switch {
+	case strings.TrimFunc(password, unicode.IsSpace) == "":
+		v.Add(field, "blank", "a password of white space only is no password")
 	case utf8.RuneCountInString(password) < minPasswordLen:
-		v.Add(field, "too_short", "at least 8 characters")
+		v.Add(field, "too_short", "at least 10 characters")
 	case len(password) > maxPasswordBytes:
 		v.Add(field, "too_long", "at most 72 bytes")
 	case strings.EqualFold(password, username):
 		v.Add(field, "same_as_username", "the password may not be the username")
+	case len(distinct) < minPasswordDistinct:
+		v.Add(field, "too_simple", "at least 4 different characters")
+	case commonPassword(password):
+		v.Add(field, "common", "one of the passwords people choose most; choose another, such as a few words")
 	}
 }
 

@@ -133,8 +133,8 @@ func (s *Service) RejectSample(ctx context.Context, rawAccession string, reason 
 	if err != nil {
 		return nil, err
 	}
-	note = strings.TrimSpace(note)
 	var v Validation
+	note = v.text("note", note, severalLines)
 	known := false
 	for _, r := range rejectReasons {
 		known = known || r == reason

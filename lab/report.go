@@ -13,6 +13,7 @@ type ReportResult struct {
 	NameEn         string          `json:"name_en"`
 	Value          *float64        `json:"value"`
 	ValueText      string          `json:"value_text,omitempty"`
+	ValueQualifier string          `json:"value_qualifier,omitempty"`
 	Qualitative    string          `json:"qualitative,omitempty"`
 	Unit           string          `json:"unit"`
 	Interpretation Interpretation  `json:"interpretation"`
@@ -63,48 +64,50 @@ type Report struct {
 	Results        []ReportResult    `json:"results"`
 	Findings       []Finding         `json:"findings"`
 	Amendments     []ReportAmendment `json:"amendments"`
+	// Settings are the programme's settings the texts were written with,
+	// by name: those in force at release for a frozen report.
+	Settings map[string]int `json:"settings"`
+	// Frozen is true for a report stored as released; false for one
+	// released before reports were stored, built from today's records.
+	Frozen bool `json:"frozen"`
+	// PairedWith is the earlier sample a retest or redraw was read against
+	// (the paired findings compare with it), "" when there is none.
+	PairedWith string `json:"paired_with,omitempty"`
 }
 
-// SampleReport builds the woman's report of a released sample, at its
-// current version. Anyone who may see the sample may read it (nurses hand
-// reports out). CodeBadAccession, CodeNotFound, CodeInvalidState (not yet
-// released).
+// SampleReport returns the woman's report of a released sample at its
+// current version, as it was released (SampleReportVersion). Anyone who may
+// see the sample may read it (nurses hand reports out). CodeBadAccession,
+// CodeNotFound, CodeInvalidState (not yet released).
 func (s *Service) SampleReport(ctx context.Context, rawAccession string) (*Report, error) {
-	if err := ActorFrom(ctx).require(Roles...); err != nil {
-		return nil, err
-	}
-	acc, err := ParseAccession(rawAccession)
-	if err != nil {
-		return nil, err
-	}
-	db := s.read(ctx)
-	sm, err := s.loadSample(ctx, db, acc, false)
-	if err != nil {
-		return nil, err
-	}
-	if sm.Status != SampleReleased || sm.ReleasedAt == nil {
-		e := invalidState("sample", string(sm.Status), "report")
-		e.Message = "the sample has no released results yet"
-		return nil, e
-	}
+	return s.reportAt(ctx, rawAccession, 0)
+}
+
+// assembleReport builds a released sample's report from its records as
+// they are read through db: her details, the released results with her
+// earlier ones, the verifier and the amendments. Findings and settings are
+// the caller's: a release freezes its own, a report released before
+// reports were frozen is interpreted again (liveReport). It also returns
+// the released results.
+func (s *Service) assembleReport(db *txDB, sm *Sample) (*Report, []Result, error) {
 	var c Client
 	if err := db.First(&c, sm.ClientID).Error; err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var st Station
 	if err := db.First(&st, sm.StationID).Error; err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var ap Appointment
 	if err := db.First(&ap, sm.AppointmentID).Error; err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	collected := DateOf(sm.CollectedAt.In(st.Location()))
 	rep := &Report{
 		Accession: sm.Accession, Version: sm.ReportVersion, Abnormal: sm.Abnormal, Panel: sm.PanelCode,
 		Name: c.Name, NationalID: c.NationalIDMasked, Age: ageOn(c.BirthDate, collected), Category: ap.Category,
 		StationCode: st.Code, StationName: st.Name, CollectedOn: collected, ReleasedAt: *sm.ReleasedAt,
-		Results: []ReportResult{}, Amendments: []ReportAmendment{},
+		Results: []ReportResult{}, Findings: []Finding{}, Amendments: []ReportAmendment{}, Settings: map[string]int{},
 	}
 	if ap.Category == Pregnant && ap.LMPDate != nil {
 		d := GestationDays(*ap.LMPDate, collected)
@@ -121,7 +124,7 @@ func (s *Service) SampleReport(ctx context.Context, rawAccession string) (*Repor
 	}
 	var analytes []Analyte
 	if err := db.Order("position").Find(&analytes).Error; err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	names := map[string]Analyte{}
 	for _, a := range analytes {
@@ -130,15 +133,15 @@ func (s *Service) SampleReport(ctx context.Context, rawAccession string) (*Repor
 	var released []Result
 	if err := db.Table("results").Select("results.*").Joins("JOIN analytes ON analytes.code = results.analyte_code").
 		Where("results.sample_id = ? AND results.state = ?", sm.ID, ResultReleased).Order("analytes.position").Find(&released).Error; err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	earlier, err := s.earlierResults(db, sm)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, r := range released {
 		a := names[r.AnalyteCode]
-		line := ReportResult{Analyte: r.AnalyteCode, NameZh: a.NameZh, NameEn: a.NameEn, Value: r.Value, ValueText: r.ValueText,
+		line := ReportResult{Analyte: r.AnalyteCode, NameZh: a.NameZh, NameEn: a.NameEn, Value: r.Value, ValueText: r.ValueText, ValueQualifier: r.ValueQualifier,
 			Qualitative: r.Qualitative, Unit: r.Unit, Interpretation: r.Interpretation, Kit: r.Kit, Lot: r.Lot,
 			NegativeBelow: r.NegativeBelow, PositiveFrom: r.PositiveFrom, Earlier: earlier[r.AnalyteCode]}
 		if line.Earlier == nil {
@@ -146,24 +149,16 @@ func (s *Service) SampleReport(ctx context.Context, rawAccession string) (*Repor
 		}
 		rep.Results = append(rep.Results, line)
 	}
-	settings, err := loadSettings(db)
-	if err != nil {
-		return nil, err
-	}
-	rep.Findings, _ = findingsOf(released, ap.Category == Pregnant, settings)
-	if rep.Findings == nil {
-		rep.Findings = []Finding{}
-	}
 	// Amendments: each released row that a later version superseded.
 	var old []Result
 	if err := db.Where("sample_id = ? AND state = ? AND version < ?", sm.ID, ResultSuperseded, sm.ReportVersion).
 		Order("id").Find(&old).Error; err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var all []Result
 	if err := db.Where("sample_id = ? AND state IN ? AND reason <> ''", sm.ID, []string{ResultReleased, ResultSuperseded}).
 		Order("version, id").Find(&all).Error; err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, am := range all {
 		// The value it replaced: the latest released row of that analyte
@@ -180,6 +175,25 @@ func (s *Service) SampleReport(ctx context.Context, rawAccession string) (*Repor
 		rep.Amendments = append(rep.Amendments, ReportAmendment{Analyte: am.AnalyteCode, Old: prev.Shown(), New: am.Shown(),
 			Reason: am.Reason, Version: am.Version, AmendedAt: am.EnteredAt})
 	}
+	return rep, released, nil
+}
+
+// liveReport builds the report of a version released before reports were
+// frozen: from today's records, its findings interpreted again with the
+// settings in force now (docs/decisions.md, "Frozen reports").
+func (s *Service) liveReport(db *txDB, sm *Sample) (*Report, error) {
+	rep, released, err := s.assembleReport(db, sm)
+	if err != nil {
+		return nil, err
+	}
+	settings, err := loadSettings(db)
+	if err != nil {
+		return nil, err
+	}
+	if findings, _ := findingsOf(released, rep.Category == Pregnant, settings); findings != nil {
+		rep.Findings = findings
+	}
+	rep.Settings = settingsByName(settings)
 	return rep, nil
 }
 
@@ -222,10 +236,15 @@ func ageOn(birth, day Date) int {
 	return age
 }
 
-// PrintReport is SampleReport for printing: it also records who printed
-// the woman's report, in which language, and returns the station's zone.
-func (s *Service) PrintReport(ctx context.Context, rawAccession, lang string) (*Report, *time.Location, error) {
-	rep, err := s.SampleReport(ctx, rawAccession)
+// PrintReport is SampleReportVersion for printing (version 0: the current
+// one): it also records who printed which version of the woman's report,
+// in which language, and returns the station's zone. The codes are
+// SampleReportVersion's.
+func (s *Service) PrintReport(ctx context.Context, rawAccession, lang string, version int) (*Report, *time.Location, error) {
+	if version < 0 {
+		return nil, nil, badVersion()
+	}
+	rep, err := s.reportAt(ctx, rawAccession, version)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -240,48 +259,4 @@ func (s *Service) PrintReport(ctx context.Context, rawAccession, lang string) (*
 		return nil, nil, err
 	}
 	return rep, st.Location(), nil
-}
-
-// FHIRSource is what the FHIR export of a released sample is made of.
-type FHIRSource struct {
-	Report      *Report
-	ClientID    int64
-	BirthDate   Date
-	LOINC       map[string]string // by analyte code
-	CollectedAt time.Time
-	Cases       []Followup
-}
-
-// FHIRData gathers what the FHIR export of a released sample needs beyond
-// its report. Same access as SampleReport; the export is audited
-// (fhir.export).
-func (s *Service) FHIRData(ctx context.Context, rawAccession string) (*FHIRSource, error) {
-	rep, err := s.SampleReport(ctx, rawAccession)
-	if err != nil {
-		return nil, err
-	}
-	db := s.read(ctx)
-	var sm Sample
-	if err := db.Where("accession = ?", rep.Accession).First(&sm).Error; err != nil {
-		return nil, err
-	}
-	var c Client
-	if err := db.Select("id, birth_date").First(&c, sm.ClientID).Error; err != nil {
-		return nil, err
-	}
-	var as []Analyte
-	if err := db.Find(&as).Error; err != nil {
-		return nil, err
-	}
-	src := &FHIRSource{Report: rep, ClientID: c.ID, BirthDate: c.BirthDate, LOINC: map[string]string{}, CollectedAt: sm.CollectedAt}
-	for _, a := range as {
-		src.LOINC[a.Code] = a.LOINC
-	}
-	if err := db.Where("sample_id = ?", sm.ID).Order("id").Find(&src.Cases).Error; err != nil {
-		return nil, err
-	}
-	err = s.inTx(ctx, func(tx *txDB) error {
-		return s.auditKey(ctx, tx, "fhir.export", "sample", rep.Accession, nil)
-	})
-	return src, err
 }

@@ -4,9 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -24,13 +22,16 @@ const (
 // Result is one analyte's value for one sample, with everything it was
 // judged by.
 type Result struct {
-	ID             int64          `json:"-" gorm:"primaryKey"`
-	SampleID       int64          `json:"-"`
-	AnalyteCode    string         `json:"analyte"`
-	State          string         `json:"state"`
-	Version        int            `json:"version"`
-	Value          *float64       `json:"value"`
-	ValueText      string         `json:"value_text,omitempty"`
+	ID          int64    `json:"-" gorm:"primaryKey"`
+	SampleID    int64    `json:"-"`
+	AnalyteCode string   `json:"analyte"`
+	State       string   `json:"state"`
+	Version     int      `json:"version"`
+	Value       *float64 `json:"value"`
+	ValueText   string   `json:"value_text,omitempty"`
+	// ValueQualifier is "<", "<=", ">" or ">=" for a value beyond the
+	// analyser's range (Value is then the bound), "" otherwise.
+	ValueQualifier string         `json:"value_qualifier,omitempty"`
 	Qualitative    string         `json:"qualitative,omitempty"`
 	Unit           string         `json:"unit"`
 	Kit            string         `json:"kit" gorm:"column:kit"`
@@ -66,30 +67,37 @@ type ResultInput struct {
 }
 
 // judgeInput validates one input and judges it with the kit in force on the
-// collection day. It returns the result (without sample, state or who) or
-// the field errors, named under prefix (such as "results[2].").
-func judgeInput(in ResultInput, day Date, kits kitBook, prefix string) (Result, []FieldError) {
+// collection day; entry, import and amendment all judge values through it.
+// It returns the result (without sample, state or who) or the field
+// errors, named under prefix (such as "results[2]."): a value that is not
+// a plain decimal or a censored one (parseValue), one outside the
+// analyte's plausible range (implausible_value), a censored one the kit's
+// bounds cannot place (censored_ambiguous), a lot with invisible
+// characters.
+func judgeInput(in ResultInput, day Date, kits kitBook, ranges rangeBook, prefix string) (Result, []FieldError) {
 	var errs []FieldError
 	bad := func(field, code, detail string) {
 		errs = append(errs, FieldError{Field: prefix + field, Code: code, Detail: detail})
 	}
 	value := strings.TrimSpace(in.Value)
 	qual := strings.ToLower(strings.TrimSpace(in.Qualitative))
-	r := Result{AnalyteCode: in.Analyte, Lot: strings.TrimSpace(in.Lot)}
+	lot, lotOK := cleanText(in.Lot, oneLine)
+	r := Result{AnalyteCode: in.Analyte, Lot: lot}
 	switch {
 	case value == "" && qual == "":
 		bad("value", "required", "a value, or a qualitative negative / equivocal / positive")
 	case value != "" && qual != "":
 		bad("qualitative", "not_allowed", "a value or a qualitative result, not both")
 	case value != "":
-		x, err := strconv.ParseFloat(value, 64)
-		switch {
-		case err != nil || math.IsNaN(x) || math.IsInf(x, 0) || len(value) > 32:
-			bad("value", "not_numeric", "a number such as 12.5")
-		case x < 0:
-			bad("value", "negative", "antibody values are not below zero")
+		x, q, verr := parseValue(value)
+		switch rg := ranges[in.Analyte]; {
+		case verr != nil:
+			bad("value", verr.code, verr.detail)
+		case rg.outside(x):
+			bad("value", string(CodeImplausibleValue), fmt.Sprintf("%s is outside the plausible range of %s, %s; check the value, or ask an admin to widen the range",
+				value, in.Analyte, rg))
 		default:
-			r.Value, r.ValueText = &x, value
+			r.Value, r.ValueText, r.ValueQualifier = &x, value, q
 		}
 	default:
 		if !Interpretation(qual).Valid() {
@@ -97,7 +105,10 @@ func judgeInput(in ResultInput, day Date, kits kitBook, prefix string) (Result, 
 		}
 		r.Qualitative = qual
 	}
-	if len(r.Lot) > 32 {
+	switch {
+	case !lotOK:
+		bad("lot", string(CodeInvalidCharacters), "no control, bidirectional-override or zero-width characters")
+	case len(r.Lot) > 32:
 		bad("lot", "too_long", "at most 32 characters")
 	}
 	k, ok := kits.inForce(in.Analyte, strings.TrimSpace(in.Kit), day)
@@ -115,7 +126,15 @@ func judgeInput(in ResultInput, day Date, kits kitBook, prefix string) (Result, 
 	if r.Value != nil {
 		l, h := k.NegativeBelow, k.PositiveFrom
 		r.NegativeBelow, r.PositiveFrom = &l, &h
-		r.Interpretation = Judge(*r.Value, l, h)
+		if r.ValueQualifier == "" {
+			r.Interpretation = Judge(*r.Value, l, h)
+		} else if i, ok := judgeCensored(r.ValueQualifier, *r.Value, l, h); ok {
+			r.Interpretation = i
+		} else {
+			bad("value", "censored_ambiguous", fmt.Sprintf("%s may be negative, equivocal or positive by the kit %s (negative below %g, positive from %g): enter the measured value, or a bound the cut-offs place",
+				r.ValueText, k.Kit, l, h))
+			return r, errs
+		}
 	} else {
 		r.Interpretation = Interpretation(r.Qualitative)
 	}
@@ -252,6 +271,10 @@ func (s *Service) EnterResults(ctx context.Context, rawAccession string, inputs 
 		if err != nil {
 			return err
 		}
+		ranges, err := loadRangeBook(tx)
+		if err != nil {
+			return err
+		}
 		day := party.collectionDay(sm)
 		inPanel := map[string]bool{}
 		for _, a := range p.Analytes {
@@ -272,7 +295,7 @@ func (s *Service) EnterResults(ctx context.Context, rawAccession string, inputs 
 				continue
 			}
 			seen[in.Analyte] = true
-			r, errs := judgeInput(in, day, kits, prefix)
+			r, errs := judgeInput(in, day, kits, ranges, prefix)
 			for _, fe := range errs {
 				v.Add(fe.Field, fe.Code, fe.Detail)
 			}

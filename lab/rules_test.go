@@ -25,16 +25,16 @@ func TestPasswordRules(t *testing.T) {
 	tests := []struct {
 		name, password, code string
 	}{
-		{"long enough", "eight ch", ""},
-		{"too short", "seven c", "too_short"},
-		{"Chinese counts in characters", "我的密码很安全的", ""},
+		{"long enough", "ten chars!", ""},
+		{"too short", "nine char", "too_short"},
+		{"Chinese counts in characters", "我的密码很安全的十个", ""},
 		{"too long for bcrypt", string(make([]byte, 73)) + "xxxxxxxx", "too_long"},
-		{"same as username", "Nurse.Li", "same_as_username"},
+		{"same as username", "Nurse.Li.Wang", "same_as_username"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var v Validation
-			checkPassword(&v, "password", "nurse.li", tc.password)
+			checkPassword(&v, "password", "nurse.li.wang", tc.password)
 			err := v.Err()
 			if tc.code == "" {
 				if err != nil {

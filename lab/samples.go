@@ -43,8 +43,11 @@ type Sample struct {
 	ReportVersion int             `json:"report_version"`
 	Abnormal      bool            `json:"abnormal"`
 	VerifiedBy    *int64          `json:"verified_by,omitempty"`
-	ReleasedAt    *time.Time      `json:"released_at,omitempty"`
-	UpdatedAt     time.Time       `json:"updated_at" gorm:"autoUpdateTime:false"`
+	// ReleasedAt is the newest report version's release; FirstReleasedAt
+	// the first, which an amendment never moves (turnaround counts to it).
+	ReleasedAt      *time.Time `json:"released_at,omitempty"`
+	FirstReleasedAt *time.Time `json:"first_released_at,omitempty"`
+	UpdatedAt       time.Time  `json:"updated_at" gorm:"autoUpdateTime:false"`
 }
 
 func (sm *Sample) key() int64 { return sm.ID }
@@ -156,6 +159,9 @@ func (s *Service) CollectSample(ctx context.Context, appointmentID int64, panel 
 			if err := tx.Model(&Recollection{}).Where("id = ?", *ap.RecollectionID).Update("closed_at", now).Error; err != nil {
 				return err
 			}
+		}
+		if err := s.retestDrawn(ctx, tx, ap, sm.Accession); err != nil {
+			return err
 		}
 		if err := s.addEvent(ctx, tx, sm.ID, EventCollected, "panel "+p.Code); err != nil {
 			return err

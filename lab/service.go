@@ -47,6 +47,11 @@ type Options struct {
 	// day's writes, bringing them up to date costs seconds; with a window,
 	// one summary in that window pays it and the others read what is kept.
 	StatsFreshness time.Duration
+	// OrgURI names the deployment in FHIR exports: the system of its
+	// identifiers and the seed of its resource ids (TORCHLAB_ORG_URI,
+	// checked by CheckOrgURI). Empty: DefaultOrgURIPrefix and the name
+	// the database was made with.
+	OrgURI string
 }
 
 // Service carries the database and the settings every use case needs.
@@ -91,6 +96,7 @@ func NewService(db *DB, opts Options) *Service {
 		svc.seal = seal
 	}
 	svc.OnRelease(svc.followUpRelease)
+	svc.OnRelease(svc.reportReadyRelease)
 	return svc
 }
 
@@ -141,7 +147,8 @@ func (s *Service) inTxRetry(ctx context.Context, fn func(tx *txDB) error) error 
 }
 
 // RetryLockConflicts runs fn, and runs it again while MySQL refuses it for a
-// deadlock (error 1213) or a lock wait timeout (1205), five times at most
+// deadlock (error 1213) or a lock wait timeout (1205), or a release lost
+// the race to open her case (errOpenCaseRace), five times at most
 // with short, growing pauses. fn must be a whole transaction or statement:
 // the refused one has been rolled back. Exported for the load tool's bare
 // transactions, which retry as the service's do.
@@ -157,6 +164,9 @@ func RetryLockConflicts(fn func() error) error {
 }
 
 func isLockConflict(err error) bool {
+	if errors.Is(err, errOpenCaseRace) {
+		return true
+	}
 	var my *mysqldriver.MySQLError
 	return errors.As(err, &my) && (my.Number == 1213 || my.Number == 1205)
 }

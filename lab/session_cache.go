@@ -13,7 +13,7 @@ import (
 // keeps working here for at most this long. In this process, sign-out and
 // every revocation forget the session at once. Expiry and idle time are
 // judged on every request against the cached times; a session due for its
-// once-a-minute last-seen write is read from the database. A role or
+// last-seen write is read from the database. A role or
 // station change of a signed-in user reaches every process within the TTL.
 const sessionCacheTTL = 2 * time.Second
 

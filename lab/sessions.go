@@ -25,9 +25,15 @@ type Session struct {
 	UserAgent  string
 }
 
-// touchEvery limits how often a session's last-seen time is written: idle
-// expiry is precise to this, and most requests cost no write.
-const touchEvery = time.Minute
+// touchEvery is how often a session's last-seen time is written: a tenth
+// of the idle limit, at most a minute, so that most requests cost no
+// write. The stored time then lags the last use by less than this, and a
+// session ends only once it has been unused for the idle limit plus this:
+// a session in use never ends within its idle limit, and an unused one
+// ends at most a tenth later (TORCHLAB_SESSION_IDLE is at least 5 minutes).
+func (s *Service) touchEvery() time.Duration {
+	return min(time.Minute, s.opts.SessionIdle/10)
+}
 
 func hashToken(token string) string {
 	sum := sha256.Sum256([]byte(token))
@@ -77,8 +83,8 @@ func (s *Service) Login(ctx context.Context, username, password, userAgent strin
 		return nil, err
 	}
 	a := ActorFrom(ctx)
-	keys := loginKeys(username, a.IP)
-	if err := s.chargeAttempt(ctx, keys); err != nil {
+	charge, err := s.chargeAttempt(ctx, s.loginKeys(username, a.IP))
+	if err != nil {
 		return nil, err
 	}
 
@@ -95,13 +101,16 @@ func (s *Service) Login(ctx context.Context, username, password, userAgent strin
 		hash = u.PasswordHash
 	}
 	if !passwordMatches(hash, password) || !found || !u.Active {
-		// The attempt is already counted; audit it and refuse.
+		// The attempt is already counted; audit it and refuse. A username
+		// that names no one is kept only as its keyed hash: it may be a
+		// password typed into the wrong box.
 		var actor int64
+		who := map[string]any{"username_hash": s.usernameHash(username)}
 		if found {
-			actor = u.ID
+			actor, who = u.ID, map[string]any{"username": u.Username}
 		}
 		err := s.inTx(ctx, func(tx *txDB) error {
-			return s.audit(ctx, tx, "auth.login_failed", "user", actor, map[string]any{"username": truncate(username, 64)})
+			return s.audit(ctx, tx, "auth.login_failed", "user", actor, who)
 		})
 		if err != nil {
 			return nil, err
@@ -115,8 +124,8 @@ func (s *Service) Login(ctx context.Context, username, password, userAgent strin
 		TokenHash: hashToken(token), UserID: u.ID, CreatedAt: now, LastSeenAt: now,
 		ExpiresAt: now.Add(s.opts.SessionMax), IP: a.IP, UserAgent: truncate(userAgent, 255),
 	}
-	err := s.inTxRetry(ctx, func(tx *txDB) error {
-		if err := s.clearAttempt(tx, keys); err != nil {
+	err = s.inTxRetry(ctx, func(tx *txDB) error {
+		if err := s.clearAttempt(tx, charge); err != nil {
 			return err
 		}
 		if err := tx.Create(sess).Error; err != nil {
@@ -182,7 +191,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Authenticate
 		return nil, err
 	}
 	now := s.now()
-	if now.Sub(row.LastSeenAt) >= touchEvery {
+	if now.Sub(row.LastSeenAt) >= s.touchEvery() {
 		err := s.read(ctx).Model(&Session{}).Where("id = ?", row.Session.ID).Update("last_seen_at", now).Error
 		if err != nil {
 			return nil, err
@@ -203,11 +212,11 @@ func (s *Service) checkSession(row Session, u User, cached bool) (auth *Authenti
 		return nil, Errorf(CodeUnauthenticated, "the session has ended; sign in again"), true
 	case !now.Before(row.ExpiresAt):
 		return nil, Errorf(CodeUnauthenticated, "the session has expired; sign in again"), true
-	case now.Sub(row.LastSeenAt) >= s.opts.SessionIdle:
+	case now.Sub(row.LastSeenAt) >= s.opts.SessionIdle+s.touchEvery():
 		return nil, Errorf(CodeUnauthenticated, "the session expired after inactivity; sign in again"), true
 	case !u.Active:
 		return nil, Errorf(CodeUnauthenticated, "this account is deactivated"), true
-	case cached && now.Sub(row.LastSeenAt) >= touchEvery:
+	case cached && now.Sub(row.LastSeenAt) >= s.touchEvery():
 		return nil, nil, false
 	}
 	return &Authenticated{User: &u, SessionID: row.ID}, nil, true
@@ -263,8 +272,8 @@ func (s *Service) ChangePassword(ctx context.Context, sessionID int64, current, 
 	if err := s.read(ctx).First(&u, a.UserID).Error; err != nil {
 		return err
 	}
-	keys := loginKeys(u.Username, a.IP)
-	if err := s.chargeAttempt(ctx, keys); err != nil {
+	charge, err := s.chargeAttempt(ctx, s.loginKeys(u.Username, a.IP))
+	if err != nil {
 		return err
 	}
 	// bcrypt runs outside the transaction: on SQLite the transaction holds
@@ -273,7 +282,7 @@ func (s *Service) ChangePassword(ctx context.Context, sessionID int64, current, 
 		return &Error{Code: CodeValidation, Message: "the current password is wrong",
 			Fields: []FieldError{{Field: "current_password", Code: "wrong"}}}
 	}
-	if err := s.inTxRetry(ctx, func(tx *txDB) error { return s.clearAttempt(tx, keys) }); err != nil {
+	if err := s.inTxRetry(ctx, func(tx *txDB) error { return s.clearAttempt(tx, charge) }); err != nil {
 		return err
 	}
 	var v Validation

@@ -30,6 +30,21 @@ type Settings struct {
 	RubellaDeferralDays int `json:"rubella_deferral_days"`
 	// Specimens older than this at receipt are rejected as expired.
 	SpecimenStabilityDays int `json:"specimen_stability_days"`
+	// A retest is drawn no earlier than this many days after the draw it
+	// is read against.
+	RetestMinDays int `json:"retest_min_days"`
+	// Pregnancy follow-up: the early-pregnancy contact is due by this many
+	// days after the LMP; the outcome follow-up opens this many days after
+	// the EDD and is due this many days later.
+	EarlyPregnancyDays  int `json:"early_pregnancy_days"`
+	OutcomeAfterEDDDays int `json:"outcome_after_edd_days"`
+	OutcomeFollowupDays int `json:"outcome_followup_days"`
+	// Reminders to women, one switch per event: 1 on, 0 off.
+	ReminderAppointment      int `json:"reminder_appointment"`
+	ReminderReportReady      int `json:"reminder_report_ready"`
+	ReminderRetestDue        int `json:"reminder_retest_due"`
+	ReminderPregnancyEarly   int `json:"reminder_pregnancy_early"`
+	ReminderPregnancyOutcome int `json:"reminder_pregnancy_outcome"`
 }
 
 // SettingRule describes one setting: its name in the API, default, range
@@ -72,6 +87,50 @@ var settingRules = []SettingRule{
 	{Name: "specimen_stability_days", Default: 7, Min: 1, Max: 30, Unit: "days",
 		Doc:   "days a serum specimen keeps at 2–8 °C; older at receipt is expired",
 		field: func(s *Settings) *int { return &s.SpecimenStabilityDays }},
+	{Name: "retest_min_days", Default: 14, Min: 0, Max: 28, Unit: "days",
+		Doc:   "earliest day of a retest after the draw it is read against (paired sera); a redraw after a rejected tube has no such limit",
+		field: func(s *Settings) *int { return &s.RetestMinDays }},
+	{Name: "early_pregnancy_days", Default: 13*7 + 6, Min: 8 * 7, Max: 13*7 + 6, Unit: "days",
+		Doc:   "the early-pregnancy follow-up contact is due by this many days after the last menstrual period; 97 = 13 weeks 6 days",
+		field: func(s *Settings) *int { return &s.EarlyPregnancyDays }},
+	{Name: "outcome_after_edd_days", Default: 42, Min: 0, Max: 90, Unit: "days",
+		Doc:   "the pregnancy outcome follow-up opens this many days after the estimated date of delivery (42: after the postnatal check)",
+		field: func(s *Settings) *int { return &s.OutcomeAfterEDDDays }},
+	{Name: "outcome_followup_days", Default: 30, Min: 7, Max: 180, Unit: "days",
+		Doc:   "days the outcome follow-up has, once open, before it is overdue and escalates",
+		field: func(s *Settings) *int { return &s.OutcomeFollowupDays }},
+	{Name: "reminder_appointment", Default: 1, Min: 0, Max: 1, Unit: "(1 on, 0 off)",
+		Doc:   "text the woman the day before her appointment (only women who opted in get any message)",
+		field: func(s *Settings) *int { return &s.ReminderAppointment }},
+	{Name: "reminder_report_ready", Default: 1, Min: 0, Max: 1, Unit: "(1 on, 0 off)",
+		Doc:   "text the woman when her report is first released; the message never states a result",
+		field: func(s *Settings) *int { return &s.ReminderReportReady }},
+	{Name: "reminder_retest_due", Default: 1, Min: 0, Max: 1, Unit: "(1 on, 0 off)",
+		Doc:   "text the woman when her case's retest comes due and none is booked",
+		field: func(s *Settings) *int { return &s.ReminderRetestDue }},
+	{Name: "reminder_pregnancy_early", Default: 1, Min: 0, Max: 1, Unit: "(1 on, 0 off)",
+		Doc:   "text the woman when her early-pregnancy follow-up contact comes due undone",
+		field: func(s *Settings) *int { return &s.ReminderPregnancyEarly }},
+	{Name: "reminder_pregnancy_outcome", Default: 1, Min: 0, Max: 1, Unit: "(1 on, 0 off)",
+		Doc:   "text the woman when her pregnancy's outcome follow-up opens",
+		field: func(s *Settings) *int { return &s.ReminderPregnancyOutcome }},
+}
+
+// reminderOn reports whether the admins' switch of an event is on.
+func (st Settings) reminderOn(ev MessageEvent) bool {
+	switch ev {
+	case EventAppointment:
+		return st.ReminderAppointment == 1
+	case EventReportReady:
+		return st.ReminderReportReady == 1
+	case EventRetestDue:
+		return st.ReminderRetestDue == 1
+	case EventPregnancyEarly:
+		return st.ReminderPregnancyEarly == 1
+	case EventPregnancyOutcome:
+		return st.ReminderPregnancyOutcome == 1
+	}
+	return false
 }
 
 // SettingRules lists every setting with its default and range, for the UI.

@@ -13,10 +13,13 @@ import (
 // their blood and follows them up. Dates and days at a station are counted
 // in its time zone.
 type Station struct {
-	ID        int64     `json:"id" gorm:"primaryKey"`
-	Code      string    `json:"code"`
-	Name      string    `json:"name"`
-	Timezone  string    `json:"timezone"`
+	ID       int64  `json:"id" gorm:"primaryKey"`
+	Code     string `json:"code"`
+	Name     string `json:"name"`
+	Timezone string `json:"timezone"`
+	// Phone is the number messages to women may give them to call ("" when
+	// none is recorded).
+	Phone     string    `json:"phone"`
 	Active    bool      `json:"active"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at" gorm:"autoUpdateTime:false"`
@@ -53,19 +56,21 @@ type NewStation struct {
 	Code     string
 	Name     string
 	Timezone string
+	Phone    string
 }
 
 // StationPatch changes a station; nil fields stay as they are.
 type StationPatch struct {
 	Name     *string
 	Timezone *string
+	Phone    *string
 	Active   *bool
 }
 
 var stationCodePattern = regexp.MustCompile(`^[A-Z0-9][A-Z0-9-]{1,15}$`)
 
 func checkStationName(v *Validation, name string) {
-	switch n := utf8.RuneCountInString(strings.TrimSpace(name)); {
+	switch n := utf8.RuneCountInString(name); {
 	case n == 0:
 		v.Add("name", "required", "a station needs a name")
 	case n > 100:
@@ -83,6 +88,18 @@ func checkTimezone(v *Validation, tz string) {
 	}
 }
 
+// checkStationPhone normalizes a station's phone; "" records none.
+func checkStationPhone(v *Validation, raw string) string {
+	if strings.TrimSpace(raw) == "" {
+		return ""
+	}
+	p, ok := normalizePhone(raw)
+	if !ok {
+		v.Add("phone", "invalid", "a mobile number or a landline with its area code")
+	}
+	return p
+}
+
 // CreateStation adds a station. Admins only (CodeForbidden); CodeValidation
 // for a bad code, name or time zone; CodeDuplicateStationCode when the code
 // is taken.
@@ -91,21 +108,22 @@ func (s *Service) CreateStation(ctx context.Context, in NewStation) (*Station, e
 		return nil, err
 	}
 	in.Code = strings.ToUpper(strings.TrimSpace(in.Code))
-	in.Name = strings.TrimSpace(in.Name)
 	if in.Timezone == "" {
 		in.Timezone = s.opts.DefaultTimezone
 	}
 	var v Validation
+	in.Name = v.text("name", in.Name, oneLine)
 	if !stationCodePattern.MatchString(in.Code) {
 		v.Add("code", "invalid", "2 to 16 upper-case letters, digits or hyphens")
 	}
 	checkStationName(&v, in.Name)
 	checkTimezone(&v, in.Timezone)
+	phone := checkStationPhone(&v, in.Phone)
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
 	now := s.now()
-	st := &Station{Code: in.Code, Name: in.Name, Timezone: in.Timezone, Active: true, CreatedAt: now, UpdatedAt: now}
+	st := &Station{Code: in.Code, Name: in.Name, Timezone: in.Timezone, Phone: phone, Active: true, CreatedAt: now, UpdatedAt: now}
 	err := s.inTx(ctx, func(tx *txDB) error {
 		if err := tx.Create(st).Error; err != nil {
 			if isDuplicate(err) {
@@ -122,7 +140,7 @@ func (s *Service) CreateStation(ctx context.Context, in NewStation) (*Station, e
 	return st, nil
 }
 
-// UpdateStation changes a station's name, time zone or active flag. Admins
+// UpdateStation changes a station's name, time zone, phone or active flag. Admins
 // only; CodeNotFound, CodeValidation.
 func (s *Service) UpdateStation(ctx context.Context, id int64, p StationPatch) (*Station, error) {
 	if err := ActorFrom(ctx).require(RoleAdmin); err != nil {
@@ -130,11 +148,14 @@ func (s *Service) UpdateStation(ctx context.Context, id int64, p StationPatch) (
 	}
 	var v Validation
 	if p.Name != nil {
-		*p.Name = strings.TrimSpace(*p.Name)
+		*p.Name = v.text("name", *p.Name, oneLine)
 		checkStationName(&v, *p.Name)
 	}
 	if p.Timezone != nil {
 		checkTimezone(&v, *p.Timezone)
+	}
+	if p.Phone != nil {
+		*p.Phone = checkStationPhone(&v, *p.Phone)
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
@@ -155,6 +176,10 @@ func (s *Service) UpdateStation(ctx context.Context, id int64, p StationPatch) (
 		if p.Timezone != nil && *p.Timezone != st.Timezone {
 			changes["timezone"] = Change{st.Timezone, *p.Timezone}
 			st.Timezone = *p.Timezone
+		}
+		if p.Phone != nil && *p.Phone != st.Phone {
+			changes["phone"] = Change{st.Phone, *p.Phone}
+			st.Phone = *p.Phone
 		}
 		if p.Active != nil && *p.Active != st.Active {
 			changes["active"] = Change{st.Active, *p.Active}

@@ -24,7 +24,12 @@ import (
 //
 //	mariadb -e 'CREATE DATABASE torchlab_stats_bench'
 //	TORCHLAB_BENCH_MYSQL_DSN='mysql://root@tcp(127.0.0.1:3306)/torchlab_stats_bench' \
-//	  go test -run '^$' -bench 'Summary|ListPage' -benchtime 20x ./lab/
+//	  go test -run '^$' -bench 'SummaryMillion/^(year|month|station)|ListPage' -benchtime 20x ./lab/
+//
+// The "records" sub-benchmarks of BenchmarkSummaryMillion compute the
+// summary from the records as the tests' reference does (every sample,
+// and every screen record by record): minutes a run, so run them apart
+// with -benchtime 1x, as BenchmarkSummaryFillYear (a year's first fill).
 //
 // TORCHLAB_BENCH_CLIENTS sets the size of a new seed (default 1,000,000).
 // The programme is seeded up to benchNow, so its dates do not move.

@@ -1,25 +1,27 @@
 package lab
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
-	"sort"
+	"errors"
 	"time"
 
-	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
 
 // The statistics at programme scale (docs/decisions.md, "Statistics at a
-// million samples"). The figures of each day's samples at each station are
-// kept in stats_days, in the days of a time zone; a summary adds up the
-// rows of its range instead of reading every sample. A day's rows are made
-// from the records the first time a summary needs them, and made again when
-// one of its samples or cases has changed: every change to a sample or a
-// case sets its updated_at, so the samples and cases changed since the last
-// look (stats_feeds) name the days to make again. The look goes back
-// statsMargin further, for transactions that set updated_at before a look
-// and committed after it.
+// million samples" and "Statistics per woman"). The figures of each day's
+// samples at each station, and of the women whose screens were drawn that
+// day, are kept in stats_days, in the days of a time zone; a summary adds
+// up the rows of its range instead of reading every sample. A day's rows
+// are made from the records the first time a summary needs them
+// (stats_fill.go), and made again when one of its samples or cases, or
+// what its screens read (stats_feed.go), has changed: every change to a
+// sample or a case sets its updated_at, so the samples and cases changed
+// since the last look (stats_feeds) name the days to make again. The look
+// goes back statsMargin further, for transactions that set updated_at
+// before a look and committed after it.
 
 // statsMargin must exceed the longest transaction (a lock wait included)
 // plus the clock difference between torchlab processes.
@@ -46,7 +48,15 @@ type statsDayRow struct {
 	CasesClosed  int
 	CasesReached int
 	CasesLost    int
-	Body         string
+	// The women screened that day (repeats not yet taken off), and of
+	// them: tested, released within 5 working days, with a case, with
+	// every case completed (stats_women.go).
+	Screens        int
+	Tested         int
+	Within5Days    int `gorm:"column:within_5_days"`
+	CaseWomen      int
+	CompletedWomen int
+	Body           string
 }
 
 func (statsDayRow) TableName() string { return "stats_days" }
@@ -60,9 +70,10 @@ type statsFeedRow struct {
 func (statsFeedRow) TableName() string { return "stats_feeds" }
 
 // statDay is the statistics of the samples collected on one day, at one
-// station or at all. Turnarounds are histograms of tenths of an hour (the
-// precision the summary rounds to), so medians and percentiles come out
-// exactly as sorting every duration would give them.
+// station or at all, and of the women whose screens they are (Women).
+// Turnarounds are histograms of tenths of an hour (the precision the
+// summary rounds to), so medians and percentiles come out exactly as
+// sorting every duration would give them.
 type statDay struct {
 	Collected  int                `json:"c,omitempty"`
 	Received   int                `json:"rc,omitempty"`
@@ -80,16 +91,42 @@ type statDay struct {
 	ClosedBy   map[string]int     `json:"cb,omitempty"`
 	Reached    int                `json:"cr,omitempty"`
 	Lost       int                `json:"cl,omitempty"`
+	Retests    *sampleGroup       `json:"rt,omitempty"`
+	Redraws    *sampleGroup       `json:"rd,omitempty"`
+	Women      womenDay           `json:"w"`
 	Repeats    []statRepeat       `json:"rp,omitempty"`
 }
 
-// statRepeat is a sample whose woman had an earlier sample: when (Unix
-// microseconds), and when at the same station (0: never). A summary counts
-// her once in a range, station or month that holds both.
+// sampleGroup counts the retests or the redraws collected: how many,
+// released, and (retests) their released results per analyte.
+type sampleGroup struct {
+	Collected int                `json:"c,omitempty"`
+	Released  int                `json:"r,omitempty"`
+	Analytes  map[string]*[4]int `json:"a,omitempty"`
+}
+
+func mergeGroup(g **sampleGroup, o *sampleGroup) {
+	if o == nil {
+		return
+	}
+	if *g == nil {
+		*g = &sampleGroup{}
+	}
+	(*g).Collected += o.Collected
+	(*g).Released += o.Released
+	mergeAnalytes(&(*g).Analytes, o.Analytes, 1)
+}
+
+// statRepeat is a group of screens whose women had an earlier screen:
+// the day of her latest earlier screen anywhere (Prev) and at the same
+// station ("" for none), with the screens' facts. A summary takes the
+// facts off when the earlier screen is in its range, station or month:
+// she is counted there by that one.
 type statRepeat struct {
-	Station int64 `json:"s"`
-	Prev    int64 `json:"p"`
-	Here    int64 `json:"h,omitempty"`
+	Station int64    `json:"s"`
+	Prev    Date     `json:"p"`
+	Here    Date     `json:"h,omitempty"`
+	Women   womenDay `json:"f"`
 }
 
 func addCount(m *map[string]int, key string, n int) {
@@ -110,33 +147,33 @@ func (d *statDay) add(sm *statSample, rs []Result, cases []statCase, settings Se
 		d.Rejected++
 		addCount(&d.RejectedBy, sm.RejectReason, 1)
 	}
-	if sm.Status == SampleReleased && sm.ReleasedAt != nil {
+	released := sm.Status == SampleReleased && sm.FirstReleasedAt != nil
+	switch sm.Kind {
+	case KindRetest:
+		if d.Retests == nil {
+			d.Retests = &sampleGroup{}
+		}
+		d.Retests.Collected++
+		if released {
+			d.Retests.Released++
+			addInterpretations(&d.Retests.Analytes, rs, 1)
+		}
+	case KindRedraw:
+		if d.Redraws == nil {
+			d.Redraws = &sampleGroup{}
+		}
+		d.Redraws.Collected++
+		d.Redraws.Released += flag(released)
+	}
+	if released {
 		d.Released++
 		if sm.ReceivedAt != nil {
-			d.ToRelease.add(sm.ReleasedAt.Sub(*sm.ReceivedAt))
+			d.ToRelease.add(sm.FirstReleasedAt.Sub(*sm.ReceivedAt))
 		}
 		if sm.Abnormal {
 			d.Abnormal++
 		}
-		if d.Analytes == nil {
-			d.Analytes = map[string]*[4]int{}
-		}
-		for _, r := range rs {
-			st := d.Analytes[r.AnalyteCode]
-			if st == nil {
-				st = &[4]int{}
-				d.Analytes[r.AnalyteCode] = st
-			}
-			st[0]++
-			switch r.Interpretation {
-			case Negative:
-				st[1]++
-			case Equivocal:
-				st[2]++
-			case Positive:
-				st[3]++
-			}
-		}
+		addInterpretations(&d.Analytes, rs, 1)
 		fs, _ := findingsOf(rs, sm.Category == Pregnant, settings)
 		for _, f := range fs {
 			addCount(&d.Findings, f.Code, 1)
@@ -144,8 +181,8 @@ func (d *statDay) add(sm *statSample, rs []Result, cases []statCase, settings Se
 	}
 	for _, c := range cases {
 		d.Opened++
-		if c.FirstReached.Valid && sm.ReleasedAt != nil {
-			d.ToReached.add(c.FirstReached.Time.Sub(*sm.ReleasedAt))
+		if c.FirstReached.Valid && sm.FirstReleasedAt != nil {
+			d.ToReached.add(c.FirstReached.Time.Sub(*sm.FirstReleasedAt))
 			d.Reached++
 		}
 		if c.Status == CaseClosed {
@@ -168,19 +205,7 @@ func (d *statDay) merge(o *statDay) {
 	}
 	d.Released += o.Released
 	d.Abnormal += o.Abnormal
-	for k, a := range o.Analytes {
-		if d.Analytes == nil {
-			d.Analytes = map[string]*[4]int{}
-		}
-		st := d.Analytes[k]
-		if st == nil {
-			st = &[4]int{}
-			d.Analytes[k] = st
-		}
-		for i := range st {
-			st[i] += a[i]
-		}
-	}
+	mergeAnalytes(&d.Analytes, o.Analytes, 1)
 	for k, n := range o.Findings {
 		addCount(&d.Findings, k, n)
 	}
@@ -194,6 +219,9 @@ func (d *statDay) merge(o *statDay) {
 	}
 	d.Reached += o.Reached
 	d.Lost += o.Lost
+	mergeGroup(&d.Retests, o.Retests)
+	mergeGroup(&d.Redraws, o.Redraws)
+	d.Women.merge(&o.Women, 1)
 	d.Repeats = append(d.Repeats, o.Repeats...)
 }
 
@@ -204,144 +232,42 @@ func (d *statDay) row(tz string, day Date, station int64, at time.Time) (statsDa
 	}
 	return statsDayRow{TZ: tz, Day: day, StationID: station, ComputedAt: at, Collected: d.Collected, Rejected: d.Rejected,
 		Released: d.Released, Abnormal: d.Abnormal, CasesOpened: d.Opened, CasesClosed: d.Closed, CasesReached: d.Reached,
-		CasesLost: d.Lost, Body: string(body)}, nil
+		CasesLost: d.Lost, Screens: d.Women.screened(), Tested: d.Women.tested(), Within5Days: d.Women.Within5,
+		CaseWomen: d.Women.Cases, CompletedWomen: d.Women.Completed, Body: string(body)}, nil
 }
 
 type statSample struct {
-	ID           int64
-	ClientID     int64
-	StationID    int64
-	Status       SampleStatus
-	RejectReason string
-	CollectedAt  time.Time
-	ReceivedAt   *time.Time
-	ReleasedAt   *time.Time
-	Abnormal     bool
-	Category     Category
+	ID              int64
+	ClientID        int64
+	StationID       int64
+	Kind            AppointmentKind
+	Status          SampleStatus
+	RejectReason    string
+	CollectedAt     time.Time
+	ReceivedAt      *time.Time
+	FirstReleasedAt *time.Time
+	Abnormal        bool
+	Category        Category
 }
 
+// statSampleColumns are statSample's columns (its category from the
+// appointment, joined by the reads that need it).
+const statSampleColumns = "samples.id, samples.client_id, samples.station_id, samples.kind, samples.status, samples.reject_reason, " +
+	"samples.collected_at, samples.received_at, samples.first_released_at, samples.abnormal"
+
 type statCase struct {
+	ID           int64
 	SampleID     int64
 	Status       FollowupStatus
 	Outcome      string
+	OpenedAt     time.Time
+	FirstDueAt   anyTime
 	FirstReached anyTime
 }
 
 type statKey struct {
 	Day     Date
 	Station int64
-}
-
-// computeStatDays reads the samples collected in [from, to) (at the given
-// stations, or all) with their released results, cases and the women's
-// earlier samples, and counts them by day in loc and station.
-func computeStatDays(db *gorm.DB, loc *time.Location, from, to time.Time, stations []int64) (map[statKey]*statDay, error) {
-	q := db.Table("samples").Select("samples.id, samples.client_id, samples.station_id, samples.status, samples.reject_reason, "+
-		"samples.collected_at, samples.received_at, samples.released_at, samples.abnormal, appointments.category").
-		Joins("JOIN appointments ON appointments.id = samples.appointment_id").
-		Where("samples.collected_at >= ? AND samples.collected_at < ?", from, to)
-	if stations != nil {
-		q = q.Where("samples.station_id IN ?", stations)
-	}
-	var samples []statSample
-	if err := q.Order("samples.id").Scan(&samples).Error; err != nil {
-		return nil, err
-	}
-	out := map[statKey]*statDay{}
-	if len(samples) == 0 {
-		return out, nil
-	}
-	ids := make([]int64, len(samples))
-	clientSet := map[int64]bool{}
-	for i, sm := range samples {
-		ids[i] = sm.ID
-		clientSet[sm.ClientID] = true
-	}
-	results := map[int64][]Result{}
-	for _, chunk := range chunks(ids, inListMax) {
-		var rs []Result
-		if err := db.Select("sample_id, analyte_code, interpretation").
-			Where("state = ? AND sample_id IN ?", ResultReleased, chunk).Find(&rs).Error; err != nil {
-			return nil, err
-		}
-		for _, r := range rs {
-			results[r.SampleID] = append(results[r.SampleID], r)
-		}
-	}
-	cases := map[int64][]statCase{}
-	for _, chunk := range chunks(ids, inListMax) {
-		var cs []statCase
-		err := db.Table("followups").Select("followups.sample_id, followups.status, followups.outcome, "+
-			"(SELECT MIN(c.at) FROM followup_contacts c WHERE c.followup_id = followups.id AND c.result = 'reached') AS first_reached").
-			Where("followups.sample_id IN ?", chunk).Scan(&cs).Error
-		if err != nil {
-			return nil, err
-		}
-		for _, c := range cs {
-			cases[c.SampleID] = append(cases[c.SampleID], c)
-		}
-	}
-	// Each woman's samples up to the range's end, to know which of hers
-	// came before each sample.
-	type visit struct {
-		ID          int64
-		ClientID    int64
-		StationID   int64
-		CollectedAt time.Time
-	}
-	clients := make([]int64, 0, len(clientSet))
-	for c := range clientSet {
-		clients = append(clients, c)
-	}
-	sort.Slice(clients, func(i, j int) bool { return clients[i] < clients[j] })
-	history := map[int64][]visit{}
-	for _, chunk := range chunks(clients, inListMax) {
-		var vs []visit
-		if err := db.Table("samples").Select("id, client_id, station_id, collected_at").
-			Where("client_id IN ? AND collected_at < ?", chunk, to).Scan(&vs).Error; err != nil {
-			return nil, err
-		}
-		for _, v := range vs {
-			history[v.ClientID] = append(history[v.ClientID], v)
-		}
-	}
-	for _, vs := range history {
-		sort.Slice(vs, func(i, j int) bool {
-			if !vs[i].CollectedAt.Equal(vs[j].CollectedAt) {
-				return vs[i].CollectedAt.Before(vs[j].CollectedAt)
-			}
-			return vs[i].ID < vs[j].ID
-		})
-	}
-	settings, err := loadSettings(db)
-	if err != nil {
-		return nil, err
-	}
-	for i := range samples {
-		sm := &samples[i]
-		k := statKey{Day: DateOf(sm.CollectedAt.In(loc)), Station: sm.StationID}
-		d := out[k]
-		if d == nil {
-			d = &statDay{}
-			out[k] = d
-		}
-		d.add(sm, results[sm.ID], cases[sm.ID], settings)
-		var rep statRepeat
-		for _, v := range history[sm.ClientID] {
-			if v.ID == sm.ID {
-				break
-			}
-			rep.Prev = v.CollectedAt.UnixMicro()
-			if v.StationID == sm.StationID {
-				rep.Here = v.CollectedAt.UnixMicro()
-			}
-		}
-		if rep.Prev != 0 {
-			rep.Station = sm.StationID
-			d.Repeats = append(d.Repeats, rep)
-		}
-	}
-	return out, nil
 }
 
 // statDays brings the days of [from, to] in loc up to date and returns
@@ -426,8 +352,25 @@ func (s *Service) statDays(ctx context.Context, loc *time.Location, from, to Dat
 
 // makeDays makes the rows of days not made yet (consecutive days).
 func (s *Service) makeDays(ctx context.Context, loc *time.Location, days []Date) error {
+	for attempt := 1; ; attempt++ {
+		err := s.makeDaysOnce(ctx, loc, days)
+		if !errors.Is(err, errCalendarMoved) || attempt == 3 {
+			return err
+		}
+	}
+}
+
+// errCalendarMoved is a fill whose working calendar changed while it
+// counted: its rows are not kept, and it counts again.
+var errCalendarMoved = errors.New("the working calendar changed during a statistics fill")
+
+func (s *Service) makeDaysOnce(ctx context.Context, loc *time.Location, days []Date) error {
 	tz, now := loc.String(), s.now()
 	db := s.db.Gorm.WithContext(ctx)
+	stamp, err := calendarStamp(db, false)
+	if err != nil {
+		return err
+	}
 	got, err := computeStatDays(db, loc, days[0].Time(loc).UTC(), days[len(days)-1].AddDays(1).Time(loc).UTC(), nil)
 	if err != nil {
 		return err
@@ -455,8 +398,18 @@ func (s *Service) makeDays(ctx context.Context, loc *time.Location, days []Date)
 		rows = append(rows, r)
 	}
 	// Another process making the same days at the same time made the same
-	// rows from the same records; the first one in stays.
+	// rows from the same records; the first one in stays. A calendar
+	// changed meanwhile forgot the kept days (UpdateCalendar) and these
+	// rows were counted by the old one: the calendar is read after the
+	// rows go in, under a lock, so that a change committed while they
+	// waited for its lock is seen.
 	return s.inTx(ctx, func(tx *txDB) error {
-		return tx.Clauses(clause.OnConflict{DoNothing: true}).CreateInBatches(&rows, 200).Error
+		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).CreateInBatches(&rows, 200).Error; err != nil {
+			return err
+		}
+		if now, err := calendarStamp(tx, true); err != nil || now != stamp {
+			return cmp.Or(err, errCalendarMoved)
+		}
+		return nil
 	})
 }

@@ -4,28 +4,30 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"reflect"
 	"sort"
 	"testing"
 	"time"
 )
 
 type directSample struct {
-	ID           int64
-	ClientID     int64
-	StationID    int64
-	Status       SampleStatus
-	RejectReason string
-	CollectedAt  time.Time
-	ReceivedAt   *time.Time
-	ReleasedAt   *time.Time
-	Abnormal     bool
-	Category     Category
-	StationCode  string
+	ID              int64
+	ClientID        int64
+	StationID       int64
+	Kind            AppointmentKind
+	Status          SampleStatus
+	RejectReason    string
+	CollectedAt     time.Time
+	ReceivedAt      *time.Time
+	FirstReleasedAt *time.Time
+	Abnormal        bool
+	Category        Category
+	StationCode     string
 }
 
-// summaryDirect is ProgrammeSummary as it was before stats_days: it reads
-// every sample of the range. The tests hold the kept statistics to its
-// answers.
+// summaryDirect is ProgrammeSummary computed from the records: it reads
+// every sample of the range (and, for the women's figures, every screen,
+// directWomenOf). The tests hold the kept statistics to its answers.
 // Admins and lab technicians see every station (or the one they name);
 // nurses and counselors their own (another named is CodeNotFound).
 // Months and dates are counted in the station's zone, or in the default
@@ -61,11 +63,9 @@ func (s *Service) summaryDirect(ctx context.Context, f SummaryFilter) (*Summary,
 	start, end := from.Time(loc).UTC(), to.AddDays(1).Time(loc).UTC()
 	db := s.read(ctx)
 
-	sum := &Summary{From: from, To: to, StationID: station, RejectedByReason: map[string]int{}, Findings: map[string]int{},
-		Analytes: []AnalyteStats{}, ByStation: []SummaryRow{}, ByMonth: []SummaryRow{},
-		Followup: FollowupStats{ClosedByOutcome: map[string]int{}}}
-	q := db.Table("samples").Select("samples.id, samples.client_id, samples.station_id, samples.status, samples.reject_reason, "+
-		"samples.collected_at, samples.received_at, samples.released_at, samples.abnormal, appointments.category, stations.code AS station_code").
+	sum := newSummary(from, to, station)
+	q := db.Table("samples").Select("samples.id, samples.client_id, samples.station_id, samples.kind, samples.status, samples.reject_reason, "+
+		"samples.collected_at, samples.received_at, samples.first_released_at, samples.abnormal, appointments.category, stations.code AS station_code").
 		Joins("JOIN appointments ON appointments.id = samples.appointment_id").
 		Joins("JOIN stations ON stations.id = samples.station_id").
 		Where("samples.collected_at >= ? AND samples.collected_at < ?", start, end)
@@ -117,21 +117,34 @@ func (s *Service) summaryDirect(ctx context.Context, f SummaryFilter) (*Summary,
 		return nil, err
 	}
 
-	analytes := map[string]*AnalyteStats{}
-	women := map[int64]bool{}
+	analytes, retests := map[string]*AnalyteStats{}, map[string]*[4]int{}
 	var toReceipt, toRelease, toReached []float64
 	byStation, byMonth := map[string]*SummaryRow{}, map[string]*SummaryRow{}
-	stationWomen, monthWomen := map[string]map[int64]bool{}, map[string]map[int64]bool{}
 	for _, sm := range samples {
 		month := sm.CollectedAt.In(loc).Format("2006-01")
 		rows := []*SummaryRow{row(byStation, sm.StationCode, sm.StationCode, ""), row(byMonth, month, "", month)}
-		for key, set := range map[string]map[string]map[int64]bool{sm.StationCode: stationWomen, month: monthWomen} {
-			if set[key] == nil {
-				set[key] = map[int64]bool{}
+		released := sm.Status == SampleReleased && sm.FirstReleasedAt != nil
+		switch sm.Kind {
+		case KindRetest:
+			sum.Retests.Collected++
+			if released {
+				sum.Retests.Released++
+				for _, res := range results[sm.ID] {
+					c := retests[res.AnalyteCode]
+					if c == nil {
+						c = &[4]int{}
+						retests[res.AnalyteCode] = c
+					}
+					c[0]++
+					c[map[Interpretation]int{Negative: 1, Equivocal: 2, Positive: 3}[res.Interpretation]]++
+				}
 			}
-			set[key][sm.ClientID] = true
+		case KindRedraw:
+			sum.Redraws.Collected++
+			if released {
+				sum.Redraws.Released++
+			}
 		}
-		women[sm.ClientID] = true
 		sum.Collected++
 		for _, r := range rows {
 			r.Collected++
@@ -147,10 +160,10 @@ func (s *Service) summaryDirect(ctx context.Context, f SummaryFilter) (*Summary,
 				r.Rejected++
 			}
 		}
-		if sm.Status == SampleReleased && sm.ReleasedAt != nil {
+		if released {
 			sum.Released++
 			if sm.ReceivedAt != nil {
-				toRelease = append(toRelease, sm.ReleasedAt.Sub(*sm.ReceivedAt).Hours())
+				toRelease = append(toRelease, sm.FirstReleasedAt.Sub(*sm.ReceivedAt).Hours())
 			}
 			for _, r := range rows {
 				r.Released++
@@ -184,8 +197,8 @@ func (s *Service) summaryDirect(ctx context.Context, f SummaryFilter) (*Summary,
 			for _, r := range rows {
 				r.CasesOpened++
 			}
-			if c.FirstReached.Valid && sm.ReleasedAt != nil {
-				toReached = append(toReached, c.FirstReached.Time.Sub(*sm.ReleasedAt).Hours())
+			if c.FirstReached.Valid && sm.FirstReleasedAt != nil {
+				toReached = append(toReached, c.FirstReached.Time.Sub(*sm.FirstReleasedAt).Hours())
 				for _, r := range rows {
 					r.CasesReached++
 				}
@@ -202,13 +215,10 @@ func (s *Service) summaryDirect(ctx context.Context, f SummaryFilter) (*Summary,
 			}
 		}
 	}
-	sum.Screened = len(women)
-	for key, r := range byStation {
-		r.Screened = len(stationWomen[key])
+	for _, r := range byStation {
 		sum.ByStation = append(sum.ByStation, *r)
 	}
-	for key, r := range byMonth {
-		r.Screened = len(monthWomen[key])
+	for _, r := range byMonth {
 		sum.ByMonth = append(sum.ByMonth, *r)
 	}
 	sort.Slice(sum.ByStation, func(i, j int) bool { return sum.ByStation[i].Key < sum.ByStation[j].Key })
@@ -223,12 +233,16 @@ func (s *Service) summaryDirect(ctx context.Context, f SummaryFilter) (*Summary,
 			sum.Analytes = append(sum.Analytes, *st)
 		}
 	}
+	sum.Retests.Positivity = directPositivity(codes, retests)
+	if err := directWomenOf(db, loc, start, end, station, sum); err != nil {
+		return nil, err
+	}
 	sum.Turnaround.CollectionToReceipt = spreadDirect(toReceipt)
 	sum.Turnaround.ReceiptToRelease = spreadDirect(toRelease)
 	sum.Turnaround.ReleaseToReached = spreadDirect(toReached)
 	sum.Followup.CompletionRate = rate(sum.Followup.Closed, sum.Followup.Opened)
 	sum.Followup.LostRate = rate(sum.Followup.ClosedByOutcome["lost_to_follow_up"], sum.Followup.Opened)
-	overdue := db.Model(&Followup{}).Where("status <> ? AND reached_at IS NULL AND due_at < ?", CaseClosed, s.now())
+	overdue := db.Model(&Followup{}).Where("status <> ? AND due_at < ?", CaseClosed, s.now())
 	if station != nil {
 		overdue = overdue.Where("station_id = ?", *station)
 	}
@@ -285,9 +299,16 @@ func TestHistogramSpreadIsExact(t *testing.T) {
 			t.Fatalf("%d durations: %+v, want %+v", n, got, want)
 		}
 	}
+	for _, bad := range []string{"[1]", "[1,0]", "[1,2", "[1,,2]", "{}", "[1,2] 3"} {
+		var h histogram
+		if err := h.UnmarshalJSON([]byte(bad)); err == nil {
+			t.Fatalf("%s was read", bad)
+		}
+	}
 	var h histogram
-	if err := h.UnmarshalJSON([]byte("[1,2,3]")); err == nil {
-		t.Fatal("an odd list was read")
+	if err := h.UnmarshalJSON([]byte("[20,8,9,-1,1]")); err != nil ||
+		!reflect.DeepEqual(h, histogram{{20, 8}, {21, 9}, {23, 1}}) {
+		t.Fatalf("runs read as %v: %v", h, err)
 	}
 }
 

@@ -6,11 +6,23 @@ import (
 	"sort"
 	"time"
 
+	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
 
 // Keeping the kept statistics current: the days whose samples or cases
-// changed since the last look are made again (stats_feeds holds that look).
+// changed since the last look are made again (stats_feeds holds that
+// look). A woman's figures are counted on her screening tube's day, so a
+// change to one of its redraws, to a case one of its tubes opened (a
+// contact, a closing), or to a retest or redraw such a case holds, makes
+// that day again too, as does a change to her vaccinations.
+
+// stationDay is a sample's station and collection time: the kept day it
+// is counted on.
+type stationDay struct {
+	StationID   int64
+	CollectedAt time.Time
+}
 
 // remakeChangedDays makes again the station days, already made, whose
 // samples or cases changed since the given time.
@@ -18,24 +30,53 @@ func (s *Service) remakeChangedDays(ctx context.Context, loc *time.Location, sin
 	tz := loc.String()
 	db := s.db.Gorm.WithContext(ctx)
 	type change struct {
+		ID          int64
+		Kind        AppointmentKind
 		StationID   int64
 		CollectedAt time.Time
 	}
 	var changed, cases []change
-	if err := db.Table("samples").Select("station_id, collected_at").Where("updated_at >= ?", since).Scan(&changed).Error; err != nil {
+	if err := db.Table("samples").Select("id, kind, station_id, collected_at").Where("updated_at >= ?", since).Scan(&changed).Error; err != nil {
 		return err
 	}
-	if err := db.Table("followups").Select("samples.station_id, samples.collected_at").
+	if err := db.Table("followups").Select("samples.id, samples.kind, samples.station_id, samples.collected_at").
 		Joins("JOIN samples ON samples.id = followups.sample_id").Where("followups.updated_at >= ?", since).Scan(&cases).Error; err != nil {
 		return err
 	}
 	stale := map[Date]map[int64]bool{}
-	for _, c := range append(changed, cases...) {
+	mark := func(c stationDay) {
 		d := DateOf(c.CollectedAt.In(loc))
 		if stale[d] == nil {
 			stale[d] = map[int64]bool{}
 		}
 		stale[d][c.StationID] = true
+	}
+	var related, repeats []int64
+	for _, c := range append(changed, cases...) {
+		mark(stationDay{c.StationID, c.CollectedAt})
+		if c.Kind != KindScreening {
+			related = append(related, c.ID)
+		}
+	}
+	for _, c := range changed {
+		if c.Kind == KindRetest || c.Kind == KindRedraw {
+			repeats = append(repeats, c.ID)
+		}
+	}
+	holding, err := casesHolding(db, repeats)
+	if err != nil {
+		return err
+	}
+	vaccinated, err := vaccinationScreensChangedSince(db, since)
+	if err != nil {
+		return err
+	}
+	roots, err := screenRoots(db, append(append(related, holding...), vaccinated...))
+	if err != nil {
+		return err
+	}
+	for _, r := range roots {
+		mark(r)
 	}
 	if len(stale) == 0 {
 		return nil
@@ -65,6 +106,64 @@ func (s *Service) remakeChangedDays(ctx context.Context, loc *time.Location, sin
 		}
 	}
 	return nil
+}
+
+// casesHolding lists the samples that opened the cases holding the given
+// samples (followup_samples).
+func casesHolding(db *gorm.DB, ids []int64) ([]int64, error) {
+	var out []int64
+	for _, chunk := range chunks(ids, inListMax) {
+		var got []int64
+		if err := db.Table("followup_samples").Select("followups.sample_id").
+			Joins("JOIN followups ON followups.id = followup_samples.followup_id").
+			Where("followup_samples.sample_id IN ?", chunk).Pluck("followups.sample_id", &got).Error; err != nil {
+			return nil, err
+		}
+		out = append(out, got...)
+	}
+	return out, nil
+}
+
+// screenRoots finds the screening tubes the samples belong to: a
+// screening sample is its own, a redraw belongs to the screen of the tube
+// it redraws; a retest (or a redraw of one) belongs to none.
+func screenRoots(db *gorm.DB, ids []int64) ([]stationDay, error) {
+	var out []stationDay
+	seen := map[int64]bool{}
+	for depth := 0; len(ids) > 0 && depth <= maxRedrawDepth; depth++ {
+		type row struct {
+			ID          int64
+			Kind        AppointmentKind
+			StationID   int64
+			CollectedAt time.Time
+			Parent      *int64
+		}
+		var parents []int64
+		for _, chunk := range chunks(ids, inListMax) {
+			var rows []row
+			err := db.Table("samples").Select("samples.id, samples.kind, samples.station_id, samples.collected_at, recollections.sample_id AS parent").
+				Joins("JOIN appointments ON appointments.id = samples.appointment_id").
+				Joins("LEFT JOIN recollections ON recollections.id = appointments.recollection_id").
+				Where("samples.id IN ?", chunk).Scan(&rows).Error
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range rows {
+				if seen[r.ID] {
+					continue
+				}
+				seen[r.ID] = true
+				switch {
+				case r.Kind == KindScreening:
+					out = append(out, stationDay{r.StationID, r.CollectedAt})
+				case r.Kind == KindRedraw && r.Parent != nil:
+					parents = append(parents, *r.Parent)
+				}
+			}
+		}
+		ids = parents
+	}
+	return out, nil
 }
 
 // remakeDay makes again one day's rows of the given stations, and its
@@ -124,4 +223,5 @@ func (s *Service) remakeDay(ctx context.Context, loc *time.Location, day Date, s
 }
 
 var statsDayColumns = []string{"computed_at", "collected", "rejected", "released", "abnormal",
-	"cases_opened", "cases_closed", "cases_reached", "cases_lost", "body"}
+	"cases_opened", "cases_closed", "cases_reached", "cases_lost", "screens", "tested", "within_5_days",
+	"case_women", "completed_women", "body"}

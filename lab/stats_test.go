@@ -19,8 +19,10 @@ import (
 // cases in every state and samples collected at every hour: for a range
 // across months, single months and days, each station in its own time
 // zone against the programme in another, an empty range; and again after
-// samples are received, released, amended, and cases reached and closed
-// (the days already kept must follow), and after the clock moves on.
+// samples are received, released, amended, and cases reached and closed,
+// a redraw's case reached, a retest released on a case, a rejected tube
+// redrawn (the days already kept must follow), after the clock moves on,
+// and after the working calendar changes.
 func TestKeptStatisticsMatchTheRecords(t *testing.T) {
 	labtest.EachDialect(t, func(t *testing.T, d migrations.Dialect) {
 		db := labtest.Open(t, d)
@@ -30,6 +32,7 @@ func TestKeptStatisticsMatchTheRecords(t *testing.T) {
 			t.Fatal(err)
 		}
 		seeAgain(t, db)
+		episodes := seeEpisodes(t, db, now)
 		clock := labtest.NewClock(now.Add(10 * time.Minute)) // past the seed's last changes
 		// The programme counts in UTC days, its stations in Shanghai's.
 		svc := lab.NewService(db, lab.Options{BcryptCost: bcrypt.MinCost, Key: labtest.Key, Clock: clock.Now, DefaultTimezone: "UTC"})
@@ -75,7 +78,12 @@ func TestKeptStatisticsMatchTheRecords(t *testing.T) {
 			t.Fatal(err)
 		}
 		if whole.Screened >= whole.Collected || whole.Released == 0 || whole.Followup.Closed == 0 ||
-			whole.Turnaround.ReleaseToReached.Count == 0 || len(whole.ByMonth) < 4 || len(whole.ByStation) != 3 {
+			whole.Turnaround.ReleaseToReached.Count == 0 || len(whole.ByMonth) < 4 || len(whole.ByStation) != 3 ||
+			whole.Tested == 0 || whole.Retests.Released == 0 || whole.Redraws.Collected < 6 || whole.Redraws.Released < 4 ||
+			whole.RetestCompletion.Numerator == 0 || whole.RetestCompletion.Numerator == whole.RetestCompletion.Denominator ||
+			whole.ReachedInTime.Numerator == 0 || whole.FollowupCompletion.Numerator == 0 || whole.LostToFollowUp.Numerator == 0 ||
+			whole.RubellaVaccinationCompletion.Denominator == 0 ||
+			whole.Turnaround.CollectionToFirstRelease.Within5WorkingDays.Numerator == whole.Tested {
 			t.Fatalf("the seed lacks the edges the test needs: %+v", whole)
 		}
 
@@ -101,7 +109,7 @@ func TestKeptStatisticsMatchTheRecords(t *testing.T) {
 		if _, err := svc.Amend(tech, released, "TOXO_IGM", lab.ResultInput{Analyte: "TOXO_IGM", Value: "50"}, "analyser rerun"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := svc.Verify(tech2, released, true); err != nil {
+		if _, err := svc.Verify(tech2, released, lab.VerifyOptions{AcknowledgeAbnormal: true}); err != nil {
 			t.Fatal(err)
 		}
 		var open []int64
@@ -111,9 +119,14 @@ func TestKeptStatisticsMatchTheRecords(t *testing.T) {
 		if _, err := svc.AddContact(admin, open[0], lab.NewContact{Channel: "phone", Result: "reached"}); err != nil {
 			t.Fatal(err)
 		}
+		// A case closes only after she was reached (domain.md §0).
+		if _, err := svc.AddContact(admin, open[1], lab.NewContact{Channel: "visit", Result: "reached"}); err != nil {
+			t.Fatal(err)
+		}
 		if _, err := svc.CloseFollowup(admin, open[1], "counseled", ""); err != nil {
 			t.Fatal(err)
 		}
+		episodes.changeEpisodes(svc, admin, clock.Now())
 		// A sample collected on a day already kept (as a collection at the
 		// desk would add one today).
 		var last lab.Sample
@@ -145,6 +158,14 @@ func TestKeptStatisticsMatchTheRecords(t *testing.T) {
 			t.Fatal(err)
 		}
 		check(t, "an hour later")
+
+		// A new calendar counts working days again: a holiday and a
+		// make-up Saturday inside the turnarounds.
+		if _, err := svc.UpdateCalendar(admin, lab.CalendarInput{Holidays: []string{"2026-04-06", "2026-05-01", "2026-05-04", "2026-05-05"},
+			Workdays: []string{"2026-04-25", "2026-05-09"}}); err != nil {
+			t.Fatal(err)
+		}
+		check(t, "a new calendar")
 	})
 }
 
@@ -202,7 +223,7 @@ func seeAgain(t *testing.T, db *lab.DB) {
 			}
 			if sm.ReleasedAt != nil {
 				r := at.Add(30 * time.Hour)
-				sm.ReleasedAt = &r
+				sm.ReleasedAt, sm.FirstReleasedAt = &r, &r
 			}
 			if err := db.Gorm.Create(&sm).Error; err != nil {
 				t.Fatal(err)

@@ -98,8 +98,8 @@ func (s *Service) CreateUser(ctx context.Context, in NewUser) (*User, error) {
 		return nil, err
 	}
 	in.Username = normalizeUsername(in.Username)
-	in.DisplayName = strings.TrimSpace(in.DisplayName)
 	var v Validation
+	in.DisplayName = v.text("display_name", in.DisplayName, oneLine)
 	checkUsername(&v, in.Username)
 	checkPassword(&v, "password", in.Username, in.Password)
 	checkDisplayName(&v, in.DisplayName)
@@ -168,7 +168,7 @@ func (s *Service) UpdateUser(ctx context.Context, id int64, p UserPatch) (*User,
 		checkUsername(&v, *p.Username)
 	}
 	if p.DisplayName != nil {
-		*p.DisplayName = strings.TrimSpace(*p.DisplayName)
+		*p.DisplayName = v.text("display_name", *p.DisplayName, oneLine)
 		checkDisplayName(&v, *p.DisplayName)
 	}
 	var u User

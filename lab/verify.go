@@ -25,6 +25,10 @@ type ReleaseEvent struct {
 	// RetestOf is the follow-up case that booked the sample, for a retest.
 	RetestOf *int64
 
+	// PairedWith is the earlier sample a retest or redraw was read against
+	// (paired sera), nil when there is none.
+	PairedWith *Sample
+
 	// Settings are the programme's settings the release read in its
 	// transaction (they judged the findings; a hook sets due times by
 	// them without reading them again).
@@ -57,17 +61,29 @@ func bookingOf(tx *txDB, sm *Sample) (pregnant bool, retestOf *int64, err error)
 	return ap.Category == Pregnant, ap.FollowupID, err
 }
 
+// VerifyOptions are what the verifying technician acknowledges.
+type VerifyOptions struct {
+	// AcknowledgeAbnormal: she has seen that the findings need action.
+	AcknowledgeAbnormal bool
+	// AcknowledgeDelta: she has checked a retest whose IgG turned
+	// negative against the earlier sample (a possible tube mix-up).
+	AcknowledgeDelta bool
+}
+
 // Verify is the second technician's check that releases a sample: its
 // first results, or its pending amendments (as report version + 1). The
 // technician who entered or amended any of the results being released
 // cannot verify them (CodeSelfVerification): the rule lives here, not only
-// in the UI. A sample with abnormal findings is released only with
-// acknowledgeAbnormal (CodeAbnormalNotAcknowledged, with the findings).
-// CodeIncomplete (with "missing" analytes) before every analyte of the
-// panel is in; CodeSampleNotReady before receipt or when rejected;
-// CodeInvalidState when released with nothing pending. Lab technicians and
-// admins.
-func (s *Service) Verify(ctx context.Context, rawAccession string, acknowledgeAbnormal bool) (*SampleDetail, error) {
+// in the UI. A retest or redraw is read against her earlier released
+// sample (pairedSample, InterpretPair). A sample whose IgG turned negative
+// against the earlier one is released only with AcknowledgeDelta
+// (CodeDeltaUnacknowledged, with the findings and the earlier sample); one
+// with abnormal findings only with AcknowledgeAbnormal
+// (CodeAbnormalNotAcknowledged, with the findings). CodeIncomplete (with
+// "missing" analytes) before every analyte of the panel is in;
+// CodeSampleNotReady before receipt or when rejected; CodeInvalidState when
+// released with nothing pending. Lab technicians and admins.
+func (s *Service) Verify(ctx context.Context, rawAccession string, opts VerifyOptions) (*SampleDetail, error) {
 	a := ActorFrom(ctx)
 	if err := a.require(RoleLabTech, RoleAdmin); err != nil {
 		return nil, err
@@ -161,16 +177,18 @@ func (s *Service) Verify(ctx context.Context, rawAccession string, acknowledgeAb
 		if err != nil {
 			return err
 		}
-		findings, abnormal := findingsOf(next, pregnant, settings)
-		if abnormal && !acknowledgeAbnormal {
-			return &Error{Code: CodeAbnormalNotAcknowledged,
-				Message: "the results are abnormal: acknowledge them (acknowledge_abnormal: true) to release",
-				Extra:   map[string]any{"findings": findings}}
+		paired, earlier, err := pairedSample(tx, sm)
+		if err != nil {
+			return err
+		}
+		findings, abnormal := pairedFindingsOf(next, earlier, pregnant, settings)
+		if err := acknowledged(tx, findings, abnormal, paired, opts); err != nil {
+			return err
 		}
 		ev := ReleaseEvent{Sample: sm, Version: sm.ReportVersion + 1, Pregnant: pregnant, RetestOf: retestOf,
-			Findings: findings, Abnormal: abnormal, Settings: settings}
+			PairedWith: paired, Findings: findings, Abnormal: abnormal, Settings: settings}
 		if amending {
-			ev.Previous, ev.PreviousAbnormal = findingsOf(byState(ResultReleased), pregnant, settings)
+			ev.Previous, ev.PreviousAbnormal = pairedFindingsOf(byState(ResultReleased), earlier, pregnant, settings)
 		}
 		now := s.now()
 		// One statement for the results released (and one for those an
@@ -188,6 +206,9 @@ func (s *Service) Verify(ctx context.Context, rawAccession string, acknowledgeAb
 		from := sm.Status
 		sm.Status, sm.ReportVersion, sm.Abnormal, sm.VerifiedBy, sm.ReleasedAt, sm.UpdatedAt =
 			SampleReleased, ev.Version, abnormal, nilIfZero(a.UserID), &now, now
+		if sm.FirstReleasedAt == nil {
+			sm.FirstReleasedAt = &now
+		}
 		if err := tx.Save(sm).Error; err != nil {
 			return err
 		}
@@ -205,15 +226,25 @@ func (s *Service) Verify(ctx context.Context, rawAccession string, acknowledgeAb
 		if err := s.addEvent(ctx, tx, sm.ID, event, "report version "+strconv.Itoa(ev.Version)); err != nil {
 			return err
 		}
-		if err := s.auditKey(ctx, tx, "sample.release", "sample", sm.Accession, map[string]any{
+		details := map[string]any{
 			"status": Change{from, SampleReleased}, "version": ev.Version, "abnormal": abnormal,
-			"abnormal_findings": codes, "acknowledged": acknowledgeAbnormal}); err != nil {
+			"abnormal_findings": codes, "acknowledged": opts.AcknowledgeAbnormal}
+		if paired != nil {
+			details["paired_with"] = paired.Accession
+		}
+		if len(DeltaFindings(findings)) > 0 {
+			details["delta_acknowledged"] = opts.AcknowledgeDelta
+		}
+		if err := s.auditKey(ctx, tx, "sample.release", "sample", sm.Accession, details); err != nil {
 			return err
 		}
 		for _, h := range s.releaseHooks {
 			if err := h(ctx, tx, ev); err != nil {
 				return err
 			}
+		}
+		if err := s.freezeReport(tx, ev); err != nil {
+			return err
 		}
 		page, err = s.samplePageWith(ctx, tx, sm, afterRelease(all, ids, replaced, ev.Version))
 		return err
@@ -222,6 +253,30 @@ func (s *Service) Verify(ctx context.Context, rawAccession string, acknowledgeAb
 		return nil, err
 	}
 	return page, nil
+}
+
+// acknowledged refuses a release the technician has not acknowledged: a
+// delta check first (an IgG lost against the earlier sample may be a tube
+// of someone else's, so it is checked before anything is said about her),
+// then abnormal findings.
+func acknowledged(tx *txDB, findings []Finding, abnormal bool, paired *Sample, opts VerifyOptions) error {
+	if delta := DeltaFindings(findings); len(delta) > 0 && !opts.AcknowledgeDelta {
+		loc, err := stationLocation(tx, paired.StationID)
+		if err != nil {
+			return err
+		}
+		return &Error{Code: CodeDeltaUnacknowledged,
+			Message: "IgG turned negative against the earlier sample " + paired.Accession +
+				": check both tubes, then acknowledge it (acknowledge_delta: true) to release",
+			Extra: map[string]any{"findings": findings, "delta": delta,
+				"paired_with": PairedSample{Accession: paired.Accession, CollectedOn: DateOf(paired.CollectedAt.In(loc))}}}
+	}
+	if abnormal && !opts.AcknowledgeAbnormal {
+		return &Error{Code: CodeAbnormalNotAcknowledged,
+			Message: "the results are abnormal: acknowledge them (acknowledge_abnormal: true) to release",
+			Extra:   map[string]any{"findings": findings}}
+	}
+	return nil
 }
 
 // afterRelease is a sample's current results once a release has made the
@@ -257,7 +312,7 @@ func (s *Service) Amend(ctx context.Context, rawAccession, analyte string, in Re
 		return nil, err
 	}
 	analyte = strings.ToUpper(strings.TrimSpace(analyte))
-	reason = strings.TrimSpace(reason)
+	reason, reasonOK := cleanText(reason, severalLines)
 	var page *SampleDetail
 	err = s.inTxRetry(ctx, func(tx *txDB) error {
 		sm, err := s.loadSample(ctx, tx, acc, true)
@@ -279,12 +334,18 @@ func (s *Service) Amend(ctx context.Context, rawAccession, analyte string, in Re
 		}
 		var v Validation
 		switch n := utf8.RuneCountInString(reason); {
+		case !reasonOK:
+			v.text("reason", reason, severalLines)
 		case n == 0:
 			v.Add("reason", "required", "say why the released result is wrong")
 		case n > 500:
 			v.Add("reason", "too_long", "at most 500 characters")
 		}
 		kits, err := loadKitBook(tx)
+		if err != nil {
+			return err
+		}
+		ranges, err := loadRangeBook(tx)
 		if err != nil {
 			return err
 		}
@@ -297,7 +358,7 @@ func (s *Service) Amend(ctx context.Context, rawAccession, analyte string, in Re
 		if strings.TrimSpace(in.Kit) == "" {
 			in.Kit = old.Kit
 		}
-		r, errs := judgeInput(in, day, kits, "")
+		r, errs := judgeInput(in, day, kits, ranges, "")
 		for _, fe := range errs {
 			v.Add(fe.Field, fe.Code, fe.Detail)
 		}

@@ -14,7 +14,7 @@ import (
 
 // memWatch samples the server's resident memory once a second: from
 // /proc/PID/status (VmRSS) when the pid is given, else from the server's
-// /metrics (process_resident_memory_bytes).
+// metrics (process_resident_memory_bytes), served on their own address.
 type memWatch struct {
 	r      *runner
 	cancel context.CancelFunc
@@ -43,8 +43,11 @@ func (m *memWatch) read(ctx context.Context) (int64, error) {
 		m.rep.source = fmt.Sprintf("/proc/%d/status VmRSS", m.r.o.pid)
 		return vmRSS(m.r.o.pid)
 	}
-	m.rep.source = "/metrics process_resident_memory_bytes"
-	req, err := http.NewRequestWithContext(ctx, "GET", m.r.base+"/metrics", nil)
+	if m.r.o.metricsURL == "" {
+		return 0, fmt.Errorf("give --pid, or --metrics with the server's TORCHLAB_METRICS_ADDR")
+	}
+	m.rep.source = "metrics process_resident_memory_bytes"
+	req, err := http.NewRequestWithContext(ctx, "GET", m.r.o.metricsURL, nil)
 	if err != nil {
 		return 0, err
 	}

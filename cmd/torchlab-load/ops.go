@@ -323,12 +323,18 @@ func (w *worker) contact(ctx context.Context) (int, string, error) {
 		map[string]any{"channel": "phone", "result": "no_answer", "note": "load test"}, nil)
 }
 
-// closeCase closes the case at the head of her queue as counselled, as
-// she does once she has reached the woman and given the advice, so that
-// cases close about as fast as the mix's releases open them and each run
-// starts from the same queue lengths.
+// closeCase reaches the woman of the case at the head of her queue and
+// closes it as counselled, as she does once she has given the advice (a
+// case closes only after a contact that reached her), so that cases close
+// about as fast as the mix's releases open them and each run starts from
+// the same queue lengths. The operation is the two requests.
 func (w *worker) closeCase(ctx context.Context) (int, string, error) {
 	id := pop(&w.cases)
+	status, code, err := w.r.call(ctx, w.st.counselor, "POST", fmt.Sprintf("/api/v1/followups/%d/contacts", id),
+		map[string]any{"channel": "phone", "result": "reached", "note": "load test"}, nil)
+	if err != nil || status != 201 {
+		return status, code, err
+	}
 	return w.r.call(ctx, w.st.counselor, "POST", fmt.Sprintf("/api/v1/followups/%d/close", id),
 		map[string]any{"outcome": "counseled", "note": "load test"}, nil)
 }

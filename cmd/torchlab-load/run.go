@@ -28,6 +28,7 @@ type runOptions struct {
 	mix         map[string]int
 	bareDSN     string
 	pid         int
+	metricsURL  string
 	dbPid       int
 	stations    int
 	password    string
@@ -58,7 +59,8 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.DurationVar(&o.warmup, "warmup", 3*time.Second, "unmeasured warm-up before each phase")
 	mix := fs.String("mix", defaultMix, "operations and their weights")
 	fs.StringVar(&o.bareDSN, "bare-dsn", "", "the server's database (TORCHLAB_DB form): adds the side-by-side phases, booking and result entry through the API and as bare SQL, and booking behind a bare Gin handler")
-	fs.IntVar(&o.pid, "pid", 0, "the server's process id, to read its resident memory and CPU time from /proc (default: memory from its /metrics, CPU not shown)")
+	fs.IntVar(&o.pid, "pid", 0, "the server's process id, to read its resident memory and CPU time from /proc (default: memory from --metrics, CPU not shown)")
+	fs.StringVar(&o.metricsURL, "metrics", "", "the server's metrics, such as http://127.0.0.1:9464/metrics (its TORCHLAB_METRICS_ADDR), to read its resident memory when --pid is not given")
 	fs.IntVar(&o.dbPid, "db-pid", 0, "the database server's process id on this machine (such as $(pidof mariadbd)), to show its CPU time per operation")
 	fs.IntVar(&o.stations, "stations", 0, "use at most this many seeded stations (default all, up to the concurrency)")
 	fs.StringVar(&o.password, "password", loadgen.DefaultPassword, "the seeded users' password")

@@ -6,11 +6,13 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"torchlab/lab"
+	"torchlab/lab/sms"
 	"torchlab/migrations"
 )
 
@@ -19,6 +21,7 @@ import (
 // settings that admins change in the UI.
 type config struct {
 	Addr            string
+	MetricsAddr     string
 	DB              string
 	Key             []byte
 	KeyFileCreated  string
@@ -34,7 +37,18 @@ type config struct {
 	Timezone        string
 	WebhookURLs     []string
 	WebhookSecret   []byte
+	OrgURI          string
+	// Messages to women (docs/operations.md, "Messages to women"):
+	// SMSProvider is "aliyun", "webhook" or "" (none: messages are kept,
+	// queued, and not sent).
+	SMSProvider     string
+	SMSAliyun       sms.AliyunConfig
+	SMSWebhookURL   string
+	SMSReceiptToken string
 }
+
+// minSessionIdle is the shortest idle limit a deployment may set.
+const minSessionIdle = 5 * time.Minute
 
 // env reads one variable with its default.
 func env(name, def string) string {
@@ -60,6 +74,11 @@ func loadConfig() (*config, error) {
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		bad("TORCHLAB_ADDR", "%q is not host:port (for example :8080)", c.Addr)
 	}
+	if c.MetricsAddr = os.Getenv("TORCHLAB_METRICS_ADDR"); c.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+			bad("TORCHLAB_METRICS_ADDR", "%q is not host:port (for example 127.0.0.1:9464)", c.MetricsAddr)
+		}
+	}
 	dialect, dsn, err := lab.ParseDatabaseURL(c.DB)
 	if err != nil {
 		bad("TORCHLAB_DB", "%v", err)
@@ -80,7 +99,10 @@ func loadConfig() (*config, error) {
 	}
 	c.SessionIdle = duration("TORCHLAB_SESSION_IDLE", "2h")
 	c.SessionMax = duration("TORCHLAB_SESSION_MAX", "12h")
-	if c.SessionIdle > c.SessionMax {
+	switch {
+	case c.SessionIdle > 0 && c.SessionIdle < minSessionIdle:
+		bad("TORCHLAB_SESSION_IDLE", "%s is under the minimum of 5m: staff would be signed out between two patients", c.SessionIdle)
+	case c.SessionIdle > c.SessionMax:
 		bad("TORCHLAB_SESSION_IDLE", "longer than TORCHLAB_SESSION_MAX")
 	}
 	c.ShutdownTimeout = duration("TORCHLAB_SHUTDOWN_TIMEOUT", "30s")
@@ -119,6 +141,12 @@ func loadConfig() (*config, error) {
 			bad("TORCHLAB_WEBHOOK_SECRET", "required with TORCHLAB_WEBHOOK_URLS, at least 16 characters (receivers check the HMAC-SHA256 signature with it)")
 		}
 	}
+	if c.OrgURI = os.Getenv("TORCHLAB_ORG_URI"); c.OrgURI != "" {
+		if err := lab.CheckOrgURI(c.OrgURI); err != nil {
+			bad("TORCHLAB_ORG_URI", "%v", err)
+		}
+	}
+	c.loadSMS(bad)
 	if _, err := time.LoadLocation(c.Timezone); err != nil || c.Timezone == "Local" {
 		bad("TORCHLAB_TIMEZONE", "%q is not an IANA time zone such as Asia/Shanghai", c.Timezone)
 	}
@@ -148,6 +176,75 @@ func loadConfig() (*config, error) {
 	return c, nil
 }
 
+// receiptToken is a secret path segment: URL-safe, long enough not to be
+// guessed.
+var receiptToken = regexp.MustCompile(`^[A-Za-z0-9_-]{24,128}$`)
+
+// loadSMS reads the gateway of messages to women; off unless
+// TORCHLAB_SMS_PROVIDER names one.
+func (c *config) loadSMS(bad func(name, format string, args ...any)) {
+	httpURL := func(name, raw string) bool {
+		u, err := url.Parse(raw)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			bad(name, "%q is not an http(s) URL", raw)
+			return false
+		}
+		return true
+	}
+	required := func(name string) string {
+		v := os.Getenv(name)
+		if v == "" {
+			bad(name, "required with TORCHLAB_SMS_PROVIDER=%s", c.SMSProvider)
+		}
+		return v
+	}
+	c.SMSProvider = env("TORCHLAB_SMS_PROVIDER", "")
+	switch c.SMSProvider {
+	case "":
+	case "aliyun":
+		c.SMSAliyun = sms.AliyunConfig{
+			Endpoint:        env("TORCHLAB_SMS_ENDPOINT", sms.DefaultAliyunEndpoint),
+			AccessKeyID:     required("TORCHLAB_SMS_ACCESS_KEY_ID"),
+			AccessKeySecret: required("TORCHLAB_SMS_ACCESS_KEY_SECRET"),
+			SignName:        required("TORCHLAB_SMS_SIGN_NAME"),
+		}
+		httpURL("TORCHLAB_SMS_ENDPOINT", c.SMSAliyun.Endpoint)
+		if raw := required("TORCHLAB_SMS_TEMPLATE_CODES"); raw != "" {
+			codes, err := sms.ParseTemplateCodes(raw)
+			if err != nil {
+				bad("TORCHLAB_SMS_TEMPLATE_CODES", "%v", err)
+			}
+			c.SMSAliyun.TemplateCodes = codes
+		}
+	case "webhook":
+		if c.SMSWebhookURL = required("TORCHLAB_SMS_WEBHOOK_URL"); c.SMSWebhookURL != "" {
+			httpURL("TORCHLAB_SMS_WEBHOOK_URL", c.SMSWebhookURL)
+		}
+		c.WebhookSecret = []byte(os.Getenv("TORCHLAB_WEBHOOK_SECRET"))
+		if len(c.WebhookSecret) < 16 {
+			bad("TORCHLAB_WEBHOOK_SECRET", "required with TORCHLAB_SMS_PROVIDER=webhook, at least 16 characters (the receiver checks the HMAC-SHA256 signature with it)")
+		}
+	default:
+		bad("TORCHLAB_SMS_PROVIDER", "aliyun or webhook (or unset: no messages are sent), not %q", c.SMSProvider)
+	}
+	c.SMSReceiptToken = os.Getenv("TORCHLAB_SMS_RECEIPT_TOKEN")
+	if c.SMSReceiptToken != "" && !receiptToken.MatchString(c.SMSReceiptToken) {
+		bad("TORCHLAB_SMS_RECEIPT_TOKEN", "24 to 128 letters, digits, - or _ (it is the last segment of the receipt URL); make one with: head -c 24 /dev/urandom | base64 | tr +/ -_")
+	}
+}
+
+// messageSender is the configured gateway of messages to women, nil when
+// none is.
+func (c *config) messageSender() lab.MessageSender {
+	switch c.SMSProvider {
+	case "aliyun":
+		return sms.NewAliyun(c.SMSAliyun, nil)
+	case "webhook":
+		return sms.NewWebhook(c.SMSWebhookURL, c.WebhookSecret, nil)
+	}
+	return nil
+}
+
 func (c *config) logger() *slog.Logger {
 	opts := &slog.HandlerOptions{Level: c.LogLevel}
 	if c.LogFormat == "text" {
@@ -170,6 +267,7 @@ func (c *config) serviceOptions() lab.Options {
 		DefaultTimezone:   c.Timezone,
 		Key:               c.Key,
 		WebhookRecipients: c.WebhookURLs,
+		OrgURI:            c.OrgURI,
 		// Programme statistics at most a minute behind the records: one
 		// summary a minute brings the kept days up to date, not every one
 		// (docs/decisions.md, "Statistics at a million samples").

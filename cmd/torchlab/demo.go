@@ -38,7 +38,9 @@ var demoGiven = []string{"秀英", "丽", "敏", "静", "芳", "娟", "艳", "�
 
 // demo fills an empty database with two stations, a user of each role, a
 // week of slots and a dozen women in every category, some booked for
-// today, and prints the log-ins.
+// today, two of the women at DC01 with a follow-up case from a screening
+// in the past (demoHistory), two with a pregnancy recorded in the past
+// (demoPregnancyHistory), and prints the log-ins.
 func demo(ctx context.Context, stdout io.Writer) error {
 	cfg, db, err := open(ctx)
 	if err != nil {
@@ -68,14 +70,17 @@ func demo(ctx context.Context, stdout io.Writer) error {
 		}
 		stations = append(stations, st)
 	}
+	users := map[string]*lab.User{}
 	for _, u := range demoUsers {
 		in := lab.NewUser{Username: u.username, Password: demoPassword, Role: u.role, DisplayName: u.name}
 		if u.station >= 0 {
 			in.StationID = &stations[u.station].ID
 		}
-		if _, err := svc.CreateUser(ctx, in); err != nil {
+		created, err := svc.CreateUser(ctx, in)
+		if err != nil {
 			return fmt.Errorf("demo user %s: %w", u.username, err)
 		}
+		users[u.username] = created
 	}
 
 	loc := stations[0].Location()
@@ -107,6 +112,8 @@ func demo(ctx context.Context, stdout io.Writer) error {
 
 	categories := []lab.Category{lab.Newlywed, lab.Planning, lab.Pregnant}
 	women, booked, bookedToday := 0, 0, 0
+	var screened []demoWoman
+	var expecting []demoMother
 	for ci, cat := range categories {
 		for i := 0; i < 12; i++ {
 			k := ci*12 + i
@@ -124,11 +131,19 @@ func demo(ctx context.Context, stdout io.Writer) error {
 			if cat == lab.Pregnant {
 				in.LMPDate = string(today.AddDays(-(42 + 5*i)))
 			}
+			women++
+			if ep, ok := demoEpisodes[k]; ok {
+				screened = append(screened, demoWoman{in, ep})
+				continue
+			}
+			if pg, ok := demoPregnancies[k]; ok {
+				expecting = append(expecting, demoMother{in, pg})
+				continue
+			}
 			c, err := svc.RegisterClient(ctx, in)
 			if err != nil {
 				return fmt.Errorf("demo client %d: %w", k, err)
 			}
-			women++
 			// Two of every three with consent get a booking in the first
 			// slots still open, so the day list has women in it.
 			if k%3 == 2 || !in.Consent.Given || len(slots[station]) == 0 {
@@ -148,8 +163,21 @@ func demo(ctx context.Context, stdout io.Writer) error {
 		}
 	}
 
+	history, err := demoHistory(ctx, db, cfg.serviceOptions(), stations[0], users, screened)
+	if err != nil {
+		return err
+	}
+	mothers, err := demoPregnancyHistory(ctx, db, cfg.serviceOptions(), stations[0], users, expecting)
+	if err != nil {
+		return err
+	}
+	history = append(history, mothers...)
+
 	fmt.Fprintf(stdout, "demo data: %d stations, %d users, %d women, %d booked (%d of them today, %s), slots for today and the next 6 days\n",
 		len(stations), len(demoUsers), women, booked, bookedToday, today)
+	for _, h := range history {
+		fmt.Fprintf(stdout, "  %s\n", h)
+	}
 	fmt.Fprintf(stdout, "sign in with any of these (password %q):\n", demoPassword)
 	for _, u := range demoUsers {
 		where := "all stations"
@@ -159,4 +187,187 @@ func demo(ctx context.Context, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "  %-14s %-10s %s\n", u.username, u.role, where)
 	}
 	return nil
+}
+
+// demoEpisode is the past screening of one of the demo's women.
+type demoEpisode struct {
+	daysAgo int // 0 stands for the setting retest_min_days
+	toxoIgM string
+}
+
+// demoEpisodes are the women (by their number in the demo's list) whom the
+// demo screens in the past, so that a follow-up case has a history on the
+// real clock: a pregnant woman at DC01 whose Toxo IgM was positive and IgG
+// negative exactly retest_min_days ago (her retest may be drawn today, the
+// first day allowed), and a woman at DC01 planning a pregnancy, drawn three
+// days ago, whose Toxo IgM is equivocal (her retest calendar opens on days
+// she may not be drawn yet). Neither is among those booked for today.
+var demoEpisodes = map[int]demoEpisode{
+	32: {daysAgo: 0, toxoIgM: "30"},
+	14: {daysAgo: 3, toxoIgM: "9"},
+}
+
+type demoWoman struct {
+	in lab.NewClient
+	ep demoEpisode
+}
+
+// demoValues are the other analytes' values of demoEpisodes: negative
+// except rubella IgG, so that Toxo is her only finding.
+var demoValues = map[string]string{
+	"TOXO_IGG": "0.5", "RUBV_IGG": "45", "RUBV_IGM": "0.3", "CMV_IGG": "2", "CMV_IGM": "0.2", "HSV_IGG": "0.4", "HSV_IGM": "0.3",
+}
+
+// demoHistory registers and screens the women of demoEpisodes at the
+// station through a service whose clock is set to each step's past time
+// (registered, booked, drawn, received, entered and verified on her day,
+// by the demo's nurse and two technicians), so that the release opens her
+// case as it would have then, assigned to the station's counselor and due
+// from that day. It returns a line about each woman.
+func demoHistory(ctx context.Context, db *lab.DB, opts lab.Options, station *lab.Station, users map[string]*lab.User,
+	women []demoWoman) ([]string, error) {
+	loc := station.Location()
+	var at time.Time
+	opts.Clock = func() time.Time { return at.UTC() }
+	past := lab.NewService(db, opts)
+	settings, err := past.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	as := func(username string) context.Context {
+		u := users[username]
+		return lab.WithActor(ctx, lab.Actor{UserID: u.ID, Username: u.Username, Role: u.Role, StationID: u.StationID})
+	}
+	today := lab.Today(time.Now(), loc)
+	var lines []string
+	for _, w := range women {
+		in, ep := w.in, w.ep
+		days := ep.daysAgo
+		if days == 0 {
+			days = settings.RetestMinDays
+		}
+		day := today.AddDays(-days)
+		clock := func(hhmm string) {
+			at, _ = time.ParseInLocation("2006-01-02 15:04", string(day)+" "+hhmm, loc)
+		}
+		fail := func(err error) ([]string, error) { return nil, fmt.Errorf("demo history of %s: %w", in.Name, err) }
+		clock("08:00")
+		c, err := past.RegisterClient(as("nurse.dc"), in)
+		if err != nil {
+			return fail(err)
+		}
+		slots, err := past.CreateSlots(ctx, station.ID, lab.SlotRange{From: string(day), To: string(day),
+			Weekdays: []int{1, 2, 3, 4, 5, 6, 7}, Times: []string{"09:00"}, Capacity: 10})
+		if err != nil {
+			return fail(err)
+		}
+		ap, err := past.BookAppointment(as("nurse.dc"), lab.NewAppointment{ClientID: c.ID, SlotID: slots.Items[0].ID})
+		if err != nil {
+			return fail(err)
+		}
+		clock("09:10")
+		if _, err := past.CheckIn(as("nurse.dc"), ap.ID); err != nil {
+			return fail(err)
+		}
+		sm, err := past.CollectSample(as("nurse.dc"), ap.ID, "")
+		if err != nil {
+			return fail(err)
+		}
+		clock("14:00")
+		if _, _, err := past.ReceiveSample(as("tech"), sm.Accession); err != nil {
+			return fail(err)
+		}
+		results := []lab.ResultInput{{Analyte: "TOXO_IGM", Value: ep.toxoIgM}}
+		for _, code := range []string{"TOXO_IGG", "RUBV_IGG", "RUBV_IGM", "CMV_IGG", "CMV_IGM", "HSV_IGG", "HSV_IGM"} {
+			results = append(results, lab.ResultInput{Analyte: code, Value: demoValues[code]})
+		}
+		if _, err := past.EnterResults(as("tech"), sm.Accession, results); err != nil {
+			return fail(err)
+		}
+		clock("16:00")
+		if _, err := past.Verify(as("tech2"), sm.Accession, lab.VerifyOptions{AcknowledgeAbnormal: true}); err != nil {
+			return fail(err)
+		}
+		lines = append(lines, fmt.Sprintf("%s (%s, DC01) was drawn on %s (%s, Toxo IgM %s): her case waits for counselor.dc",
+			in.Name, in.Category, day, sm.Accession, ep.toxoIgM))
+	}
+	return lines, nil
+}
+
+// demoPregnancy is a pregnancy one of the demo's women reported in the
+// past, in days before today.
+type demoPregnancy struct {
+	recordedAgo int
+	lmpAgo      int
+	source      string
+	// earlyReachedAgo is when the early-pregnancy contact reached her; 0
+	// for never.
+	earlyReachedAgo int
+}
+
+// demoPregnancies are the women (by their number in the demo's list, at
+// DC01, none booked) whose pregnancy follow-up has a past, so that the
+// worklist shows both kinds of task on the real clock: a woman planning a
+// pregnancy who reported one 30 days ago at 10 weeks 5 days and was never
+// reached (her early-pregnancy contact is 8 days overdue), and a newly
+// married woman whose clinic gave her due date 290 days ago, reached in
+// early pregnancy, whose outcome follow-up opened 8 days ago.
+var demoPregnancies = map[int]demoPregnancy{
+	20: {recordedAgo: 30, lmpAgo: 105, source: "self_report"},
+	2:  {recordedAgo: 290, lmpAgo: 330, source: "clinic", earlyReachedAgo: 280},
+}
+
+type demoMother struct {
+	in lab.NewClient
+	pg demoPregnancy
+}
+
+// demoPregnancyHistory registers the women of demoPregnancies and records
+// their pregnancy (and an early contact that reached her) through a
+// service whose clock is set to each step's past day, as demoHistory does.
+// It returns a line about each woman.
+func demoPregnancyHistory(ctx context.Context, db *lab.DB, opts lab.Options, station *lab.Station, users map[string]*lab.User,
+	women []demoMother) ([]string, error) {
+	var at time.Time
+	opts.Clock = func() time.Time { return at.UTC() }
+	past := lab.NewService(db, opts)
+	as := func(username string) context.Context {
+		u := users[username]
+		return lab.WithActor(ctx, lab.Actor{UserID: u.ID, Username: u.Username, Role: u.Role, StationID: u.StationID})
+	}
+	loc := station.Location()
+	today := lab.Today(time.Now(), loc)
+	var lines []string
+	for _, w := range women {
+		in, pg := w.in, w.pg
+		clock := func(daysAgo int, hhmm string) {
+			at, _ = time.ParseInLocation("2006-01-02 15:04", string(today.AddDays(-daysAgo))+" "+hhmm, loc)
+		}
+		fail := func(err error) ([]string, error) { return nil, fmt.Errorf("demo pregnancy of %s: %w", in.Name, err) }
+		clock(pg.recordedAgo, "09:00")
+		c, err := past.RegisterClient(as("nurse.dc"), in)
+		if err != nil {
+			return fail(err)
+		}
+		lmp := today.AddDays(-pg.lmpAgo)
+		rec := lab.NewPregnancy{LMPDate: string(lmp), Source: pg.source}
+		if pg.source == "clinic" {
+			rec = lab.NewPregnancy{EDD: string(lab.EDDFromLMP(lmp)), Source: pg.source}
+		}
+		clock(pg.recordedAgo, "09:30")
+		p, err := past.RecordPregnancy(as("counselor.dc"), c.ID, rec)
+		if err != nil {
+			return fail(err)
+		}
+		if pg.earlyReachedAgo > 0 {
+			clock(pg.earlyReachedAgo, "10:00")
+			if _, err := past.AddPregnancyContact(as("counselor.dc"), p.ID, lab.NewPregnancyContact{
+				Task: lab.TaskEarlyContact, Channel: "phone", Result: "reached"}); err != nil {
+				return fail(err)
+			}
+		}
+		lines = append(lines, fmt.Sprintf("%s (%s, DC01) reported a pregnancy on %s (LMP %s, EDD %s): her follow-up is on the pregnancy worklist",
+			in.Name, in.Category, today.AddDays(-pg.recordedAgo), p.LMPDate, p.EDD))
+	}
+	return lines, nil
 }

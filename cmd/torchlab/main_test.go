@@ -39,12 +39,15 @@ func isolate(t *testing.T) string {
 func TestConfigRefusesBadValuesByName(t *testing.T) {
 	tests := []struct{ name, value, want string }{
 		{"TORCHLAB_ADDR", "8080", "TORCHLAB_ADDR"},
+		{"TORCHLAB_METRICS_ADDR", "9464", "TORCHLAB_METRICS_ADDR"},
 		{"TORCHLAB_DB", "postgres://x", "TORCHLAB_DB: must start with sqlite: or mysql://"},
 		{"TORCHLAB_DB", "mysql://root@tcp(127.0.0.1:3306)/", "TORCHLAB_DB: mysql: names no database"},
 		{"TORCHLAB_LOG_LEVEL", "loud", "TORCHLAB_LOG_LEVEL"},
 		{"TORCHLAB_LOG_FORMAT", "xml", "TORCHLAB_LOG_FORMAT"},
 		{"TORCHLAB_SESSION_IDLE", "forever", "TORCHLAB_SESSION_IDLE"},
 		{"TORCHLAB_SESSION_IDLE", "24h", "TORCHLAB_SESSION_IDLE: longer than TORCHLAB_SESSION_MAX"},
+		{"TORCHLAB_SESSION_IDLE", "30s", "TORCHLAB_SESSION_IDLE: 30s is under the minimum of 5m"},
+		{"TORCHLAB_SESSION_IDLE", "4m59s", "TORCHLAB_SESSION_IDLE: 4m59s is under the minimum"},
 		{"TORCHLAB_COOKIE_SECURE", "maybe", "TORCHLAB_COOKIE_SECURE"},
 		{"TORCHLAB_DB_MAX_OPEN", "0", "TORCHLAB_DB_MAX_OPEN"},
 		{"TORCHLAB_TRUSTED_PROXIES", "10.0.0.0/8,lb.local", `TORCHLAB_TRUSTED_PROXIES: "lb.local"`},
@@ -53,6 +56,8 @@ func TestConfigRefusesBadValuesByName(t *testing.T) {
 		{"TORCHLAB_SHUTDOWN_TIMEOUT", "-1s", "TORCHLAB_SHUTDOWN_TIMEOUT"},
 		{"TORCHLAB_WEBHOOK_URLS", "ftp://files.example", `TORCHLAB_WEBHOOK_URLS: "ftp://files.example"`},
 		{"TORCHLAB_WEBHOOK_URLS", "https://hooks.example/torchlab", "TORCHLAB_WEBHOOK_SECRET: required"},
+		{"TORCHLAB_ORG_URI", "fybj.example.gov.cn", `TORCHLAB_ORG_URI: "fybj.example.gov.cn"`},
+		{"TORCHLAB_ORG_URI", "urn:oid:1.2.156.1", "TORCHLAB_ORG_URI: \"urn:oid:1.2.156.1\" is a urn:oid"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name+"="+tc.value, func(t *testing.T) {
@@ -63,6 +68,18 @@ func TestConfigRefusesBadValuesByName(t *testing.T) {
 				t.Fatalf("err = %v, want it to say %q", err, tc.want)
 			}
 		})
+	}
+}
+
+func TestConfigOrgURIReachesTheService(t *testing.T) {
+	isolate(t)
+	if c, err := loadConfig(); err != nil || c.serviceOptions().OrgURI != "" {
+		t.Fatalf("unset: %v, %v (the service then names itself from its database)", c, err)
+	}
+	t.Setenv("TORCHLAB_ORG_URI", "https://fybj.example.gov.cn")
+	c, err := loadConfig()
+	if err != nil || c.serviceOptions().OrgURI != "https://fybj.example.gov.cn" {
+		t.Fatalf("config = %+v, %v", c, err)
 	}
 }
 
@@ -143,6 +160,12 @@ func TestCommandLine(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "username: invalid") || !strings.Contains(err.Error(), "password: too_short") {
 		t.Fatalf("bad user add: %v", err)
 	}
+	for pw, code := range map[string]string{"password": "too_short", "12345678": "too_short", "          ": "blank", "1234567890": "common"} {
+		err = run(ctx, []string{"user", "add", "--username", "weak.pw", "--role", "lab_tech"}, strings.NewReader(pw+"\n"), &out, &errOut)
+		if err == nil || !strings.Contains(err.Error(), "password: "+code) {
+			t.Fatalf("user add with password %q: %v; want %s", pw, err, code)
+		}
+	}
 	err = run(ctx, []string{"user", "add", "--username", "wang", "--role", "nurse", "--station", "NOPE"}, strings.NewReader("a good password\n"), &out, &errOut)
 	if err == nil || !strings.Contains(err.Error(), "station NOPE") {
 		t.Fatalf("unknown station: %v", err)
@@ -194,8 +217,9 @@ func TestServeFirstStart(t *testing.T) {
 }
 
 func serveFirstStart(t *testing.T) {
-	addr := freeAddr(t)
+	addr, metricsAddr := freeAddr(t), freeAddr(t)
 	t.Setenv("TORCHLAB_ADDR", addr)
+	t.Setenv("TORCHLAB_METRICS_ADDR", metricsAddr)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var stderr syncBuffer
@@ -258,6 +282,20 @@ func serveFirstStart(t *testing.T) {
 		t.Fatalf("web UI: %v %v", res, err)
 	}
 	res.Body.Close()
+	// The metrics are on their own address only.
+	if res, err = http.Get(base + "/metrics"); err != nil || res.StatusCode != http.StatusNotFound {
+		t.Fatalf("/metrics on the service's address: %v %v", res, err)
+	}
+	res.Body.Close()
+	res, err = http.Get("http://" + metricsAddr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	scraped, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK || !strings.Contains(string(scraped), "torchlab_http_requests_total") {
+		t.Fatalf("metrics on TORCHLAB_METRICS_ADDR: %d %.200s", res.StatusCode, scraped)
+	}
 
 	cancel()
 	select {

@@ -60,7 +60,8 @@ func serve(ctx context.Context, stderr io.Writer) error {
 		Registry:       reg,
 		// A scrape every 15 s would otherwise read every open case and
 		// released abnormal sample each time (0.65 s at a million women).
-		SafetyNetMaxAge: time.Minute,
+		SafetyNetMaxAge:     time.Minute,
+		MessageReceiptToken: cfg.SMSReceiptToken,
 	})
 	if err != nil {
 		return err
@@ -78,10 +79,26 @@ func serve(ctx context.Context, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if cfg.MetricsAddr != "" {
+		mln, err := net.Listen("tcp", cfg.MetricsAddr)
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("TORCHLAB_METRICS_ADDR: %w", err)
+		}
+		metrics := &http.Server{Handler: handler.Metrics(), ReadHeaderTimeout: 10 * time.Second}
+		go metrics.Serve(mln)
+		defer metrics.Close()
+		log.Info("metrics listening", "addr", mln.Addr().String())
+	}
 	log.Info("torchlab listening", "addr", ln.Addr().String(), "database", string(db.Dialect))
 	go svc.RunJobs(ctx, cfg.JobInterval, log)
 	if len(cfg.WebhookURLs) > 0 {
 		go runWebhooks(ctx, svc, cfg.WebhookSecret, log)
+	}
+	if sender := cfg.messageSender(); sender != nil {
+		go runMessages(ctx, svc, sender, log)
+	} else {
+		log.Info("no SMS gateway configured (TORCHLAB_SMS_PROVIDER): messages to women are kept queued, not sent")
 	}
 	if err := serveUntilDone(ctx, srv, ln, cfg.ShutdownTimeout, log); err != nil {
 		return err

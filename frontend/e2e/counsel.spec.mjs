@@ -1,7 +1,9 @@
 // The counselor's day: an IgM-positive result of a pregnant woman reaches
-// her queue first and urgent; she opens it, fails to reach the woman, then
-// reaches her, books the retest, is told why "lost to follow-up" is not
-// allowed yet, closes with an outcome, and the case leaves her open queue.
+// her queue urgent, first after any overdue case (the demo leaves her one);
+// she opens it, fails to reach the woman, then reaches her (the next action
+// proposed: a retest two weeks after the draw), books the retest on its
+// first day, is told why "lost to follow-up" is not allowed yet, closes
+// with an outcome, and the case leaves her open queue.
 
 // releaseSample makes a released sample for today's booked appointment of
 // the given category at nurse.dc's station, with the values `value` picks
@@ -45,18 +47,22 @@ export default async function (t) {
   await page.waitForURL('**/counsel/queue')
   await page.waitForSelector('[data-test=case-row]')
   const rows = page.locator('[data-test=case-row]')
-  t.assert.equal(await rows.count(), 2)
-  t.assert.equal(await rows.nth(0).getAttribute('data-case'), String(urgentCase.id))
-  t.assert.equal((await rows.nth(0).locator('[data-test=case-priority]').textContent()).trim(), '紧急')
-  t.assert.match(await rows.nth(0).locator('[data-test=case-finding]').textContent(), /弓形虫 IgM阳性、IgG阴性/)
-  t.assert.match(await rows.nth(0).locator('[data-test=due]').textContent(), /小时后到期/)
-  t.assert.match(await rows.nth(1).locator('[data-test=case-finding]').textContent(), /风疹病毒 无免疫力/)
-  t.assert.match(await page.textContent('[data-test=sum-urgent]'), /1\s*紧急/)
-  t.assert.match(await page.textContent('[data-test=sum-open]'), /2\s*未结案/)
+  t.assert.equal(await rows.count(), mine.length)
+  const first = page.locator('[data-test=case-row]:not(.overdue)').first()
+  t.assert.equal(await first.getAttribute('data-case'), String(urgentCase.id))
+  const urgentRow = page.locator(`[data-test=case-row][data-case="${urgentCase.id}"]`)
+  const routineRow = page.locator(`[data-test=case-row][data-case="${routineCase.id}"]`)
+  t.assert.equal((await urgentRow.locator('[data-test=case-priority]').textContent()).trim(), '紧急')
+  t.assert.match(await urgentRow.locator('[data-test=case-finding]').textContent(), /弓形虫 IgM阳性、IgG阴性/)
+  t.assert.match(await urgentRow.locator('[data-test=due]').textContent(), /联系她.*小时后到期/)
+  t.assert.match(await routineRow.locator('[data-test=case-finding]').textContent(), /风疹病毒 无免疫力/)
+  const urgentCount = mine.filter((c) => c.priority === 'urgent').length
+  t.assert.match(await page.textContent('[data-test=sum-urgent]'), new RegExp(`${urgentCount}\\s*紧急`))
+  t.assert.match(await page.textContent('[data-test=sum-open]'), new RegExp(`${mine.length}\\s*未结案`))
   await t.shot(page, 'counsel-queue')
 
   // The case page: who she is, the finding with the server's own advice.
-  await rows.nth(0).locator('[data-test=case-link]').click()
+  await urgentRow.locator('[data-test=case-link]').click()
   await page.waitForURL(`**/counsel/cases/${urgentCase.id}`)
   t.assert.equal((await page.textContent('[data-test=case-name]')).trim(), urgent.name)
   t.assert.equal(
@@ -79,21 +85,31 @@ export default async function (t) {
   // The form keeps the focus for the next attempt.
   t.assert.match(await page.evaluate(() => document.activeElement?.closest('[data-test]')?.getAttribute('data-test') ?? ''), /^result-/)
   t.assert.equal((await page.textContent('[data-test=case-status]')).trim(), '跟进中')
+  // Reached: the form proposes the next action, her retest on its first
+  // day, two weeks after the draw; Enter logs it with that.
   await page.click('[data-test=result-reached]')
+  const earliest = (await counselorApi.get(`/followups/${urgentCase.id}`)).retest_earliest_on
+  t.assert.match(await page.getAttribute('[data-test=next-kind-retest]', 'class'), /is-active/)
+  t.assert.equal(await page.inputValue('[data-test=contact-next-action] input.el-input__inner'), earliest)
   await page.fill('[data-test=contact-note]', '已告知结果，同意复查')
   await page.press('[data-test=contact-note]', 'Enter')
   await page.waitForSelector('[data-test=timeline-contact] >> text=已联系上')
   t.assert.equal(await page.locator('[data-test=timeline-contact]').count(), 2)
   t.assert.equal(await page.locator('[data-test=overdue]').count(), 0)
+  await page.waitForSelector('[data-test=next-action][data-kind=retest]')
+  t.assert.match(await page.textContent('[data-test=next-action-due]'), new RegExp(earliest))
 
-  // Her retest, on the station's calendar; it shows beside her results.
+  // Her retest, on the station's calendar, on a slot the station opens on
+  // her first day (the demo's slots are all too early); it shows beside her results.
+  const admin = await t.api('demo.admin')
+  const slot = await admin.post(`/stations/${urgentCase.station_id}/slots`, { date: earliest, start: '09:30', capacity: 4 })
   await page.click('[data-test=retest-open]')
-  const free = page.locator('[data-test=retest-dialog] button.slot.free')
-  await free.first().waitFor()
-  await free.last().click()
+  await page.waitForSelector(`[data-test=slot-day-${t.today}].early`)
+  await page.click('[data-test=slot-next]')
+  await page.click(`[data-test=slot-${slot.id}]`)
   t.assert.match(await page.textContent('[data-test=retest-picked]'), /确认预约/)
   await page.click('[data-test=retest-submit]')
-  await page.waitForSelector('[data-test=retest-column]')
+  await page.waitForSelector('[data-test=episode-column][data-kind=retest]')
   await page.waitForSelector('[data-test=timeline-event][data-event=retest_booked]')
   await page.waitForFunction(() => !document.querySelector('.el-message')) // the staff guide's picture, without toasts
   await t.shot(page, 'counsel-case')
@@ -117,10 +133,11 @@ export default async function (t) {
   t.assert.equal(await page.locator('[data-test=contact-form]').count(), 0)
   t.assert.equal((await counselorApi.get(`/followups/${urgentCase.id}`)).status, 'closed')
 
-  // Back in the queue only the routine case is left open.
+  // Back in the queue the closed case has left; the routine one is still open.
   await page.click('[data-test=back-to-queue]')
   await page.waitForURL('**/counsel/queue')
   await page.waitForSelector(`[data-test=case-row][data-case="${routineCase.id}"]`)
-  t.assert.equal(await page.locator('[data-test=case-row]').count(), 1)
-  t.assert.match(await page.textContent('[data-test=sum-open]'), /1\s*未结案/)
+  t.assert.equal(await page.locator(`[data-test=case-row][data-case="${urgentCase.id}"]`).count(), 0)
+  t.assert.equal(await page.locator('[data-test=case-row]').count(), mine.length - 1)
+  t.assert.match(await page.textContent('[data-test=sum-open]'), new RegExp(`${mine.length - 1}\\s*未结案`))
 }

@@ -72,8 +72,9 @@ export default async function (t) {
   await page.waitForSelector('[data-test=unread] sup:not([style*="display: none"])')
   await page.click('[data-test=bell]')
   await page.waitForSelector('.el-drawer__header:has-text("通知")')
-  t.assert.equal(await page.locator('[data-test=notifications] li.unread').count(), 1)
-  t.assert.match(await page.textContent('[data-test=notifications] li'), /#\d+/)
+  // Newest first: her new case, unread, above the demo's older ones.
+  const newCase = (await (await t.api('counselor.dc')).get('/followups?assignee=me')).items.find((c) => c.sample_accession === abn.acc)
+  t.assert.equal((await page.locator('[data-test=notifications] li.unread div').first().textContent()).trim(), `新的随访个案已分配给您 #${newCase.id}`)
   await page.waitForTimeout(500) // the drawer slides in
   await t.shot(page, 'guide-bell')
   await page.keyboard.press('Escape')
@@ -125,10 +126,13 @@ export default async function (t) {
   await lab.fill('[data-test=amend-find]', abn.acc)
   await lab.press('[data-test=amend-find]', 'Enter')
   await lab.click('[data-test=amend-TOXO_IGM]')
-  await lab.fill('[data-test=amend-value]', '5')
-  await lab.fill('[data-test=amend-reason]', '仪器复测结果不同')
+  // The dialog first: filling while it still opens can type into the
+  // field that had the focus.
   await lab.waitForSelector('[data-test=amend-dialog] .el-dialog__title:has-text("更正")')
   await lab.waitForTimeout(400)
+  await lab.fill('[data-test=amend-value]', '5')
+  await lab.fill('[data-test=amend-reason]', '仪器复测结果不同')
+  t.assert.equal(await lab.inputValue('[data-test=amend-value]'), '5')
   await t.shot(lab, 'guide-amend')
   await lab.click('[data-test=amend-submit]')
   await lab.waitForSelector('[data-test=amend-pending]')

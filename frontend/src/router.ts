@@ -9,8 +9,9 @@ import { nurseArea } from './nurse/area'
 import { labArea } from './lab/area'
 import { counselArea } from './counsel/area'
 import { adminArea } from './admin/area'
+import { pregnancyArea } from './pregnancy/area'
 
-export const areas: Area[] = [nurseArea, labArea, counselArea, adminArea]
+export const areas: Area[] = [nurseArea, labArea, counselArea, pregnancyArea, adminArea]
 
 export const router = createRouter({
   history: createWebHistory(),

@@ -163,6 +163,24 @@ func TestZPL(t *testing.T) {
 	}
 }
 
+// A name written before names were checked may hold NUL, a line break or a
+// bidirectional override: none of them reaches the printer's field data.
+func TestZPLFieldDataHasNoControlCharacters(t *testing.T) {
+	z := ZPL([]Label{{Accession: "00000020Q", Name: "李\u202Eabc娜\x00\n^XZ\u200B", Station: "S\x1b1"}})
+	for _, want := range []string{"^FD李abc娜 XZ^FS", "^FDS1^FS"} {
+		if !strings.Contains(z, want) {
+			t.Errorf("ZPL lacks %q:\n%s", want, z)
+		}
+	}
+	for _, line := range strings.Split(strings.TrimSuffix(z, "\n"), "\n") {
+		for _, r := range line {
+			if r < 0x20 || r == 0x7f || r == 0x202e || r == 0x200b {
+				t.Fatalf("control character %U in %q", r, line)
+			}
+		}
+	}
+}
+
 func TestPrintable(t *testing.T) {
 	// 䶮 (Extension A) is in the font; 𠀀 (Extension B) is not.
 	if got := Printable("王䶮 IgG 𠀀"); got != "王䶮 IgG 〓" {

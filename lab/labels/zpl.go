@@ -3,6 +3,8 @@ package labels
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // ZPL returns a ZPL II label of 50 × 25 mm for a 203 dpi thermal printer
@@ -30,7 +32,19 @@ func ZPL(ls []Label) string {
 }
 
 // zplText keeps the command characters ^ and ~ out of field data, where
-// they would start a command.
+// they would start a command, and leaves out control and format
+// characters (NUL, line breaks, bidirectional overrides, zero-width
+// characters): a printer reads them as bytes of the format, not as text.
+// torchlab refuses them in names when they are typed; this holds for any
+// record written before that check.
 func zplText(s string) string {
-	return strings.NewReplacer("^", " ", "~", " ").Replace(s)
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '^' || r == '~':
+			return ' '
+		case r == utf8.RuneError || unicode.In(r, unicode.Cc, unicode.Cf):
+			return -1
+		}
+		return r
+	}, s)
 }

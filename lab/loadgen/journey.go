@@ -278,7 +278,7 @@ func (g *gen) sample(clientID int64, station int, apID, nurse int64, journey int
 	}
 	g.t["samples"].add(smID, acc, clientID, apID, int64(station), panel, string(lab.KindScreening), string(status),
 		nurse, collectedAt, nil, receivedBy, receivedAt, rejectedBy, rejectedAt, reason, note, 1, updated, version,
-		abnormal, verifiedBy, releasedAt)
+		abnormal, verifiedBy, releasedAt, releasedAt)
 }
 
 func indexOf(xs []int64, x int64) int {
@@ -450,7 +450,25 @@ func (g *gen) followup(smID, clientID int64, station int, acc string, opened tim
 	}
 	g.t["notifications"].add(who, string(lab.NotifyAssigned), id, smID,
 		fmt.Sprintf("a new %s follow-up case, due %s", prio, due.Format(time.RFC3339)), opened, read)
-	g.t["followups"].add(id, smID, acc, clientID, int64(station), string(status), string(prio), string(body), due, who,
-		ack, reached, escalated, outcome, "", opened, closed, updated, lastAt, lastChannel, lastResult)
+	// Her one open case carries her id; reaching her gives the case its
+	// next contact within the routine due time, as the service does when
+	// the counselor chooses none.
+	var open any
+	if status != lab.CaseClosed {
+		open = clientID
+	}
+	caseDue := due
+	if at, ok := reached.(time.Time); ok && status != lab.CaseClosed {
+		caseDue = lab.Today(at, g.loc).AddDays((g.settings.DueHoursRoutine + 23) / 24).AddDays(1).Time(g.loc).UTC()
+		evs.add(id, "next_action", "contact due "+string(lab.DateOf(caseDue.Add(-time.Second).In(g.loc)))+": reached with no next action chosen", at, who, g.names[who])
+	}
+	dueOn := lab.DateOf(caseDue.Add(-time.Microsecond).In(g.loc))
+	if caseDue.Equal(due) {
+		dueOn = lab.DateOf(due.In(g.loc))
+	}
+	g.t["followups"].add(id, smID, acc, clientID, int64(station), string(status), string(prio), string(body), caseDue, who,
+		ack, reached, escalated, outcome, "", opened, closed, updated, lastAt, lastChannel, lastResult,
+		open, string(lab.ActionContact), dueOn, due)
+	g.t["followup_samples"].add(id, smID, opened)
 	g.sum.Followups++
 }

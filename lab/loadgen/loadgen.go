@@ -350,7 +350,7 @@ func (g *gen) newTables() {
 		"samples": newTable("samples", "id", "accession", "client_id", "appointment_id", "station_id", "panel_code", "kind",
 			"status", "collected_by", "collected_at", "shipment_id", "received_by", "received_at", "rejected_by",
 			"rejected_at", "reject_reason", "reject_note", "labels_printed", "updated_at", "report_version", "abnormal",
-			"verified_by", "released_at"),
+			"verified_by", "released_at", "first_released_at"),
 		"sample_events": newTable("sample_events", "sample_id", "event", "at", "actor_id", "actor_username", "detail"),
 		"results": newTable("results", "sample_id", "analyte_code", "state", "version", "value", "value_text", "qualitative",
 			"unit", "kit", "lot", "negative_below", "positive_from", "interpretation", "entered_by", "entered_at", "reason",
@@ -359,7 +359,9 @@ func (g *gen) newTables() {
 			"created_by", "created_at", "appointment_id", "closed_at"),
 		"followups": newTable("followups", "id", "sample_id", "sample_accession", "client_id", "station_id", "status", "priority", "findings",
 			"due_at", "assignee_id", "acknowledged_at", "reached_at", "escalated_at", "outcome", "close_note", "opened_at",
-			"closed_at", "updated_at", "last_contact_at", "last_contact_channel", "last_contact_result"),
+			"closed_at", "updated_at", "last_contact_at", "last_contact_channel", "last_contact_result",
+			"open_client_id", "next_action_kind", "next_action_due_on", "first_due_at"),
+		"followup_samples": newTable("followup_samples", "followup_id", "sample_id", "added_at"),
 		"followup_contacts": newTable("followup_contacts", "followup_id", "channel", "result", "note", "next_attempt_on",
 			"at", "by_id", "by_username"),
 		"followup_events": newTable("followup_events", "followup_id", "event", "detail", "at", "actor_id", "actor_username"),
@@ -372,7 +374,7 @@ func (g *gen) newTables() {
 // tableOrder is parent before child, so that the rows are valid at every
 // commit even where foreign keys are checked.
 var tableOrder = []string{"stations", "users", "clients", "client_terms", "slots", "appointments", "samples", "sample_events", "results",
-	"recollections", "followups", "followup_contacts", "followup_events", "notifications", "audit_log"}
+	"recollections", "followups", "followup_samples", "followup_contacts", "followup_events", "notifications", "audit_log"}
 
 // flush hands the rows collected so far to the writer.
 func (g *gen) flush(ctx context.Context, out chan<- *batch) error {

@@ -71,7 +71,7 @@ func TestQueuePagesInQueueOrder(t *testing.T) {
 		if err := p.db.Gorm.Table("followups").Find(&all).Error; err != nil {
 			t.Fatal(err)
 		}
-		overdue := func(r row) bool { return r.Status != lab.CaseClosed && r.ReachedAt == nil && r.DueAt.Before(now) }
+		overdue := func(r row) bool { return r.Status != lab.CaseClosed && r.DueAt.Before(now) }
 		active := func(r row) bool { return r.Status == lab.CaseOpen || r.Status == lab.CaseInProgress }
 		rank := func(p lab.Priority) int {
 			switch p {

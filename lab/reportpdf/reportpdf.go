@@ -26,6 +26,8 @@ const (
 type words struct {
 	title, programme, name, id, age, category, gestation, station, accession, collected, released, version,
 	analyte, result, unit, judgement, bounds, kit, earlier, findings, noFindings, verifiedBy, amendments, note, notTested string
+	// pairedWith names the earlier sample a retest was read against.
+	pairedWith string
 	interp     map[lab.Interpretation]string
 	categories map[lab.Category]string
 	years      string
@@ -38,7 +40,7 @@ var text = map[Lang]words{
 		accession: "样本编号", collected: "采样日期", released: "报告日期", version: "报告版本",
 		analyte: "检测项目", result: "结果", unit: "单位", judgement: "判读", bounds: "判读界值", kit: "试剂（批号）",
 		earlier: "既往结果", findings: "结果解读与建议", noFindings: "无",
-		verifiedBy: "审核人", amendments: "更正记录", notTested: "未检测",
+		verifiedBy: "审核人", amendments: "更正记录", notTested: "未检测", pairedWith: "与样本 %s 的结果配对比较",
 		note:       "本报告为筛查结果，不作为临床诊断依据。如有疑问，请咨询本站咨询员。",
 		interp:     map[lab.Interpretation]string{lab.Negative: "阴性", lab.Equivocal: "灰区", lab.Positive: "阳性"},
 		categories: map[lab.Category]string{lab.Newlywed: "新婚", lab.Planning: "计划怀孕", lab.Pregnant: "孕早期"},
@@ -50,7 +52,7 @@ var text = map[Lang]words{
 		accession: "Sample", collected: "Collected", released: "Released", version: "Version",
 		analyte: "Test", result: "Result", unit: "Unit", judgement: "Reading", bounds: "Cut-offs", kit: "Kit (lot)",
 		earlier: "Earlier", findings: "Findings and advice", noFindings: "None",
-		verifiedBy: "Verified by", amendments: "Amendments", notTested: "not tested",
+		verifiedBy: "Verified by", amendments: "Amendments", notTested: "not tested", pairedWith: "Read as a pair with sample %s",
 		note:       "This is a screening result, not a diagnosis. Ask the station's counselor about anything unclear.",
 		interp:     map[lab.Interpretation]string{lab.Negative: "negative", lab.Equivocal: "equivocal", lab.Positive: "positive"},
 		categories: map[lab.Category]string{lab.Newlywed: "newly married", lab.Planning: "planning pregnancy", lab.Pregnant: "pregnant"},
@@ -184,6 +186,9 @@ func Render(r *lab.Report, lang Lang, loc *time.Location) ([]byte, error) {
 	pdf.SetFont("kai", "", 12)
 	pdf.CellFormat(0, 8, w.findings, "", 1, "L", false, 0, "")
 	pdf.SetFont("kai", "", 10)
+	if r.PairedWith != "" {
+		pdf.MultiCell(0, 6, p(fmt.Sprintf(w.pairedWith, r.PairedWith)), "", "L", false)
+	}
 	if len(r.Findings) == 0 {
 		pdf.MultiCell(0, 6, w.noFindings, "", "L", false)
 	}
@@ -197,14 +202,24 @@ func Render(r *lab.Report, lang Lang, loc *time.Location) ([]byte, error) {
 				}
 			}
 		}
-		igm := w.interp[lab.Interpretation(f.IgM)]
-		if f.IgM == "" {
-			igm = w.notTested
+		reading := func(i string) string {
+			if i == "" {
+				return w.notTested
+			}
+			return w.interp[lab.Interpretation(i)]
 		}
-		head := fmt.Sprintf("%s：IgG %s，IgM %s", pathogen, w.interp[lab.Interpretation(f.IgG)], igm)
+		igg, igm := reading(f.IgG), reading(f.IgM)
+		if f.EarlierIgG != "" {
+			// A paired finding is about the change: earlier → now.
+			igg = reading(f.EarlierIgG) + "→" + igg
+			if f.EarlierIgM != "" || f.IgM != "" {
+				igm = reading(f.EarlierIgM) + "→" + igm
+			}
+		}
+		head := fmt.Sprintf("%s：IgG %s，IgM %s", pathogen, igg, igm)
 		advice := f.Recommendation
 		if lang == En {
-			head = fmt.Sprintf("%s: IgG %s, IgM %s", pathogen, w.interp[lab.Interpretation(f.IgG)], igm)
+			head = fmt.Sprintf("%s: IgG %s, IgM %s", pathogen, igg, igm)
 			advice = f.RecommendationEn
 		}
 		if f.Abnormal {

@@ -59,3 +59,57 @@ func TestRenderRefusesUnknownLanguage(t *testing.T) {
 		t.Fatal("rendered in French")
 	}
 }
+
+// pdfText is the document's text as pdftotext extracts it, with all white
+// space taken out so a wrapped line still reads whole.
+func pdfText(t *testing.T, doc []byte) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext missing (.ci/run installs poppler-utils)")
+	}
+	f := filepath.Join(t.TempDir(), "r.pdf")
+	os.WriteFile(f, doc, 0o600)
+	out, err := exec.Command("pdftotext", f, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(strings.Fields(string(out)), "")
+}
+
+// A retest read against her earlier sample: each paired finding's line
+// shows the change, then its advice, in both languages; an IgM tested on
+// neither sample shows no change; the finding that follows a paired one
+// shows this sample alone.
+func TestRenderPairedFindings(t *testing.T) {
+	r := sampleReport()
+	earlier := map[string]lab.Interpretation{"TOXO_IGG": lab.Negative, "TOXO_IGM": lab.Positive, "RUBV_IGG": lab.Positive}
+	now := map[string]lab.Interpretation{"TOXO_IGG": lab.Positive, "TOXO_IGM": lab.Positive, "RUBV_IGG": lab.Negative}
+	r.Findings, _ = lab.InterpretPair(now, earlier, true, 90)
+	r.PairedWith = "100000001"
+	if len(r.Findings) != 3 || r.Findings[0].Code != "TOXO_SEROCONVERSION" || r.Findings[1].Code != "RUBV_IGG_LOSS" {
+		t.Fatalf("findings = %+v", r.Findings)
+	}
+	for lang, want := range map[Lang][]string{
+		Zh: {"与样本100000001的结果配对比较", "弓形虫：IgG阴性→阳性，IgM阳性→阳性", r.Findings[0].Recommendation,
+			"风疹病毒：IgG阳性→阴性，IgM未检测", r.Findings[1].Recommendation,
+			"风疹病毒：IgG阴性，IgM未检测", r.Findings[2].Recommendation},
+		En: {"Readasapairwithsample100000001", "Toxoplasma:IgGnegative→positive,IgMpositive→positive", r.Findings[0].RecommendationEn,
+			"Rubellavirus:IgGpositive→negative,IgMnottested", r.Findings[1].RecommendationEn,
+			"Rubellavirus:IgGnegative,IgMnottested", r.Findings[2].RecommendationEn},
+	} {
+		doc, err := Render(r, lang, time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := pdfText(t, doc)
+		at := 0
+		for _, w := range want {
+			w = strings.Join(strings.Fields(w), "")
+			i := strings.Index(out[at:], w)
+			if i < 0 {
+				t.Fatalf("%s: the report lacks %q after its offset %d:\n%s", lang, w, at, out)
+			}
+			at += i + len(w) // in this order: each head, then its advice
+		}
+	}
+}

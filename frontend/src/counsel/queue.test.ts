@@ -27,12 +27,12 @@ describe('daySummary', () => {
     const items: Parameters<typeof daySummary>[0] = [
       { status: 'open', priority: 'urgent', due_at: at(-2), overdue: true },
       { status: 'open', priority: 'high', due_at: at(0.5), overdue: false },
-      { status: 'in_progress', priority: 'urgent', due_at: at(5), overdue: false, reached_at: at(-1) },
+      { status: 'in_progress', priority: 'urgent', due_at: at(5), overdue: false }, // reached, waiting for its next action
       { status: 'open', priority: 'routine', due_at: at(40), overdue: false },
       { status: 'closed', priority: 'urgent', due_at: at(1), overdue: false },
     ]
     expect(daySummary(items, now)).toEqual({
-      overdue: 1, dueToday: 1, urgent: 2, open: 4,
+      overdue: 1, dueToday: 2, urgent: 2, open: 4,
       atLeast: { overdue: false, dueToday: false, urgent: false, open: false },
     })
   })

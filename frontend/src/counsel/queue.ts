@@ -41,11 +41,12 @@ export interface DaySummary {
   atLeast: { overdue: boolean; dueToday: boolean; urgent: boolean; open: boolean }
 }
 
-type SummaryItem = Pick<CaseView, 'status' | 'priority' | 'due_at' | 'overdue' | 'reached_at'>
+type SummaryItem = Pick<CaseView, 'status' | 'priority' | 'due_at' | 'overdue'>
 
 // daySummary counts the open cases a counselor must act on: overdue ones,
-// ones falling due later today (not yet overdue, nobody reached yet), and
-// urgent ones (whatever their due time), and all of them. When the list
+// ones whose next action falls due later today (not yet overdue; reached
+// or not, a case waits for its next action), urgent ones (whatever their
+// due time), and all of them. When the list
 // was cut short, a count is still exact where the server's order says so:
 // overdue cases come first, so a page that holds one that is not overdue
 // holds them all; urgent ones come next, so a page that reaches past them
@@ -59,7 +60,7 @@ export function daySummary(items: SummaryItem[], now: Date, cutShort = false): D
     if (c.status === 'closed') continue
     s.open++
     if (c.overdue) s.overdue++
-    else if (!c.reached_at && sameLocalDay(new Date(c.due_at), now)) s.dueToday++
+    else if (sameLocalDay(new Date(c.due_at), now)) s.dueToday++
     if (c.priority === 'urgent') s.urgent++
     if (!c.overdue) {
       s.atLeast.overdue = false

@@ -1,5 +1,6 @@
 // The JSON of the follow-up routes this area reads (docs/openapi.yaml,
 // lab/followup_view.go), only the fields the screens use.
+import type { GestationalAge, Pregnancy } from '../pregnancy/types'
 
 export type CaseStatus = 'open' | 'in_progress' | 'closed'
 export type Priority = 'urgent' | 'high' | 'routine'
@@ -13,6 +14,21 @@ export interface Finding {
   priority?: Priority
   recommendation: string
   recommendation_en: string
+  // The earlier sample's interpretations, on paired findings only
+  // (P_SEROCONVERSION…), so that the change reads "negative → positive".
+  earlier_igg?: string
+  earlier_igm?: string
+}
+
+export const nextActionKinds = ['contact', 'retest', 'external_result', 'outcome'] as const
+export type NextActionKind = (typeof nextActionKinds)[number]
+
+// What an open case waits for, and when: due_on is the day at her
+// station, due_at the instant the case turns overdue.
+export interface NextAction {
+  kind: NextActionKind
+  due_on: string
+  due_at?: string
 }
 
 export interface CaseView {
@@ -39,6 +55,10 @@ export interface CaseView {
   assignee_name?: string
   // The latest attempt to reach her; null before the first.
   last_contact: { at: string; channel: string; result: string } | null
+  // Null once the case is closed.
+  next_action: NextAction | null
+  // Today's, when she has an open pregnancy.
+  gestational_age?: GestationalAge
 }
 
 export interface Result {
@@ -77,11 +97,55 @@ export interface CaseEvent {
   actor: string
 }
 
+export type SampleKind = 'screening' | 'retest' | 'redraw'
+
+// One tube of her episode, with its released results.
+export interface CaseSample {
+  accession: string
+  kind: SampleKind
+  status: string
+  collected_on: string
+  released_at?: string
+  report_version: number
+  abnormal: boolean
+  results: Result[]
+}
+
+export const externalKinds = {
+  avidity: ['high', 'low', 'equivocal'],
+  pcr: ['detected', 'not_detected'],
+  obstetric_referral: ['seen', 'not_seen'],
+} as const
+export type ExternalKind = keyof typeof externalKinds
+// The pathogens an avidity or PCR result may be about (HSV takes none).
+export const externalPathogens = ['TOXO', 'RUBV', 'CMV'] as const
+
+export interface ExternalResult {
+  id: number
+  kind: ExternalKind
+  pathogen?: string
+  result: string
+  performed_on: string
+  note?: string
+  effect?: string // 'priority_lowered'
+  recorded_at: string
+  recorded_by: number | null
+}
+
 export interface CaseDetail extends CaseView {
   results: Result[]
   retests: RetestView[]
   contacts: Contact[]
   timeline: CaseEvent[]
+  // The episode's tubes in the order they were drawn.
+  samples: CaseSample[]
+  external_results: ExternalResult[]
+  // The first day a retest may be drawn; null for a closed case.
+  retest_earliest_on: string | null
+  suggested_next_action: NextAction | null
+  // Her open pregnancy, if any; the day of her latest rubella vaccination.
+  pregnancy: Pregnancy | null
+  vaccinated_on: string | null
 }
 
 export interface Client {

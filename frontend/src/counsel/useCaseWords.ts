@@ -1,6 +1,6 @@
 import { useI18n } from 'vue-i18n'
-import { dueWords } from './queue'
-import { findingPattern } from './words'
+import { useFindingWords } from '../shared/useFindingWords'
+import { dueWords, type DueWords } from './queue'
 import type { Finding } from './types'
 
 // The words a case is shown in, shared by the queue and the case page:
@@ -8,14 +8,15 @@ import type { Finding } from './types'
 export function useCaseWords() {
   const { t, te } = useI18n()
   const pathogen = (p: string) => (te('counsel.pathogens.' + p) ? t('counsel.pathogens.' + p) : p)
-  const interp = (v: string) => (v ? t('interpretations.' + v) : t('counsel.notTested'))
+  const findings = useFindingWords(pathogen)
 
-  // "弓形虫 IgM阳性、IgG阴性": the serology pattern the finding stands on.
-  function finding(f: Finding): string {
-    if (findingPattern(f.code, f.pathogen) === 'SUSCEPTIBLE') return `${pathogen(f.pathogen)} ${t('counsel.notImmune')}`
-    const parts = [t('counsel.igValue', { ig: 'IgM', value: interp(f.igm) }), t('counsel.igValue', { ig: 'IgG', value: interp(f.igg) })]
-    return `${pathogen(f.pathogen)} ${parts.join(t('counsel.sep'))}`
-  }
+  // "弓形虫 IgM阳性、IgG阴性", "弓形虫 IgG由阴转阳（血清学转换…）": what
+  // the finding stands on, from its readings or its code.
+  const finding = (f: Pick<Finding, 'code' | 'pathogen' | 'igg' | 'igm'>) => findings.name(f)
+  // A finding named from its code alone (a timeline's detail).
+  const findingCode = (code: string) => findings.name({ code })
+  // A paired finding's change, earlier → now ("IgG 阴性→阳性"); '' otherwise.
+  const change = (f: Finding) => findings.change(f)
 
   // TOXO_IGM → 弓形虫IgM抗体
   function analyte(code: string): string {
@@ -24,10 +25,10 @@ export function useCaseWords() {
     return pathogen(p) + t('counsel.antibody', { ig: ig.replace('IG', 'Ig') })
   }
 
-  function due(dueAt: string, now: Date): string {
-    const w = dueWords(dueAt, now)
-    return t('counsel.due.' + w.key, { n: w.n }, w.n)
-  }
+  const dueText = (w: DueWords) => t('counsel.due.' + w.key, { n: w.n }, w.n)
+  const due = (dueAt: string, now: Date) => dueText(dueWords(dueAt, now))
+  // How late, from a length of time ("已逾期 13 天").
+  const late = (ms: number) => dueText(dueWords(new Date(0).toISOString(), new Date(ms)))
 
-  return { finding, analyte, due, pathogen }
+  return { finding, findingCode, change, analyte, due, late, pathogen }
 }

@@ -107,4 +107,25 @@ export interface Finding {
   priority?: string
   recommendation: string
   recommendation_en?: string
+  // The earlier sample's readings, on the findings of a pair only.
+  earlier_igg?: string
+  earlier_igm?: string
+}
+
+// The earlier sample a retest or redraw is read against.
+export interface PairedSample {
+  accession: string
+  collected_on: string
+}
+
+// What verifying a sample would release (GET /samples/{acc}/review): her
+// category and gestational age at the draw, the sample it is paired with,
+// the findings the release would make, and the delta check it would hold.
+export interface Review {
+  category: string
+  gestational_age?: { weeks: number; days: number }
+  paired_with?: PairedSample
+  findings: Finding[]
+  abnormal: boolean
+  delta: Finding[]
 }

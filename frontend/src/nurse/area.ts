@@ -11,7 +11,9 @@ export const nurseArea: Area = {
   routes: [
     { path: '/nurse/today', component: () => import('./Today.vue'), meta: { roles } },
     { path: '/nurse/register', component: () => import('./Register.vue'), meta: { roles } },
-    { path: '/nurse/clients/:id(\\d+)', component: () => import('./Client.vue'), meta: { roles } },
+    // Her page is the counselors' too (her pregnancy and vaccinations):
+    // they reach it as /clients/:id, and see no desk actions on it.
+    { path: '/nurse/clients/:id(\\d+)', alias: '/clients/:id(\\d+)', component: () => import('./Client.vue'), meta: { roles: [...roles, 'counselor'] } },
     { path: '/nurse/clients/:id(\\d+)/book', component: () => import('./Book.vue'), meta: { roles } },
     { path: '/nurse/recollections', component: () => import('./Recollections.vue'), meta: { roles } },
     { path: '/nurse/shipments', component: () => import('./Shipments.vue'), meta: { roles } },

@@ -1,0 +1,850 @@
+package api_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"torchlab/lab"
+	"torchlab/lab/labtest"
+)
+
+// One woman, one episode (issue 22; domain.md §0, Paired sera and
+// Follow-up; API.md, "Episodes, outcomes and reminders"), through the real
+// router on both databases.
+
+// shanghai is the stations' time zone (no daylight saving).
+var shanghai = time.FixedZone("Asia/Shanghai", 8*3600)
+
+// The §0 texts the tests expect, word for word.
+const (
+	seroconversionZh = "两次检测显示IgG由阴转阳，提示近期原发感染；孕期请尽快到产科就诊。"
+	seroconversionEn = "IgG turned positive between the two samples: a recent primary infection; if pregnant, see an obstetrician soon."
+	persistentEn     = "IgM stays positive with stable IgG: most often a lingering IgM after a past infection; an IgG avidity test confirms it."
+	notConfirmedEn   = "On the retest IgM is negative and IgG still negative: the first positive IgM was probably a false positive."
+	iggLossEn        = "IgG turned negative, against the earlier result: the samples must be checked and blood drawn again."
+	hsvIgMZh         = "单纯疱疹病毒IgM阳性不能单独判断近期感染；如有生殖器疱疹病史或症状，请告知产科医生。"
+	hsvIgMEn         = "A positive HSV IgM cannot on its own date an infection; if you have had genital herpes or have symptoms, tell your obstetrician."
+)
+
+// staff are the people of an episode, signed in; after the clock jumps
+// past their sessions' idle time they sign in again (relogin).
+type staff struct {
+	e                                    *env
+	nurse, tech, tech2, counselor, admin string
+	nurseName, counselorName, adminName  string
+	techName, tech2Name                  string
+}
+
+func newStaff(e *env) *staff {
+	e.t.Helper()
+	s := &staff{e: e, nurseName: "nurse.a", techName: "tech", tech2Name: "tech2", counselorName: "counselor.a", adminName: "boss"}
+	s.admin = e.signIn(s.adminName, lab.RoleAdmin, 0)
+	s.nurse = e.signIn(s.nurseName, lab.RoleNurse, e.stationA)
+	s.tech = e.signIn(s.techName, lab.RoleLabTech, 0)
+	s.tech2 = e.signIn(s.tech2Name, lab.RoleLabTech, 0)
+	s.counselor = e.signIn(s.counselorName, lab.RoleCounselor, e.stationA)
+	return s
+}
+
+func (s *staff) relogin() {
+	s.e.t.Helper()
+	e := s.e
+	s.admin, s.nurse = e.login(s.adminName, testPassword), e.login(s.nurseName, testPassword)
+	s.tech, s.tech2 = e.login(s.techName, testPassword), e.login(s.tech2Name, testPassword)
+	s.counselor = e.login(s.counselorName, testPassword)
+}
+
+// at moves the clock forward to a time of a day at the station (never
+// back) and signs everyone in again.
+func (s *staff) at(day, hhmm string) {
+	s.e.t.Helper()
+	target, err := time.ParseInLocation("2006-01-02 15:04", day+" "+hhmm, shanghai)
+	if err != nil {
+		s.e.t.Fatal(err)
+	}
+	if d := target.Sub(s.e.clock.Now()); d > 0 {
+		s.e.clock.Advance(d)
+	} else if d < 0 {
+		s.e.t.Fatalf("the clock is at %s, past %s %s", s.e.clock.Now(), day, hhmm)
+	}
+	s.relogin()
+}
+
+// slotOn returns station A's slot at that day and time, making it (ten
+// places) when there is none.
+func (s *staff) slotOn(day, start string) lab.Slot {
+	s.e.t.Helper()
+	var existing lab.Slot
+	if err := s.e.db.Gorm.Where("station_id = ? AND day = ? AND start_time = ?", s.e.stationA, day, start).First(&existing).Error; err == nil {
+		return existing
+	}
+	return s.e.slot(s.nurse, s.e.stationA, day, start, 10)
+}
+
+// resulted receives a drawn tube and enters its values (allResults'
+// overrides).
+func (s *staff) resulted(acc string, over map[string]string) {
+	s.e.t.Helper()
+	expectStatus(s.e.t, s.e.do("POST", "/api/v1/samples/"+acc+"/receive", s.tech, nil), http.StatusOK)
+	expectStatus(s.e.t, s.e.do("PUT", "/api/v1/samples/"+acc+"/results", s.tech, map[string]any{"results": allResults(over)}), http.StatusOK)
+}
+
+func (s *staff) verify(acc string, body map[string]any) *httptest.ResponseRecorder {
+	s.e.t.Helper()
+	return s.e.do("POST", "/api/v1/samples/"+acc+"/verify", s.tech2, body)
+}
+
+var ackAbnormal = map[string]any{"acknowledge_abnormal": true}
+
+// screened registers woman n, draws her first sample today at station A,
+// and releases it with the values given; it returns the sample and her
+// case (0 when the release opened none).
+func (s *staff) screened(n int, body map[string]any, over map[string]string) (lab.Sample, int64) {
+	s.e.t.Helper()
+	ap, p := s.e.book(s.nurse, s.e.register(s.nurse, body), s.e.slotToday(s.nurse).ID)
+	if p != nil {
+		s.e.t.Fatalf("book: %+v", p)
+	}
+	sm := s.e.collect(s.nurse, ap.ID, "")
+	s.resulted(sm.Accession, over)
+	expectStatus(s.e.t, s.verify(sm.Accession, ackAbnormal), http.StatusOK)
+	return sm, s.openCaseOf(sm.ClientID)
+}
+
+// openCaseOf is her open case's id, 0 when she has none.
+func (s *staff) openCaseOf(client int64) int64 {
+	s.e.t.Helper()
+	var ids []int64
+	if err := s.e.db.Gorm.Model(&lab.Followup{}).Where("client_id = ? AND status <> ?", client, lab.CaseClosed).Pluck("id", &ids).Error; err != nil {
+		s.e.t.Fatal(err)
+	}
+	if len(ids) > 1 {
+		s.e.t.Fatalf("she has %d open cases: %v", len(ids), ids)
+	}
+	if len(ids) == 0 {
+		return 0
+	}
+	return ids[0]
+}
+
+// casesOf counts every case ever opened for her.
+func (s *staff) casesOf(client int64) int64 {
+	s.e.t.Helper()
+	var n int64
+	if err := s.e.db.Gorm.Model(&lab.Followup{}).Where("client_id = ?", client).Count(&n).Error; err != nil {
+		s.e.t.Fatal(err)
+	}
+	return n
+}
+
+// caseSamples are the accessions of a case's samples, oldest draw first.
+func (s *staff) caseSamples(id int64) []string {
+	s.e.t.Helper()
+	var accs []string
+	err := s.e.db.Gorm.Table("followup_samples").Joins("JOIN samples ON samples.id = followup_samples.sample_id").
+		Where("followup_samples.followup_id = ?", id).Order("samples.collected_at, samples.id").Pluck("samples.accession", &accs).Error
+	if err != nil {
+		s.e.t.Fatal(err)
+	}
+	return accs
+}
+
+func (s *staff) caseEvents(id int64, event string) int64 {
+	s.e.t.Helper()
+	var n int64
+	if err := s.e.db.Gorm.Model(&lab.FollowupEvent{}).Where("followup_id = ? AND event = ?", id, event).Count(&n).Error; err != nil {
+		s.e.t.Fatal(err)
+	}
+	return n
+}
+
+func (s *staff) notifications(typ lab.NotificationType) int64 {
+	s.e.t.Helper()
+	var n int64
+	if err := s.e.db.Gorm.Model(&lab.Notification{}).Where("type = ?", typ).Count(&n).Error; err != nil {
+		s.e.t.Fatal(err)
+	}
+	return n
+}
+
+// caseDetail is the case page as the admin reads it (her counselor's first
+// reading would acknowledge it).
+func (s *staff) caseDetail(id int64) lab.CaseDetail {
+	s.e.t.Helper()
+	res := s.e.do("GET", path("/api/v1/followups/%d", id), s.admin, nil)
+	expectStatus(s.e.t, res, http.StatusOK)
+	var d lab.CaseDetail
+	decode(s.e.t, res, &d)
+	return d
+}
+
+func (s *staff) report(acc string) lab.Report {
+	s.e.t.Helper()
+	res := s.e.do("GET", "/api/v1/samples/"+acc+"/report", s.nurse, nil)
+	expectStatus(s.e.t, res, http.StatusOK)
+	var r lab.Report
+	decode(s.e.t, res, &r)
+	return r
+}
+
+// contact logs a contact; nextAction is {kind, due_on} or nil.
+func (s *staff) contact(id int64, result string, nextAction map[string]any) *httptest.ResponseRecorder {
+	s.e.t.Helper()
+	body := map[string]any{"channel": "phone", "result": result}
+	if nextAction != nil {
+		body["next_action"] = nextAction
+	}
+	return s.e.do("POST", path("/api/v1/followups/%d/contacts", id), s.counselor, body)
+}
+
+func (s *staff) reached(id int64, kind, dueOn string) {
+	s.e.t.Helper()
+	expectStatus(s.e.t, s.contact(id, "reached", map[string]any{"kind": kind, "due_on": dueOn}), http.StatusCreated)
+}
+
+func (s *staff) closeCase(id int64, outcome string) *httptest.ResponseRecorder {
+	s.e.t.Helper()
+	return s.e.do("POST", path("/api/v1/followups/%d/close", id), s.counselor, map[string]any{"outcome": outcome})
+}
+
+// bookRetest books her retest from the case into station A's 09:00 slot
+// of day.
+func (s *staff) bookRetest(id int64, day string) *httptest.ResponseRecorder {
+	s.e.t.Helper()
+	return s.e.do("POST", path("/api/v1/followups/%d/retest", id), s.counselor, map[string]any{"slot_id": s.slotOn(day, "09:00").ID})
+}
+
+// retestDrawn books her retest from the case on day, moves the clock to
+// that morning, checks her in and draws the tube.
+func (s *staff) retestDrawn(id int64, day string) (lab.Appointment, lab.Sample) {
+	s.e.t.Helper()
+	res := s.bookRetest(id, day)
+	expectStatus(s.e.t, res, http.StatusCreated)
+	var ap lab.Appointment
+	decode(s.e.t, res, &ap)
+	s.at(day, "09:30")
+	return ap, s.e.collect(s.nurse, ap.ID, "")
+}
+
+// retestReleased is her retest from the case, drawn on day and released
+// with these values (allResults' overrides), acknowledged as abnormal; it
+// returns the retest's accession.
+func (s *staff) retestReleased(id int64, day string, over map[string]string) string {
+	s.e.t.Helper()
+	_, sm := s.retestDrawn(id, day)
+	s.resulted(sm.Accession, over)
+	expectStatus(s.e.t, s.verify(sm.Accession, ackAbnormal), http.StatusOK)
+	return sm.Accession
+}
+
+// findingsOf are the findings of one pathogen.
+func findingsOf(fs []lab.Finding, pathogen string) []lab.Finding {
+	var out []lab.Finding
+	for _, f := range fs {
+		if f.Pathogen == pathogen {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func codes(fs []lab.Finding) []string {
+	out := []string{}
+	for _, f := range fs {
+		out = append(out, f.Code)
+	}
+	return out
+}
+
+func pregnantBody(n int) map[string]any {
+	return clientBody(n, with("category", "pregnant"), with("lmp_date", "2026-01-10"))
+}
+
+// The issue's own example: a pregnant woman's Toxo IgG goes from 0.5 to
+// 45 with IgM positive both times. That is a seroconversion, urgent, on
+// her one case, and the report says so, not "avidity advised".
+func TestPairedSeroconversion(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		s := newStaff(e)
+		first, id := s.screened(1, pregnantBody(1), map[string]string{"TOXO_IGG": "0.5", "TOXO_IGM": "15"})
+		if c := s.caseDetail(id); id == 0 || c.Priority != lab.Urgent || !slices.Equal(codes(c.Findings), []string{"TOXO_IGM_POS_IGG_NEG"}) {
+			t.Fatalf("first case %d = %+v", id, c.CaseView)
+		}
+		s.reached(id, "retest", "2026-03-16")
+		retest := s.retestReleased(id, "2026-03-16", map[string]string{"TOXO_IGG": "45", "TOXO_IGM": "15"})
+		releasedAt := e.clock.Now()
+
+		rep := s.report(retest)
+		toxo := findingsOf(rep.Findings, "TOXO")
+		if rep.PairedWith != first.Accession || !rep.Abnormal || !slices.Equal(codes(toxo), []string{"TOXO_SEROCONVERSION"}) {
+			t.Fatalf("report paired with %q, abnormal %v, toxo findings %v", rep.PairedWith, rep.Abnormal, codes(toxo))
+		}
+		f := toxo[0]
+		if !f.Abnormal || f.Priority != lab.Urgent || f.Recommendation != seroconversionZh || f.RecommendationEn != seroconversionEn ||
+			f.EarlierIgG != "negative" || f.IgG != "positive" {
+			t.Fatalf("seroconversion finding = %+v", f)
+		}
+		for _, f := range rep.Findings {
+			if strings.Contains(f.RecommendationEn, "avidity") || strings.Contains(f.Recommendation, "亲和力") {
+				t.Fatalf("the seroconversion's report still advises avidity: %+v", f)
+			}
+		}
+
+		if n := s.casesOf(first.ClientID); n != 1 {
+			t.Fatalf("%d cases for her; the retest belongs to the first", n)
+		}
+		c := s.caseDetail(id)
+		if c.Status == lab.CaseClosed || c.Priority != lab.Urgent || !slices.Equal(codes(c.Findings), []string{"TOXO_SEROCONVERSION"}) {
+			t.Fatalf("case after the retest = %+v", c.CaseView)
+		}
+		if c.NextAction == nil || c.NextAction.Kind != lab.ActionContact || !c.NextAction.DueAt.Equal(releasedAt.Add(24*time.Hour)) || c.Overdue {
+			t.Fatalf("next action after an urgent retest = %+v (released %s)", c.NextAction, releasedAt)
+		}
+		if got := s.caseSamples(id); !slices.Equal(got, []string{first.Accession, retest}) {
+			t.Fatalf("case samples = %v", got)
+		}
+		// The PDF says it too, in both languages.
+		for lang, want := range map[string]string{"zh": "提示近期原发感染", "en": "a recent primary infection"} {
+			res := e.do("GET", "/api/v1/samples/"+retest+"/report.pdf?lang="+lang, s.nurse, nil)
+			expectStatus(t, res, http.StatusOK)
+			text := strings.Join(strings.Fields(pdfToText(t, res.Body.Bytes())), " ")
+			if text != "" && (!strings.Contains(strings.ReplaceAll(text, " ", ""), strings.ReplaceAll(want, " ", "")) ||
+				strings.Contains(text, "avidity") || strings.Contains(text, "亲和力")) {
+				t.Errorf("the %s PDF lacks %q or advises avidity:\n%s", lang, want, text)
+			}
+		}
+		if len(c.Retests) != 1 || c.Retests[0].Accession != retest || len(c.Retests[0].Results) != 8 || len(c.Results) != 8 {
+			t.Fatalf("the case does not show both samples: results %d, retests %+v", len(c.Results), c.Retests)
+		}
+	})
+}
+
+// IgM positive twice with IgG positive twice is a persistent IgM: high for
+// a pregnant woman, and the case's priority follows it down from urgent.
+func TestPairedIgMPersistent(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		s := newStaff(e)
+		first, id := s.screened(1, pregnantBody(1), map[string]string{"TOXO_IGG": "45", "TOXO_IGM": "15"})
+		if c := s.caseDetail(id); c.Priority != lab.Urgent || !slices.Equal(codes(c.Findings), []string{"TOXO_IGM_POS_IGG_POS"}) {
+			t.Fatalf("first case = %+v", c.CaseView)
+		}
+		s.reached(id, "retest", "2026-03-16")
+		retest := s.retestReleased(id, "2026-03-16", map[string]string{"TOXO_IGG": "50", "TOXO_IGM": "15"})
+		releasedAt := e.clock.Now()
+
+		rep := s.report(retest)
+		toxo := findingsOf(rep.Findings, "TOXO")
+		if rep.PairedWith != first.Accession || !slices.Equal(codes(toxo), []string{"TOXO_IGM_PERSISTENT"}) {
+			t.Fatalf("report paired with %q, toxo findings %v", rep.PairedWith, codes(toxo))
+		}
+		if f := toxo[0]; !f.Abnormal || f.Priority != lab.High || f.RecommendationEn != persistentEn {
+			t.Fatalf("persistent finding = %+v", f)
+		}
+		c := s.caseDetail(id)
+		if s.casesOf(first.ClientID) != 1 || c.Priority != lab.High || !slices.Equal(codes(c.Findings), []string{"TOXO_IGM_PERSISTENT"}) {
+			t.Fatalf("case after the retest (%d cases) = %+v", s.casesOf(first.ClientID), c.CaseView)
+		}
+		if c.NextAction == nil || c.NextAction.Kind != lab.ActionContact || !c.NextAction.DueAt.Equal(releasedAt.Add(72*time.Hour)) {
+			t.Fatalf("next action = %+v", c.NextAction)
+		}
+	})
+}
+
+// IgM positive then negative with IgG negative both times: the first IgM
+// was not confirmed. The retest is not abnormal (no acknowledgement), the
+// case keeps the finding for the counselor, and closes as retest_normal
+// once she has been reached.
+func TestPairedIgMNotConfirmed(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		s := newStaff(e)
+		first, id := s.screened(1, pregnantBody(1), map[string]string{"TOXO_IGG": "0.5", "TOXO_IGM": "15"})
+		_, sm := s.retestDrawn(id, "2026-03-16")
+		s.resulted(sm.Accession, map[string]string{"TOXO_IGG": "0.5", "TOXO_IGM": "1.5"})
+		expectStatus(t, s.verify(sm.Accession, map[string]any{}), http.StatusOK)
+
+		rep := s.report(sm.Accession)
+		toxo := findingsOf(rep.Findings, "TOXO")
+		if rep.Abnormal || rep.PairedWith != first.Accession || !slices.Equal(codes(toxo), []string{"TOXO_IGM_NOT_CONFIRMED", "TOXO_SUSCEPTIBLE"}) {
+			t.Fatalf("report abnormal %v, paired with %q, toxo findings %v", rep.Abnormal, rep.PairedWith, codes(toxo))
+		}
+		if f := toxo[0]; f.Abnormal || f.RecommendationEn != notConfirmedEn {
+			t.Fatalf("not-confirmed finding = %+v", f)
+		}
+		c := s.caseDetail(id)
+		if c.ID != id || c.Status == lab.CaseClosed || s.casesOf(first.ClientID) != 1 || c.Priority != lab.Routine ||
+			!slices.Equal(codes(c.Findings), []string{"TOXO_IGM_NOT_CONFIRMED"}) {
+			t.Fatalf("case after the retest = %+v", c.CaseView)
+		}
+		// Nobody has told her yet.
+		expectProblem(t, s.closeCase(id, "retest_normal"), http.StatusConflict, "no_contact")
+		expectStatus(t, s.contact(id, "reached", nil), http.StatusCreated)
+		res := s.closeCase(id, "retest_normal")
+		expectStatus(t, res, http.StatusOK)
+		var closed lab.Followup
+		decode(t, res, &closed)
+		if closed.Status != lab.CaseClosed || closed.Outcome != "retest_normal" || closed.NextAction != nil || s.openCaseOf(first.ClientID) != 0 {
+			t.Fatalf("closed = %+v", closed)
+		}
+	})
+}
+
+// An IgG that turns negative is a delta check: verify holds the release
+// (409 delta_unacknowledged naming the earlier sample) until the second
+// technician acknowledges it; nothing is released meanwhile.
+func TestPairedIgGLossHeldAtVerify(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		s := newStaff(e)
+		first, id := s.screened(1, pregnantBody(1), map[string]string{"TOXO_IGG": "45", "TOXO_IGM": "15"})
+		_, sm := s.retestDrawn(id, "2026-03-16")
+		s.resulted(sm.Accession, map[string]string{"TOXO_IGG": "0.5", "TOXO_IGM": "15"})
+		releases := e.auditCount("sample.release")
+
+		for _, body := range []map[string]any{{}, ackAbnormal} {
+			res := s.verify(sm.Accession, body)
+			expectProblem(t, res, http.StatusConflict, "delta_unacknowledged")
+			var held struct {
+				PairedWith lab.PairedSample `json:"paired_with"`
+				Delta      []lab.Finding    `json:"delta"`
+			}
+			decode(t, res, &held)
+			if held.PairedWith.Accession != first.Accession || held.PairedWith.CollectedOn != "2026-03-02" ||
+				!slices.Equal(codes(held.Delta), []string{"TOXO_IGG_LOSS"}) {
+				t.Fatalf("held release names %+v, delta %v", held.PairedWith, codes(held.Delta))
+			}
+		}
+		// Acknowledging the delta is not acknowledging the abnormal result.
+		expectProblem(t, s.verify(sm.Accession, map[string]any{"acknowledge_delta": true}), http.StatusConflict, "abnormal_not_acknowledged")
+
+		var d lab.SampleDetail
+		decode(t, e.do("GET", "/api/v1/samples/"+sm.Accession, s.tech, nil), &d)
+		expectProblem(t, e.do("GET", "/api/v1/samples/"+sm.Accession+"/report", s.nurse, nil), http.StatusConflict, "invalid_state")
+		c := s.caseDetail(id)
+		if d.Status != lab.SampleResulted || e.auditCount("sample.release") != releases ||
+			!slices.Equal(s.caseSamples(id), []string{first.Accession}) || !slices.Equal(codes(c.Findings), []string{"TOXO_IGM_POS_IGG_POS"}) ||
+			c.Priority != lab.Urgent || s.caseEvents(id, "retest_released") != 0 {
+			t.Fatalf("while held: sample %s, releases %d→%d, case samples %v, findings %v, priority %s",
+				d.Status, releases, e.auditCount("sample.release"), s.caseSamples(id), codes(c.Findings), c.Priority)
+		}
+
+		expectStatus(t, s.verify(sm.Accession, map[string]any{"acknowledge_delta": true, "acknowledge_abnormal": true}), http.StatusOK)
+		rep := s.report(sm.Accession)
+		toxo := findingsOf(rep.Findings, "TOXO")
+		if rep.PairedWith != first.Accession || !slices.Equal(codes(toxo), []string{"TOXO_IGG_LOSS"}) ||
+			!toxo[0].Abnormal || toxo[0].Priority != lab.High || toxo[0].RecommendationEn != iggLossEn {
+			t.Fatalf("released report: paired with %q, toxo %+v", rep.PairedWith, toxo)
+		}
+		c = s.caseDetail(id)
+		if s.casesOf(first.ClientID) != 1 || c.Priority != lab.High || !slices.Equal(codes(c.Findings), []string{"TOXO_IGG_LOSS"}) ||
+			!slices.Equal(s.caseSamples(id), []string{first.Accession, sm.Accession}) {
+			t.Fatalf("case after the acknowledged release = %+v, samples %v", c.CaseView, s.caseSamples(id))
+		}
+	})
+}
+
+// One case across her first sample, a retest whose tube is rejected and
+// the redraw of it: the redraw (a day later, no interval) joins the case,
+// which keeps its counselor; no second case is ever opened.
+func TestEpisodeOneCaseAcrossRetestAndRedraw(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		s := newStaff(e)
+		// A second counselor, who would get any new case (she has none).
+		e.addUser("counselor.b", lab.RoleCounselor, e.stationA)
+		first, id := s.screened(1, clientBody(1), map[string]string{"TOXO_IGG": "0.5", "TOXO_IGM": "15"})
+		owner := s.caseDetail(id).AssigneeID
+		if owner == nil {
+			t.Fatal("the case has no counselor")
+		}
+		s.reached(id, "retest", "2026-03-16")
+		_, tube := s.retestDrawn(id, "2026-03-16")
+		expectStatus(t, e.do("POST", "/api/v1/samples/"+tube.Accession+"/receive", s.tech, nil), http.StatusOK)
+		expectStatus(t, e.do("POST", "/api/v1/samples/"+tube.Accession+"/reject", s.tech, map[string]any{"reason": "hemolyzed"}), http.StatusOK)
+		if s.casesOf(first.ClientID) != 1 {
+			t.Fatal("the rejection opened a case")
+		}
+
+		var open struct{ Items []lab.RecollectionView }
+		decode(t, e.do("GET", "/api/v1/recollections?open=true", s.nurse, nil), &open)
+		if len(open.Items) != 1 || open.Items[0].ClientID != first.ClientID || open.Items[0].Accession != tube.Accession {
+			t.Fatalf("open recollections = %+v", open.Items)
+		}
+		res := e.do("POST", "/api/v1/appointments", s.nurse, map[string]any{
+			"client_id": first.ClientID, "slot_id": s.slotOn("2026-03-17", "09:00").ID, "recollection_id": open.Items[0].ID})
+		expectStatus(t, res, http.StatusCreated)
+		var ap lab.Appointment
+		decode(t, res, &ap)
+		if ap.Kind != lab.KindRedraw || ap.FollowupID == nil || *ap.FollowupID != id {
+			t.Fatalf("redraw booking = %+v", ap)
+		}
+		s.at("2026-03-17", "09:30")
+		redraw := e.collect(s.nurse, ap.ID, "")
+		s.resulted(redraw.Accession, map[string]string{"TOXO_IGG": "45", "TOXO_IGM": "15"})
+		expectStatus(t, s.verify(redraw.Accession, ackAbnormal), http.StatusOK)
+
+		c := s.caseDetail(id)
+		if n := s.casesOf(first.ClientID); n != 1 || e.auditCount("followup.open") != 1 {
+			t.Fatalf("%d cases for her, %d opened in all", n, e.auditCount("followup.open"))
+		}
+		if c.AssigneeID == nil || *c.AssigneeID != *owner || c.Status == lab.CaseClosed ||
+			!slices.Equal(codes(c.Findings), []string{"TOXO_SEROCONVERSION"}) {
+			t.Fatalf("case after the redraw = %+v (counselor was %d)", c.CaseView, *owner)
+		}
+		if got := s.caseSamples(id); !slices.Equal(got, []string{first.Accession, redraw.Accession}) {
+			t.Fatalf("case samples = %v, want the first and the redraw", got)
+		}
+		if rep := s.report(redraw.Accession); rep.PairedWith != first.Accession {
+			t.Fatalf("the redraw was read against %q", rep.PairedWith)
+		}
+		if len(c.Retests) != 2 || c.Retests[0].Accession != tube.Accession || len(c.Retests[0].Results) != 0 ||
+			c.Retests[1].Accession != redraw.Accession || len(c.Retests[1].Results) != 8 {
+			t.Fatalf("the case's retests = %+v", c.Retests)
+		}
+	})
+}
+
+// A reached woman whose retest is not done is overdue again when its day
+// passes, and escalates once per lapse even with two workers.
+func TestOverdueAgainAfterReachedContact(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		s := newStaff(e)
+		_, id := s.screened(1, pregnantBody(1), map[string]string{"TOXO_IGG": "0.5", "TOXO_IGM": "15"})
+		s.reached(id, "retest", "2026-03-16")
+		other := lab.NewService(labtest.OpenURL(t, e.url), lab.Options{Clock: e.clock.Now, BcryptCost: bcrypt.MinCost, Key: labtest.Key})
+		escalate := func() int {
+			t.Helper()
+			var wg sync.WaitGroup
+			counts := make([]int, 2)
+			for i, svc := range []*lab.Service{e.svc, other} {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					n, err := svc.EscalateOverdue(context.Background())
+					if err != nil {
+						t.Error(err)
+					}
+					counts[i] = n
+				}()
+			}
+			wg.Wait()
+			return counts[0] + counts[1]
+		}
+		overdueList := func() caseList {
+			t.Helper()
+			var q caseList
+			decode(t, e.do("GET", "/api/v1/followups?overdue=true", s.admin, nil), &q)
+			return q
+		}
+
+		// Past her first contact's urgent due time, but reached: not overdue.
+		s.at("2026-03-04", "09:30")
+		if n := escalate(); n != 0 || overdueList().Total != 0 {
+			t.Fatalf("a reached case with its retest ahead escalated %d", n)
+		}
+		// On the retest's day itself it is still not late.
+		s.at("2026-03-16", "23:00")
+		if n := escalate(); n != 0 {
+			t.Fatalf("escalated %d on the retest's day", n)
+		}
+		s.at("2026-03-17", "09:30")
+		q := overdueList()
+		if q.Total != 1 || q.Items[0].ID != id || !q.Items[0].Overdue || q.Items[0].NextAction == nil ||
+			q.Items[0].NextAction.Kind != lab.ActionRetest || q.Items[0].NextAction.DueOn != "2026-03-16" {
+			t.Fatalf("overdue queue = %+v", q)
+		}
+		var mine caseList
+		decode(t, e.do("GET", "/api/v1/followups?assignee=me&overdue=true", s.counselor, nil), &mine)
+		if mine.Total != 1 || mine.Items[0].ID != id || !mine.Items[0].Overdue {
+			t.Fatalf("the counselor's overdue queue = %+v", mine)
+		}
+		if n := escalate(); n != 1 {
+			t.Fatalf("two workers escalated the lapse %d times", n)
+		}
+		if n := escalate(); n != 0 {
+			t.Fatalf("the same lapse escalated again (%d)", n)
+		}
+		if s.notifications(lab.NotifyOverdue) != 1 || s.caseEvents(id, "escalated") != 1 {
+			t.Fatalf("after the first lapse: %d notifications, %d escalations", s.notifications(lab.NotifyOverdue), s.caseEvents(id, "escalated"))
+		}
+
+		// Reached again, with a new next action: a new lapse to watch.
+		s.reached(id, "contact", "2026-03-20")
+		if c := s.caseDetail(id); c.Overdue || c.EscalatedAt != nil || c.NextAction == nil || c.NextAction.DueOn != "2026-03-20" {
+			t.Fatalf("after the new next action = %+v", c.CaseView)
+		}
+		if n := escalate(); n != 0 || overdueList().Total != 0 {
+			t.Fatalf("escalated %d before the new day passed", n)
+		}
+		s.at("2026-03-21", "09:30")
+		if n := escalate(); n != 1 {
+			t.Fatalf("the second lapse escalated %d times", n)
+		}
+		if n := escalate(); n != 0 {
+			t.Fatalf("the second lapse escalated again (%d)", n)
+		}
+		if s.notifications(lab.NotifyOverdue) != 2 || s.caseEvents(id, "escalated") != 2 || e.auditCount("followup.escalate") != 2 {
+			t.Fatalf("after two lapses: %d notifications, %d escalations", s.notifications(lab.NotifyOverdue), s.caseEvents(id, "escalated"))
+		}
+	})
+}
+
+// A case closes only with evidence: a contact that reached her, and for
+// retest_normal a released retest without abnormal findings.
+func TestNoContactAndRetestNotNormal(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		s := newStaff(e)
+		_, id := s.screened(1, clientBody(1), map[string]string{"TOXO_IGG": "0.5", "TOXO_IGM": "15"})
+		stillOpen := func(status lab.FollowupStatus) {
+			t.Helper()
+			if c := s.caseDetail(id); c.Status != status || c.Outcome != "" || c.ClosedAt != nil {
+				t.Fatalf("case = %+v, want %s", c.CaseView, status)
+			}
+		}
+		expectProblem(t, s.closeCase(id, "vaccination_advised"), http.StatusConflict, "no_contact")
+		stillOpen(lab.CaseOpen)
+		expectStatus(t, s.contact(id, "no_answer", nil), http.StatusCreated)
+		expectProblem(t, s.closeCase(id, "counseled"), http.StatusConflict, "no_contact")
+		stillOpen(lab.CaseInProgress)
+
+		// A next action is chosen when she is reached, for a day not past.
+		contacts := e.auditCount("followup.contact")
+		p := expectProblem(t, s.contact(id, "no_answer", map[string]any{"kind": "retest", "due_on": "2026-03-16"}), http.StatusUnprocessableEntity, "validation")
+		if !p.hasField("next_action", "not_allowed") {
+			t.Fatalf("errors = %+v", p.Errors)
+		}
+		p = expectProblem(t, s.contact(id, "reached", map[string]any{"kind": "retest", "due_on": "2026-03-01"}), http.StatusUnprocessableEntity, "validation")
+		if !p.hasField("next_action.due_on", "in_past") {
+			t.Fatalf("errors = %+v", p.Errors)
+		}
+		p = expectProblem(t, s.contact(id, "reached", map[string]any{"kind": "lunch", "due_on": "2026-03-16"}), http.StatusUnprocessableEntity, "validation")
+		if !p.hasField("next_action.kind", "invalid") || e.auditCount("followup.contact") != contacts {
+			t.Fatalf("errors = %+v; %d contacts logged", p.Errors, e.auditCount("followup.contact")-contacts)
+		}
+		expectProblem(t, s.closeCase(id, "counseled"), http.StatusConflict, "no_contact")
+
+		expectStatus(t, s.contact(id, "reached", nil), http.StatusCreated)
+		expectProblem(t, s.closeCase(id, "retest_normal"), http.StatusConflict, "retest_not_normal")
+		stillOpen(lab.CaseInProgress)
+
+		abnormal := s.retestReleased(id, "2026-03-16", map[string]string{"TOXO_IGG": "0.5", "TOXO_IGM": "15"})
+		expectProblem(t, s.closeCase(id, "retest_normal"), http.StatusConflict, "retest_not_normal")
+		stillOpen(lab.CaseInProgress)
+
+		_, normal := s.retestDrawn(id, "2026-03-30")
+		s.resulted(normal.Accession, nil)
+		expectStatus(t, s.verify(normal.Accession, map[string]any{}), http.StatusOK)
+		res := s.closeCase(id, "retest_normal")
+		expectStatus(t, res, http.StatusOK)
+		var closed lab.Followup
+		decode(t, res, &closed)
+		if closed.Status != lab.CaseClosed || closed.Outcome != "retest_normal" {
+			t.Fatalf("closed = %+v", closed)
+		}
+		if got := s.caseSamples(id); len(got) != 3 || got[1] != abnormal || got[2] != normal.Accession {
+			t.Fatalf("case samples = %v", got)
+		}
+	})
+}
+
+// A case closed while her retest was pending, then reopened: the normal
+// retest booked from it and released meanwhile is the evidence for
+// retest_normal, as the case page shows it.
+func TestRetestNormalOfAReopenedCase(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		s := newStaff(e)
+		first, id := s.screened(1, clientBody(1), map[string]string{"TOXO_IGG": "0.5", "TOXO_IGM": "15"})
+		expectStatus(t, s.contact(id, "reached", nil), http.StatusCreated)
+		_, sm := s.retestDrawn(id, "2026-03-16")
+		expectStatus(t, s.closeCase(id, "counseled"), http.StatusOK)
+		s.resulted(sm.Accession, nil)
+		expectStatus(t, s.verify(sm.Accession, map[string]any{}), http.StatusOK)
+		if s.casesOf(first.ClientID) != 1 {
+			t.Fatal("the normal retest of a closed case opened another")
+		}
+		expectStatus(t, e.do("POST", path("/api/v1/followups/%d/reopen", id), s.admin, map[string]any{"reason": "close on the retest"}), http.StatusOK)
+		c := s.caseDetail(id)
+		if len(c.Retests) != 1 || c.Retests[0].Accession != sm.Accession || len(c.Retests[0].Results) != 8 {
+			t.Fatalf("the reopened case's retests = %+v", c.Retests)
+		}
+		res := s.closeCase(id, "retest_normal")
+		if res.Code != http.StatusOK {
+			t.Fatalf("retest_normal on the reopened case with its normal retest %s released: %d %s (case samples %v)",
+				sm.Accession, res.Code, res.Body, s.caseSamples(id))
+		}
+	})
+}
+
+// A retest is drawn no earlier than the first draw + retest_min_days: the
+// day before is refused naming the earliest day and changes nothing; the
+// setting moves the boundary; a redraw after a rejection has no limit.
+func TestRetestTooEarlyAtTheBoundary(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		s := newStaff(e)
+		abnormal := map[string]string{"TOXO_IGG": "0.5", "TOXO_IGM": "15"}
+		_, id := s.screened(1, clientBody(1), abnormal) // drawn 2026-03-02
+		_, id2 := s.screened(2, clientBody(2), abnormal)
+		before := s.caseDetail(id)
+		early := s.slotOn("2026-03-15", "09:00")
+		audits := e.totalAudit()
+
+		res := e.do("POST", path("/api/v1/followups/%d/retest", id), s.counselor, map[string]any{"slot_id": early.ID})
+		p := expectProblem(t, res, http.StatusUnprocessableEntity, "retest_too_early")
+		var body struct {
+			EarliestOn string `json:"earliest_on"`
+		}
+		decode(t, res, &body)
+		if body.EarliestOn != "2026-03-16" || !p.hasField("slot_id", "retest_too_early") {
+			t.Fatalf("refusal names %q, errors %+v", body.EarliestOn, p.Errors)
+		}
+		var appointments int64
+		e.db.Gorm.Model(&lab.Appointment{}).Where("followup_id IS NOT NULL").Count(&appointments)
+		after := s.caseDetail(id)
+		if e.slotBooked(early.ID) != 0 || appointments != 0 || e.totalAudit() != audits ||
+			after.NextAction == nil || after.NextAction.Kind != before.NextAction.Kind ||
+			after.NextAction.DueOn != before.NextAction.DueOn || !after.DueAt.Equal(before.DueAt) || s.caseEvents(id, "retest_booked") != 0 {
+			t.Fatalf("the refusal changed something: slot %d booked, %d retests, audit %d→%d, next action %+v→%+v",
+				e.slotBooked(early.ID), appointments, audits, e.totalAudit(), before.NextAction, after.NextAction)
+		}
+		// The nurse's booking with followup_id keeps the same rule.
+		res = e.do("POST", "/api/v1/appointments", s.nurse, map[string]any{"client_id": before.ClientID, "slot_id": early.ID, "followup_id": id})
+		expectProblem(t, res, http.StatusUnprocessableEntity, "retest_too_early")
+		res = s.bookRetest(id, "2026-03-16")
+		expectStatus(t, res, http.StatusCreated)
+		var ap lab.Appointment
+		decode(t, res, &ap)
+		// Nobody has reached her: her first contact, due sooner, stands.
+		if c := s.caseDetail(id); c.NextAction == nil || c.NextAction.Kind != lab.ActionContact || !c.DueAt.Equal(before.DueAt) ||
+			s.caseEvents(id, "next_action_kept") != 1 {
+			t.Fatalf("next action after booking for a woman not reached = %+v", c.NextAction)
+		}
+		// Reached, nothing chosen: her booked retest becomes the plan.
+		s.contact(id, "reached", nil)
+		if c := s.caseDetail(id); c.NextAction == nil || c.NextAction.Kind != lab.ActionRetest || c.NextAction.DueOn != "2026-03-16" {
+			t.Fatalf("reached with her retest booked, nothing chosen = %+v", c.NextAction)
+		}
+		// Nor can the booked retest be moved before the earliest day.
+		expectProblem(t, e.do("POST", path("/api/v1/appointments/%d/reschedule", ap.ID), s.nurse, map[string]any{"slot_id": early.ID}),
+			http.StatusUnprocessableEntity, "retest_too_early")
+		if e.slotBooked(early.ID) != 0 || e.slotBooked(ap.SlotID) != 1 {
+			t.Fatalf("a refused move changed the slots: %d and %d booked", e.slotBooked(early.ID), e.slotBooked(ap.SlotID))
+		}
+
+		// The setting's range, then 0 days: her same-day retest is taken.
+		expectProblem(t, e.do("PUT", "/api/v1/settings", s.admin, map[string]any{"retest_min_days": 29}), http.StatusUnprocessableEntity, "validation")
+		expectStatus(t, e.do("PUT", "/api/v1/settings", s.admin, map[string]any{"retest_min_days": 0}), http.StatusOK)
+		expectStatus(t, e.do("POST", path("/api/v1/followups/%d/retest", id2), s.counselor,
+			map[string]any{"slot_id": s.slotOn("2026-03-02", "23:30").ID}), http.StatusCreated)
+		expectStatus(t, e.do("PUT", "/api/v1/settings", s.admin, map[string]any{"retest_min_days": 14}), http.StatusOK)
+
+		// Her retest tube is rejected; its redraw, the same day, is booked.
+		s.at("2026-03-16", "09:30")
+		tube := e.collect(s.nurse, ap.ID, "")
+		expectStatus(t, e.do("POST", "/api/v1/samples/"+tube.Accession+"/reject", s.tech, map[string]any{"reason": "hemolyzed"}), http.StatusOK)
+		var open struct{ Items []lab.RecollectionView }
+		decode(t, e.do("GET", "/api/v1/recollections?open=true", s.nurse, nil), &open)
+		if len(open.Items) != 1 {
+			t.Fatalf("open recollections = %+v", open.Items)
+		}
+		res = e.do("POST", "/api/v1/appointments", s.nurse, map[string]any{
+			"client_id": open.Items[0].ClientID, "slot_id": s.slotOn("2026-03-16", "15:00").ID, "recollection_id": open.Items[0].ID})
+		expectStatus(t, res, http.StatusCreated)
+	})
+}
+
+// Days are the station's: a first draw at 07:30 in Shanghai on 3 March
+// (23:30 UTC on the 2nd) makes the 17th the earliest retest day, not the
+// 16th.
+func TestRetestTooEarlyCountsTheStationsDay(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		s := newStaff(e)
+		ap, p := e.book(s.nurse, e.register(s.nurse, clientBody(1)), s.slotOn("2026-03-03", "07:00").ID)
+		if p != nil {
+			t.Fatalf("book: %+v", p)
+		}
+		s.at("2026-03-03", "07:30")
+		if utc := e.clock.Now().UTC(); utc.Day() != 2 {
+			t.Fatalf("the clock is at %s; the draw must fall on the 2nd in UTC", utc)
+		}
+		sm := e.collect(s.nurse, ap.ID, "")
+		s.resulted(sm.Accession, map[string]string{"TOXO_IGG": "0.5", "TOXO_IGM": "15"})
+		expectStatus(t, s.verify(sm.Accession, ackAbnormal), http.StatusOK)
+		id := s.openCaseOf(sm.ClientID)
+		res := s.bookRetest(id, "2026-03-16")
+		expectProblem(t, res, http.StatusUnprocessableEntity, "retest_too_early")
+		var body struct {
+			EarliestOn string `json:"earliest_on"`
+		}
+		decode(t, res, &body)
+		if body.EarliestOn != "2026-03-17" {
+			t.Fatalf("earliest_on = %q, want 2026-03-17", body.EarliestOn)
+		}
+		expectStatus(t, s.bookRetest(id, "2026-03-17"), http.StatusCreated)
+	})
+}
+
+// HSV serology is information for the obstetrician: a pregnant woman's
+// positive HSV IgM gives a routine case with the HSV text, never urgent
+// and never the avidity advice.
+func TestHSVIgMPregnantIsRoutine(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		s := newStaff(e)
+		for i, tc := range []struct {
+			igg, code string
+		}{{"0.3", "HSV_IGM_POS_IGG_NEG"}, {"5", "HSV_IGM_POS_IGG_POS"}} {
+			releasedAt := e.clock.Now()
+			sm, id := s.screened(i+1, pregnantBody(i+1), map[string]string{"HSV_IGG": tc.igg, "HSV_IGM": "2.0"})
+			if id == 0 {
+				t.Fatalf("%s opened no case", tc.code)
+			}
+			c := s.caseDetail(id)
+			if c.Priority != lab.Routine || !slices.Equal(codes(c.Findings), []string{tc.code}) ||
+				!c.DueAt.Equal(releasedAt.Add(7*24*time.Hour)) {
+				t.Fatalf("%s case = %+v (released %s)", tc.code, c.CaseView, releasedAt)
+			}
+			f := c.Findings[0]
+			if f.Priority != lab.Routine || f.Recommendation != hsvIgMZh || f.RecommendationEn != hsvIgMEn {
+				t.Fatalf("%s finding on the case = %+v", tc.code, f)
+			}
+			hsv := findingsOf(s.report(sm.Accession).Findings, "HSV")
+			if len(hsv) != 1 || hsv[0].Code != tc.code || hsv[0].RecommendationEn != hsvIgMEn || hsv[0].Recommendation != hsvIgMZh {
+				t.Fatalf("%s on the report = %+v", tc.code, hsv)
+			}
+		}
+	})
+}
+
+// She misses her retest: the case's retest is due the next day.
+func TestRetestNoShowDueNextDay(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		s := newStaff(e)
+		_, id := s.screened(1, clientBody(1), map[string]string{"TOXO_IGG": "0.5", "TOXO_IGM": "15"})
+		s.reached(id, "retest", "2026-03-16")
+		res := s.bookRetest(id, "2026-03-16")
+		expectStatus(t, res, http.StatusCreated)
+		var ap lab.Appointment
+		decode(t, res, &ap)
+		s.at("2026-03-16", "08:30")
+		expectProblem(t, e.do("POST", path("/api/v1/appointments/%d/no-show", ap.ID), s.nurse, nil), http.StatusConflict, "too_early")
+		if c := s.caseDetail(id); c.NextAction == nil || c.NextAction.Kind != lab.ActionRetest || c.NextAction.DueOn != "2026-03-16" {
+			t.Fatalf("before the no-show = %+v", c.NextAction)
+		}
+		s.at("2026-03-16", "10:30")
+		expectStatus(t, e.do("POST", path("/api/v1/appointments/%d/no-show", ap.ID), s.nurse, nil), http.StatusOK)
+		c := s.caseDetail(id)
+		endOfNextDay := time.Date(2026, 3, 18, 0, 0, 0, 0, shanghai)
+		if c.NextAction == nil || c.NextAction.Kind != lab.ActionRetest || c.NextAction.DueOn != "2026-03-17" ||
+			!c.NextAction.DueAt.Equal(endOfNextDay) || c.Overdue {
+			t.Fatalf("after the no-show = %+v", c.NextAction)
+		}
+		s.at("2026-03-18", "00:30")
+		if n, _ := e.svc.EscalateOverdue(context.Background()); n != 1 {
+			t.Fatalf("the missed retest not booked again escalated %d", n)
+		}
+	})
+}
