@@ -68,6 +68,10 @@ type pregnancyDay struct {
 	Defects  int            `json:"d,omitempty"`
 }
 
+// PregnancyOutcomes are the kinds of outcome, in the order the summary
+// and its files list them.
+func PregnancyOutcomes() []string { return slices.Clone(pregnancyOutcomes) }
+
 // birthOutcomes are the outcomes that are births.
 var birthOutcomes = []string{"live_birth", "stillbirth"}
 

@@ -23,6 +23,9 @@ type Ratio struct {
 
 func ratioOf(n, d int) Ratio { return Ratio{Numerator: n, Denominator: d, Rate: rate(n, d)} }
 
+// RatioOf is n ÷ d as a Ratio.
+func RatioOf(n, d int) Ratio { return ratioOf(n, d) }
+
 // screenFacts are what one woman's screen counts for.
 type screenFacts struct {
 	Category Category
