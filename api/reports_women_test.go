@@ -317,7 +317,7 @@ func TestSummaryCountsWomen(t *testing.T) {
 			return r
 		}
 		same("outcomes by screening result", sum.OutcomesByScreeningResult, []lab.OutcomeRow{
-			outcomes("abnormal", map[string]int{"live_birth": 1}),                  // W1
+			outcomes("abnormal", map[string]int{"live_birth": 1}),                 // W1
 			outcomes("normal", map[string]int{"live_birth": 1, "miscarriage": 1}), // W8, W9
 		})
 		same("birth defects", sum.BirthDefects, lab.DefectRate{Ratio: ratio(1, 2), Per10000: 5000}) // W1 of W1, W8
