@@ -25,6 +25,21 @@ func indicators(sum *lab.Summary, months []lab.SummaryRow) []indicator {
 		{Name: "lost_to_follow_up", Ratio: sum.LostToFollowUp},
 		{Name: "retest_completion", Ratio: sum.RetestCompletion},
 		{Name: "rubella_vaccination_completion", Ratio: sum.RubellaVaccinationCompletion},
+		{Name: "early_pregnancy_followup", Ratio: sum.EarlyPregnancyFollowup},
+		{Name: "outcome_followup", Ratio: sum.OutcomeFollowup},
+		{Name: "birth_defects", Ratio: sum.BirthDefects.Ratio},
+		// The same counts per 10,000 births: the rate column holds the
+		// figure per 10,000, as the breakdown says.
+		{Name: "birth_defects_per_10000_births", Breakdown: "per 10000 births", Ratio: lab.Ratio{
+			Numerator: sum.BirthDefects.Numerator, Denominator: sum.BirthDefects.Denominator, Rate: sum.BirthDefects.Per10000}},
+	}
+	// Each outcome among the recorded outcomes of the women with that
+	// screening result.
+	for _, r := range sum.OutcomesByScreeningResult {
+		for _, o := range lab.PregnancyOutcomes() {
+			out = append(out, indicator{Name: "outcome", Breakdown: r.ScreeningResult + " " + o,
+				Ratio: lab.RatioOf(r.Outcomes[o], r.Total)})
+		}
 	}
 	for _, p := range sum.Positivity {
 		out = append(out, indicator{Name: "positivity", Breakdown: p.Analyte, Ratio: p.PositiveRate})

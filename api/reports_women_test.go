@@ -38,6 +38,23 @@ import (
 //	W9 station B, planning: normal.
 //
 // Other releases come 6 h after the draw, 4 h after receipt.
+//
+// Their pregnancies and vaccinations (early pregnancy ends 97 days after
+// the LMP; the outcome follow-up is due 72 days after the EDD):
+//
+//	W1 LMP 2026-04-01, recorded 05-01 and reached that day (early): a live
+//	   birth on 2027-01-05 with an atrial septal defect (Q21.1).
+//	W2 (never tested) LMP 2026-04-01, a live birth: counted nowhere.
+//	W3 vaccinated against rubella on 2026-03-17.
+//	W4 registered pregnant (LMP 2026-01-20): never reached, no outcome by
+//	   its due day 2027-01-07.
+//	W6 LMP 2026-04-10, recorded on 08-01, after early pregnancy; her
+//	   outcome is not due until 2027-03-28.
+//	W8 LMP 2026-03-20, recorded 04-15, one unanswered call (not reached in
+//	   early pregnancy); a live birth on 2026-12-24, before her screen of
+//	   2027, which has no pregnancy.
+//	W9 LMP 2026-05-01, recorded 05-20, reached 06-01: a miscarriage on
+//	   06-20.
 func TestSummaryCountsWomen(t *testing.T) {
 	eachDB(t, func(t *testing.T, e *env) {
 		_, router := loadOpenAPI(t)
@@ -187,6 +204,48 @@ func TestSummaryCountsWomen(t *testing.T) {
 		verify(w1retest)
 		closeCase(case1, "retest_normal")
 
+		// Pregnancies and a vaccination.
+		pregnancy := func(acc, lmp string) int64 {
+			t.Helper()
+			res := c.do("POST", path("/api/v1/clients/%d/pregnancies", clientOf(t, e, acc)), as("boss"),
+				map[string]any{"lmp_date": lmp, "source": "self_report"})
+			expectStatus(t, res, http.StatusCreated)
+			var p lab.Pregnancy
+			decode(t, res, &p)
+			return p.ID
+		}
+		early := func(id int64, result string) {
+			do(as("boss"), "POST", path("/api/v1/pregnancies/%d/contacts", id),
+				map[string]any{"task": "early_contact", "channel": "phone", "result": result}, http.StatusCreated)
+		}
+		outcome := func(id int64, body map[string]any) {
+			do(as("boss"), "POST", path("/api/v1/pregnancies/%d/outcome", id), body, http.StatusCreated)
+		}
+		at("2026-03-17T02:00:00Z")
+		do(as("boss"), "POST", path("/api/v1/clients/%d/vaccinations", clientOf(t, e, w3)),
+			map[string]any{"vaccine": "rubella", "given_on": "2026-03-17", "pregnancy_excluded": true}, http.StatusCreated)
+		at("2026-04-15T02:00:00Z")
+		p8 := pregnancy(w8, "2026-03-20")
+		early(p8, "no_answer")
+		at("2026-05-01T02:00:00Z")
+		p1 := pregnancy(w1, "2026-04-01")
+		early(p1, "reached")
+		at("2026-05-20T02:00:00Z")
+		p9 := pregnancy(w9, "2026-05-01")
+		p2 := pregnancy(w2, "2026-04-01")
+		at("2026-06-01T02:00:00Z")
+		early(p9, "reached")
+		at("2026-06-25T02:00:00Z")
+		outcome(p9, map[string]any{"outcome": "miscarriage", "date": "2026-06-20", "gestation_weeks": 7})
+		at("2026-08-01T02:00:00Z")
+		p6 := pregnancy(w6, "2026-04-10")
+		at("2027-01-10T02:00:00Z")
+		outcome(p8, map[string]any{"outcome": "live_birth", "date": "2026-12-24", "gestation_weeks": 39, "birth_weight_g": 3300})
+		outcome(p2, map[string]any{"outcome": "live_birth", "date": "2026-12-30", "gestation_weeks": 39})
+		at("2027-02-20T02:00:00Z")
+		outcome(p1, map[string]any{"outcome": "live_birth", "date": "2027-01-05", "gestation_weeks": 40,
+			"defects": []map[string]any{{"code": "Q21.1", "text": "房间隔缺损"}}})
+
 		// W8 screened again a year later.
 		at("2027-03-01T01:00:00Z")
 		again, p := e.book(as("nurse.a"), clientOf(t, e, w8), slotAt(e.stationA, "2027-03-01"))
@@ -241,7 +300,27 @@ func TestSummaryCountsWomen(t *testing.T) {
 		same("follow-up completion", sum.FollowupCompletion, ratio(2, 4))
 		same("lost to follow-up", sum.LostToFollowUp, ratio(1, 4))
 		same("retest completion", sum.RetestCompletion, ratio(1, 2))               // advised to W1 and W4
-		same("rubella vaccination", sum.RubellaVaccinationCompletion, ratio(0, 1)) // W3
+		same("rubella vaccination", sum.RubellaVaccinationCompletion, ratio(1, 1)) // W3, vaccinated
+		// Pregnancies of tested women: W1, W4, W6, W8, W9. Reached in early
+		// pregnancy: W1, W9, of those whose early pregnancy is over or
+		// done (W4, W8 not reached; W6 recorded after it).
+		same("early-pregnancy follow-up", sum.EarlyPregnancyFollowup, ratio(2, 5))
+		// Outcomes recorded: W1, W8, W9, of those and W4 (due 2027-01-07);
+		// W6's is not due yet.
+		same("outcome follow-up", sum.OutcomeFollowup, ratio(3, 4))
+		outcomes := func(result string, counts map[string]int) lab.OutcomeRow {
+			r := lab.OutcomeRow{ScreeningResult: result, Outcomes: map[string]int{}}
+			for _, o := range []string{"live_birth", "stillbirth", "miscarriage", "induced_abortion", "ectopic", "unknown"} {
+				r.Outcomes[o] = counts[o]
+				r.Total += counts[o]
+			}
+			return r
+		}
+		same("outcomes by screening result", sum.OutcomesByScreeningResult, []lab.OutcomeRow{
+			outcomes("abnormal", map[string]int{"live_birth": 1}),                 // W1
+			outcomes("normal", map[string]int{"live_birth": 1, "miscarriage": 1}), // W8, W9
+		})
+		same("birth defects", sum.BirthDefects, lab.DefectRate{Ratio: ratio(1, 2), Per10000: 5000}) // W1 of W1, W8
 		same("retests", sum.Retests, lab.RetestStats{Collected: 1, Released: 1,
 			Positivity: positivity(1, map[string]int{"RUBV_IGG": 1, "CMV_IGG": 1})})
 		same("redraws", sum.Redraws, lab.RedrawStats{Collected: 1, Released: 1})
@@ -274,13 +353,20 @@ func TestSummaryCountsWomen(t *testing.T) {
 				[]any{lab.Spread{Count: 2, MedianHours: hours(4), P90Hours: hours(4)}, lab.Spread{Count: 1, MedianHours: hours(2), P90Hours: hours(2)},
 					lab.FirstReleaseSpread{Spread: lab.Spread{Count: 2, MedianHours: hours(6), P90Hours: hours(6)}, Within5WorkingDays: ratio(2, 2)}})
 			same("women", []any{b.Screened, b.Tested, b.ReachedInTime, b.FollowupCompletion, b.RubellaVaccinationCompletion},
-				[]any{2, 2, ratio(1, 1), ratio(1, 1), ratio(0, 1)})
+				[]any{2, 2, ratio(1, 1), ratio(1, 1), ratio(1, 1)})
+			// W9 alone has a pregnancy: no births.
+			same("pregnancies", []any{b.EarlyPregnancyFollowup, b.OutcomeFollowup, b.OutcomesByScreeningResult, b.BirthDefects},
+				[]any{ratio(1, 1), ratio(1, 1), []lab.OutcomeRow{outcomes("abnormal", nil), outcomes("normal", map[string]int{"miscarriage": 1})},
+					lab.DefectRate{}})
 		})
 		t.Run("the year of her second screen counts her there", func(t *testing.T) {
 			var y lab.Summary
 			decode(t, c.do("GET", "/api/v1/reports/summary?from=2027-01-01&to=2027-12-31", as("boss"), nil), &y)
 			same("2027", []any{y.Screened, y.Tested, y.Turnaround.CollectionToFirstRelease.Within5WorkingDays, y.ReachedInTime},
 				[]any{1, 1, ratio(1, 1), none})
+			// Her pregnancy ended before this screen.
+			same("2027 pregnancies", []any{y.EarlyPregnancyFollowup, y.OutcomeFollowup, y.OutcomesByScreeningResult, y.BirthDefects},
+				[]any{none, none, []lab.OutcomeRow{outcomes("abnormal", nil), outcomes("normal", nil)}, lab.DefectRate{}})
 		})
 		t.Run("without the holiday W6 takes 6 working days", func(t *testing.T) {
 			do(as("boss"), "PUT", "/api/v1/settings/calendar", map[string]any{"holidays": []string{}, "workdays": []string{}}, http.StatusOK)
@@ -307,7 +393,14 @@ func TestSummaryCountsWomen(t *testing.T) {
 				"indicator,,,,,,,,,,,,,followup_completion,,2,4,0.5\n",
 				"indicator,,,,,,,,,,,,,lost_to_follow_up,,1,4,0.25\n",
 				"indicator,,,,,,,,,,,,,retest_completion,,1,2,0.5\n",
-				"indicator,,,,,,,,,,,,,rubella_vaccination_completion,,0,1,0\n",
+				"indicator,,,,,,,,,,,,,rubella_vaccination_completion,,1,1,1\n",
+				"indicator,,,,,,,,,,,,,early_pregnancy_followup,,2,5,0.4\n",
+				"indicator,,,,,,,,,,,,,outcome_followup,,3,4,0.75\n",
+				"indicator,,,,,,,,,,,,,birth_defects,,1,2,0.5\n",
+				"indicator,,,,,,,,,,,,,birth_defects_per_10000_births,per 10000 births,1,2,5000\n",
+				"indicator,,,,,,,,,,,,,outcome,abnormal live_birth,1,1,1\n",
+				"indicator,,,,,,,,,,,,,outcome,abnormal stillbirth,0,1,0\n",
+				"indicator,,,,,,,,,,,,,outcome,normal miscarriage,1,2,0.5\n",
 				"indicator,,,,,,,,,,,,,positivity,TOXO_IGM,2,7,0.2857\n",
 				"indicator,,,,,,,,,,,,,positivity,pregnant TOXO_IGM,1,1,1\n",
 				"indicator,,,,,,,,,,,,,retest_positivity,TOXO_IGM,0,1,0\n",
@@ -349,9 +442,33 @@ func TestSummaryCountsWomen(t *testing.T) {
 			has("Summary", []string{"tested", "7"})
 			has("Summary", []string{"reached_in_time", "2", "4", "0.5"})
 			has("Summary", []string{"within_5_working_days", "6", "7", "0.8571"})
+			has("Summary", []string{"early_pregnancy_followup", "2", "5", "0.4"})
+			has("Summary", []string{"outcome_followup", "3", "4", "0.75"})
+			has("Summary", []string{"birth_defects", "1", "2", "0.5"})
+			has("Summary", []string{"birth defects per 10,000 births", "5000"})
+			has("Indicators", []string{"", "", "outcome", "normal live_birth", "1", "2", "0.5"})
 			has("Indicators", []string{"STA", "", "followup_completion", "", "1", "3", "0.3333"})
 			has("Positivity", []string{"pregnant", "TOXO_IGM", "1", "0", "0", "1", "1"})
 			has("By station", []string{"STB", "2", "2", "0", "2", "1", "1", "1", "1", "0", "2", "1", "1", "1", "2", "1"})
+		})
+		t.Run("an outcome recorded and one corrected move the kept figures", func(t *testing.T) {
+			at("2027-03-02T02:00:00Z")
+			outcome(p6, map[string]any{"outcome": "stillbirth", "date": "2027-01-10", "gestation_weeks": 39,
+				"defects": []map[string]any{{"code": "Q00.0", "text": "无脑畸形"}}})
+			var after lab.Summary
+			decode(t, c.do("GET", "/api/v1/reports/summary?from=2026-01-01&to=2027-12-31", as("boss"), nil), &after)
+			same("outcome follow-up", after.OutcomeFollowup, ratio(4, 5))
+			same("early-pregnancy follow-up", after.EarlyPregnancyFollowup, ratio(2, 5))
+			same("normal outcomes", after.OutcomesByScreeningResult[1],
+				outcomes("normal", map[string]int{"live_birth": 1, "stillbirth": 1, "miscarriage": 1}))
+			same("birth defects", after.BirthDefects, lab.DefectRate{Ratio: ratio(2, 3), Per10000: 6666.67})
+			// W1's defect was a misreading: corrected, with a reason.
+			at("2027-03-02T03:00:00Z")
+			do(as("boss"), "PUT", path("/api/v1/pregnancies/%d/outcome", p1), map[string]any{"outcome": "live_birth",
+				"date": "2027-01-05", "gestation_weeks": 40, "defects": []any{}, "reason": "the echo was normal"}, http.StatusOK)
+			decode(t, c.do("GET", "/api/v1/reports/summary?from=2026-01-01&to=2027-12-31", as("boss"), nil), &after)
+			same("birth defects corrected", after.BirthDefects, lab.DefectRate{Ratio: ratio(1, 3), Per10000: 3333.33})
+			same("abnormal outcomes", after.OutcomesByScreeningResult[0], outcomes("abnormal", map[string]int{"live_birth": 1}))
 		})
 	})
 }

@@ -142,14 +142,20 @@ type Summary struct {
 		ReleaseToReached         Spread             `json:"release_to_first_reached_contact"`
 		CollectionToFirstRelease FirstReleaseSpread `json:"collection_to_first_release"`
 	} `json:"turnaround"`
-	ReachedInTime                Ratio         `json:"reached_in_time"`
-	FollowupCompletion           Ratio         `json:"followup_completion"`
-	LostToFollowUp               Ratio         `json:"lost_to_follow_up"`
-	RetestCompletion             Ratio         `json:"retest_completion"`
-	RubellaVaccinationCompletion Ratio         `json:"rubella_vaccination_completion"`
-	Followup                     FollowupStats `json:"followup"`
-	ByStation                    []SummaryRow  `json:"by_station"`
-	ByMonth                      []SummaryRow  `json:"by_month"`
+	ReachedInTime                Ratio `json:"reached_in_time"`
+	FollowupCompletion           Ratio `json:"followup_completion"`
+	LostToFollowUp               Ratio `json:"lost_to_follow_up"`
+	RetestCompletion             Ratio `json:"retest_completion"`
+	RubellaVaccinationCompletion Ratio `json:"rubella_vaccination_completion"`
+	// The pregnancies of the tested women's first screens
+	// (stats_pregnancy.go).
+	EarlyPregnancyFollowup    Ratio         `json:"early_pregnancy_followup"`
+	OutcomeFollowup           Ratio         `json:"outcome_followup"`
+	OutcomesByScreeningResult []OutcomeRow  `json:"outcomes_by_screening_result"`
+	BirthDefects              DefectRate    `json:"birth_defects_per_10000_births"`
+	Followup                  FollowupStats `json:"followup"`
+	ByStation                 []SummaryRow  `json:"by_station"`
+	ByMonth                   []SummaryRow  `json:"by_month"`
 }
 
 // summaryCategories are the categories by_category lists, in order.
@@ -274,6 +280,7 @@ func (s *Service) ProgrammeSummary(ctx context.Context, f SummaryFilter) (*Summa
 		}
 	}
 	sum.setWomen(codes, women)
+	sum.setPregnancies(women.pregnancies(), s.now())
 	if g := total.Retests; g != nil {
 		sum.Retests = RetestStats{Collected: g.Collected, Released: g.Released, Positivity: positivityOf(codes, g.Analytes)}
 	}
@@ -327,6 +334,7 @@ func newSummary(from, to Date, station *int64) *Summary {
 		Positivity: []Positivity{}, ByCategory: []CategoryStats{}, Analytes: []AnalyteStats{},
 		ByStation: []SummaryRow{}, ByMonth: []SummaryRow{}, Followup: FollowupStats{ClosedByOutcome: map[string]int{}}}
 	sum.Retests.Positivity = []Positivity{}
+	sum.OutcomesByScreeningResult = outcomeRows(nil)
 	return sum
 }
 

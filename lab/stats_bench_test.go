@@ -96,6 +96,7 @@ func BenchmarkSummaryMillion(b *testing.B) {
 	}{
 		{"year", year, nil, false},
 		{"year, a sample changed since", year, nil, false},
+		{"year, a pregnancy changed since", year, nil, false},
 		{"month", lastMonth, nil, false},
 		{"station year", year, &station, false},
 		{"records month", lastMonth, nil, true},
@@ -112,16 +113,27 @@ func BenchmarkSummaryMillion(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
+			// A change since the last look: a sample released (its
+			// station's day is made again), or a pregnancy's outcome
+			// recorded (the days of her screens).
 			var changed int64
+			table := "samples"
+			if strings.Contains(tc.name, "pregnancy") {
+				table = "pregnancies"
+			}
 			if strings.Contains(tc.name, "changed") {
-				if err := db.Gorm.Table("samples").Select("MAX(id)").Where("status = ?", lab.SampleReleased).Scan(&changed).Error; err != nil {
+				q := db.Gorm.Table(table).Select("MAX(id)")
+				if table == "samples" {
+					q = q.Where("status = ?", lab.SampleReleased)
+				}
+				if err := q.Scan(&changed).Error; err != nil {
 					b.Fatal(err)
 				}
 			}
 			b.ResetTimer()
 			for b.Loop() {
-				if changed != 0 { // as a release would: its station's day is made again
-					if err := db.Gorm.Exec("UPDATE samples SET updated_at = ? WHERE id = ?", benchNow.Add(time.Hour), changed).Error; err != nil {
+				if changed != 0 {
+					if err := db.Gorm.Exec("UPDATE "+table+" SET updated_at = ? WHERE id = ?", benchNow.Add(time.Hour), changed).Error; err != nil {
 						b.Fatal(err)
 					}
 				}
@@ -130,6 +142,7 @@ func BenchmarkSummaryMillion(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(sum.Collected), "samples")
+			b.ReportMetric(float64(sum.EarlyPregnancyFollowup.Denominator), "pregnancies")
 		})
 	}
 }

@@ -234,7 +234,7 @@ func (s *Service) summaryDirect(ctx context.Context, f SummaryFilter) (*Summary,
 		}
 	}
 	sum.Retests.Positivity = directPositivity(codes, retests)
-	if err := directWomenOf(db, loc, start, end, station, sum); err != nil {
+	if err := directWomenOf(db, loc, start, end, station, s.now(), sum); err != nil {
 		return nil, err
 	}
 	sum.Turnaround.CollectionToReceipt = spreadDirect(toReceipt)

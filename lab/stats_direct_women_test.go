@@ -1,6 +1,7 @@
 package lab
 
 import (
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -35,7 +36,11 @@ type directWomanFacts struct {
 	within5                          bool
 	hasCase, inTime, completed, lost bool
 	retestAdvised, retestDone        bool
-	rubellaAdvised                   bool
+	rubellaAdvised, vaccinated       bool
+	abnormal                         bool
+	// pregnancy is her screen's pregnancy, read apart (directPregnancy);
+	// nil for none.
+	pregnancy *Pregnancy
 }
 
 type directWomen struct {
@@ -44,7 +49,14 @@ type directWomen struct {
 	hours                             []float64
 	within5, cases, inTime, completed int
 	lost, retestAdvised, retestDone   int
-	rubellaAdvised                    int
+	rubellaAdvised, vaccinated        int
+	pregnancies                       []directPregnancyOf
+}
+
+// directPregnancyOf is a counted woman's pregnancy with her result.
+type directPregnancyOf struct {
+	abnormal bool
+	p        *Pregnancy
 }
 
 func newDirectWomen() *directWomen {
@@ -76,10 +88,14 @@ func (w *directWomen) count(f *directWomanFacts) {
 		ok bool
 		n  *int
 	}{{f.hasCase, &w.cases}, {f.inTime, &w.inTime}, {f.completed, &w.completed}, {f.lost, &w.lost},
-		{f.retestAdvised, &w.retestAdvised}, {f.retestDone, &w.retestDone}, {f.rubellaAdvised, &w.rubellaAdvised}} {
+		{f.retestAdvised, &w.retestAdvised}, {f.retestDone, &w.retestDone}, {f.rubellaAdvised, &w.rubellaAdvised},
+		{f.vaccinated, &w.vaccinated}} {
 		if c.ok {
 			*c.n++
 		}
+	}
+	if f.tested && f.pregnancy != nil {
+		w.pregnancies = append(w.pregnancies, directPregnancyOf{f.abnormal, f.pregnancy})
 	}
 }
 
@@ -105,7 +121,7 @@ func directPositivity(codes []Analyte, m map[string]*[4]int) []Positivity {
 // directWomenOf reads the women's figures of the screens collected in
 // [start, end) (at the station) into sum, its station rows and its month
 // rows.
-func directWomenOf(db *gorm.DB, loc *time.Location, start, end time.Time, station *int64, sum *Summary) error {
+func directWomenOf(db *gorm.DB, loc *time.Location, start, end time.Time, station *int64, now time.Time, sum *Summary) error {
 	q := db.Table("samples").Select("samples.id, samples.client_id, samples.station_id, samples.status, samples.collected_at, "+
 		"samples.first_released_at, appointments.category, stations.code AS station_code").
 		Joins("JOIN appointments ON appointments.id = samples.appointment_id").
@@ -210,7 +226,10 @@ func directWomenOf(db *gorm.DB, loc *time.Location, start, end time.Time, statio
 	sum.FollowupCompletion = ratio(whole.completed, whole.cases)
 	sum.LostToFollowUp = ratio(whole.lost, whole.cases)
 	sum.RetestCompletion = ratio(whole.retestDone, whole.retestAdvised)
-	sum.RubellaVaccinationCompletion = ratio(0, whole.rubellaAdvised)
+	sum.RubellaVaccinationCompletion = ratio(whole.vaccinated, whole.rubellaAdvised)
+	if err := directPregnancyFigures(db, whole.pregnancies, now, sum); err != nil {
+		return err
+	}
 	rowWomen := func(r *SummaryRow, w *directWomen) {
 		if w == nil {
 			w = newDirectWomen()
@@ -269,6 +288,11 @@ func directFacts(db *gorm.DB, sc directScreen, holiday, workday map[string]bool,
 	var findings []Finding
 	if released != nil {
 		f.tested = true
+		var tubeRow Sample
+		if err := db.First(&tubeRow, released.ID).Error; err != nil {
+			return nil, err
+		}
+		f.abnormal = tubeRow.Abnormal
 		if err := db.Where("sample_id = ? AND state = ?", released.ID, ResultReleased).Find(&f.results).Error; err != nil {
 			return nil, err
 		}
@@ -298,6 +322,9 @@ func directFacts(db *gorm.DB, sc directScreen, holiday, workday map[string]bool,
 			if sc.Category != Pregnant && (fd.Code == "RUBV_SUSCEPTIBLE" || fd.Code == "RUBV_IGG_EQUIVOCAL") {
 				f.rubellaAdvised = true
 			}
+		}
+		if err := directPregnancy(db, sc, f); err != nil {
+			return nil, err
 		}
 	}
 	ids := make([]int64, len(tubes))
@@ -344,4 +371,99 @@ func directFacts(db *gorm.DB, sc directScreen, holiday, workday map[string]bool,
 	f.retestAdvised = released != nil && SuggestedNextAction(abnormal) == ActionRetest
 	f.retestDone = f.retestDone && f.retestAdvised
 	return f, nil
+}
+
+// directPregnancy reads the screen's pregnancy (her first by LMP, then id,
+// not ended before the screen's day at its station) and whether she was
+// vaccinated against rubella on or after that day.
+func directPregnancy(db *gorm.DB, sc directScreen, f *directWomanFacts) error {
+	var st Station
+	if err := db.First(&st, sc.StationID).Error; err != nil {
+		return err
+	}
+	day := DateOf(sc.CollectedAt.In(st.Location()))
+	var ps []Pregnancy
+	if err := db.Where("client_id = ?", sc.ClientID).Order("lmp_date, id").Find(&ps).Error; err != nil {
+		return err
+	}
+	for i := range ps {
+		if ps[i].Outcome == "" || ps[i].OutcomeOn == nil || *ps[i].OutcomeOn >= day {
+			f.pregnancy = &ps[i]
+			break
+		}
+	}
+	if f.rubellaAdvised {
+		var n int64
+		if err := db.Model(&Vaccination{}).Where("client_id = ? AND vaccine = ? AND given_on >= ?", sc.ClientID, "rubella", day).
+			Count(&n).Error; err != nil {
+			return err
+		}
+		f.vaccinated = n > 0
+	}
+	return nil
+}
+
+// directPregnancyFigures judges the counted women's pregnancies at now.
+func directPregnancyFigures(db *gorm.DB, ps []directPregnancyOf, now time.Time, sum *Summary) error {
+	var earlyN, earlyD, outcomeN, outcomeD, births, defects int
+	rows := map[bool]*OutcomeRow{true: {ScreeningResult: "abnormal", Outcomes: map[string]int{}},
+		false: {ScreeningResult: "normal", Outcomes: map[string]int{}}}
+	for _, r := range rows {
+		for _, o := range []string{"live_birth", "stillbirth", "miscarriage", "induced_abortion", "ectopic", "unknown"} {
+			r.Outcomes[o] = 0
+		}
+	}
+	for _, w := range ps {
+		p := w.p
+		var st Station
+		if err := db.First(&st, p.StationID).Error; err != nil {
+			return err
+		}
+		// The end of a due day at her pregnancy's station.
+		end := func(d Date) time.Time {
+			t, _ := time.ParseInLocation(time.DateOnly, string(d), st.Location())
+			return t.AddDate(0, 0, 1)
+		}
+		switch {
+		case p.EarlyDueOn == nil: // recorded after early pregnancy
+			earlyD++
+		default:
+			closes := end(*p.EarlyDueOn)
+			reached := (p.EarlyContactedAt != nil && p.EarlyContactedAt.Before(closes)) ||
+				(p.OutcomeRecordedAt != nil && p.OutcomeRecordedAt.Before(closes))
+			if reached {
+				earlyN++
+			}
+			if reached || !now.Before(closes) {
+				earlyD++
+			}
+		}
+		if p.Outcome == "" {
+			if !now.Before(end(p.OutcomeDueOn)) {
+				outcomeD++
+			}
+			continue
+		}
+		outcomeD++
+		if p.Outcome != "unknown" {
+			outcomeN++
+		}
+		rows[w.abnormal].Outcomes[p.Outcome]++
+		rows[w.abnormal].Total++
+		if p.Outcome == "live_birth" || p.Outcome == "stillbirth" {
+			births++
+			if len(p.Defects) > 0 {
+				defects++
+			}
+		}
+	}
+	ratio := func(n, d int) Ratio { return Ratio{Numerator: n, Denominator: d, Rate: rate(n, d)} }
+	sum.EarlyPregnancyFollowup = ratio(earlyN, earlyD)
+	sum.OutcomeFollowup = ratio(outcomeN, outcomeD)
+	sum.OutcomesByScreeningResult = []OutcomeRow{*rows[true], *rows[false]}
+	sum.BirthDefects = DefectRate{Ratio: ratio(defects, births)}
+	if births > 0 {
+		sum.BirthDefects.Per10000 = math.Round(float64(defects)/float64(births)*1e6) / 100
+	}
+	return nil
 }

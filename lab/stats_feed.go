@@ -15,7 +15,8 @@ import (
 // look). A woman's figures are counted on her screening tube's day, so a
 // change to one of its redraws, to a case one of its tubes opened (a
 // contact, a closing), or to a retest or redraw such a case holds, makes
-// that day again too, as does a change to her vaccinations.
+// that day again too, as does a change to her vaccinations or her
+// pregnancies (stats_pregnancy.go).
 
 // stationDay is a sample's station and collection time: the kept day it
 // is counted on.
@@ -71,7 +72,11 @@ func (s *Service) remakeChangedDays(ctx context.Context, loc *time.Location, sin
 	if err != nil {
 		return err
 	}
-	roots, err := screenRoots(db, append(append(related, holding...), vaccinated...))
+	pregnant, err := pregnancyScreensChangedSince(db, since)
+	if err != nil {
+		return err
+	}
+	roots, err := screenRoots(db, append(append(append(related, holding...), vaccinated...), pregnant...))
 	if err != nil {
 		return err
 	}

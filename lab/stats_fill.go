@@ -62,12 +62,17 @@ func computeStatDays(db *gorm.DB, loc *time.Location, from, to time.Time, statio
 		return nil, err
 	}
 	facts := map[int64]*screenFacts{}
-	advised := map[int64]int64{}
+	advised := map[int64]vaccinationScreen{}
 	for id, rec := range screens {
 		f := rec.facts(cal, locs, settings)
 		facts[id] = &f
 		if f.RubellaAdvised {
-			advised[id] = rec.Tubes[0].ClientID
+			screen := rec.Tubes[0]
+			zone := locs[screen.StationID]
+			if zone == nil {
+				zone = time.UTC
+			}
+			advised[id] = vaccinationScreen{ClientID: screen.ClientID, Day: DateOf(screen.CollectedAt.In(zone))}
 		}
 	}
 	vaccinated, err := rubellaVaccinated(db, advised)
@@ -78,6 +83,13 @@ func computeStatDays(db *gorm.DB, loc *time.Location, from, to time.Time, statio
 		if f := facts[id]; f != nil && f.RubellaAdvised {
 			f.Vaccinated = true
 		}
+	}
+	pregnancies, err := screenPregnancies(db, screens, facts, locs)
+	if err != nil {
+		return nil, err
+	}
+	for id, p := range pregnancies {
+		facts[id].Pregnancy = p
 	}
 	earlier, err := earlierScreens(db, samples, to)
 	if err != nil {

@@ -21,7 +21,9 @@ import (
 // zone against the programme in another, an empty range; and again after
 // samples are received, released, amended, and cases reached and closed,
 // a redraw's case reached, a retest released on a case, a rejected tube
-// redrawn (the days already kept must follow), after the clock moves on,
+// redrawn, a pregnancy recorded and reached early, an outcome recorded and
+// one corrected, a rubella vaccination (the days already kept must
+// follow), after the clock moves on,
 // and after the working calendar changes.
 func TestKeptStatisticsMatchTheRecords(t *testing.T) {
 	labtest.EachDialect(t, func(t *testing.T, d migrations.Dialect) {
@@ -33,6 +35,7 @@ func TestKeptStatisticsMatchTheRecords(t *testing.T) {
 		}
 		seeAgain(t, db)
 		episodes := seeEpisodes(t, db, now)
+		seePregnancies(t, db, now)
 		clock := labtest.NewClock(now.Add(10 * time.Minute)) // past the seed's last changes
 		// The programme counts in UTC days, its stations in Shanghai's.
 		svc := lab.NewService(db, lab.Options{BcryptCost: bcrypt.MinCost, Key: labtest.Key, Clock: clock.Now, DefaultTimezone: "UTC"})
@@ -86,6 +89,16 @@ func TestKeptStatisticsMatchTheRecords(t *testing.T) {
 			whole.Turnaround.CollectionToFirstRelease.Within5WorkingDays.Numerator == whole.Tested {
 			t.Fatalf("the seed lacks the edges the test needs: %+v", whole)
 		}
+		// The pregnancy figures have every part: women reached in early
+		// pregnancy and not, pending follow-ups, outcomes after normal and
+		// abnormal screens, births with and without a defect, vaccinations.
+		pending := func(r lab.Ratio) bool { return r.Numerator > 0 && r.Numerator < r.Denominator }
+		if !pending(whole.EarlyPregnancyFollowup) || !pending(whole.OutcomeFollowup) || !pending(whole.BirthDefects.Ratio) ||
+			!pending(whole.RubellaVaccinationCompletion) || whole.OutcomesByScreeningResult[0].Total == 0 ||
+			whole.OutcomesByScreeningResult[1].Total == 0 || whole.OutcomesByScreeningResult[1].Outcomes["stillbirth"] == 0 {
+			t.Fatalf("the seed lacks the pregnancy edges the test needs: %+v %+v %+v %+v %+v", whole.EarlyPregnancyFollowup,
+				whole.OutcomeFollowup, whole.BirthDefects, whole.RubellaVaccinationCompletion, whole.OutcomesByScreeningResult)
+		}
 
 		// Changes to days already kept, through the use cases.
 		var techs []int64
@@ -127,6 +140,7 @@ func TestKeptStatisticsMatchTheRecords(t *testing.T) {
 			t.Fatal(err)
 		}
 		episodes.changeEpisodes(svc, admin, clock.Now())
+		changePregnancies(t, db, svc, admin, clock.Now())
 		// A sample collected on a day already kept (as a collection at the
 		// desk would add one today).
 		var last lab.Sample
@@ -148,6 +162,17 @@ func TestKeptStatisticsMatchTheRecords(t *testing.T) {
 			t.Fatal(err)
 		}
 		check(t, "after changes")
+		moved, err := svc.ProgrammeSummary(admin, lab.SummaryFilter{From: "2026-01-01", To: "2026-06-30"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if moved.EarlyPregnancyFollowup.Numerator != whole.EarlyPregnancyFollowup.Numerator+1 ||
+			moved.BirthDefects.Numerator != whole.BirthDefects.Numerator+1 ||
+			moved.RubellaVaccinationCompletion.Numerator != whole.RubellaVaccinationCompletion.Numerator+1 ||
+			moved.OutcomeFollowup.Numerator != whole.OutcomeFollowup.Numerator+1 {
+			t.Fatalf("the pregnancy changes did not move the figures (from %+v): %+v %+v %+v %+v", whole.OutcomeFollowup, moved.EarlyPregnancyFollowup,
+				moved.BirthDefects, moved.RubellaVaccinationCompletion, moved.OutcomeFollowup)
+		}
 
 		// Well past the margin, another change is still seen.
 		clock.Advance(time.Hour)

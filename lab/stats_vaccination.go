@@ -1,27 +1,72 @@
 package lab
 
 import (
+	"sort"
 	"time"
 
 	"gorm.io/gorm"
 )
 
-// The statistics' two seams for rubella vaccinations, which are recorded
-// by the pregnancies and vaccinations work (issue 24). Until that lands no
-// vaccination is recorded: rubella_vaccination_completion is 0 of the
-// women advised.
+// The statistics' rubella vaccinations (lab/vaccinations.go records them):
+// rubella_vaccination_completion counts the women advised a vaccination by
+// their screen's findings who were vaccinated on or after its collection
+// day (a vaccination before the screen left her susceptible: the advice is
+// another).
+
+// vaccinationScreen is a screen whose findings advise a rubella
+// vaccination: her client id and the screening tube's collection day at
+// its station.
+type vaccinationScreen struct {
+	ClientID int64
+	Day      Date
+}
 
 // rubellaVaccinated tells which screens' women have a rubella vaccination
-// recorded. screens maps a screening sample's id to her client id, for
-// the screens whose findings advise the vaccination; the answer holds the
-// screening sample ids.
-func rubellaVaccinated(db *gorm.DB, screens map[int64]int64) (map[int64]bool, error) {
-	return nil, nil
+// recorded, given on or after the screen's day. screens maps a screening
+// sample's id to its woman and day; the answer holds the screening sample
+// ids.
+func rubellaVaccinated(db *gorm.DB, screens map[int64]vaccinationScreen) (map[int64]bool, error) {
+	clientSet := map[int64]bool{}
+	for _, sc := range screens {
+		clientSet[sc.ClientID] = true
+	}
+	clients := make([]int64, 0, len(clientSet))
+	for c := range clientSet {
+		clients = append(clients, c)
+	}
+	sort.Slice(clients, func(i, j int) bool { return clients[i] < clients[j] })
+	// Her latest rubella vaccination is the one that tells.
+	latest := map[int64]Date{}
+	for _, chunk := range chunks(clients, inListMax) {
+		var rows []struct {
+			ClientID int64
+			Last     Date
+		}
+		if err := db.Table("vaccinations").Select("client_id, MAX(given_on) AS last").
+			Where("client_id IN ? AND vaccine = ?", chunk, "rubella").Group("client_id").Scan(&rows).Error; err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			latest[r.ClientID] = r.Last
+		}
+	}
+	out := map[int64]bool{}
+	for id, sc := range screens {
+		if last, ok := latest[sc.ClientID]; ok && last >= sc.Day {
+			out[id] = true
+		}
+	}
+	return out, nil
 }
 
 // vaccinationScreensChangedSince lists the screening samples whose
-// women's vaccinations changed since the time: the kept statistics make
-// their days again (remakeChangedDays).
+// women's vaccinations changed since the time (a vaccination is only ever
+// added, at recorded_at): the kept statistics make their days again
+// (remakeChangedDays).
 func vaccinationScreensChangedSince(db *gorm.DB, since time.Time) ([]int64, error) {
-	return nil, nil
+	var clients []int64
+	if err := db.Table("vaccinations").Where("recorded_at >= ?", since).Distinct().Pluck("client_id", &clients).Error; err != nil {
+		return nil, err
+	}
+	return screensOfClients(db, clients)
 }

@@ -23,6 +23,9 @@ type Ratio struct {
 
 func ratioOf(n, d int) Ratio { return Ratio{Numerator: n, Denominator: d, Rate: rate(n, d)} }
 
+// RatioOf is n ÷ d as a Ratio.
+func RatioOf(n, d int) Ratio { return ratioOf(n, d) }
+
 // screenFacts are what one woman's screen counts for.
 type screenFacts struct {
 	Category Category
@@ -46,6 +49,11 @@ type screenFacts struct {
 	// RubellaAdvised: not pregnant, and not immune to rubella; Vaccinated:
 	// with a rubella vaccination recorded (rubellaVaccinated).
 	RubellaAdvised, Vaccinated bool
+	// Abnormal: the result tube was released abnormal. Pregnancy: the
+	// pregnancy of a tested woman's screen (screenPregnancies), nil for
+	// none.
+	Abnormal  bool
+	Pregnancy *pregnancyFacts
 }
 
 // womenCount counts the women of one category: screened, tested, and per
@@ -70,6 +78,7 @@ type womenDay struct {
 	RetestDone     int                      `json:"rd,omitempty"`
 	RubellaAdvised int                      `json:"va,omitempty"`
 	Vaccinated     int                      `json:"vd,omitempty"`
+	Pregnancies    *pregnancyDay            `json:"p,omitempty"`
 }
 
 func flag(b bool) int {
@@ -107,6 +116,16 @@ func (w *womenDay) add(f *screenFacts) {
 	w.RetestDone += flag(f.RetestDone)
 	w.RubellaAdvised += flag(f.RubellaAdvised)
 	w.Vaccinated += flag(f.Vaccinated)
+	if f.Pregnancy != nil {
+		w.pregnancies().add(f.Pregnancy, f.Abnormal)
+	}
+}
+
+func (w *womenDay) pregnancies() *pregnancyDay {
+	if w.Pregnancies == nil {
+		w.Pregnancies = &pregnancyDay{}
+	}
+	return w.Pregnancies
 }
 
 // merge adds o's counts to w (sign 1), or takes them off (sign -1).
@@ -127,6 +146,9 @@ func (w *womenDay) merge(o *womenDay, sign int) {
 	w.RetestDone += sign * o.RetestDone
 	w.RubellaAdvised += sign * o.RubellaAdvised
 	w.Vaccinated += sign * o.Vaccinated
+	if o.Pregnancies != nil {
+		w.pregnancies().merge(o.Pregnancies, sign)
+	}
 }
 
 func (w *womenDay) screened() int {
@@ -240,7 +262,7 @@ func (r *screenRecord) facts(cal workingDays, locs map[int64]*time.Location, set
 	tube := r.resultTube()
 	var findings []Finding
 	if tube != nil {
-		f.Tested, f.Results = true, r.Results
+		f.Tested, f.Results, f.Abnormal = true, r.Results, tube.Abnormal
 		f.ToFirstRelease = tube.FirstReleasedAt.Sub(tube.CollectedAt)
 		loc := locs[tube.StationID]
 		if loc == nil {

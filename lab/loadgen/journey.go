@@ -142,6 +142,10 @@ func (g *gen) client(i int) {
 	g.audit(reg, nurse, "client.register", "client", strconv.FormatInt(id, 10), map[string]any{
 		"station_id": station, "national_id": lab.MaskNationalID(number), "category": cat,
 		"consent_given": consent, "consent_text_version": consentVersion})
+	// Her pregnancy and vaccination, once her screen is known (released,
+	// with its findings, or not).
+	var screen *screenOutcome
+	defer func() { g.pregnancies(id, station, nurse, reg, lmp, screen) }()
 	if journey == jRegistered {
 		return
 	}
@@ -187,14 +191,17 @@ func (g *gen) client(i int) {
 	if collected == nil {
 		return
 	}
-	g.sample(id, station, apID, nurse, journey, collected.(time.Time), cat == lab.Pregnant)
+	screen = g.sample(id, station, apID, nurse, journey, collected.(time.Time), cat == lab.Pregnant)
 }
 
 func birthOf(number string) string {
 	return number[6:10] + "-" + number[10:12] + "-" + number[12:14]
 }
 
-func (g *gen) sample(clientID int64, station int, apID, nurse int64, journey int, collectedAt time.Time, pregnant bool) {
+// sample draws her screening tube and takes it as far as her journey
+// goes; a released one returns its findings.
+func (g *gen) sample(clientID int64, station int, apID, nurse int64, journey int, collectedAt time.Time, pregnant bool) *screenOutcome {
+	var out *screenOutcome
 	now := g.cfg.Now
 	smID := g.id("samples")
 	g.accession++
@@ -265,6 +272,7 @@ func (g *gen) sample(clientID int64, station int, apID, nurse int64, journey int
 		if journey == jReleased {
 			findings, ab := lab.Interpret(interp, pregnant, g.settings.RubellaDeferralDays)
 			abnormal = ab
+			out = &screenOutcome{CollectedAt: collectedAt, Findings: findings, Pregnant: pregnant}
 			ev.add(smID, "released", release, verifier, g.names[verifier], "report version 1")
 			g.audit(release, verifier, "sample.release", "sample", acc, map[string]any{"version": 1, "abnormal": ab})
 			if ab {
@@ -279,6 +287,7 @@ func (g *gen) sample(clientID int64, station int, apID, nurse int64, journey int
 	g.t["samples"].add(smID, acc, clientID, apID, int64(station), panel, string(lab.KindScreening), string(status),
 		nurse, collectedAt, nil, receivedBy, receivedAt, rejectedBy, rejectedAt, reason, note, 1, updated, version,
 		abnormal, verifiedBy, releasedAt, releasedAt)
+	return out
 }
 
 func indexOf(xs []int64, x int64) int {

@@ -103,6 +103,7 @@ func (c *Config) loc() *time.Location {
 type Summary struct {
 	Stations, Users, Clients, Slots, Appointments, Samples int
 	Results, Followups, AuditRows, Rows                    int64
+	Pregnancies, Outcomes, Vaccinations                    int64
 	Elapsed                                                time.Duration
 }
 
@@ -175,6 +176,7 @@ func Seed(ctx context.Context, db *lab.DB, cfg Config) (*Summary, error) {
 		return nil, err
 	}
 	g := &gen{cfg: cfg, seal: seal, loc: cfg.loc(), rng: rand.New(rand.NewPCG(cfg.Seed, 0x70726368)),
+		prng:     rand.New(rand.NewPCG(cfg.Seed, 0x7072656720)),
 		settings: lab.DefaultSettings(), sum: &Summary{}}
 	if err := g.loadReference(ctx, db.SQL); err != nil {
 		return nil, err
@@ -270,10 +272,13 @@ func fastSession(ctx context.Context, conn *sql.Conn, d migrations.Dialect) (fun
 }
 
 type gen struct {
-	cfg          Config
-	seal         *lab.PersonalDataSealer
-	loc          *time.Location
-	rng          *rand.Rand
+	cfg  Config
+	seal *lab.PersonalDataSealer
+	loc  *time.Location
+	rng  *rand.Rand
+	// prng draws the pregnancies and vaccinations (pregnancy.go) apart
+	// from rng, so that the rest of the seed is as it was without them.
+	prng         *rand.Rand
 	settings     lab.Settings
 	sum          *Summary
 	passwordHash string
@@ -362,6 +367,12 @@ func (g *gen) newTables() {
 			"closed_at", "updated_at", "last_contact_at", "last_contact_channel", "last_contact_result",
 			"open_client_id", "next_action_kind", "next_action_due_on", "first_due_at"),
 		"followup_samples": newTable("followup_samples", "followup_id", "sample_id", "added_at"),
+		"pregnancies": newTable("pregnancies", "id", "client_id", "station_id", "open_client_id", "lmp_date", "edd", "source",
+			"recorded_at", "recorded_by", "early_due_on", "early_contacted_at", "outcome_from", "outcome_due_on", "outcome",
+			"outcome_on", "gestation_weeks", "birth_weight_g", "defects", "outcome_recorded_at", "outcome_recorded_by", "updated_at"),
+		"pregnancy_contacts": newTable("pregnancy_contacts", "pregnancy_id", "task", "channel", "result", "note", "at", "by_id"),
+		"vaccinations": newTable("vaccinations", "client_id", "vaccine", "given_on", "pregnancy_excluded", "deferral_days", "note",
+			"recorded_at", "recorded_by"),
 		"followup_contacts": newTable("followup_contacts", "followup_id", "channel", "result", "note", "next_attempt_on",
 			"at", "by_id", "by_username"),
 		"followup_events": newTable("followup_events", "followup_id", "event", "detail", "at", "actor_id", "actor_username"),
@@ -374,7 +385,8 @@ func (g *gen) newTables() {
 // tableOrder is parent before child, so that the rows are valid at every
 // commit even where foreign keys are checked.
 var tableOrder = []string{"stations", "users", "clients", "client_terms", "slots", "appointments", "samples", "sample_events", "results",
-	"recollections", "followups", "followup_samples", "followup_contacts", "followup_events", "notifications", "audit_log"}
+	"recollections", "followups", "followup_samples", "followup_contacts", "followup_events", "notifications",
+	"pregnancies", "pregnancy_contacts", "vaccinations", "audit_log"}
 
 // flush hands the rows collected so far to the writer.
 func (g *gen) flush(ctx context.Context, out chan<- *batch) error {
