@@ -30,11 +30,11 @@ export function positivityOption(months: string[], series: LineSeries[], words: 
 
 // turnaroundOption draws the median and 90th percentile per interval,
 // already in the unit chosen (chartUnit: minutes when every value is under
-// an hour). Each bar carries its value as a label, so a short turnaround
-// reads as "6 min" rather than as an empty chart.
-export function turnaroundOption(labels: string[], median: (number | null)[], p90: (number | null)[], words: { median: string; p90: string; unit: string; noData: string; format: (v: number) => string }): ChartOption {
+// an hour). Each bar carries its value as a label (in the axis's unit),
+// so a short turnaround reads as a number rather than as an empty chart.
+export function turnaroundOption(labels: string[], median: (number | null)[], p90: (number | null)[], words: { median: string; p90: string; unit: string; noData: string; format: (v: number) => string; short: (v: number) => string }): ChartOption {
   const empty = [...median, ...p90].every((v) => v === null)
-  const label = { show: true, position: 'top' as const, fontSize: 11, formatter: (p: { value: unknown }) => (typeof p.value === 'number' ? words.format(p.value) : '') }
+  const label = { show: true, position: 'top' as const, fontSize: 11, formatter: (p: { value: unknown }) => (typeof p.value === 'number' ? words.short(p.value) : '') }
   return {
     animation,
     title: noData(empty ? words.noData : null),
