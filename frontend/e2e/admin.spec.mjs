@@ -46,8 +46,10 @@ export default async function (t) {
   t.assert.equal(await page.getAttribute('[data-test=fig-within_5_working_days]', 'data-mark'), 'met')
   t.assert.match(await text(page, '[data-test=fig-within_5_working_days]'), /100\.0 %\s*3 \/ 3.*目标 ≥ 95 %\s*✓ 达标/)
   // Its definition on hover, in plain words.
+  // (The mouse may rest on another figure as the page opens: its
+  // definition fades as this one shows.)
   await followup.hover()
-  const tip = page.locator('.figure-definition:visible')
+  const tip = page.locator('.figure-definition:visible', { hasText: '首次筛查后有随访个案的妇女中，这次筛查' })
   await tip.waitFor()
   t.assert.match(await tip.textContent(), /首次筛查后有随访个案的妇女中.*失访.*目标 ≥ 90 %/)
   await page.hover('[data-test=term-positivity]')
@@ -215,6 +217,8 @@ export default async function (t) {
   t.assert.equal(await refused.getAttribute('data-refused'), 'yes')
   t.assert.equal(await page.getAttribute('[data-test=calendar-holidays] [data-day="2027-10-01"]', 'data-refused'), 'no')
   t.assert.deepEqual(await admin.get('/settings/calendar'), { holidays: [], workdays: [] })
+  await page.waitForSelector('.el-message', { state: 'detached' })
+  await t.shot(page, 'admin-calendar')
   await refused.locator('.el-tag__close').click()
   await page.click('[data-test=calendar-save]')
   await page.waitForSelector('.el-message--success:has-text("工作日历已保存")')
