@@ -1,7 +1,9 @@
-// The programme administrator's day: the dashboard's figures and charts,
-// a new station with a nurse, a woman found across stations, a fortnight
+// The programme administrator's day: the dashboard's figures (per woman,
+// with their definitions on hover and the per-station target marks) and
+// charts, a new station with a nurse, a woman found across stations, a fortnight
 // of slots, a new kit version
-// (refused first for cut-offs the wrong way round), a changed rule found in
+// (refused first for cut-offs the wrong way round), the working calendar
+// (a Saturday refused as a holiday), a changed rule found in
 // the audit log, and the safety net clear even when a counselor leaves.
 
 import { womansId } from './people.mjs'
@@ -29,7 +31,70 @@ export default async function (t) {
   t.assert.match(await text(page, '[data-test=dash-stations]'), /DC01/)
   const csv = await page.getAttribute('[data-test=dash-csv]', 'href')
   t.assert.match(csv, new RegExp(`^/api/v1/reports/summary\\.csv\\?from=\\d{4}-\\d{2}-01&to=${t.today}$`))
+
+  // The women's figures: each woman once, every ratio with its numerator
+  // and denominator; the three women with a case (the demo's two and
+  // today's) are none of them closed, so follow-up is 0 of 3, below its
+  // target in words, not only in colour.
+  t.assert.equal(await text(page, '[data-test=fig-tested] .value'), String(before + 1))
+  const followup = page.locator('[data-test=fig-followup_completion]')
+  t.assert.equal(await text(page, '[data-test=fig-followup_completion] .value'), '0.0 %')
+  t.assert.equal(await text(page, '[data-test=fig-followup_completion] [data-test=fig-detail]'), '0 / 3')
+  t.assert.equal(await followup.getAttribute('data-mark'), 'below')
+  t.assert.match(await followup.locator('[data-test=fig-target]').textContent(), /目标 ≥ 90 %\s*▼ 低于目标/)
+  t.assert.equal(await text(page, '[data-test=fig-reached_in_time] [data-test=fig-detail]'), '0 / 3')
+  t.assert.equal(await page.getAttribute('[data-test=fig-within_5_working_days]', 'data-mark'), 'met')
+  t.assert.match(await text(page, '[data-test=fig-within_5_working_days]'), /100\.0 %\s*3 \/ 3.*目标 ≥ 95 %\s*✓ 达标/)
+  // Its definition on hover, in plain words.
+  // (The mouse may rest on another figure as the page opens: its
+  // definition fades as this one shows.)
+  await followup.hover()
+  const tip = page.locator('.figure-definition:visible', { hasText: '首次筛查后有随访个案的妇女中，这次筛查' })
+  await tip.waitFor()
+  t.assert.match(await tip.textContent(), /首次筛查后有随访个案的妇女中.*失访.*目标 ≥ 90 %/)
+  await page.hover('[data-test=term-positivity]')
+  await page.locator('.figure-definition:visible', { hasText: '灰区既不算阳性也不算阴性' }).waitFor()
+  // Toxoplasma IgM per woman: today's positive among the women with a result.
+  t.assert.match(await text(page, '[data-test=dash-positivity] .el-table__row:has([data-analyte=TOXO_IGM]) [data-test=pos-all]'), new RegExp(`\\(\\d+ / ${before + 1}\\)`))
+  // Issue 24's figures are shown, a dash while nothing divides.
+  t.assert.match(await text(page, '[data-test=fig-birth_defects_per_10000_births] .value'), /^(—|\d+\.\d)$/)
+  // Per station: DC01's follow-up below the 90 % line, marked in words;
+  // its results within 5 working days at the 95 % line.
+  const dcRow = page.locator('[data-test=dash-stations] .el-table__row', { hasText: 'DC01' })
+  const dcFollowup = dcRow.locator('[data-test=station-followup_completion]')
+  t.assert.equal(await dcFollowup.getAttribute('data-mark'), 'below')
+  t.assert.match(await dcFollowup.textContent(), /0\.0 % \(0 \/ 3\)\s*▼ 低于目标/)
+  t.assert.equal(await dcRow.locator('[data-test=station-within_5_working_days]').getAttribute('data-mark'), 'met')
+  t.assert.doesNotMatch(await dcRow.locator('[data-test=station-within_5_working_days]').textContent(), /低于目标/)
+  t.assert.match(await text(page, '[data-test=dash-targets]'), /随访完成率 ≥ 90 %，5 个工作日内出报告 ≥ 95 %/)
+  await page.hover('[data-test=term-station-within_5_working_days]')
+  await page.locator('.figure-definition:visible', { hasText: '去掉工作日历中的节假日' }).waitFor()
+  await page.mouse.move(0, 0)
+  await page.waitForSelector('.figure-definition', { state: 'hidden' })
   await t.shot(page, 'admin-dashboard')
+
+  // Today alone: today's woman was released within minutes, so her
+  // turnaround reads in minutes and the chart draws in minutes.
+  await page.click('[data-test=dash-range] input >> nth=0')
+  await page.keyboard.press('Control+A')
+  await page.keyboard.type(t.today)
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Control+A')
+  await page.keyboard.type(t.today)
+  await page.keyboard.press('Enter')
+  await page.keyboard.press('Escape')
+  await page.waitForFunction(() => document.querySelector('[data-test=fig-screened] .value')?.textContent?.trim() === '1')
+  t.assert.match(await text(page, '[data-test=fig-turnaround_median] .value'), /^(< 3|\d{1,2}) 分钟$/)
+  t.assert.equal(await page.getAttribute('[data-test=chart-turnaround]', 'data-unit'), 'minutes')
+
+  // In English, the definitions too.
+  const en = await t.page()
+  await en.addInitScript(() => localStorage.setItem('torchlab.lang', 'en'))
+  await t.login(en, 'demo.admin')
+  await en.waitForSelector('[data-test=fig-reached_in_time] [data-test=fig-detail]')
+  await en.hover('[data-test=fig-reached_in_time]')
+  await en.locator('.figure-definition:visible', { hasText: 'A woman never reached stays in the denominator.' }).waitFor()
+  t.assert.match(await en.textContent('[data-test=dash-stations]'), /Below target/)
 
   // A new station.
   await page.click('[data-test=nav] >> text=服务站')
@@ -134,9 +199,34 @@ export default async function (t) {
   await page.waitForSelector('[data-test=cutoffs-TOXO_IGM]:has-text("阳性 ≥ 12")')
   t.assert.match(await text(page, '[data-test=analyte-list]'), /E2E Toxo IgM v2[\s\S]*自 \d{4}-\d{2}-\d{2} 起使用/)
 
-  // A rule changed, and found in the audit log with its old and new value.
+  // The working calendar: National Day's Friday off, the Sunday before
+  // worked. A Saturday listed as a holiday is refused on that day, with
+  // the reason, and nothing is saved; without it the calendar is saved.
   await page.click('[data-test=nav] >> text=规则设置')
   await page.waitForURL('**/admin/settings')
+  await page.waitForSelector('[data-test=calendar-holidays] >> text=暂无')
+  for (const [list, day] of [['holidays', '2027-10-01'], ['holidays', '2027-10-02'], ['workdays', '2027-09-26']]) {
+    await page.fill(`[data-test=calendar-add-${list}] input`, day)
+    await page.keyboard.press('Enter')
+    await page.waitForSelector(`[data-test=calendar-${list}] [data-day="${day}"]`)
+  }
+  t.assert.match(await text(page, '[data-test=calendar-holidays] [data-day="2027-10-02"]'), /2027-10-02 周六/)
+  await page.click('[data-test=calendar-save]')
+  const refused = page.locator('[data-test=calendar-holidays] [data-day="2027-10-02"]')
+  await refused.locator('[data-test=calendar-day-error]:has-text("周六、周日本来就不是工作日")').waitFor()
+  t.assert.equal(await refused.getAttribute('data-refused'), 'yes')
+  t.assert.equal(await page.getAttribute('[data-test=calendar-holidays] [data-day="2027-10-01"]', 'data-refused'), 'no')
+  t.assert.deepEqual(await admin.get('/settings/calendar'), { holidays: [], workdays: [] })
+  await page.waitForSelector('.el-message', { state: 'detached' })
+  await t.shot(page, 'admin-calendar')
+  await refused.locator('.el-tag__close').click()
+  await page.click('[data-test=calendar-save]')
+  await page.waitForSelector('.el-message--success:has-text("工作日历已保存")')
+  t.assert.deepEqual(await admin.get('/settings/calendar'), { holidays: ['2027-10-01'], workdays: ['2027-09-26'] })
+  t.assert.equal(await page.locator('[data-test=calendar-dirty]').count(), 0)
+  await page.waitForSelector('.el-message', { state: 'detached' })
+
+  // A rule changed, and found in the audit log with its old and new value.
   const due = page.locator('[data-test=setting-input-due_hours_high] input')
   await due.waitFor()
   t.assert.equal(await due.inputValue(), '72')
@@ -157,16 +247,16 @@ export default async function (t) {
   await page.click('[data-test=audit-search]')
   await page.waitForSelector('[data-test=audit-list] .el-table__row:has-text("新建服务站")')
   await page.waitForURL('**/admin/audit?entity=station&actor=demo.admin')
-  // Everything the admin did today, newest first: the rule, the kit, the
-  // slots, the two women, the nurse, the station.
+  // Everything the admin did today, newest first: the rule, the calendar,
+  // the kit, the slots, the two women, the nurse, the station.
   await page.click('text=清除条件')
   await page.fill('[data-test=audit-actor]', 'demo.admin')
   await page.press('[data-test=audit-actor]', 'Enter')
   await page.waitForURL('**/admin/audit?actor=demo.admin')
   const actions = page.locator('[data-test=audit-list] [data-test=audit-action]')
-  await page.waitForFunction(() => document.querySelectorAll('[data-test=audit-list] [data-test=audit-action]').length >= 7)
-  t.assert.deepEqual((await actions.allTextContents()).slice(0, 7),
-    ['修改规则', '新增试剂版本', '批量新增时段', '登记', '登记', '新建用户', '新建服务站'])
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=audit-list] [data-test=audit-action]').length >= 8)
+  t.assert.deepEqual((await actions.allTextContents()).slice(0, 8),
+    ['修改规则', '修改工作日历', '新增试剂版本', '批量新增时段', '登记', '登记', '新建用户', '新建服务站'])
   await page.waitForSelector('.el-message', { state: 'detached' })
   await t.shot(page, 'admin-audit')
 

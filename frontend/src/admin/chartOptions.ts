@@ -28,25 +28,40 @@ export function positivityOption(months: string[], series: LineSeries[], words: 
   }
 }
 
-export function turnaroundOption(labels: string[], median: (number | null)[], p90: (number | null)[], words: { median: string; p90: string; hours: string; noData: string }): ChartOption {
+// turnaroundOption draws the median and 90th percentile per interval,
+// already in the unit chosen (chartUnit: minutes when every value is under
+// an hour). Each bar carries its value as a label (in the axis's unit),
+// so a short turnaround reads as a number rather than as an empty chart.
+export function turnaroundOption(labels: string[], median: (number | null)[], p90: (number | null)[], words: { median: string; p90: string; unit: string; noData: string; format: (v: number) => string; short: (v: number) => string }): ChartOption {
   const empty = [...median, ...p90].every((v) => v === null)
+  const label = { show: true, position: 'top' as const, fontSize: 11, formatter: (p: { value: unknown }) => (typeof p.value === 'number' ? words.short(p.value) : '') }
   return {
     animation,
     title: noData(empty ? words.noData : null),
-    tooltip: { trigger: 'axis', valueFormatter: (v) => (v == null ? '—' : `${v} h`) },
+    tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? words.format(v) : '—') },
     legend: { top: 0 },
     grid,
-    xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, width: 110, overflow: 'break' } },
-    yAxis: { type: 'value', name: words.hours, min: 0 },
+    xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, width: 100, overflow: 'break' } },
+    yAxis: { type: 'value', name: words.unit, min: 0 },
     series: [
-      { type: 'bar', name: words.median, data: median, barMaxWidth: 36 },
-      { type: 'bar', name: words.p90, data: p90, barMaxWidth: 36 },
+      { type: 'bar', name: words.median, data: median, barMaxWidth: 36, barMinHeight: 2, label },
+      { type: 'bar', name: words.p90, data: p90, barMaxWidth: 36, barMinHeight: 2, label },
     ],
   }
 }
 
-export function completionOption(stations: string[], completion: (number | null)[], lost: (number | null)[], words: { completion: string; lost: string; percent: string; noData: string }): ChartOption {
-  const empty = [...completion, ...lost].every((v) => v === null)
+// stationTargetsOption draws per station the women's follow-up completion
+// and results within 5 working days, each with its target as a dashed
+// line named with its value (so the line is read, not only seen).
+export function stationTargetsOption(stations: string[], completion: (number | null)[], within5: (number | null)[], words: { completion: string; within5: string; percent: string; noData: string; target: (n: number) => string }, goals: { completion: number; within5: number }): ChartOption {
+  const empty = [...completion, ...within5].every((v) => v === null)
+  // The two lines lie close (90 and 95): one names itself at the start,
+  // the other at the end.
+  const line = (value: number, color: string, position: 'insideStartTop' | 'insideEndTop') => ({
+    silent: true, symbol: 'none', lineStyle: { type: 'dashed' as const, color, width: 1.5 },
+    label: { formatter: words.target(value), position, color },
+    data: [{ yAxis: value }],
+  })
   return {
     animation,
     title: noData(empty ? words.noData : null),
@@ -56,8 +71,8 @@ export function completionOption(stations: string[], completion: (number | null)
     xAxis: { type: 'category', data: stations },
     yAxis: { type: 'value', name: words.percent, min: 0, max: 100 },
     series: [
-      { type: 'bar', name: words.completion, data: completion, barMaxWidth: 36, itemStyle: { color: '#3f9142' } },
-      { type: 'bar', name: words.lost, data: lost, barMaxWidth: 36, itemStyle: { color: '#c0392b' } },
+      { type: 'bar', name: words.completion, data: completion, barMaxWidth: 36, itemStyle: { color: '#3f9142' }, markLine: line(goals.completion, '#2f6f32', 'insideStartTop') },
+      { type: 'bar', name: words.within5, data: within5, barMaxWidth: 36, itemStyle: { color: '#2563eb' }, markLine: line(goals.within5, '#1e40af', 'insideEndTop') },
     ],
   }
 }

@@ -4,15 +4,15 @@
 import { init, use, type ComposeOption, type EChartsType } from 'echarts/core'
 import { BarChart, LineChart, type BarSeriesOption, type LineSeriesOption } from 'echarts/charts'
 import {
-  GridComponent, LegendComponent, TitleComponent, TooltipComponent,
-  type GridComponentOption, type LegendComponentOption, type TitleComponentOption, type TooltipComponentOption,
+  GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent,
+  type GridComponentOption, type LegendComponentOption, type MarkLineComponentOption, type TitleComponentOption, type TooltipComponentOption,
 } from 'echarts/components'
 import { CanvasRenderer } from 'echarts/renderers'
 
-use([BarChart, LineChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer])
+use([BarChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, CanvasRenderer])
 
 export type ChartOption = ComposeOption<
-  BarSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption | TitleComponentOption | TooltipComponentOption
+  BarSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption | MarkLineComponentOption | TitleComponentOption | TooltipComponentOption
 >
 export { init }
 export type { EChartsType }

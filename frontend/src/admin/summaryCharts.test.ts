@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { completionByStation, headline, monthsOf, positivityByMonth, turnaround } from './summaryCharts'
+import { analytesWithResults, byStation, headline, monthsOf, positivityByMonth, turnaround } from './summaryCharts'
 import type { Summary, SummaryRow } from './types'
 
 function row(over: Partial<SummaryRow>): SummaryRow {
@@ -62,39 +62,49 @@ describe('headline', () => {
   })
 })
 
+const women = (analyte: string, tested: number, positive: number) => ({
+  analyte, tested, positive, negative: tested - positive, equivocal: 0,
+  positive_rate: { numerator: positive, denominator: tested, rate: tested ? positive / tested : 0 },
+})
+
 describe('positivityByMonth', () => {
-  it('gives one line per analyte with gaps for months without results', () => {
-    const got = positivityByMonth([
-      { month: '2026-01', summary: summary({ analytes: [stats('TOXO_IGM', 3, 1)] }) },
+  it('gives one line per analyte, per woman, with gaps for months without results', () => {
+    const months = [
+      { month: '2026-01', summary: summary({ positivity: [women('TOXO_IGM', 3, 1)], analytes: [stats('TOXO_IGM', 9, 9)] }) },
       { month: '2026-02', summary: summary() },
-      { month: '2026-03', summary: summary({ analytes: [stats('TOXO_IGM', 4, 0), stats('RUBV_IGG', 4, 4)] }) },
-    ], ['TOXO_IGM', 'RUBV_IGG'])
-    expect(got).toEqual({
+      { month: '2026-03', summary: summary({ positivity: [women('TOXO_IGM', 4, 0), women('RUBV_IGG', 4, 4), women('CMV_IGM', 0, 0)] }) },
+    ]
+    expect(positivityByMonth(months, ['TOXO_IGM', 'RUBV_IGG'])).toEqual({
       months: ['2026-01', '2026-02', '2026-03'],
       series: [
         { name: 'TOXO_IGM', data: [33.3, null, 0] },
         { name: 'RUBV_IGG', data: [null, null, 100] },
       ],
     })
+    expect([...analytesWithResults(months)].sort()).toEqual(['RUBV_IGG', 'TOXO_IGM'])
   })
 })
 
 describe('turnaround', () => {
-  it('keeps the three intervals in order, null where nothing was timed', () => {
+  it('puts the women\'s first release first, then the samples\' intervals, null where nothing was timed', () => {
     const s = summary()
     s.turnaround.receipt_to_release = { count: 5, median_hours: 20.5, p90_hours: 47 }
+    s.turnaround.collection_to_first_release = { count: 3, median_hours: 0.4, p90_hours: 1.2, within_5_working_days: { numerator: 3, denominator: 3, rate: 1 } }
     expect(turnaround(s)).toEqual({
-      keys: ['collection_to_receipt', 'receipt_to_release', 'release_to_first_reached_contact'],
-      median: [null, 20.5, null], p90: [null, 47, null], counts: [0, 5, 0],
+      keys: ['collection_to_first_release', 'collection_to_receipt', 'receipt_to_release', 'release_to_first_reached_contact'],
+      median: [0.4, null, 20.5, null], p90: [1.2, null, 47, null], counts: [3, 0, 5, 0],
     })
+  })
+  it('reads an answer without the women\'s interval as untimed', () => {
+    expect(turnaround(summary()).median[0]).toBeNull()
   })
 })
 
-describe('completionByStation', () => {
-  it('gives percentages of the cases opened, null for a station with none', () => {
-    expect(completionByStation([
-      row({ key: 'DC01', station_code: 'DC01', cases_opened: 4, cases_closed: 3, cases_lost: 1 }),
-      row({ key: 'XC01', station_code: 'XC01' }),
-    ])).toEqual({ stations: ['DC01', 'XC01'], completion: [75, null], lost: [25, null] })
+describe('byStation', () => {
+  it('gives the women\'s completion and within-5-days percentages, null where nothing divides', () => {
+    expect(byStation([
+      row({ key: 'DC01', station_code: 'DC01', followup_completion: { numerator: 9, denominator: 10, rate: 0.9 }, within_5_working_days: { numerator: 37, denominator: 40, rate: 0.925 } }),
+      row({ key: 'XC01', station_code: 'XC01', followup_completion: { numerator: 0, denominator: 0, rate: 0 } }),
+    ])).toEqual({ stations: ['DC01', 'XC01'], completion: [90, null], within5: [92.5, null] })
   })
 })

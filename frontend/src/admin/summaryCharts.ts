@@ -1,7 +1,7 @@
 // Shaping GET /reports/summary into what the dashboard shows: headline
 // figures and the series of its charts. Pure functions, unit-tested; the
 // chart component only draws what these return.
-import type { Summary, SummaryRow } from './types'
+import type { Ratio, Summary, SummaryRow } from './types'
 
 export interface MonthRange {
   month: string // YYYY-MM
@@ -69,49 +69,57 @@ export interface LineSeries {
   data: (number | null)[]
 }
 
-// positivityByMonth gives one line per analyte (in the order given): the
-// percentage of its released results that were positive, per month; null
-// (a gap, not a zero) for a month with no result of that analyte.
+// positivityByMonth gives one line per analyte (in the order given): per
+// woman, the percentage of her first screen's results that were positive,
+// per month; null (a gap, not a zero) for a month with no result of that
+// analyte.
 export function positivityByMonth(months: { month: string; summary: Summary }[], analytes: string[]): { months: string[]; series: LineSeries[] } {
   return {
     months: months.map((m) => m.month),
     series: analytes.map((code) => ({
       name: code,
       data: months.map(({ summary }) => {
-        const a = summary.analytes.find((x) => x.analyte === code)
-        return a && a.tested > 0 ? percent(a.positive_rate) : null
+        const a = summary.positivity?.find((x) => x.analyte === code)
+        return a && a.positive_rate.denominator > 0 ? percent(a.positive_rate.numerator / a.positive_rate.denominator) : null
       }),
     })),
   }
 }
 
-export const turnaroundKeys = ['collection_to_receipt', 'receipt_to_release', 'release_to_first_reached_contact'] as const
+// analytesWithResults lists the analytes with a result in any month.
+export function analytesWithResults(months: { summary: Summary }[]): Set<string> {
+  return new Set(months.flatMap((m) => (m.summary.positivity ?? []).filter((a) => a.positive_rate.denominator > 0).map((a) => a.analyte)))
+}
+
+export const turnaroundKeys = ['collection_to_first_release', 'collection_to_receipt', 'receipt_to_release', 'release_to_first_reached_contact'] as const
 export type TurnaroundKey = (typeof turnaroundKeys)[number]
 
-// turnaround gives the median and 90th percentile in hours of the three
-// intervals, in the order of turnaroundKeys; null where nothing was timed.
+// turnaround gives the median and 90th percentile in hours of the
+// intervals, in the order of turnaroundKeys: first the women's (collection
+// to first release), then the samples'; null where nothing was timed.
 export function turnaround(s: Summary): { keys: TurnaroundKey[]; median: (number | null)[]; p90: (number | null)[]; counts: number[] } {
   const keys = [...turnaroundKeys]
   return {
     keys,
-    median: keys.map((k) => s.turnaround[k].median_hours),
-    p90: keys.map((k) => s.turnaround[k].p90_hours),
-    counts: keys.map((k) => s.turnaround[k].count),
+    median: keys.map((k) => s.turnaround[k]?.median_hours ?? null),
+    p90: keys.map((k) => s.turnaround[k]?.p90_hours ?? null),
+    counts: keys.map((k) => s.turnaround[k]?.count ?? 0),
   }
 }
 
-// rowRate is a row's share closed (or lost) of the cases opened, in
-// percent; null when none was opened, so the table shows a dash, not 0 %.
-export function rowRate(part: number, row: SummaryRow): number | null {
-  return row.cases_opened > 0 ? percent(part / row.cases_opened) : null
+// ratePercent is a ratio in percent with one decimal; null when there is
+// nothing to divide, so a chart leaves a gap, not a 0.
+export function ratePercent(r: Ratio | undefined): number | null {
+  return r && r.denominator > 0 ? percent(r.numerator / r.denominator) : null
 }
 
-// completionByStation gives per station the cases opened and closed and
-// the completion and lost-to-follow-up percentages.
-export function completionByStation(rows: SummaryRow[]): { stations: string[]; completion: (number | null)[]; lost: (number | null)[] } {
+// byStation gives per station the women's follow-up completion and their
+// results within 5 working days, in percent, for the chart with the
+// programme's target lines.
+export function byStation(rows: SummaryRow[]): { stations: string[]; completion: (number | null)[]; within5: (number | null)[] } {
   return {
     stations: rows.map((r) => r.station_code || r.key),
-    completion: rows.map((r) => rowRate(r.cases_closed, r)),
-    lost: rows.map((r) => rowRate(r.cases_lost, r)),
+    completion: rows.map((r) => ratePercent(r.followup_completion)),
+    within5: rows.map((r) => ratePercent(r.within_5_working_days)),
   }
 }
