@@ -66,7 +66,10 @@ function buildBinary() {
 
 async function runSpec(name) {
   const dir = mkdtempSync(join(tmpdir(), `torchlab-e2e-${name}-`))
-  const env = { ...process.env, TORCHLAB_DB: `sqlite:${join(dir, 'torchlab.db')}`, TORCHLAB_LOG_LEVEL: 'warn', TORCHLAB_LOG_FORMAT: 'text' }
+  // A spec may name settings of its torchlab (export const env), such as a
+  // short TORCHLAB_JOB_INTERVAL for a spec that waits for a job's work.
+  const mod = await import(pathToFileURL(join(here, `${name}.spec.mjs`)).href)
+  const env = { ...process.env, TORCHLAB_DB: `sqlite:${join(dir, 'torchlab.db')}`, TORCHLAB_LOG_LEVEL: 'warn', TORCHLAB_LOG_FORMAT: 'text', ...(mod.env ?? {}) }
   execFileSync(bin, ['demo'], { env, stdio: 'ignore' })
   const children = []
   const contexts = []
@@ -114,7 +117,7 @@ async function runSpec(name) {
       api: (username, pw = password) => apiClient(apiBase, username, pw),
     }
 
-    const spec = (await import(pathToFileURL(join(here, `${name}.spec.mjs`)).href)).default
+    const spec = mod.default
     let timer
     try {
       await Promise.race([

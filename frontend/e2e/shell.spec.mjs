@@ -25,7 +25,7 @@ export default async function (t) {
   await page.fill('[data-test=new]', 'short')
   await page.fill('[data-test=again]', 'short')
   await page.click('[data-test=save]')
-  await page.waitForSelector('text=至少 8 个字符')
+  await page.waitForSelector('text=至少 10 个字符')
   await page.fill('[data-test=new]', 'my-own-secret-2')
   await page.fill('[data-test=again]', 'my-own-secret-3')
   await page.click('[data-test=save]')

@@ -55,9 +55,12 @@ const zh = {
     unsupported_media_type: '文件类型不支持。', too_large: '文件太大。', internal: '系统出错，请联系管理员。',
     network: '无法连接服务器，请检查网络。',
     pregnancy_open: '她已有一次在孕的妊娠记录：请先记录那次妊娠的结局。',
+    // Hardening (issue 26): what was wrong, and what to do about it.
+    implausible_value: '结果数值超出该项目的合理范围，多半是小数点错位或多打了一位：请对照仪器原始读数重新录入；若确是真实数值，请管理员在“检测项目”中放宽该项目的合理范围。',
+    invalid_characters: '内容里有看不见的控制字符、文字方向控制符或零宽字符（常见于从微信、网页或其他软件复制粘贴）：请删掉该栏内容，重新手动输入。',
   } as Record<string, string>,
   fields: {
-    required: '必填', invalid: '无效', too_long: '太长', too_short: '至少 8 个字符', wrong: '当前密码不正确',
+    required: '必填', invalid: '无效', too_long: '太长', too_short: '至少 10 个字符', wrong: '当前密码不正确',
     unchanged: '新密码不能与当前密码相同', same_as_username: '密码不能与用户名相同', taken: '已被使用',
     checksum: '校验码错误', length: '应为 18 位', format: '格式不正确', birth_date: '出生日期无效',
     region: '地区码无效', legacy_15_digit: '这是旧的 15 位号码，请输入 18 位身份证号', future_birth_date: '出生日期晚于今天', in_future: '不能晚于今天', in_past: '不能早于今天', not_found: '未找到', unknown: '未知', duplicate: '重复',
@@ -65,6 +68,13 @@ const zh = {
     too_far: '太远', too_many_slots: '时段太多', required_for_reprint: '补打需填写原因', other_station: '属于其他服务站',
     not_in_panel: '不在该检测组合中', below_negative: '不能低于阴性上限', on_another_shipment: '已在其他运送批次中',
     not_a_counselor_here: '不是本站的咨询员', type: '类型不正确', not_female: '身份证号显示为男性',
+    // Hardening (issue 26) and messages to women (issue 24).
+    invalid_characters: '含有看不见的控制字符或零宽字符，请删掉后手动重新输入', implausible_value: '超出该项目的合理范围，请核对（小数点、位数）',
+    censored_ambiguous: '这个“<”或“>”数值按试剂盒界值无法判定阴阳性，请录入实测数值', below_min: '上限不能小于下限',
+    blank: '密码不能全是空格', too_simple: '密码太简单：至少要有 4 个不同的字符', common: '这是最常见的密码之一，请换一个（例如几个词连在一起）',
+    not_collected: '该试管不是“已采血”状态，不能加入运送批次', not_supported: '此处不支持',
+    forbidden_word: '含有会透露检测结果或检测项目的词，短信不能出现', unknown_placeholder: '占位符不对：只能用下方列出的占位符，花括号不能单独出现',
+    no_mobile: '她登记的是座机号码，收不到短信：请先把电话改为手机号码',
   } as Record<string, string>,
 }
 
@@ -118,9 +128,12 @@ const en: typeof zh = {
     unsupported_media_type: 'Unsupported file type.', too_large: 'The file is too large.', internal: 'Something went wrong; tell the administrator.',
     network: 'Cannot reach the server; check the network.',
     pregnancy_open: 'She has an open pregnancy: record its outcome first.',
+    // Hardening (issue 26): what was wrong, and what to do about it.
+    implausible_value: "The value is outside the analyte's plausible range, most likely a slipped decimal point or an extra digit: check it against the analyser's reading and enter it again; if it is real, ask an admin to widen the analyte's plausible range (Analytes).",
+    invalid_characters: 'The text holds invisible control, text-direction or zero-width characters (often pasted from a chat, a web page or another program): clear the field and type it again by hand.',
   },
   fields: {
-    required: 'Required', invalid: 'Invalid', too_long: 'Too long', too_short: 'At least 8 characters', wrong: 'The current password is wrong',
+    required: 'Required', invalid: 'Invalid', too_long: 'Too long', too_short: 'At least 10 characters', wrong: 'The current password is wrong',
     unchanged: 'Must differ from the current one', same_as_username: 'May not be the username', taken: 'Already in use',
     checksum: 'Wrong check digit', length: 'Must be 18 characters', format: 'Wrong format', birth_date: 'Invalid birth date',
     region: 'Invalid region code', legacy_15_digit: 'An old 15-digit number: enter the 18-character one', future_birth_date: 'The birth date is in the future', in_future: 'Cannot be in the future', in_past: 'Cannot be in the past', not_found: 'Not found', unknown: 'Unknown', duplicate: 'Duplicate',
@@ -128,6 +141,13 @@ const en: typeof zh = {
     too_far: 'Too far ahead', too_many_slots: 'Too many slots', required_for_reprint: 'A reprint needs a reason', other_station: 'Belongs to another station',
     not_in_panel: 'Not in this panel', below_negative: 'Below the negative limit', on_another_shipment: 'On another shipment',
     not_a_counselor_here: 'Not a counselor of this station', type: 'Wrong type', not_female: 'A man\'s ID number',
+    // Hardening (issue 26) and messages to women (issue 24).
+    invalid_characters: 'Holds invisible control or zero-width characters: clear it and type it again', implausible_value: 'Outside the plausible range: check the decimal point and the digits',
+    censored_ambiguous: "The kit's cut-offs cannot place this < or > value: enter the measured value", below_min: 'Must not be below the minimum',
+    blank: 'A password of spaces only is no password', too_simple: 'Too simple: use at least 4 different characters', common: 'One of the most common passwords: choose another, such as a few words together',
+    not_collected: 'This tube is not in the collected state, so it cannot join a shipment', not_supported: 'Not supported here',
+    forbidden_word: 'Holds a word that would tell a result or what she was tested for, which a text message never may', unknown_placeholder: 'Wrong placeholder: use only the ones listed below, and no lone braces',
+    no_mobile: 'Her number is a landline, which gets no text messages: change her phone to a mobile number first',
   },
 }
 

@@ -5,15 +5,16 @@ import lab from './lab/messages'
 import counsel from './counsel/messages'
 import admin from './admin/messages'
 import pregnancy from './pregnancy/messages'
+import reminders from './reminders/messages'
 
 // Simplified Chinese by default, English on request. Each area of the UI
 // keeps its words in its own messages.ts under its own key (nurse.*,
-// lab.*, counsel.*, admin.*, pregnancy.*); the words every screen shares,
+// lab.*, counsel.*, admin.*, pregnancy.*, reminders.*); the words every screen shares,
 // and every error code of the API (API.md), are in common-messages.ts, so
 // that a problem is always shown in the user's language, never as the
 // server's English detail.
-const zh = { ...common.zh, nurse: nurse.zh, lab: lab.zh, counsel: counsel.zh, admin: admin.zh, pregnancy: pregnancy.zh }
-const en = { ...common.en, nurse: nurse.en, lab: lab.en, counsel: counsel.en, admin: admin.en, pregnancy: pregnancy.en }
+const zh = { ...common.zh, nurse: nurse.zh, lab: lab.zh, counsel: counsel.zh, admin: admin.zh, pregnancy: pregnancy.zh, reminders: reminders.zh }
+const en = { ...common.en, nurse: nurse.en, lab: lab.en, counsel: counsel.en, admin: admin.en, pregnancy: pregnancy.en, reminders: reminders.en }
 
 export const i18n = createI18n({
   legacy: false,

@@ -1,9 +1,9 @@
 import type { Area } from '../shared/area'
 
 // The programme administrator: the dashboard (her home), stations, users,
-// schedules, kit cut-offs, rules, the audit log and the safety net. Every
-// screen is lazy-loaded, so the charts library and these forms stay out of
-// the initial JS of the nurses' and technicians' screens.
+// schedules, kit cut-offs, rules, messages to women, the audit log and the
+// safety net. Every screen is lazy-loaded, so the charts library and these
+// forms stay out of the initial JS of the nurses' and technicians' screens.
 const admin = { roles: ['admin'] }
 
 export const adminArea: Area = {
@@ -14,6 +14,7 @@ export const adminArea: Area = {
     { path: '/admin/slots', component: () => import('./Slots.vue'), meta: admin },
     { path: '/admin/analytes', component: () => import('./Analytes.vue'), meta: admin },
     { path: '/admin/settings', component: () => import('./Settings.vue'), meta: admin },
+    { path: '/admin/messages', component: () => import('../reminders/AdminMessages.vue'), meta: admin },
     { path: '/admin/audit', component: () => import('./Audit.vue'), meta: admin },
     { path: '/admin/safety-net', component: () => import('./SafetyNet.vue'), meta: admin },
   ],
@@ -24,6 +25,7 @@ export const adminArea: Area = {
     { path: '/admin/slots', label: 'admin.nav.slots', roles: ['admin'] },
     { path: '/admin/analytes', label: 'admin.nav.analytes', roles: ['admin'] },
     { path: '/admin/settings', label: 'admin.nav.settings', roles: ['admin'] },
+    { path: '/admin/messages', label: 'reminders.nav.admin', roles: ['admin'] },
     { path: '/admin/audit', label: 'admin.nav.audit', roles: ['admin'] },
     { path: '/admin/safety-net', label: 'admin.nav.safetyNet', roles: ['admin'] },
   ],

@@ -150,6 +150,7 @@ const zh = {
     entities: {
       settings: '规则设置', calendar: '工作日历', station: '服务站', user: '用户', slot: '时段', analyte: '检测项目', client: '受检者',
       appointment: '预约', sample: '样本', shipment: '运送批次', followup: '随访个案', session: '登录会话', pregnancy: '妊娠',
+      message_template: '短信模板',
     },
     actions: {
       settings: { update: '修改规则' },
@@ -159,7 +160,9 @@ const zh = {
       slot: { create: '新增时段', create_range: '批量新增时段' },
       kit: { add: '新增试剂版本' },
       auth: { login: '登录', logout: '退出', login_failed: '登录失败' },
-      client: { register: '登记', update: '修改受检者信息', reveal_national_id: '查看完整身份证号', reveal_phone: '查看完整电话', vaccination: '记录风疹疫苗接种' },
+      client: { register: '登记', update: '修改受检者信息', reveal_national_id: '查看完整身份证号', reveal_phone: '查看完整电话', vaccination: '记录风疹疫苗接种', reminders: '修改短信提醒选择' },
+      // Messages to women (issue 24).
+      message_template: { update: '修改短信模板', reset: '短信模板恢复默认' },
       pregnancy: { record: '记录妊娠', contact: '记录孕期随访联系', outcome: '记录妊娠结局', outcome_correct: '更正妊娠结局', escalate: '孕期随访逾期上报' },
       appointment: { book: '预约', cancel: '取消预约', check_in: '签到', no_show: '标记未到', reschedule: '改约' },
       sample: { collect: '采血', label_print: '打印标签', receive: '接收样本', reject: '拒收样本', release: '发布报告' },
@@ -337,6 +340,7 @@ const en: typeof zh = {
     entities: {
       settings: 'Rules', calendar: 'Working calendar', station: 'Station', user: 'User', slot: 'Slot', analyte: 'Analyte', client: 'Client',
       appointment: 'Appointment', sample: 'Sample', shipment: 'Shipment', followup: 'Follow-up case', session: 'Session', pregnancy: 'Pregnancy',
+      message_template: 'Text template',
     },
     actions: {
       settings: { update: 'Rules changed' },
@@ -346,7 +350,8 @@ const en: typeof zh = {
       slot: { create: 'Slot added', create_range: 'Slots added' },
       kit: { add: 'Kit version added' },
       auth: { login: 'Signed in', logout: 'Signed out', login_failed: 'Sign-in failed' },
-      client: { register: 'Registered', update: 'Client changed', reveal_national_id: 'ID number revealed', reveal_phone: 'Phone revealed', vaccination: 'Rubella vaccination recorded' },
+      client: { register: 'Registered', update: 'Client changed', reveal_national_id: 'ID number revealed', reveal_phone: 'Phone revealed', vaccination: 'Rubella vaccination recorded', reminders: 'Text reminder choice changed' },
+      message_template: { update: 'Text template changed', reset: 'Text template reset' },
       pregnancy: { record: 'Pregnancy recorded', contact: 'Pregnancy contact logged', outcome: 'Outcome recorded', outcome_correct: 'Outcome corrected', escalate: 'Pregnancy follow-up overdue, escalated' },
       appointment: { book: 'Booked', cancel: 'Cancelled', check_in: 'Checked in', no_show: 'No-show', reschedule: 'Rescheduled' },
       sample: { collect: 'Collected', label_print: 'Label printed', receive: 'Received', reject: 'Rejected', release: 'Released' },

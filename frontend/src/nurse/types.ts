@@ -14,6 +14,8 @@ export interface Client {
   category: Category
   lmp_date?: string | null
   consent: { given: boolean; text_version?: string; recorded_at?: string }
+  // Her choice of text reminders (reminders/RemindersPanel.vue).
+  reminders?: { opt_in: boolean; lang: 'zh' | 'en' }
 }
 
 export interface Reveal {

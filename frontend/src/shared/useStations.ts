@@ -9,6 +9,8 @@ export interface Station {
   code: string
   name: string
   timezone: string
+  // phone is what messages to women give her to call ('' for none).
+  phone?: string
   active: boolean
 }
 
