@@ -12,8 +12,16 @@
 // shows on her page and "vaccinated on" on her case; a pregnancy recorded
 // within the deferral warns on her page and tells her counselor. Each
 // screen at 1280 px, and the nurse's and counselor's at 390 px too. The
-// admin dashboard's figures move: the woman screened and tested counts, and
-// the pregnancy follow-up figures show what the summary gives.
+// admin dashboard's figures move, read on the page before and after: the
+// woman registered pregnant is booked, drawn and released through the API,
+// so she and the rubella woman raise screened and tested by 2; her
+// contact, and a miscarriage the demo's screened pregnant woman tells of
+// in early pregnancy, raise the early-pregnancy follow-up by 2 / 2; that
+// outcome raises the outcome follow-up by 1 / 1 and the abnormal-screen
+// row's total and miscarriages by 1, leaving the normal row and the birth-
+// defect rate as they were; every pregnancy figure shows what the summary
+// gives. The live birth recorded above counts in none: the demo never
+// screened that woman, and the figures count tested women only.
 
 import { womansId } from './people.mjs'
 
@@ -78,6 +86,14 @@ export default async function (t) {
   // One open pregnancy a woman: a second is refused until its outcome.
   const open = (await nurseApi.get(`/clients/${clientId}`)).pregnancy
   await t.assert.rejects(nurseApi.post(`/clients/${clientId}/pregnancies`, { lmp_date: lmp, source: 'self_report' }), (e) => e.code === 'pregnancy_open')
+
+  // She is booked for today after all, drawn and her report released
+  // (through the API, rubella immune, nothing else found): a tested woman, her pregnancy is her
+  // screen's, so her early-pregnancy contact counts on the dashboard.
+  const slot = (await nurseApi.get(`/stations/${nurseApi.user.station_id}/slots?from=${t.today}&to=${t.today}`)).items.find((s) => s.booked < s.capacity)
+  t.assert.ok(slot, 'a slot is open today at DC01')
+  const herAppointment = await nurseApi.post('/appointments', { client_id: clientId, slot_id: slot.id })
+  await releaseAppointment(t, herAppointment.id, (code, kit) => (code === 'RUBV_IGG' ? kit.positive_from * 2 : kit.negative_below / 2))
 
   // The counselor's worklist: her early-pregnancy contact, due by the end
   // of 13 weeks 6 days; the demo's woman never reached is overdue, on top;
@@ -283,20 +299,57 @@ export default async function (t) {
   t.assert.match(list, /\d+ weeks \d+ days?/)
   t.assert.doesNotMatch(list, /[a-z]+_[a-z]+/)
 
-  // The dashboard's figures moved: the rubella woman was screened, tested
-  // and is advised to vaccinate (vaccinated since). The kept statistics
-  // may be a minute behind the records (StatsFreshness), so the page is
-  // reloaded until they catch up.
+  // The demo's pregnant woman screened at DC01 (Toxo IgM positive, her
+  // case open) tells of a miscarriage at 11 weeks, still in early
+  // pregnancy. The live birth above does not count on the dashboard: the
+  // demo never screened that woman, and the pregnancy figures count tested
+  // women only (docs/decisions.md, "Statistics per woman").
+  const mothers = []
+  for (const c of (await counselorApi.get('/followups?assignee=me')).items) {
+    if (c.client_id === rubellaCase.client_id || c.client_id === clientId) continue
+    const her = await counselorApi.get(`/clients/${c.client_id}`)
+    if (her.pregnancy) mothers.push(her)
+  }
+  t.assert.equal(mothers.length, 1, 'the demo has one screened woman with an open pregnancy')
+  const [screenedMother] = mothers
+  const lost = addDays(t.today, -1)
+  await counselorApi.post(`/pregnancies/${screenedMother.pregnancy.id}/outcome`, { outcome: 'miscarriage', date: lost, gestation_weeks: 11 })
+
+  // The dashboard's figures moved. Screened and tested: the rubella woman
+  // (advised to vaccinate; her vaccination, dated before this screen, is
+  // not the advice followed) and the woman registered pregnant. Early-pregnancy follow-up: both pregnancies of tested women
+  // were reached in time (the contact; the miscarriage told of before
+  // 13+6). Outcome follow-up: one outcome learnt, of an abnormal screen,
+  // no birth. The default range (from the first of the month five months
+  // ago) holds the demo woman's screen, drawn retest_min_days (at most 28)
+  // ago. The kept statistics may be a minute behind the records
+  // (StatsFreshness), so the page is reloaded until they catch up.
+  t.assert.ok(before.from <= addDays(t.today, -28), `the range from ${before.from} holds the demo's screens`)
   const admin = await t.api('demo.admin')
+  const caughtUp = (a) => a.tested === before.tested + 2 &&
+    fraction(a.outcome_followup.detail).numerator === fraction(before.outcome_followup.detail).numerator + 1 &&
+    fraction(a.early_pregnancy_followup.detail).numerator === fraction(before.early_pregnancy_followup.detail).numerator + 2
   let after
   for (let i = 0; i < 20; i++) {
     await dash.reload()
     after = await dashboardFigures(dash)
-    if (after.tested === before.tested + 1) break
+    if (caughtUp(after)) break
     await dash.waitForTimeout(5000)
   }
-  t.assert.equal(after.screened, before.screened + 1, 'screened moved')
-  t.assert.equal(after.tested, before.tested + 1, 'tested moved')
+  t.assert.equal(after.screened, before.screened + 2, 'screened moved')
+  t.assert.equal(after.tested, before.tested + 2, 'tested moved')
+  const moved = (key, n, d) => {
+    const b = fraction(before[key].detail)
+    const a = fraction(after[key].detail)
+    t.assert.deepEqual(a, { numerator: b.numerator + n, denominator: b.denominator + d }, `${key}: ${before[key].detail} then ${after[key].detail}`)
+  }
+  moved('early_pregnancy_followup', 2, 2)
+  moved('outcome_followup', 1, 1)
+  t.assert.deepEqual(after.outcomeRows[0].slice(1), before.outcomeRows[0].slice(1).map((n, i) => String(Number(n) + (i === 0 || i === 3 ? 1 : 0))),
+    'one more miscarriage after an abnormal screen')
+  t.assert.deepEqual(after.outcomeRows[1], before.outcomeRows[1], 'the outcomes after a normal screen are as they were')
+  t.assert.equal(after.birthDefects, before.birthDefects, 'no birth: the birth-defect rate stays')
+  t.assert.equal(after.birthsDetail, before.birthsDetail)
   t.assert.equal(after.rubella.denominator, before.rubella.denominator + 1, 'one more woman advised the rubella vaccination')
   t.assert.ok(after.rubella.numerator >= before.rubella.numerator)
   // Issue 24's figures are shown as the summary gives them: a dash while
@@ -324,10 +377,6 @@ async function dashboardFigures(page) {
     value: await text(`[data-test=fig-${key}] .value`),
     detail: (await page.locator(`[data-test=fig-${key}] [data-test=fig-detail]`).count()) ? await text(`[data-test=fig-${key}] [data-test=fig-detail]`) : '',
   })
-  const fraction = (d) => {
-    const m = /^(\d+) \/ (\d+)$/.exec(d)
-    return m ? { numerator: Number(m[1]), denominator: Number(m[2]) } : { numerator: NaN, denominator: NaN }
-  }
   const range = await page.locator('[data-test=dash-range] input').evaluateAll((inputs) => inputs.map((i) => i.value))
   return {
     from: range[0], to: range[1],
@@ -337,25 +386,43 @@ async function dashboardFigures(page) {
     early_pregnancy_followup: await ratio('early_pregnancy_followup'),
     outcome_followup: await ratio('outcome_followup'),
     birthDefects: await text('[data-test=fig-birth_defects_per_10000_births] .value'),
+    birthsDetail: await text('[data-test=fig-birth_defects_per_10000_births] [data-test=fig-detail]'),
+    // Each row of outcomes by screening result (abnormal, then normal): its
+    // heading, total and each kind, as shown.
+    outcomeRows: await page.locator('[data-test=dash-outcomes] .el-table__body tr').evaluateAll((rows) =>
+      rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent.trim()))),
     outcomeTotals: await page.locator('[data-test=dash-outcomes] [data-test=outcome-total]').allTextContents().then((a) => a.map((x) => x.trim())),
   }
+}
+
+// fraction reads a figure's "n / d".
+function fraction(d) {
+  const m = /^(\d+) \/ (\d+)$/.exec(d)
+  return m ? { numerator: Number(m[1]), denominator: Number(m[2]) } : { numerator: NaN, denominator: NaN }
 }
 
 // releaseSample draws, enters and verifies the tube of a woman of the
 // category booked today at DC01, with the values given (as counsel.spec).
 async function releaseSample(t, category, value) {
   const nurse = await t.api('nurse.dc')
-  const tech = await t.api('tech')
-  const tech2 = await t.api('tech2')
   const booked = await nurse.get(`/appointments?station_id=${nurse.user.station_id}&date=${t.today}&status=booked`)
   const ap = booked.items.find((a) => a.category === category)
   t.assert.ok(ap, `a ${category} woman is booked today at DC01`)
-  await nurse.post(`/appointments/${ap.id}/check-in`)
-  const sample = await nurse.post(`/appointments/${ap.id}/samples`, {})
+  return { accession: await releaseAppointment(t, ap.id, value), name: ap.client_name }
+}
+
+// releaseAppointment checks in the woman booked, draws, enters and verifies
+// her tube with the values given, and answers its accession.
+async function releaseAppointment(t, appointmentId, value) {
+  const nurse = await t.api('nurse.dc')
+  const tech = await t.api('tech')
+  const tech2 = await t.api('tech2')
+  await nurse.post(`/appointments/${appointmentId}/check-in`)
+  const sample = await nurse.post(`/appointments/${appointmentId}/samples`, {})
   await tech.post(`/samples/${sample.accession}/receive`)
   const analytes = (await tech.get('/analytes')).items
   const results = analytes.filter((a) => a.active_kit).map((a) => ({ analyte: a.code, value: value(a.code, a.active_kit) }))
   await tech.put(`/samples/${sample.accession}/results`, { results })
   await tech2.post(`/samples/${sample.accession}/verify`, { acknowledge_abnormal: true })
-  return { accession: sample.accession, name: ap.client_name }
+  return sample.accession
 }
