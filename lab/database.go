@@ -148,7 +148,7 @@ func sqliteDSN(path string) string {
 }
 
 // mysqlConfig forces what torchlab relies on whatever the DSN says: UTC
-// times parsed into time.Time, utf8mb4 for Chinese names, and a session
+// times parsed into time.Time, utf8mb4 for Chinese names, and a connection
 // time zone of UTC so that the server's clock agrees with ours.
 func mysqlConfig(dsn string) (*mysqldriver.Config, error) {
 	cfg, err := mysqldriver.ParseDSN(dsn)

@@ -105,7 +105,7 @@ func (s *Service) ListAppointments(ctx context.Context, f AppointmentFilter) (Li
 	// with only the slots joined; then those rows with her name. Joining
 	// and sorting every row of a busy day, as one query did, took 38 ms
 	// for the 2,200 appointments of one day of all stations (a million
-	// women, docs/performance.md); this takes about a third of that.
+	// women); this takes about a third of that.
 	const order = "appointments.day, slots.start_time, appointments.id"
 	var ids []int64
 	err = q.Session(&gorm.Session{}).Joins("JOIN slots ON slots.id = appointments.slot_id").

@@ -12,9 +12,9 @@ import (
 // builder: measured on MariaDB at a million women, GORM's building,
 // reflection and callbacks were about a sixth of the server's CPU a
 // booking, for statements whose text never changes (docs/performance.md
-// §4, eighth session). So are the rows of the follow-up queue's page
-// (casePage), where GORM's reflection per row and column was a third of
-// the server's CPU (ninth session). Everything else keeps GORM. The SQL
+// §4). So are the rows of the follow-up queue's page (casePage), where
+// GORM's reflection per row and column was a third of the server's CPU.
+// Everything else keeps GORM. The SQL
 // here is the same on both dialects: plain column names and ?
 // placeholders.
 

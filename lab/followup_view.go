@@ -370,7 +370,7 @@ func (s *Service) ListFollowups(ctx context.Context, f FollowupFilter) (List[Cas
 // name, in one statement. The case's row holds its tube's code and its
 // latest contact. The rows are scanned past GORM (Followup.scanTargets):
 // for a counselor's screen of 150 cases GORM's scanning was a third of
-// the server's CPU (docs/performance.md §4, ninth session).
+// the server's CPU (docs/performance.md §4).
 func (s *Service) casePage(ctx context.Context, ids []int64, now time.Time) ([]CaseView, error) {
 	items := make([]CaseView, 0, len(ids))
 	if len(ids) == 0 {

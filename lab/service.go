@@ -171,5 +171,5 @@ func isLockConflict(err error) bool {
 	return errors.As(err, &my) && (my.Number == 1213 || my.Number == 1205)
 }
 
-// gormSession is a fresh session, for counting a query and then reusing it.
+// gormSession makes a fresh GORM statement, for counting a query and then reusing it.
 var gormSession = gorm.Session{}

@@ -449,7 +449,7 @@ func rate(part, whole int) float64 {
 // derived table joined to the query, another plan than the plain list's;
 // with a freshly bulk-loaded table's statistics it read all 5.7 million
 // results for each chunk of 1,000 samples (EXPLAIN: type ALL). The seed
-// now analyzes its tables (loadgen.analyze), and lists stay plain.
+// analyzes its tables (loadgen.analyze), so lists stay plain.
 const inListMax = 500
 
 // chunks splits ids into lists of at most n.

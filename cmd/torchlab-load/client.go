@@ -68,9 +68,8 @@ func (r *runner) callURL(ctx context.Context, s *session, method, url string, bo
 	// so the connection is reused: the queue's pages are 100-200 KB, and
 	// reading each whole into memory cost this tool 0.87-0.91 ms of CPU a
 	// queue visit against 0.23-0.27 ms drained (the visit alone against
-	// the same server, the tool built both ways; docs/performance.md §4,
-	// ninth session), CPU taken from the server it measures when both
-	// share a small machine.
+	// the same server, the tool built both ways), CPU taken from the
+	// server it measures when both share a small machine.
 	if _, err := io.Copy(io.Discard, resp.Body); err != nil && decodeErr == nil {
 		decodeErr = fmt.Errorf("%s %s: %v", method, url, err)
 	}

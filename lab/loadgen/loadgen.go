@@ -8,7 +8,7 @@
 //
 // Rows go in as multi-row INSERTs in large transactions through one
 // connection, with ids chosen here (the database must have no stations yet),
-// and foreign-key checks off for the session while seeding.
+// and foreign-key checks off on that connection while seeding.
 //
 // cmd/torchlab-load seeds with it; Go benchmarks elsewhere can too.
 package loadgen
