@@ -137,7 +137,9 @@ func TestRetryWrite(t *testing.T) {
 
 	short, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
 	defer cancel()
-	err = retryWrite(short, false, func() error { return &mysqldriver.MySQLError{Number: 1047, Message: "WSREP has not yet prepared node for application use"} })
+	err = retryWrite(short, false, func() error {
+		return &mysqldriver.MySQLError{Number: 1047, Message: "WSREP has not yet prepared node for application use"}
+	})
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("a node that never comes back, until the request ends: %v", err)
 	}
