@@ -59,6 +59,7 @@ var statusOf = map[lab.Code]int{
 	lab.CodePregnancyOpen:           http.StatusConflict,
 	lab.CodeInvalidCharacters:       http.StatusUnprocessableEntity,
 	lab.CodeImplausibleValue:        http.StatusUnprocessableEntity,
+	lab.CodeUnavailable:             http.StatusServiceUnavailable,
 }
 
 // statusClientClosedRequest is recorded (never sent: nobody listens) for a
