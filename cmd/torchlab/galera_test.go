@@ -120,6 +120,11 @@ func TestGaleraCluster(t *testing.T) {
 	if size := cl[0].status(t, "wsrep_cluster_size"); size != "3" {
 		t.Fatalf("cluster size %s after recovery", size)
 	}
+	rejoin := "a full state transfer (SST)"
+	if log, _ := os.ReadFile(filepath.Join(cl[1].dir, "error.log")); bytes.Contains(log, []byte("IST received")) {
+		rejoin = "an incremental state transfer (IST)"
+	}
+	t.Logf("node 2 rejoined by %s", rejoin)
 	retriedConflicts, retriedLost := 0.0, 0.0
 	for _, p := range procs {
 		c := p.retries(t)
@@ -145,7 +150,7 @@ func TestGaleraCluster(t *testing.T) {
 		}
 	}
 	t.Logf("bookings attempted %d, acknowledged %d, present after recovery %d (on each of 3 nodes); "+
-		"refused %d (slot full or already booked), unavailable (503) %d, lost with a killed process %d; "+
+		"refused %d (slot full or already booked), answered 503 unavailable %d, re-sent for want of an answer (process killed) %d; "+
 		"samples verified %d, cases opened %d; transactions retried after a conflict %.0f, after a lost connection %.0f; answers 500: %d",
 		w.attempted.Load(), len(w.acked()), present, w.refused.Load(), w.unavailable.Load(), w.lost.Load(),
 		w.verified.Load(), w.cases, retriedConflicts, retriedLost, w.internal.Load())
