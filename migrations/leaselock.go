@@ -112,6 +112,9 @@ func (l *leaseLock) try(ctx context.Context) (bool, error) {
 	}
 	var holder string
 	err := l.db.QueryRowContext(ctx, "SELECT holder FROM migration_locks WHERE name = ?", l.name).Scan(&holder)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil // released in between: the next try takes it
+	}
 	return holder == l.holder, err
 }
 
