@@ -129,7 +129,7 @@ func TestRetryWrite(t *testing.T) {
 	runs = 0
 	err = retryWrite(ctx, false, func() error {
 		runs++
-		return &mysqldriver.MySQLError{Number: 1062, Message: "Duplicate entry"}
+		return &mysqldriver.MySQLError{Number: 1452, Message: "Cannot add or update a child row: a foreign key constraint fails"}
 	})
 	if runs != 1 || ErrorCode(err) != CodeInternal {
 		t.Fatalf("a refusal is not retried: %v after %d runs", err, runs)
@@ -142,5 +142,31 @@ func TestRetryWrite(t *testing.T) {
 	})
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("a node that never comes back, until the request ends: %v", err)
+	}
+}
+
+// An unexpected duplicate (on Galera, a row another node committed while
+// this transaction ran) is run again twice at most; a domain refusal never.
+func TestRetryUnexpectedDuplicate(t *testing.T) {
+	dup := &mysqldriver.MySQLError{Number: 1062, Message: "Duplicate entry"}
+	runs := 0
+	err := retryWrite(context.Background(), false, func() error { runs++; return dup })
+	if runs != 1+duplicateRetries || !errors.Is(err, dup) {
+		t.Fatalf("a duplicate that recurs: %v after %d runs", err, runs)
+	}
+	runs = 0
+	err = retryWrite(context.Background(), false, func() error {
+		if runs++; runs == 1 {
+			return dup
+		}
+		return Errorf(CodeInvalidState, "already released")
+	})
+	if runs != 2 || ErrorCode(err) != CodeInvalidState {
+		t.Fatalf("a duplicate, then the state seen: %v after %d runs", err, runs)
+	}
+	runs = 0
+	err = retryWrite(context.Background(), false, func() error { runs++; return Errorf(CodeDuplicateNationID, "registered") })
+	if runs != 1 {
+		t.Fatalf("a domain refusal ran %d times", runs)
 	}
 }

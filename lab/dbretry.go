@@ -18,7 +18,8 @@ import (
 //
 //   - a lock conflict: a deadlock (1213; on Galera also a write that lost
 //     certification to another node's, refused at COMMIT) or a lock wait
-//     timeout (1205), retried at once with short, jittered pauses;
+//     timeout (1205), retried at once with short, jittered pauses; and, twice
+//     at most, a unique key broken unexpectedly (see retryWrite);
 //   - a lost node: the connection broke, or the node answered that it cannot
 //     serve (1047 outside the primary component, 1053 shutting down), before
 //     COMMIT was sent. The server rolled the transaction back; it is run
@@ -36,6 +37,7 @@ import (
 // node before answering 503.
 const (
 	conflictAttempts = 10
+	duplicateRetries = 2
 	unavailableFor   = 10 * time.Second
 )
 
@@ -98,7 +100,7 @@ func (s *Service) runTx(ctx context.Context, fn func(tx *txDB) error) error {
 }
 
 func retryWrite(ctx context.Context, repeatable bool, attempt func() error) error {
-	var conflicts, losses int
+	var conflicts, duplicates, losses int
 	var waited time.Duration
 	for {
 		err := attempt()
@@ -115,6 +117,15 @@ func retryWrite(ctx context.Context, repeatable bool, attempt func() error) erro
 			}
 			retries.conflicts.Add(1)
 			pause = time.Duration(conflicts)*5*time.Millisecond + rand.N(5*time.Millisecond)
+		case isRawDuplicate(err) && duplicates < duplicateRetries:
+			// A unique key that the use case did not expect: on Galera,
+			// another node's transaction committed the row while this one
+			// ran on a snapshot from before (its row locks hold on its own
+			// node only). Run again, it sees that row and decides by it;
+			// on one server the duplicate recurs and is answered as before.
+			duplicates++
+			retries.conflicts.Add(1)
+			pause = time.Duration(duplicates)*5*time.Millisecond + rand.N(5*time.Millisecond)
 		case errors.As(err, &unknown) && !repeatable:
 			return unavailable("the database connection was lost while saving: the change may or may not have been saved; look before sending it again", err)
 		case DatabaseUnavailable(err):
@@ -144,6 +155,18 @@ func isLockConflict(err error) bool {
 	}
 	var my *mysqldriver.MySQLError
 	return errors.As(err, &my) && (my.Number == 1213 || my.Number == 1205)
+}
+
+// isRawDuplicate reports a unique-key violation that reached the retry as
+// the database's error, not as a domain error (which a use case returns for
+// the duplicates it expects: an ID number, a username).
+func isRawDuplicate(err error) bool {
+	var domain *Error
+	if errors.As(err, &domain) {
+		return false
+	}
+	var my *mysqldriver.MySQLError
+	return isDuplicate(err) || (errors.As(err, &my) && my.Number == 1062)
 }
 
 // DatabaseUnavailable reports whether err says the database (the node the
