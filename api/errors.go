@@ -59,6 +59,7 @@ var statusOf = map[lab.Code]int{
 	lab.CodePregnancyOpen:           http.StatusConflict,
 	lab.CodeInvalidCharacters:       http.StatusUnprocessableEntity,
 	lab.CodeImplausibleValue:        http.StatusUnprocessableEntity,
+	lab.CodeUnavailable:             http.StatusServiceUnavailable,
 }
 
 // statusClientClosedRequest is recorded (never sent: nobody listens) for a
@@ -88,7 +89,16 @@ func fail(c *gin.Context, err error) {
 		return
 	}
 	var e *lab.Error
-	if !errors.As(err, &e) {
+	// A database that stopped answering while the request read (writes
+	// are retried first, lab/dbretry.go) is no fault of the request: 503.
+	if !errors.As(err, &e) && lab.DatabaseUnavailable(err) {
+		e = &lab.Error{Code: lab.CodeUnavailable, Message: "the database does not answer; try again in a moment"}
+	}
+	if e != nil && e.Code == lab.CodeUnavailable {
+		logger(c).Warn("database unavailable", "err", err)
+		c.Header("Retry-After", "2")
+	}
+	if e == nil {
 		logger(c).Error("internal error", "err", err)
 		e = &lab.Error{Code: lab.CodeInternal, Message: "an internal error occurred; quote request " + requestID(c) + " to the administrator"}
 	}

@@ -3,6 +3,8 @@ package api
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -10,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/gin-gonic/gin"
+	"github.com/go-sql-driver/mysql"
 
 	"torchlab/lab"
 )
@@ -48,5 +51,28 @@ func TestEveryCodeHasAStatus(t *testing.T) {
 		if _, ok := statusOf[code]; !ok {
 			t.Errorf("code %s has no HTTP status in statusOf", code)
 		}
+	}
+}
+
+// A database that stopped answering (a node lost, no other reached) is 503
+// unavailable with Retry-After, never a 500: the request was not at fault.
+func TestLostDatabaseIsUnavailable(t *testing.T) {
+	s := &Server{log: slog.New(slog.NewJSONHandler(&bytes.Buffer{}, nil))}
+	gin.SetMode(gin.ReleaseMode)
+	e := gin.New()
+	e.Use(s.withRequestID)
+	e.GET("/read", func(c *gin.Context) { fail(c, fmt.Errorf("list: %w", mysql.ErrInvalidConn)) })
+	e.GET("/refused", func(c *gin.Context) { fail(c, errors.New("syntax error")) })
+	res := httptest.NewRecorder()
+	e.ServeHTTP(res, httptest.NewRequest("GET", "/read", nil))
+	var p map[string]any
+	json.Unmarshal(res.Body.Bytes(), &p)
+	if res.Code != http.StatusServiceUnavailable || p["code"] != "unavailable" || res.Header().Get("Retry-After") == "" {
+		t.Fatalf("lost connection: %d %v, Retry-After %q", res.Code, p, res.Header().Get("Retry-After"))
+	}
+	res = httptest.NewRecorder()
+	e.ServeHTTP(res, httptest.NewRequest("GET", "/refused", nil))
+	if res.Code != http.StatusInternalServerError {
+		t.Fatalf("another error: %d", res.Code)
 	}
 }

@@ -92,6 +92,18 @@ func New(svc *lab.Service, cfg Config) (*Server, error) {
 		Name: "torchlab_followup_safety_net_items",
 		Help: "Released abnormal samples without a case, and open cases whose assignee cannot work them. Must be 0.",
 	}, (&safetyNetGauge{svc: svc, maxAge: cfg.SafetyNetMaxAge}).read))
+	// Transactions run again (lab/dbretry.go): a cluster's certification
+	// conflicts, and nodes lost, show here rather than as errors.
+	cfg.Registry.MustRegister(
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "torchlab_db_retries_total", Help: "Transactions run again after the database refused them without saving.",
+			ConstLabels: prometheus.Labels{"reason": "conflict"},
+		}, func() float64 { c, _ := lab.RetryCounts(); return float64(c) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "torchlab_db_retries_total", Help: "Transactions run again after the database refused them without saving.",
+			ConstLabels: prometheus.Labels{"reason": "lost_connection"},
+		}, func() float64 { _, l := lab.RetryCounts(); return float64(l) }),
+	)
 	e.Use(securityHeaders, s.withRequestID, accessLog, m.observe, recoverPanic)
 	s.engine = e
 	s.routes()

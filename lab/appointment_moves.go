@@ -20,7 +20,7 @@ func (s *Service) move(ctx context.Context, id int64, move, action string,
 		return nil, err
 	}
 	var ap *Appointment
-	err := s.inTxRetry(ctx, func(tx *txDB) error {
+	err := s.inTx(ctx, func(tx *txDB) error {
 		var err error
 		if ap, err = s.lockAppointment(ctx, tx, id); err != nil {
 			return err

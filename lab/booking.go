@@ -36,7 +36,7 @@ func (s *Service) BookAppointment(ctx context.Context, in NewAppointment) (*Appo
 // retest through BookRetest).
 func (s *Service) book(ctx context.Context, in NewAppointment) (*Appointment, error) {
 	var ap *Appointment
-	err := s.inTxRetry(ctx, func(tx *txDB) error {
+	err := s.inTx(ctx, func(tx *txDB) error {
 		var err error
 		ap, err = s.bookIn(ctx, tx, in)
 		return err
@@ -163,7 +163,7 @@ func (s *Service) Reschedule(ctx context.Context, id, slotID int64) (*Appointmen
 		return nil, err
 	}
 	var ap *Appointment
-	err := s.inTxRetry(ctx, func(tx *txDB) error {
+	err := s.inTx(ctx, func(tx *txDB) error {
 		var err error
 		if ap, err = s.lockAppointment(ctx, tx, id); err != nil {
 			return err

@@ -190,7 +190,7 @@ func (s *Service) UpdateCalendar(ctx context.Context, in CalendarInput) (WorkCal
 	if err != nil {
 		return WorkCalendar{}, err
 	}
-	err = s.inTxRetry(ctx, func(tx *txDB) error {
+	err = s.inTx(ctx, func(tx *txDB) error {
 		old, err := loadWorkingDays(tx)
 		if err != nil {
 			return err

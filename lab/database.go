@@ -45,7 +45,9 @@ type PoolOptions struct {
 var DefaultPool = PoolOptions{MaxOpen: 32, MaxIdle: 32, MaxLifetime: 3 * time.Minute}
 
 // ParseDatabaseURL splits TORCHLAB_DB into a dialect and the driver's DSN:
-// "sqlite:PATH" or "mysql://USER[:PASS]@tcp(HOST:PORT)/DB[?params]".
+// "sqlite:PATH" or "mysql://USER[:PASS]@tcp(HOST:PORT)/DB[?params]". The
+// MySQL form may list the nodes of a cluster, tcp(H1:PORT,H2:PORT,H3:PORT),
+// which torchlab dials in turn (dbnodes.go).
 func ParseDatabaseURL(url string) (migrations.Dialect, string, error) {
 	switch {
 	case strings.HasPrefix(url, "sqlite:"):
@@ -56,7 +58,11 @@ func ParseDatabaseURL(url string) (migrations.Dialect, string, error) {
 		return migrations.SQLite, path, nil
 	case strings.HasPrefix(url, "mysql://"):
 		dsn := strings.TrimPrefix(url, "mysql://")
-		cfg, err := mysqldriver.ParseDSN(dsn)
+		first, _, err := splitNodes(dsn)
+		if err != nil {
+			return "", "", fmt.Errorf("mysql: %v; the form is mysql://USER[:PASS]@tcp(HOST:PORT[,HOST:PORT…])/DB", err)
+		}
+		cfg, err := mysqldriver.ParseDSN(first)
 		if err != nil {
 			return "", "", fmt.Errorf("mysql: %v; the form is mysql://USER[:PASS]@tcp(HOST:PORT)/DB", err)
 		}
@@ -94,13 +100,18 @@ func OpenDatabase(url string, pool PoolOptions) (*DB, error) {
 		gdb, err = gorm.Open(sqlite.Open(sqliteDSN(dsn)), gormConfig)
 	case migrations.MySQL:
 		var cfg *mysqldriver.Config
-		cfg, err = mysqlConfig(dsn)
+		var nodes []string
+		cfg, nodes, err = mysqlConfig(dsn)
+		var conn *nodeConnector
+		if err == nil {
+			conn, err = newNodeConnector(cfg, nodes)
+		}
 		if err == nil {
 			// Without RETURNING, as on MySQL 8 (production): MariaDB would
 			// otherwise answer every INSERT with a result set, measured here
 			// as extra work on both sides for ids taken from the OK packet
 			// anyway (docs/performance.md).
-			gdb, err = gorm.Open(mysql.New(mysql.Config{DSNConfig: cfg, DisableWithReturning: true}), gormConfig)
+			gdb, err = gorm.Open(mysql.New(mysql.Config{Conn: sql.OpenDB(conn), DSNConfig: cfg, DisableWithReturning: true}), gormConfig)
 		}
 	}
 	if err != nil {
@@ -149,11 +160,19 @@ func sqliteDSN(path string) string {
 
 // mysqlConfig forces what torchlab relies on whatever the DSN says: UTC
 // times parsed into time.Time, utf8mb4 for Chinese names, and a connection
-// time zone of UTC so that the server's clock agrees with ours.
-func mysqlConfig(dsn string) (*mysqldriver.Config, error) {
-	cfg, err := mysqldriver.ParseDSN(dsn)
+// time zone of UTC so that the server's clock agrees with ours. It also
+// returns the nodes the DSN lists (one, or a cluster's).
+func mysqlConfig(dsn string) (*mysqldriver.Config, []string, error) {
+	first, nodes, err := splitNodes(dsn)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	cfg, err := mysqldriver.ParseDSN(first)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(nodes) == 0 { // a unix socket or another network
+		nodes = []string{cfg.Addr}
 	}
 	cfg.ParseTime = true
 	cfg.Loc = time.UTC
@@ -170,7 +189,7 @@ func mysqlConfig(dsn string) (*mysqldriver.Config, error) {
 	if cfg.Timeout == 0 {
 		cfg.Timeout = 10 * time.Second
 	}
-	return cfg, nil
+	return cfg, nodes, nil
 }
 
 // Ready reports whether the database answers and has every migration this

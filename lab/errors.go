@@ -58,6 +58,10 @@ const (
 	// CodeImplausibleValue refuses a result value outside the plausible
 	// range an admin set for its analyte; errors[] names the field.
 	CodeImplausibleValue Code = "implausible_value"
+	// CodeUnavailable answers a request the database could not take: no
+	// node of the cluster answered in time, or the connection was lost
+	// while the change was being committed (lab/dbretry.go).
+	CodeUnavailable Code = "unavailable"
 )
 
 // Codes lists every code above; api's test checks each has an HTTP status.
@@ -71,7 +75,7 @@ var Codes = []Code{
 	CodeUnsupportedMediaType, CodeTooLarge, CodeSampleNotReady, CodeIncomplete,
 	CodeSelfVerification, CodeAbnormalNotAcknowledged, CodeLostRuleNotMet, CodeBadAccession, CodeOpenCase,
 	CodeRetestTooEarly, CodeNoContact, CodeRetestNotNormal, CodeDeltaUnacknowledged, CodePregnancyOpen,
-	CodeInvalidCharacters, CodeImplausibleValue,
+	CodeInvalidCharacters, CodeImplausibleValue, CodeUnavailable,
 }
 
 // fieldCodes are the field codes that name the whole refusal: a request

@@ -24,7 +24,7 @@ func (s *Service) EscalateOverdue(ctx context.Context) (int, error) {
 	}
 	escalated := 0
 	for _, id := range ids {
-		err := s.inTxRetry(ctx, func(tx *txDB) error {
+		err := s.inTx(ctx, func(tx *txDB) error {
 			now := s.now()
 			res := tx.Model(&Followup{}).
 				Where("id = ? AND escalated_at IS NULL AND status <> ? AND due_at < ?", id, CaseClosed, now).
@@ -126,7 +126,7 @@ func (s *Service) AssignWaiting(ctx context.Context) (int, error) {
 	}
 	assigned := 0
 	for _, id := range ids {
-		err := s.inTxRetry(ctx, func(tx *txDB) error {
+		err := s.inTx(ctx, func(tx *txDB) error {
 			var c Followup
 			if err := tx.Clauses(lockForUpdate).First(&c, id).Error; err != nil {
 				return err

@@ -423,7 +423,7 @@ func (s *Service) BookRetest(ctx context.Context, id, slotID int64) (*Appointmen
 		return nil, err
 	}
 	var ap *Appointment
-	err := s.inTxRetry(ctx, func(tx *txDB) error {
+	err := s.inTx(ctx, func(tx *txDB) error {
 		c, err := s.loadCase(ctx, tx, id, false)
 		if err != nil {
 			return err

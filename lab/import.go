@@ -362,7 +362,7 @@ func splitImportLine(line []byte, comma byte) ([]string, string) {
 // each line ok or refused. Samples are locked, so a sample verified by a
 // colleague meanwhile is refused here rather than changed after release.
 func (s *Service) importChunk(ctx context.Context, lines []importLine) error {
-	return s.inTxRetry(ctx, func(tx *txDB) error {
+	return s.inTx(ctx, func(tx *txDB) error {
 		for i := range lines { // a retry starts from the lines as read
 			if lines[i].OK {
 				lines[i].OK, lines[i].Code, lines[i].Detail = false, "", ""

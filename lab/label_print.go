@@ -59,7 +59,7 @@ func (s *Service) PrepareLabels(ctx context.Context, accessions []string, format
 		}
 	}
 	var out []labels.Label
-	err := s.inTxRetry(ctx, func(tx *txDB) error {
+	err := s.inTx(ctx, func(tx *txDB) error {
 		out = out[:0]
 		// Lock the tubes in id order, so that two prints of the same tubes
 		// in different orders queue instead of deadlocking, and the second

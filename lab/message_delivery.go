@@ -100,7 +100,7 @@ func (s *Service) ClaimMessages(ctx context.Context, limit int) ([]OutgoingMessa
 	for i := range due {
 		m := &due[i]
 		var claimed *OutgoingMessage
-		err := s.inTxRetry(ctx, func(tx *txDB) error {
+		err := s.inTx(ctx, func(tx *txDB) error {
 			claimed = nil
 			res := tx.Model(&Message{}).Where("id = ? AND status = ? AND next_attempt_at = ?", m.ID, MessageQueued, m.NextAttemptAt).
 				Updates(map[string]any{"next_attempt_at": now.Add(messageLease), "claimed_at": now,

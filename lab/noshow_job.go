@@ -23,7 +23,9 @@ func (s *Service) MarkNoShows(ctx context.Context) (int, error) {
 		}
 		progress := 0
 		for _, id := range ids {
+			counted := false // a run that is retried counts once
 			err := s.inTx(ctx, func(tx *txDB) error {
+				counted = false
 				now := s.now()
 				res := tx.Model(&Appointment{}).Where("id = ? AND status = ?", id, Booked).Updates(map[string]any{
 					"status": NoShow, "open_client_id": nil, "closed_at": now, "updated_at": now,
@@ -38,12 +40,15 @@ func (s *Service) MarkNoShows(ctx context.Context) (int, error) {
 				if err := s.retestMissed(ctx, tx, &ap, ap.Day, "missed"); err != nil {
 					return err
 				}
-				progress++
+				counted = true
 				return s.audit(ctx, tx, "appointment.no_show", "appointment", id,
 					map[string]any{"status": Change{Booked, NoShow}, "by": "end of the slot's day"})
 			})
 			if err != nil {
 				return marked + progress, err
+			}
+			if counted {
+				progress++
 			}
 		}
 		marked += progress

@@ -267,7 +267,7 @@ func (s *Service) EscalatePregnancyTasks(ctx context.Context) (int, error) {
 				return escalated, err
 			}
 			for _, id := range ids {
-				err := s.inTxRetry(ctx, func(tx *txDB) error {
+				err := s.inTx(ctx, func(tx *txDB) error {
 					res := tx.Model(&Pregnancy{}).Where("id = ? AND outcome = '' AND "+t.done+" AND "+t.mark+" IS NULL AND "+t.due+" < ?", id, today).
 						Update(t.mark, s.now())
 					if res.Error != nil || res.RowsAffected == 0 {

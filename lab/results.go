@@ -251,7 +251,7 @@ func (s *Service) EnterResults(ctx context.Context, rawAccession string, inputs 
 		return nil, &Error{Code: CodeValidation, Message: "no results given", Fields: []FieldError{{Field: "results", Code: "required"}}}
 	}
 	var page *SampleDetail
-	err = s.inTxRetry(ctx, func(tx *txDB) error {
+	err = s.inTx(ctx, func(tx *txDB) error {
 		sm, err := s.loadSample(ctx, tx, acc, true)
 		if err != nil {
 			return err

@@ -128,7 +128,7 @@ func (s *Service) CollectSample(ctx context.Context, appointmentID int64, panel 
 		return nil, err
 	}
 	var sm Sample
-	err = s.inTxRetry(ctx, func(tx *txDB) error {
+	err = s.inTx(ctx, func(tx *txDB) error {
 		ap, p, err := s.collectable(ctx, tx, appointmentID, panel, true)
 		if err != nil {
 			return err

@@ -25,7 +25,8 @@ import (
 // (codes are not counted).
 func (s *Service) takeAccession(ctx context.Context) (string, error) {
 	var n int64
-	err := RetryLockConflicts(func() error {
+	// A retry after a lost answer may skip a number: a gap means nothing.
+	err := retryStatement(ctx, func() error {
 		var err error
 		n, err = s.nextSequenceValue(ctx, "accession")
 		return err

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"time"
 
-	mysqldriver "github.com/go-sql-driver/mysql"
 	"golang.org/x/crypto/bcrypt"
 
 	"gorm.io/gorm"
@@ -109,13 +108,6 @@ func (s *Service) read(ctx context.Context) *gorm.DB {
 	return s.db.Gorm.WithContext(ctx)
 }
 
-// inTx runs fn in one transaction: everything it writes, its audit rows
-// included, commits together or not at all. fn must use only tx (on SQLite
-// the pool has one connection, which tx holds).
-func (s *Service) inTx(ctx context.Context, fn func(tx *txDB) error) error {
-	return s.db.Gorm.WithContext(ctx).Transaction(fn)
-}
-
 // isNotFound reports whether a GORM error means "no row".
 func isNotFound(err error) bool { return errors.Is(err, gorm.ErrRecordNotFound) }
 
@@ -139,19 +131,11 @@ var lockForUpdate = clause.Locking{Strength: "UPDATE"}
 // gormExpr is an SQL expression for updates such as booked + 1.
 func gormExpr(sql string, args ...any) clause.Expr { return gorm.Expr(sql, args...) }
 
-// inTxRetry is inTx for short transactions that MySQL may pick as a deadlock
-// victim under contention: it runs fn again, a few times, before giving up
-// (RetryLockConflicts).
-func (s *Service) inTxRetry(ctx context.Context, fn func(tx *txDB) error) error {
-	return RetryLockConflicts(func() error { return s.inTx(ctx, fn) })
-}
-
 // RetryLockConflicts runs fn, and runs it again while MySQL refuses it for a
-// deadlock (error 1213) or a lock wait timeout (1205), or a release lost
-// the race to open her case (errOpenCaseRace), five times at most
+// deadlock (error 1213) or a lock wait timeout (1205), five times at most
 // with short, growing pauses. fn must be a whole transaction or statement:
-// the refused one has been rolled back. Exported for the load tool's bare
-// transactions, which retry as the service's do.
+// the refused one has been rolled back. It is for the load tool's bare
+// transactions; the service's own go through inTx (dbretry.go).
 func RetryLockConflicts(fn func() error) error {
 	var err error
 	for attempt := 0; attempt < 5; attempt++ {
@@ -161,14 +145,6 @@ func RetryLockConflicts(fn func() error) error {
 		time.Sleep(time.Duration(attempt+1) * 5 * time.Millisecond)
 	}
 	return err
-}
-
-func isLockConflict(err error) bool {
-	if errors.Is(err, errOpenCaseRace) {
-		return true
-	}
-	var my *mysqldriver.MySQLError
-	return errors.As(err, &my) && (my.Number == 1213 || my.Number == 1205)
 }
 
 // gormSession makes a fresh GORM statement, for counting a query and then reusing it.

@@ -124,7 +124,7 @@ func (s *Service) Login(ctx context.Context, username, password, userAgent strin
 		TokenHash: hashToken(token), UserID: u.ID, CreatedAt: now, LastSeenAt: now,
 		ExpiresAt: now.Add(s.opts.SessionMax), IP: a.IP, UserAgent: truncate(userAgent, 255),
 	}
-	err = s.inTxRetry(ctx, func(tx *txDB) error {
+	err = s.inTx(ctx, func(tx *txDB) error {
 		if err := s.clearAttempt(tx, charge); err != nil {
 			return err
 		}
@@ -192,7 +192,9 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Authenticate
 	}
 	now := s.now()
 	if now.Sub(row.LastSeenAt) >= s.touchEvery() {
-		err := s.read(ctx).Model(&Session{}).Where("id = ?", row.Session.ID).Update("last_seen_at", now).Error
+		err := retryStatement(ctx, func() error {
+			return s.read(ctx).Model(&Session{}).Where("id = ?", row.Session.ID).Update("last_seen_at", now).Error
+		})
 		if err != nil {
 			return nil, err
 		}
@@ -282,7 +284,7 @@ func (s *Service) ChangePassword(ctx context.Context, sessionID int64, current, 
 		return &Error{Code: CodeValidation, Message: "the current password is wrong",
 			Fields: []FieldError{{Field: "current_password", Code: "wrong"}}}
 	}
-	if err := s.inTxRetry(ctx, func(tx *txDB) error { return s.clearAttempt(tx, charge) }); err != nil {
+	if err := s.inTx(ctx, func(tx *txDB) error { return s.clearAttempt(tx, charge) }); err != nil {
 		return err
 	}
 	var v Validation

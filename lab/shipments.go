@@ -79,7 +79,7 @@ func (s *Service) CreateShipment(ctx context.Context, accessions []string) (*Shi
 		return nil, err
 	}
 	var id int64
-	err := s.inTxRetry(ctx, func(tx *txDB) error {
+	err := s.inTx(ctx, func(tx *txDB) error {
 		v = Validation{}
 		var samples []*Sample
 		seen := map[string]bool{}
@@ -188,7 +188,7 @@ func (s *Service) DispatchShipment(ctx context.Context, id int64) (*ShipmentDeta
 	if err := a.require(RoleNurse, RoleAdmin); err != nil {
 		return nil, err
 	}
-	err := s.inTxRetry(ctx, func(tx *txDB) error {
+	err := s.inTx(ctx, func(tx *txDB) error {
 		sh, err := s.loadShipment(ctx, tx.Clauses(lockForUpdate), id)
 		if err != nil {
 			return err

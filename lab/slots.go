@@ -180,6 +180,7 @@ func (s *Service) CreateSlot(ctx context.Context, stationID int64, in NewSlot) (
 func (s *Service) CreateSlots(ctx context.Context, stationID int64, r SlotRange) (*SlotBatch, error) {
 	out := &SlotBatch{Items: []Slot{}}
 	err := s.inTx(ctx, func(tx *txDB) error {
+		*out = SlotBatch{Items: []Slot{}} // a retry starts afresh
 		st, err := s.slotStation(ctx, tx, stationID)
 		if err != nil {
 			return err

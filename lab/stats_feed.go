@@ -176,7 +176,7 @@ func screenRoots(db *gorm.DB, ids []int64) ([]stationDay, error) {
 // remaking stations of one day add up each other's work, not an old copy.
 func (s *Service) remakeDay(ctx context.Context, loc *time.Location, day Date, stations []int64) error {
 	tz, now := loc.String(), s.now()
-	return s.inTxRetry(ctx, func(tx *txDB) error {
+	return s.inTx(ctx, func(tx *txDB) error {
 		var total []statsDayRow
 		if err := tx.Clauses(lockForUpdate).Where("tz = ? AND station_id = 0 AND day = ?", tz, day).Find(&total).Error; err != nil {
 			return err

@@ -142,7 +142,7 @@ type loginCharge struct {
 func (s *Service) chargeAttempt(ctx context.Context, keys []throttleKey) (*loginCharge, error) {
 	var wait time.Duration
 	charge := &loginCharge{keys: keys, armed: make([]*time.Time, len(keys))}
-	err := s.inTxRetry(ctx, func(tx *txDB) error {
+	err := s.inTx(ctx, func(tx *txDB) error {
 		now := s.now()
 		wait = 0
 		rows := make([]LoginThrottle, len(keys))

@@ -93,7 +93,7 @@ func (s *Service) Verify(ctx context.Context, rawAccession string, opts VerifyOp
 		return nil, err
 	}
 	var page *SampleDetail
-	err = s.inTxRetry(ctx, func(tx *txDB) error {
+	err = s.inTx(ctx, func(tx *txDB) error {
 		sm, err := s.loadSample(ctx, tx, acc, true)
 		if err != nil {
 			return err
@@ -314,7 +314,7 @@ func (s *Service) Amend(ctx context.Context, rawAccession, analyte string, in Re
 	analyte = strings.ToUpper(strings.TrimSpace(analyte))
 	reason, reasonOK := cleanText(reason, severalLines)
 	var page *SampleDetail
-	err = s.inTxRetry(ctx, func(tx *txDB) error {
+	err = s.inTx(ctx, func(tx *txDB) error {
 		sm, err := s.loadSample(ctx, tx, acc, true)
 		if err != nil {
 			return err

@@ -31,9 +31,9 @@ const (
 	SQLite Dialect = "sqlite"
 )
 
-// lockName is the MySQL advisory lock that lets exactly one of several
-// processes starting together apply the migrations; the others wait for it
-// and then find nothing left to do.
+// lockName names the row of migration_locks that lets exactly one of
+// several processes starting together apply the migrations; the others
+// wait for it and then find nothing left to do (leaselock.go).
 const lockName = "torchlab_migrations"
 
 func provider(db *sql.DB, dialect Dialect, logger *slog.Logger) (*goose.Provider, error) {
@@ -42,7 +42,7 @@ func provider(db *sql.DB, dialect Dialect, logger *slog.Logger) (*goose.Provider
 	switch dialect {
 	case MySQL:
 		gooseDialect = goose.DialectMySQL
-		opts = append(opts, goose.WithSessionLocker(getLock{name: lockName}))
+		opts = append(opts, goose.WithSessionLocker(newLeaseLock(db, lockName)))
 	case SQLite:
 		// SQLite serialises writers on the file itself; torchlab also keeps
 		// a single connection, so no advisory lock is needed (or possible).
@@ -62,7 +62,8 @@ func provider(db *sql.DB, dialect Dialect, logger *slog.Logger) (*goose.Provider
 
 // Up applies every pending migration and returns the schema version reached.
 //
-// On MySQL, processes starting together take turns under GET_LOCK. SQLite
+// On MySQL, processes starting together take turns under a lease lock
+// that holds on a Galera cluster too (leaseLock). SQLite
 // has no such lock, but runs each migration in a transaction: a process
 // that loses the race rolls back, and if the winner has meanwhile brought
 // the schema up to date, that is success. goose's own first step, creating

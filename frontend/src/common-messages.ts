@@ -53,6 +53,7 @@ const zh = {
     already_screened: '她已在本项目中检测过。', gestation_too_late: '孕周已超过本项目的筛查时限。',
     no_consent: '她尚未同意处理健康信息。', slot_in_past: '该时段已过去。', bad_accession: '条码校验失败，请重新扫描。', scan_length: '条码位数不对（应为 9 位），可能没扫完整，请重新扫描。',
     unsupported_media_type: '文件类型不支持。', too_large: '文件太大。', internal: '系统出错，请联系管理员。',
+    unavailable: '数据库暂时无法连接，请稍后再试（刚才的操作可能未保存，请先查看再重试）。',
     network: '无法连接服务器，请检查网络。',
     pregnancy_open: '她已有一次在孕的妊娠记录：请先记录那次妊娠的结局。',
     // Hardening (issue 26): what was wrong, and what to do about it.
@@ -126,6 +127,7 @@ const en: typeof zh = {
     already_screened: 'She has already been screened in this programme.', gestation_too_late: 'Her pregnancy is past the screening limit.',
     no_consent: 'She has not consented to the processing of her health data.', slot_in_past: 'That slot is in the past.', bad_accession: 'The code fails its check; scan again.', scan_length: 'The code has the wrong length (9 characters): probably cut short; scan again.',
     unsupported_media_type: 'Unsupported file type.', too_large: 'The file is too large.', internal: 'Something went wrong; tell the administrator.',
+    unavailable: 'The database cannot be reached for the moment; try again shortly (the last change may not have been saved: look before repeating it).',
     network: 'Cannot reach the server; check the network.',
     pregnancy_open: 'She has an open pregnancy: record its outcome first.',
     // Hardening (issue 26): what was wrong, and what to do about it.
