@@ -1,5 +1,5 @@
 import { ElMessageBox } from 'element-plus'
-import { api, ApiError, apiURL } from '../api'
+import { api, ApiError, apiFile, apiURL } from '../api'
 import { i18n } from '../i18n'
 
 // Tube labels. The PDF sheet is a preview: fetching it records nothing.
@@ -11,19 +11,7 @@ import { i18n } from '../i18n'
 // up front when a tube was printed before, and again if the server finds
 // one we did not know of.
 
-async function fetchFile(url: string): Promise<Blob> {
-  let res: Response
-  try {
-    res = await fetch(url, { credentials: 'same-origin' })
-  } catch {
-    throw new ApiError(0, 'network', '')
-  }
-  if (!res.ok) {
-    const data = await res.json().catch(() => ({}))
-    throw new ApiError(res.status, data.code ?? 'internal', data.detail ?? '', data.errors ?? [], data)
-  }
-  return res.blob()
-}
+const fetchFile = apiFile
 
 const needsReason = (e: unknown) =>
   e instanceof ApiError && e.fields.some((f) => f.field === 'reason' && f.code === 'required_for_reprint')
