@@ -111,6 +111,9 @@ export default async function (t) {
   await page.click(`[data-test=appt-name-${appt.id}]`)
   await page.waitForURL(`**/nurse/clients/${clientId}`)
   await page.waitForSelector(`[data-test=client-sample-status-${sample.accession}] >> text=已采血`)
+  // The panel by its name, not its code.
+  await page.waitForSelector('[data-test=client-samples] >> text=TORCH八项（IgG/IgM）')
+  t.assert.doesNotMatch(await page.textContent('[data-test=client-samples]'), /TORCH8/)
   t.assert.match(await page.textContent('[data-test=client-national-id]'), /\*/)
   await page.click('[data-test=reveal-national-id]')
   await page.waitForSelector(`[data-test=client-national-id] >> text=${id}`)
