@@ -80,6 +80,8 @@ var printingRoutes = []string{
 	"GET /api/v1/samples/:accession/label.png",
 	"GET /api/v1/samples/:accession/label.zpl",
 	"GET /api/v1/labels.pdf",
+	"POST /api/v1/samples/:accession/label/printed",
+	"POST /api/v1/labels/printed",
 }
 
 // stationRoutes read a station's women: nurses, counselors and admins.

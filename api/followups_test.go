@@ -112,6 +112,26 @@ func TestFollowupEndToEnd(t *testing.T) {
 			!page.At.Equal(d.Contacts[1].At) || page.Result != d.Contacts[1].Result {
 			t.Fatalf("case page's last contact %+v, queue's %+v, contacts %+v", page, lc, d.Contacts)
 		}
+		// The timeline names people, not logins: her display name as it is now.
+		if err := e.db.Gorm.Exec("UPDATE users SET display_name = ? WHERE username = ?", "咨询员 张敏", "counselor.a").Error; err != nil {
+			t.Fatal(err)
+		}
+		decode(t, e.do("GET", path("/api/v1/followups/%d", c.ID), counselor, nil), &d)
+		if d.Contacts[0].ByName != "咨询员 张敏" || d.Contacts[0].ByUsername != "counselor.a" {
+			t.Fatalf("contact by %q (%q)", d.Contacts[0].ByName, d.Contacts[0].ByUsername)
+		}
+		named := false
+		for _, ev := range d.Timeline {
+			if ev.ActorUsername == "counselor.a" {
+				named = true
+				if ev.ActorName != "咨询员 张敏" {
+					t.Fatalf("step %s by %q", ev.Event, ev.ActorName)
+				}
+			}
+		}
+		if !named {
+			t.Fatalf("no step of the counselor's on the timeline: %+v", d.Timeline)
+		}
 		expectProblem(t, e.do("POST", path("/api/v1/followups/%d/close", c.ID), counselor, map[string]any{"outcome": "done"}), http.StatusUnprocessableEntity, "validation")
 		expectStatus(t, e.do("POST", path("/api/v1/followups/%d/close", c.ID), counselor, map[string]any{"outcome": "counseled"}), http.StatusOK)
 		expectProblem(t, e.do("POST", path("/api/v1/followups/%d/contacts", c.ID), counselor, map[string]any{"channel": "sms", "result": "reached"}),

@@ -122,10 +122,12 @@ func (s *Server) listPanels(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"items": panels})
 }
 
-// Labels: every print is recorded by the use case before the bytes go out.
+// Labels: the PNG and the PDF sheet are previews and record nothing; the
+// nurse confirms the print afterwards. The ZPL goes straight to a printer,
+// so it is recorded by the use case before the bytes go out.
 
 func (s *Server) labelPNG(c *gin.Context) {
-	ls, err := s.svc.PrepareLabels(c.Request.Context(), []string{c.Param("accession")}, lab.LabelPNG, c.Query("reason"))
+	ls, err := s.svc.PreviewLabels(c.Request.Context(), []string{c.Param("accession")})
 	if err != nil {
 		fail(c, err)
 		return
@@ -157,7 +159,7 @@ func (s *Server) labelsPDF(c *gin.Context) {
 			Fields: []lab.FieldError{{Field: "layout", Code: "invalid"}}})
 		return
 	}
-	ls, err := s.svc.PrepareLabels(c.Request.Context(), c.QueryArray("accession"), lab.LabelPDF, c.Query("reason"))
+	ls, err := s.svc.PreviewLabels(c.Request.Context(), c.QueryArray("accession"))
 	if err != nil {
 		fail(c, err)
 		return
@@ -170,4 +172,45 @@ func (s *Server) labelsPDF(c *gin.Context) {
 	c.Header("Cache-Control", "no-store")
 	c.Header("Content-Disposition", `inline; filename="labels.pdf"`)
 	c.Data(http.StatusOK, "application/pdf", b)
+}
+
+type labelPrintedRequest struct {
+	Accessions []string `json:"accessions"`
+	Format     string   `json:"format"`
+	Reason     string   `json:"reason"`
+}
+
+// confirmLabelPrinted records that one tube's label came out of the printer.
+func (s *Server) confirmLabelPrinted(c *gin.Context) {
+	var req labelPrintedRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	if len(req.Accessions) > 0 {
+		fail(c, &lab.Error{Code: lab.CodeValidation, Message: "the tube is named by the address",
+			Fields: []lab.FieldError{{Field: "accessions", Code: "unknown"}}})
+		return
+	}
+	s.confirmLabels(c, []string{c.Param("accession")}, req)
+}
+
+// confirmLabelsPrinted records that a sheet of labels came out of the printer.
+func (s *Server) confirmLabelsPrinted(c *gin.Context) {
+	var req labelPrintedRequest
+	if !bindJSON(c, &req) {
+		return
+	}
+	s.confirmLabels(c, req.Accessions, req)
+}
+
+func (s *Server) confirmLabels(c *gin.Context, accessions []string, req labelPrintedRequest) {
+	format := lab.LabelFormat(req.Format)
+	if format == "" {
+		format = lab.LabelPDF
+	}
+	if err := s.svc.ConfirmLabelsPrinted(c.Request.Context(), accessions, format, req.Reason); err != nil {
+		fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
 }

@@ -186,8 +186,23 @@ func TestLabels(t *testing.T) {
 			t.Fatalf("the label's QR code reads %v, %v", qr, err)
 		}
 
-		// A second print of the same tube is a reprint: it needs a reason.
-		p := expectProblem(t, e.do("GET", "/api/v1/samples/"+sm.Accession+"/label.zpl", nurse, nil), http.StatusUnprocessableEntity, "validation")
+		// Opening the preview again is not a print: no reason asked, nothing recorded.
+		expectStatus(t, e.do("GET", "/api/v1/samples/"+sm.Accession+"/label.png", nurse, nil), http.StatusOK)
+		expectStatus(t, e.do("GET", "/api/v1/labels.pdf?accession="+sm.Accession, nurse, nil), http.StatusOK)
+		if e.auditCount("sample.label_print") != 0 {
+			t.Fatalf("%d print audit rows after previews, want 0", e.auditCount("sample.label_print"))
+		}
+		// The nurse confirms the print; that is the first print.
+		expectStatus(t, e.do("POST", "/api/v1/samples/"+sm.Accession+"/label/printed", nurse, map[string]any{"format": "png"}), http.StatusNoContent)
+		expectProblem(t, e.do("POST", "/api/v1/samples/"+sm.Accession+"/label/printed", nurse, map[string]any{"format": "zpl"}), http.StatusUnprocessableEntity, "validation")
+		expectProblem(t, e.do("POST", "/api/v1/samples/"+sm.Accession+"/label/printed", nurseB, map[string]any{"reason": "x"}), http.StatusNotFound, "not_found")
+		// A second print of the same tube is a reprint: it needs a reason,
+		// whether confirmed or sent as ZPL.
+		p := expectProblem(t, e.do("POST", "/api/v1/samples/"+sm.Accession+"/label/printed", nurse, map[string]any{}), http.StatusUnprocessableEntity, "validation")
+		if !p.hasField("reason", "required_for_reprint") {
+			t.Fatalf("errors = %+v", p.Errors)
+		}
+		p = expectProblem(t, e.do("GET", "/api/v1/samples/"+sm.Accession+"/label.zpl", nurse, nil), http.StatusUnprocessableEntity, "validation")
 		if !p.hasField("reason", "required_for_reprint") {
 			t.Fatalf("errors = %+v", p.Errors)
 		}
@@ -196,13 +211,14 @@ func TestLabels(t *testing.T) {
 		if !strings.Contains(res.Body.String(), "^FDHA,"+sm.Accession+"^FS") || !strings.Contains(res.Body.String(), "王芳1") {
 			t.Fatalf("ZPL = %s", res.Body)
 		}
-		res = e.do("GET", "/api/v1/labels.pdf?accession="+sm2.Accession+"&accession="+strings.ToLower(sm.Accession)+"&reason=sheet", tech, nil)
+		res = e.do("GET", "/api/v1/labels.pdf?accession="+sm2.Accession+"&accession="+strings.ToLower(sm.Accession), tech, nil)
 		expectStatus(t, res, http.StatusOK)
 		if res.Header().Get("Content-Type") != "application/pdf" || !bytes.HasPrefix(res.Body.Bytes(), []byte("%PDF-")) {
 			t.Fatalf("not a PDF: %q", res.Header().Get("Content-Type"))
 		}
-		expectProblem(t, e.do("GET", "/api/v1/labels.pdf?accession="+sm.Accession+"&reason=x", nurseB, nil), http.StatusNotFound, "not_found")
-		expectProblem(t, e.do("GET", "/api/v1/labels.pdf?reason=x", nurse, nil), http.StatusUnprocessableEntity, "validation")
+		expectStatus(t, e.do("POST", "/api/v1/labels/printed", tech, map[string]any{"accessions": []string{sm2.Accession, strings.ToLower(sm.Accession)}, "reason": "sheet"}), http.StatusNoContent)
+		expectProblem(t, e.do("GET", "/api/v1/labels.pdf?accession="+sm.Accession, nurseB, nil), http.StatusNotFound, "not_found")
+		expectProblem(t, e.do("GET", "/api/v1/labels.pdf", nurse, nil), http.StatusUnprocessableEntity, "validation")
 		expectProblem(t, e.do("GET", "/api/v1/labels.pdf?accession=NOPE", nurse, nil), http.StatusUnprocessableEntity, "bad_accession")
 
 		var d lab.SampleDetail
@@ -216,7 +232,7 @@ func TestLabels(t *testing.T) {
 			t.Fatalf("events %q, printed %d", events, d.LabelsPrinted)
 		}
 		if e.auditCount("sample.label_print") != 3 {
-			t.Fatalf("%d print audit rows, want 3 (refused prints leave none)", e.auditCount("sample.label_print"))
+			t.Fatalf("%d print audit rows, want 3 (previews and refused prints leave none)", e.auditCount("sample.label_print"))
 		}
 	})
 }

@@ -152,6 +152,8 @@ func (s *Server) routes() {
 	printing.GET("/samples/:accession/label.png", s.labelPNG)
 	printing.GET("/samples/:accession/label.zpl", s.labelZPL)
 	printing.GET("/labels.pdf", s.labelsPDF)
+	printing.POST("/samples/:accession/label/printed", s.confirmLabelPrinted)
+	printing.POST("/labels/printed", s.confirmLabelsPrinted)
 
 	bench := signedIn.Group("", allow(lab.RoleLabTech, lab.RoleAdmin))
 	bench.POST("/samples/:accession/receive", s.receiveSample)

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // CaseView is a case as the queue and the case page show it.
@@ -196,7 +198,52 @@ func (s *Service) GetFollowup(ctx context.Context, id int64) (*CaseDetail, error
 	if err := s.episodeOf(db, c, d); err != nil {
 		return nil, err
 	}
+	if err := nameTimeline(db, d); err != nil {
+		return nil, err
+	}
 	return d, nil
+}
+
+// nameTimeline gives each contact and step the display name of whoever
+// did it (displayName), so that the timeline shows people rather than
+// logins; a user since deleted keeps the username that was recorded.
+func nameTimeline(db *gorm.DB, d *CaseDetail) error {
+	var ids []int64
+	for _, c := range d.Contacts {
+		if c.ByID != nil {
+			ids = append(ids, *c.ByID)
+		}
+	}
+	for _, e := range d.Timeline {
+		if e.ActorID != nil {
+			ids = append(ids, *e.ActorID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	var users []struct {
+		ID                    int64
+		DisplayName, Username string
+	}
+	if err := db.Table("users").Select("id, display_name, username").Where("id IN ?", ids).Find(&users).Error; err != nil {
+		return err
+	}
+	names := make(map[int64]string, len(users))
+	for _, u := range users {
+		names[u.ID] = displayName(u.DisplayName, u.Username)
+	}
+	for i, c := range d.Contacts {
+		if c.ByID != nil {
+			d.Contacts[i].ByName = names[*c.ByID]
+		}
+	}
+	for i, e := range d.Timeline {
+		if e.ActorID != nil {
+			d.Timeline[i].ActorName = names[*e.ActorID]
+		}
+	}
+	return nil
 }
 
 // episodeOf fills the case page's episode: its tubes with their released

@@ -36,6 +36,9 @@ type Contact struct {
 	At            time.Time `json:"at"`
 	ByID          *int64    `json:"by_id"`
 	ByUsername    string    `json:"by"`
+	// ByName is her display name now (the case page names people, not
+	// logins); read, not stored.
+	ByName string `json:"by_name,omitempty" gorm:"-"`
 }
 
 // TableName names the contacts' table.

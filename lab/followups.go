@@ -171,6 +171,8 @@ type FollowupEvent struct {
 	At            time.Time `json:"at"`
 	ActorID       *int64    `json:"actor_id"`
 	ActorUsername string    `json:"actor"`
+	// ActorName is the actor's display name now; read, not stored.
+	ActorName string `json:"actor_name,omitempty" gorm:"-"`
 }
 
 func (s *Service) caseEvent(ctx context.Context, tx *txDB, caseID int64, event, detail string) error {

@@ -24,11 +24,36 @@ const maxLabelsPerPrint = 500
 
 // PrepareLabels returns what the labels of the tubes show, and records the
 // print: a custody event on each tube and one audit row, with the format.
-// A tube whose label was printed before needs a reason for the reprint
-// (CodeValidation on reason): two labels for one tube is how tubes get
-// mixed up. Nurses (their station's tubes), lab technicians and admins.
-// CodeBadAccession, CodeNotFound.
+// It serves the ZPL, which goes straight to a printer, so that handing it
+// out is the print. A tube whose label was printed before needs a reason
+// for the reprint (CodeValidation on reason): two labels for one tube is
+// how tubes get mixed up. Nurses (their station's tubes), lab technicians
+// and admins. CodeBadAccession, CodeNotFound.
 func (s *Service) PrepareLabels(ctx context.Context, accessions []string, format LabelFormat, reason string) ([]labels.Label, error) {
+	return s.labels(ctx, accessions, format, reason, true)
+}
+
+// PreviewLabels returns what the labels show and records nothing: opening
+// a preview (the PNG or the PDF sheet) is not a print, so looking twice
+// never asks for a reprint reason. The nurse confirms the print afterwards
+// (ConfirmLabelsPrinted). Same roles and errors as PrepareLabels.
+func (s *Service) PreviewLabels(ctx context.Context, accessions []string) ([]labels.Label, error) {
+	return s.labels(ctx, accessions, "", "", false)
+}
+
+// ConfirmLabelsPrinted records that the labels of the tubes came out of
+// the printer (format pdf or png, the preview she printed), with the same
+// reprint rule, custody events and audit row as PrepareLabels.
+func (s *Service) ConfirmLabelsPrinted(ctx context.Context, accessions []string, format LabelFormat, reason string) error {
+	if format != LabelPDF && format != LabelPNG {
+		return &Error{Code: CodeValidation, Message: "format is pdf or png",
+			Fields: []FieldError{{Field: "format", Code: "invalid"}}}
+	}
+	_, err := s.labels(ctx, accessions, format, reason, true)
+	return err
+}
+
+func (s *Service) labels(ctx context.Context, accessions []string, format LabelFormat, reason string, record bool) ([]labels.Label, error) {
 	if err := ActorFrom(ctx).require(RoleNurse, RoleLabTech, RoleAdmin); err != nil {
 		return nil, err
 	}
@@ -86,6 +111,9 @@ func (s *Service) PrepareLabels(ctx context.Context, accessions []string, format
 				Accession: sm.Accession, Name: who.Name, MaskedID: who.NationalIDMasked,
 				CollectedOn: string(DateOf(sm.CollectedAt.In(st.Location()))), Station: who.Code,
 			})
+			if !record {
+				continue
+			}
 			event := EventLabelPrinted
 			if sm.LabelsPrinted > 0 {
 				event = EventLabelReprint
@@ -97,6 +125,9 @@ func (s *Service) PrepareLabels(ctx context.Context, accessions []string, format
 			if err := s.addEvent(ctx, tx, sm.ID, event, strings.TrimSpace(string(format)+" "+reason)); err != nil {
 				return err
 			}
+		}
+		if !record {
+			return nil
 		}
 		if len(reprints) > 0 && reason == "" {
 			return &Error{Code: CodeValidation, Message: "reprinting a label needs a reason: " + strings.Join(reprints, ", "),

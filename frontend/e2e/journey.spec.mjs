@@ -56,7 +56,9 @@ export default async function (t) {
   const [sample] = (await nurse.get(`/samples?client_id=${clientId}`)).items
   const acc = sample.accession
   t.assert.match(await desk.textContent('[data-test=label-codes]'), new RegExp(acc))
-  t.assert.equal(sample.labels_printed, 1)
+  await desk.click('[data-test=label-confirm]')
+  await desk.waitForSelector('[data-test=label-dialog]', { state: 'hidden' })
+  t.assert.equal((await nurse.get(`/samples/${acc}`)).labels_printed, 1)
 
   // The technician receives it by typing the code into the scan box.
   const bench = await t.page()

@@ -73,38 +73,47 @@ export default async function (t) {
   await page.waitForSelector('[data-test=label-dialog] [data-test=label-codes]')
   const [sample] = (await nurse.get(`/samples?client_id=${clientId}`)).items
   t.assert.equal(sample.status, 'collected')
-  t.assert.equal(sample.labels_printed, 1, 'showing the sheet printed it once')
+  t.assert.equal(sample.labels_printed, 0, 'showing the sheet is only a preview')
   t.assert.match(await page.textContent('[data-test=label-codes]'), new RegExp(sample.accession))
   const labelURL = await page.getAttribute('[data-test=label-open]', 'href')
   t.assert.match(labelURL, /^blob:/)
-  // The sheet's own address answers a PDF (a second print: it needs a reason).
+  // The sheet's own address answers a PDF, and looking again asks nothing.
   const answer = await page.evaluate(async (acc) => {
-    const r = await fetch(`/api/v1/labels.pdf?accession=${acc}&reason=${encodeURIComponent('e2e check')}`)
+    const r = await fetch(`/api/v1/labels.pdf?accession=${acc}`)
     return { status: r.status, type: r.headers.get('content-type') }
   }, sample.accession)
   t.assert.equal(answer.status, 200)
   t.assert.match(answer.type, /^application\/pdf/)
-  await page.click('[data-test=label-dialog] .el-dialog__headerbtn')
+  // The nurse confirms the labels came out: that is the print.
+  await page.click('[data-test=label-confirm]')
+  await page.waitForSelector('[data-test=label-dialog]', { state: 'hidden' })
   await page.waitForSelector(`[data-test=appt-status-${appt.id}] >> text=已采血`)
   t.assert.equal(await page.textContent(`[data-test=appt-tube-${appt.id}]`), sample.accession)
+  t.assert.equal((await nurse.get(`/samples/${sample.accession}`)).labels_printed, 1, 'the confirmed print is recorded')
 
-  // A reprint asks for its reason, which the server records.
+  // A reprint shows the sheet at once; confirming it asks for its reason,
+  // which the server records.
   await page.click(`[data-test=act-more-${appt.id}]`)
   await page.click(`[data-test=act-reprint-${appt.id}]:visible`)
+  await page.waitForSelector('[data-test=label-dialog] [data-test=label-codes]:visible')
+  await page.click('[data-test=label-confirm]')
   await page.waitForSelector('.el-message-box >> text=补打原因')
   await page.click('.el-message-box__btns .el-button--primary')
   await page.waitForSelector('.el-message-box >> text=请填写补打原因')
   await page.fill('.el-message-box input', '标签被酒精擦花')
   await page.click('.el-message-box__btns .el-button--primary')
-  await page.waitForSelector('[data-test=label-dialog] [data-test=label-codes]:visible')
+  await page.waitForSelector('[data-test=label-dialog]', { state: 'hidden' })
   const detail = await nurse.get(`/samples/${sample.accession}`)
   t.assert.ok(detail.events.some((e) => e.detail?.includes('标签被酒精擦花')), 'the reprint reason is on the tube\'s record')
-  await page.click('[data-test=label-dialog] .el-dialog__headerbtn')
+  t.assert.equal(detail.labels_printed, 2)
 
   // Her page: the tube and its state; the full ID number on request.
   await page.click(`[data-test=appt-name-${appt.id}]`)
   await page.waitForURL(`**/nurse/clients/${clientId}`)
   await page.waitForSelector(`[data-test=client-sample-status-${sample.accession}] >> text=已采血`)
+  // The panel by its name, not its code.
+  await page.waitForSelector('[data-test=client-samples] >> text=TORCH八项（IgG/IgM）')
+  t.assert.doesNotMatch(await page.textContent('[data-test=client-samples]'), /TORCH8/)
   t.assert.match(await page.textContent('[data-test=client-national-id]'), /\*/)
   await page.click('[data-test=reveal-national-id]')
   await page.waitForSelector(`[data-test=client-national-id] >> text=${id}`)

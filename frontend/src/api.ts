@@ -2,7 +2,12 @@
 // the readable torchlab_csrf cookie is echoed on every write, and an error
 // comes back as an ApiError carrying the problem's stable code, which the
 // UI translates (never the server's English detail). A request that never
-// reaches the server is an ApiError with code "network".
+// reaches the server is an ApiError with code "network". A 401 (the
+// session expired) waits at the reauth gate: after the same user signs in
+// again the request is sent once more, so no screen ever takes an expired
+// session for "nothing here".
+import { reauthenticate } from './reauth'
+
 export class ApiError extends Error {
   constructor(
     public status: number,
@@ -30,20 +35,49 @@ export async function apiUpload<T>(method: string, path: string, body: Blob | st
   return raw<T>(method, path, body, contentType)
 }
 
+// apiFile fetches a file (a PDF, a label) as a Blob, through the same
+// session gate and with the same errors as api.
+export async function apiFile(url: string): Promise<Blob> {
+  const res = await send(url, 'GET', undefined, undefined)
+  if (!res.ok) throw await problem(res)
+  return res.blob()
+}
+
 async function raw<T>(method: string, path: string, body: BodyInit | undefined, contentType: string | undefined): Promise<T> {
-  const headers: Record<string, string> = {}
-  if (contentType) headers['Content-Type'] = contentType
-  if (method !== 'GET') headers['X-CSRF-Token'] = csrf()
-  let res: Response
-  try {
-    res = await fetch('/api/v1' + path, { method, headers, credentials: 'same-origin', body })
-  } catch {
-    throw new ApiError(0, 'network', '')
-  }
+  const res = await send('/api/v1' + path, method, body, contentType)
   if (res.status === 204) return undefined as T
+  if (!res.ok) throw await problem(res)
+  return (await res.json().catch(() => ({}))) as T
+}
+
+// The sign-in calls themselves answer 401 for a wrong password; that is
+// an answer, not an expired session.
+const ownAnswer = (url: string) => url.startsWith('/api/v1/auth/')
+
+// send makes one request; on a 401 it waits at the gate and, when the
+// same user is back, sends it again (with the new session's CSRF token).
+async function send(url: string, method: string, body: BodyInit | undefined, contentType: string | undefined): Promise<Response> {
+  for (;;) {
+    const headers: Record<string, string> = {}
+    if (contentType) headers['Content-Type'] = contentType
+    if (method !== 'GET') headers['X-CSRF-Token'] = csrf()
+    let res: Response
+    try {
+      res = await fetch(url, { method, headers, credentials: 'same-origin', body })
+    } catch {
+      throw new ApiError(0, 'network', '')
+    }
+    if (res.status !== 401 || ownAnswer(url)) return res
+    const outcome = await reauthenticate()
+    if (outcome === 'retry') continue
+    if (outcome === 'reload') return new Promise<Response>(() => {}) // the page is going away
+    return res
+  }
+}
+
+async function problem(res: Response): Promise<ApiError> {
   const data = await res.json().catch(() => ({}))
-  if (!res.ok) throw new ApiError(res.status, data.code ?? 'internal', data.detail ?? '', data.errors ?? [], data)
-  return data as T
+  return new ApiError(res.status, data.code ?? 'internal', data.detail ?? '', data.errors ?? [], data)
 }
 
 // apiURL is the address of a file the browser opens itself (a PDF, a PNG,

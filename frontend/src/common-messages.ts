@@ -4,6 +4,8 @@
 const zh = {
   app: 'TORCH 优生检测',
   signIn: '登录', signOut: '退出', username: '用户名', password: '密码',
+  expiredTitle: '登录已过期', expiredHint: '请重新登录。您正在填写的内容会保留，登录后自动继续。',
+  expiredOther: '以其他用户登录会重新载入页面，未保存的内容将不保留。',
   changePassword: '修改密码', currentPassword: '当前密码', newPassword: '新密码', newPasswordAgain: '再次输入新密码', passwordsDiffer: '两次输入的新密码不一致',
   mustChange: '首次登录请先设置您自己的密码。', save: '保存', cancel: '取消', confirm: '确定',
   close: '关闭', search: '搜索', refresh: '刷新', back: '返回', more: '更多', print: '打印', done: '完成',
@@ -82,6 +84,8 @@ const zh = {
 const en: typeof zh = {
   app: 'TORCH screening',
   signIn: 'Sign in', signOut: 'Sign out', username: 'Username', password: 'Password',
+  expiredTitle: 'Your session has ended', expiredHint: 'Please sign in again. What you were filling in is kept, and carries on after sign-in.',
+  expiredOther: 'Signing in as someone else reloads the page; unsaved work is not kept.',
   changePassword: 'Change password', currentPassword: 'Current password', newPassword: 'New password', newPasswordAgain: 'New password again', passwordsDiffer: 'The two new passwords differ',
   mustChange: 'Please choose your own password first.', save: 'Save', cancel: 'Cancel', confirm: 'Confirm',
   close: 'Close', search: 'Search', refresh: 'Refresh', back: 'Back', more: 'More', print: 'Print', done: 'Done',

@@ -31,6 +31,16 @@ type words struct {
 	interp     map[lab.Interpretation]string
 	categories map[lab.Category]string
 	years      string
+	// units are the usual words for the kits' dimensionless units; any
+	// other unit (IU/mL, AU/mL) is an international symbol, printed as is.
+	units map[string]string
+}
+
+func (w words) unitWord(u string) string {
+	if s, ok := w.units[strings.ToLower(strings.TrimSpace(u))]; ok {
+		return s
+	}
+	return u
 }
 
 var text = map[Lang]words{
@@ -45,6 +55,7 @@ var text = map[Lang]words{
 		interp:     map[lab.Interpretation]string{lab.Negative: "阴性", lab.Equivocal: "灰区", lab.Positive: "阳性"},
 		categories: map[lab.Category]string{lab.Newlywed: "新婚", lab.Planning: "计划怀孕", lab.Pregnant: "孕早期"},
 		years:      "岁",
+		units:      map[string]string{"index": "指数", "ratio": "比值"},
 	},
 	En: {
 		title: "TORCH Screening Report", programme: "Free pre-conception screening programme",
@@ -114,7 +125,13 @@ func Render(r *lab.Report, lang Lang, loc *time.Location) ([]byte, error) {
 	pdf.Ln(6.5)
 	pair(w.collected, string(r.CollectedOn), 60)
 	pair(w.released, r.ReleasedAt.In(loc).Format("2006-01-02 15:04"), 70)
-	pair(w.station, r.StationCode, 50)
+	// The station by its name, as the women know it; the code only when a
+	// station has no name.
+	station := r.StationName
+	if station == "" {
+		station = r.StationCode
+	}
+	pair(w.station, station, 50)
 	pdf.Ln(9)
 
 	// The results table.
@@ -168,7 +185,7 @@ func Render(r *lab.Report, lang Lang, loc *time.Location) ([]byte, error) {
 			earlier = fmt.Sprintf("%s %s", string(e.CollectedOn), v)
 		}
 		judgement := w.interp[res.Interpretation]
-		cells := []string{name, value, res.Unit, judgement, bounds, kit, earlier}[:len(cols)]
+		cells := []string{name, value, w.unitWord(res.Unit), judgement, bounds, kit, earlier}[:len(cols)]
 		for i, c := range cols {
 			// The font has no bold: colour marks what is not negative.
 			if i == 3 && res.Interpretation == lab.Positive {

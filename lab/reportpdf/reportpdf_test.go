@@ -12,14 +12,18 @@ import (
 )
 
 func sampleReport() *lab.Report {
-	v, l, h := 12.0, 8.0, 10.0
+	v, l, h, ratio, index := 12.0, 8.0, 10.0, 0.4, 0.3
 	return &lab.Report{
 		Accession: "100000003", Version: 2, Abnormal: true, Name: "王䶮𠀀", NationalID: "110***********0027", Age: 31,
 		Category: lab.Pregnant, GestationalAge: &lab.GestationalAge{Weeks: 8, Days: 1}, StationCode: "HD01", StationName: "海淀区计生服务站",
 		CollectedOn: "2026-03-02", ReleasedAt: time.Date(2026, 3, 3, 2, 0, 0, 0, time.UTC), VerifiedBy: "张伟",
 		Results: []lab.ReportResult{{Analyte: "TOXO_IGM", NameZh: "弓形虫IgM抗体", NameEn: "Toxoplasma IgM antibody", Value: &v, ValueText: "12",
 			Unit: "AU/mL", Interpretation: lab.Positive, Kit: "LIAISON Toxo IgM", Lot: "L1", NegativeBelow: &l, PositiveFrom: &h,
-			Earlier: []lab.EarlierResult{{Accession: "100000001", CollectedOn: "2025-03-01", ValueText: "3", Interpretation: lab.Negative}}}},
+			Earlier: []lab.EarlierResult{{Accession: "100000001", CollectedOn: "2025-03-01", ValueText: "3", Interpretation: lab.Negative}}},
+			{Analyte: "HSV_IGM", NameZh: "单纯疱疹病毒IgM抗体", NameEn: "Herpes simplex virus IgM antibody", Value: &ratio, ValueText: "0.4",
+				Unit: "ratio", Interpretation: lab.Negative, Kit: "ELISA HSV-1/2 IgM"},
+			{Analyte: "CMV_IGM", NameZh: "巨细胞病毒IgM抗体", NameEn: "Cytomegalovirus IgM antibody", Value: &index, ValueText: "0.3",
+				Unit: "index", Interpretation: lab.Negative, Kit: "Architect CMV IgM"}},
 		Findings: []lab.Finding{{Code: "TOXO_IGM_POS_IGG_NEG", Pathogen: "TOXO", IgG: "negative", IgM: "positive", Abnormal: true,
 			Recommendation: "IgM阳性，可能为早期感染或假阳性，建议2周后复查。", RecommendationEn: "IgM positive: early infection or a false-positive IgM; a redraw in 2 weeks is advised."}},
 		Amendments: []lab.ReportAmendment{{Analyte: "TOXO_IGM", Old: "1.2", New: "12", Reason: "typing error", Version: 2}},
@@ -47,9 +51,15 @@ func TestRenderChinese(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"王䶮〓", "孕早期", "8周1天", "弓形虫IgM抗体", "阳性", "建议2周后复查", "2025-03-01 3", "更正记录", "typing error",
-		"审核人：张伟", "本报告为筛查结果", "2026-03-03 10:00"} {
+		"审核人：张伟", "本报告为筛查结果", "2026-03-03 10:00", "检查机构：海淀区计生服务站", "比值", "指数"} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("the report lacks %q:\n%s", want, out)
+		}
+	}
+	// Words, not codes: the station's code and the English units stay out.
+	for _, not := range []string{"HD01", "ratio", "index"} {
+		if strings.Contains(string(out), not) {
+			t.Errorf("the Chinese report shows %q:\n%s", not, out)
 		}
 	}
 }

@@ -87,6 +87,7 @@ export interface Contact {
   next_attempt_on?: string
   at: string
   by: string
+  by_name?: string // her display name; by is the login
 }
 
 export interface CaseEvent {
@@ -95,6 +96,7 @@ export interface CaseEvent {
   at: string
   actor_id: number | null
   actor: string
+  actor_name?: string // the display name; actor is the login
 }
 
 export type SampleKind = 'screening' | 'retest' | 'redraw'

@@ -1,4 +1,5 @@
 import { shallowRef } from 'vue'
+import { useI18n } from 'vue-i18n'
 import { api, type List } from '../api'
 import type { Analyte, Panel } from './types'
 
@@ -26,4 +27,22 @@ export function useCatalog() {
 // analyteLabel: "弓形虫 IgM" / "Toxoplasma IgM", short enough for a grid header.
 export function analyteLabel(a: Analyte | undefined, code: string, pathogenName: (p: string) => string): string {
   return a ? `${pathogenName(a.pathogen)} ${a.antibody}` : code
+}
+
+// panelName: the panel's name in the language shown ("TORCH 八项" rather
+// than its code TORCH8); the code only while the catalog loads or for a
+// panel it does not know.
+export function panelName(panels: Pick<Panel, 'code' | 'name_zh' | 'name_en'>[], code: string, lang: string): string {
+  const p = panels.find((x) => x.code === code)
+  return (p && (lang === 'zh' ? p.name_zh : p.name_en)) || code
+}
+
+// usePanelName gives a screen panelName over the shared catalog. A catalog
+// that fails to load leaves the codes showing; the screen's own load says
+// what went wrong.
+export function usePanelName(): (code: string) => string {
+  const { panels, ready } = useCatalog()
+  ready.catch(() => undefined)
+  const { locale } = useI18n()
+  return (code: string) => panelName(panels.value, code, locale.value)
 }

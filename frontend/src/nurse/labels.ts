@@ -1,26 +1,17 @@
 import { ElMessageBox } from 'element-plus'
-import { ApiError, apiURL } from '../api'
+import { api, ApiError, apiFile, apiURL } from '../api'
 import { i18n } from '../i18n'
 
-// Tube labels. The file is fetched here rather than opened straight from
-// its address, so that a refusal (above all a reprint without a reason,
-// which the server audits) comes back as words, not as a JSON page in a
-// new tab. The nurse is asked for the reason up front when a tube was
-// printed before, and again if the server finds one we did not know of.
+// Tube labels. The PDF sheet is a preview: fetching it records nothing.
+// The print is recorded when the nurse confirms the labels came out of the
+// printer (confirmPrinted), or when she takes the ZPL, which goes straight
+// to a thermal printer. The file is fetched here rather than opened straight
+// from its address, so that a refusal comes back as words, not as a JSON
+// page in a new tab. For a recorded print the nurse is asked for the reason
+// up front when a tube was printed before, and again if the server finds
+// one we did not know of.
 
-async function fetchFile(url: string): Promise<Blob> {
-  let res: Response
-  try {
-    res = await fetch(url, { credentials: 'same-origin' })
-  } catch {
-    throw new ApiError(0, 'network', '')
-  }
-  if (!res.ok) {
-    const data = await res.json().catch(() => ({}))
-    throw new ApiError(res.status, data.code ?? 'internal', data.detail ?? '', data.errors ?? [], data)
-  }
-  return res.blob()
-}
+const fetchFile = apiFile
 
 const needsReason = (e: unknown) =>
   e instanceof ApiError && e.fields.some((f) => f.field === 'reason' && f.code === 'required_for_reprint')
@@ -58,9 +49,20 @@ async function withReason<T>(accessions: string[], reprint: boolean, get: (reaso
   }
 }
 
-// labelSheet fetches one PDF sheet with the labels of the tubes given.
-export function labelSheet(accessions: string[], reprint: boolean): Promise<Blob | undefined> {
-  return withReason(accessions, reprint, (reason) => fetchFile(apiURL('/labels.pdf', { accession: accessions, reason })))
+// labelSheet fetches the PDF sheet with the labels of the tubes given: a
+// preview, which records nothing and never asks for a reason.
+export function labelSheet(accessions: string[]): Promise<Blob> {
+  return fetchFile(apiURL('/labels.pdf', { accession: accessions }))
+}
+
+// confirmPrinted records that the sheet came out of the printer. It
+// resolves to false when the nurse gave up on the reprint reason.
+export async function confirmPrinted(accessions: string[], reprint: boolean): Promise<boolean> {
+  const done = await withReason(accessions, reprint, async (reason) => {
+    await api('POST', '/labels/printed', { accessions, format: 'pdf', ...(reason === undefined ? {} : { reason }) })
+    return true
+  })
+  return done === true
 }
 
 // labelZPL fetches the ZPL of each tube (a thermal printer takes them one

@@ -1,1 +1,0 @@
-import{Hn as e}from"./_plugin-vue_export-helper-62zcSNQE.js";var t=t=>[``,...e].includes(t);export{t};
