@@ -129,7 +129,7 @@ export default async function (t) {
   // The dialog first: filling while it still opens can type into the
   // field that had the focus.
   await lab.waitForSelector('[data-test=amend-dialog] .el-dialog__title:has-text("更正")')
-  await lab.waitForTimeout(400)
+  await lab.waitForFunction(() => document.activeElement?.closest('[data-test=amend-value]') != null)
   await lab.fill('[data-test=amend-value]', '5')
   await lab.fill('[data-test=amend-reason]', '仪器复测结果不同')
   t.assert.equal(await lab.inputValue('[data-test=amend-value]'), '5')

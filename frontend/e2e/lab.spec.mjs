@@ -128,6 +128,9 @@ export default async function (t) {
   await page.fill('[data-test=amend-find]', pos.acc)
   await page.press('[data-test=amend-find]', 'Enter')
   await page.click('[data-test=amend-TOXO_IGM]')
+  // The dialog focuses the value once it has opened (@opened): typing
+  // before that can land in the wrong field.
+  await page.waitForFunction(() => document.activeElement?.closest('[data-test=amend-value]') != null)
   await page.fill('[data-test=amend-value]', '5')
   await page.fill('[data-test=amend-reason]', '仪器复测结果不同')
   await page.click('[data-test=amend-submit]')
