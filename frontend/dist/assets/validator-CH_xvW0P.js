@@ -1,1 +1,0 @@
-import{Hn as e}from"./_plugin-vue_export-helper-B_G0KNM8.js";var t=t=>[``,...e].includes(t);export{t};

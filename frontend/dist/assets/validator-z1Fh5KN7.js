@@ -1,0 +1,1 @@
+import{Hn as e}from"./_plugin-vue_export-helper-CxocdkIH.js";var t=t=>[``,...e].includes(t);export{t};
