@@ -5,7 +5,7 @@
 // delete. As nurse.dc: a woman without consent is refused with the reason
 // in words and never sees the calendar; the nurse records her consent
 // there and the calendar opens. A woman with an open booking is refused
-// with that reason.
+// with that reason. Consent is also recorded in 更正信息.
 
 import { womansId } from './people.mjs'
 
@@ -92,6 +92,16 @@ export default async function (t) {
   await np.waitForSelector('[data-test=reason-open_appointment_exists] >> text=未完成的预约')
   t.assert.equal(await np.locator('[data-test=book-record-consent]').count(), 0)
   t.assert.equal(await np.locator('[data-test=slot-calendar]').count(), 0)
+
+  // Consent can also be recorded in 更正信息 on her page.
+  const later = await register('后补同意', '1997-05-14', false)
+  await np.goto(`${t.base}/nurse/clients/${later.id}`)
+  await np.waitForSelector('text=未记录同意')
+  await np.click('[data-test=client-edit]')
+  await np.click('[data-test=edit-consent]')
+  await np.click('[data-test=edit-save]')
+  await np.waitForSelector('text=已同意（文本 v1')
+  t.assert.equal((await nurse.get(`/clients/${later.id}`)).consent.given, true)
 }
 
 async function setCapacity(page, row, value) {
