@@ -36,7 +36,7 @@ func TestSlots(t *testing.T) {
 			status int
 			code   string
 		}{
-			{"the same time twice", nurseA, slots, map[string]any{"date": "2026-03-03", "start": "08:30", "capacity": 3}, 409, "conflict"},
+			{"the same time twice", nurseA, slots, map[string]any{"date": "2026-03-03", "start": "08:30", "capacity": 3}, 409, "slot_exists"},
 			{"already started", nurseA, slots, map[string]any{"date": "2026-03-02", "start": "08:59", "capacity": 3}, 422, "slot_in_past"},
 			{"capacity 0", nurseA, slots, map[string]any{"date": "2026-03-04", "start": "08:30", "capacity": 0}, 422, "validation"},
 			{"capacity over 100,000", nurseA, slots, map[string]any{"date": "2026-03-04", "start": "08:30", "capacity": 100001}, 422, "validation"},

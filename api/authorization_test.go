@@ -50,6 +50,10 @@ var counselRoutes = []string{
 // deskRoutes are the reception desk's work: nurses and admins.
 var deskRoutes = []string{
 	"POST /api/v1/stations/:id/slots",
+	"PATCH /api/v1/slots/:id",
+	"DELETE /api/v1/slots/:id",
+	"GET /api/v1/clients/:id/eligibility",
+	"POST /api/v1/clients/:id/consent",
 	"POST /api/v1/clients",
 	"PATCH /api/v1/clients/:id",
 	"POST /api/v1/appointments",

@@ -168,6 +168,10 @@ func (s *Server) routes() {
 
 	desk := signedIn.Group("", allow(lab.RoleNurse, lab.RoleAdmin))
 	desk.POST("/stations/:id/slots", s.createSlots)
+	desk.PATCH("/slots/:id", s.updateSlot)
+	desk.DELETE("/slots/:id", s.deleteSlot)
+	desk.GET("/clients/:id/eligibility", s.clientEligibility)
+	desk.POST("/clients/:id/consent", s.recordConsent)
 	desk.POST("/clients", s.registerClient)
 	desk.PATCH("/clients/:id", s.updateClient)
 	desk.POST("/appointments", s.bookAppointment)

@@ -71,3 +71,37 @@ func (s *Server) listSlots(c *gin.Context) {
 	total := int64(len(slots))
 	c.JSON(http.StatusOK, lab.List[lab.Slot]{Items: slots, Total: &total})
 }
+
+type slotPatch struct {
+	Capacity *int  `json:"capacity"`
+	Closed   *bool `json:"closed"`
+}
+
+func (s *Server) updateSlot(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	if !ok {
+		return
+	}
+	var req slotPatch
+	if !bindJSON(c, &req) {
+		return
+	}
+	sl, err := s.svc.UpdateSlot(c.Request.Context(), id, lab.SlotPatch{Capacity: req.Capacity, Closed: req.Closed})
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, sl)
+}
+
+func (s *Server) deleteSlot(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	if !ok {
+		return
+	}
+	if err := s.svc.DeleteSlot(c.Request.Context(), id); err != nil {
+		fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}

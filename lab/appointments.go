@@ -168,16 +168,24 @@ func loadSlot(db *txDB, id, stationID int64) (*Slot, error) {
 // the database applies atomically: never more than capacity, however many
 // nurses book at once. CodeSlotFull when none is left.
 func takePlace(tx *txDB, slotID int64) error {
-	res, err := execDirect(tx, "UPDATE slots SET booked = booked + 1 WHERE id = ? AND booked < capacity", slotID)
+	res, err := execDirect(tx, "UPDATE slots SET booked = booked + 1 WHERE id = ? AND booked < capacity AND closed = ?", slotID, false)
 	if err != nil {
 		return err
 	}
 	if n, err := res.RowsAffected(); err != nil {
 		return err
-	} else if n == 0 {
-		return Errorf(CodeSlotFull, "the slot is full; choose another time")
+	} else if n > 0 {
+		return nil
 	}
-	return nil
+	// Refused: say whether it was closed or full (read only on refusal).
+	var closed bool
+	if err := tx.Model(&Slot{}).Select("closed").Where("id = ?", slotID).Scan(&closed).Error; err != nil {
+		return err
+	}
+	if closed {
+		return Errorf(CodeSlotClosed, "the slot is closed to new bookings; choose another time")
+	}
+	return Errorf(CodeSlotFull, "the slot is full; choose another time")
 }
 
 // freePlace gives a place back to the slot.

@@ -27,6 +27,7 @@ const (
 	CodeNotFemale         Code = "not_female"
 	CodeSlotInPast        Code = "slot_in_past"
 	CodeSlotFull          Code = "slot_full"
+	CodeSlotClosed        Code = "slot_closed"
 	CodeOpenAppointment   Code = "open_appointment_exists"
 	CodeDuplicateNationID Code = "duplicate_national_id"
 )
@@ -54,19 +55,30 @@ func GestationDays(lmp, on Date) int { return on.DaysSince(lmp) }
 // (never exempt), then the gestation limit and the one free screening a
 // year (both waived for retests and redraws, which continue a screening
 // already under way). It returns nil or a 422 error whose code names the
-// rule and whose detail says it in words.
+// first rule that refuses and whose detail says it in words.
 func CheckEligibility(e Eligibility, s Settings) error {
+	if refusals := eligibilityRefusals(e, s); len(refusals) > 0 {
+		return refusals[0]
+	}
+	return nil
+}
+
+// eligibilityRefusals lists every booking rule that refuses her, in the
+// order CheckEligibility applies them: booking stops at the first, the
+// pre-check (ClientEligibility) shows them all.
+func eligibilityRefusals(e Eligibility, s Settings) []*Error {
+	var out []*Error
 	if !e.Consent {
-		return Errorf(CodeNoConsent, "she has not given her recorded consent to the processing of her health data; record it before booking")
+		out = append(out, Errorf(CodeNoConsent, "she has not given her recorded consent to the processing of her health data; record it before booking"))
 	}
 	if e.Exempt {
-		return nil
+		return out
 	}
 	if e.Category == Pregnant && e.LMP != nil {
 		days := GestationDays(*e.LMP, e.On)
 		if days > s.MaxGestationDays {
-			return Errorf(CodeGestationTooLate, "on %s she is %d weeks %d days pregnant; the programme screens up to %d weeks %d days",
-				e.On, days/7, days%7, s.MaxGestationDays/7, s.MaxGestationDays%7)
+			out = append(out, Errorf(CodeGestationTooLate, "on %s she is %d weeks %d days pregnant; the programme screens up to %d weeks %d days",
+				e.On, days/7, days%7, s.MaxGestationDays/7, s.MaxGestationDays%7))
 		}
 	}
 	if e.ScreeningsThatYear >= s.ScreeningsPerYear {
@@ -74,9 +86,9 @@ func CheckEligibility(e Eligibility, s Settings) error {
 		if s.ScreeningsPerYear > 1 {
 			what = fmt.Sprintf("%d free screenings", s.ScreeningsPerYear)
 		}
-		return Errorf(CodeAlreadyScreened, "she already has %s in %d", what, e.On.Year())
+		out = append(out, Errorf(CodeAlreadyScreened, "she already has %s in %d", what, e.On.Year()))
 	}
-	return nil
+	return out
 }
 
 // bookingFacts is everything the booking rules read about her, fetched in
@@ -149,12 +161,22 @@ func (f bookingFacts) settings() (Settings, error) {
 // check applies the booking rules (CheckEligibility) to her booking of
 // kind on the slot's day.
 func (f bookingFacts) check(c *Client, cat Category, lmp *Date, sl *Slot, kind AppointmentKind) error {
-	settings, err := f.settings()
-	if err != nil {
+	refusals, err := f.refusals(c, cat, lmp, sl.Day, kind)
+	if err != nil || len(refusals) == 0 {
 		return err
 	}
-	return CheckEligibility(Eligibility{
-		Consent: c.ConsentGiven, Category: cat, LMP: lmp, On: sl.Day,
+	return refusals[0]
+}
+
+// refusals lists every booking rule refusing her booking of kind on day
+// (eligibilityRefusals), with the settings the facts carry.
+func (f bookingFacts) refusals(c *Client, cat Category, lmp *Date, day Date, kind AppointmentKind) ([]*Error, error) {
+	settings, err := f.settings()
+	if err != nil {
+		return nil, err
+	}
+	return eligibilityRefusals(Eligibility{
+		Consent: c.ConsentGiven, Category: cat, LMP: lmp, On: day,
 		ScreeningsThatYear: f.ThatYear, Exempt: kind != KindScreening,
-	}, settings)
+	}, settings), nil
 }

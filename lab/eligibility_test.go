@@ -117,3 +117,28 @@ func TestSealer(t *testing.T) {
 		t.Fatal("lookup hashes must be stable per key and differ between keys")
 	}
 }
+
+// The pre-check lists every refusal, in the order booking applies them;
+// booking's single answer is the first of them.
+func TestEligibilityRefusals(t *testing.T) {
+	s := DefaultSettings()
+	all := Eligibility{Consent: false, Category: Pregnant, LMP: date("2026-01-01"), On: "2026-06-01", ScreeningsThatYear: 1}
+	var got []Code
+	for _, r := range eligibilityRefusals(all, s) {
+		got = append(got, r.Code)
+	}
+	want := []Code{CodeNoConsent, CodeGestationTooLate, CodeAlreadyScreened}
+	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] {
+		t.Fatalf("refusals = %v, want %v", got, want)
+	}
+	if e, ok := CheckEligibility(all, s).(*Error); !ok || e.Code != CodeNoConsent {
+		t.Fatalf("CheckEligibility = %v, want the first refusal", e)
+	}
+	all.Exempt = true
+	if r := eligibilityRefusals(all, s); len(r) != 1 || r[0].Code != CodeNoConsent {
+		t.Fatalf("an exempt booking is refused for %v; only consent applies", r)
+	}
+	if r := eligibilityRefusals(Eligibility{Consent: true, Category: Planning, On: "2026-03-02"}, s); len(r) != 0 {
+		t.Fatalf("an eligible woman is refused for %v", r)
+	}
+}

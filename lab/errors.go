@@ -76,6 +76,7 @@ var Codes = []Code{
 	CodeSelfVerification, CodeAbnormalNotAcknowledged, CodeLostRuleNotMet, CodeBadAccession, CodeOpenCase,
 	CodeRetestTooEarly, CodeNoContact, CodeRetestNotNormal, CodeDeltaUnacknowledged, CodePregnancyOpen,
 	CodeInvalidCharacters, CodeImplausibleValue, CodeUnavailable,
+	CodeSlotClosed, CodeSlotExists, CodeSlotInUse, CodeCapacityBelowBooked,
 }
 
 // fieldCodes are the field codes that name the whole refusal: a request

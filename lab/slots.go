@@ -20,6 +20,8 @@ type Slot struct {
 	DayEndsAt time.Time `json:"-"`
 	Capacity  int       `json:"capacity"`
 	Booked    int       `json:"booked"`
+	// Closed slots take no new booking; the bookings they have stand.
+	Closed    bool      `json:"closed"`
 	CreatedBy *int64    `json:"-"`
 	CreatedAt time.Time `json:"created_at"`
 }
@@ -131,7 +133,7 @@ func (s *Service) newSlotAt(ctx context.Context, st *Station, day Date, start, e
 
 // CreateSlot makes one slot. Admins, and nurses for their own station
 // (CodeNotFound for another). CodeValidation for bad fields, CodeSlotInPast
-// for a start that has passed, CodeConflict for a slot that exists.
+// for a start that has passed, CodeSlotExists for a slot that exists.
 func (s *Service) CreateSlot(ctx context.Context, stationID int64, in NewSlot) (*Slot, error) {
 	var sl Slot
 	err := s.inTx(ctx, func(tx *txDB) error {
@@ -160,7 +162,7 @@ func (s *Service) CreateSlot(ctx context.Context, stationID int64, in NewSlot) (
 		}
 		if err := tx.Create(&sl).Error; err != nil {
 			if isDuplicate(err) {
-				return &Error{Code: CodeConflict, Message: fmt.Sprintf("the station already has a slot on %s at %s", day, in.Start),
+				return &Error{Code: CodeSlotExists, Message: fmt.Sprintf("the station already has a slot on %s at %s", day, in.Start),
 					Fields: []FieldError{{Field: "start", Code: "taken"}}}
 			}
 			return err

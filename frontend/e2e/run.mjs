@@ -179,6 +179,7 @@ async function apiClient(apiBase, username, pw) {
     post: (path, body) => send('POST', path, body),
     put: (path, body) => send('PUT', path, body),
     patch: (path, body) => send('PATCH', path, body),
+    del: (path) => send('DELETE', path),
   }
 }
 

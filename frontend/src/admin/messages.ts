@@ -105,6 +105,10 @@ const zh = {
     preview: '将新增最多 {n} 个时段（已存在或已过去的时间会自动跳过）', createRange: '批量新增', createOne: '新增时段',
     createdRange: '已新增 {n} 个时段，跳过 {skipped} 个（已存在或已过去）', createdOne: '已新增 {date} {start} 的时段',
     bookedOfCapacity: '已约 / 可约', full: '已约满', none: '该期间没有时段', count: '共 {n} 个时段',
+    actions: '操作', editCapacity: '修改人数', capacityPrompt: '{date} {start} 的可约人数（已约 {booked} 人，不能少于已约人数）',
+    capacityInvalid: '请输入 1 至 100000 的整数', saved: '已保存', closed: '已关闭', close: '关闭', reopen: '重新开放',
+    closedDone: '已关闭该时段，不再接受新的预约；已有预约不变', reopenedDone: '已重新开放该时段', delete: '删除',
+    deleteConfirm: '删除 {date} {start} 的时段？', deleted: '已删除该时段', incomplete: '请先填写日期和开始时间（如 08:30）',
     wd: { 1: '周一', 2: '周二', 3: '周三', 4: '周四', 5: '周五', 6: '周六', 7: '周日' },
   },
   kits: {
@@ -295,6 +299,10 @@ const en: typeof zh = {
     preview: 'Makes at most {n} slots (existing and past times are skipped)', createRange: 'Add the range', createOne: 'Add slot',
     createdRange: '{n} slots added, {skipped} skipped (existing or past)', createdOne: 'Slot added: {date} {start}',
     bookedOfCapacity: 'Booked / places', full: 'Full', none: 'No slots in this period', count: '{n} slots',
+    actions: 'Actions', editCapacity: 'Change places', capacityPrompt: 'Places in the slot of {date} {start} ({booked} booked; not fewer than that)',
+    capacityInvalid: 'A whole number from 1 to 100,000', saved: 'Saved', closed: 'Closed', close: 'Close', reopen: 'Reopen',
+    closedDone: 'The slot is closed to new bookings; its bookings stand', reopenedDone: 'The slot is open again', delete: 'Delete',
+    deleteConfirm: 'Delete the slot of {date} {start}?', deleted: 'Slot deleted', incomplete: 'Fill in the date and a start time (such as 08:30) first',
     wd: { 1: 'Mon', 2: 'Tue', 3: 'Wed', 4: 'Thu', 5: 'Fri', 6: 'Sat', 7: 'Sun' },
   },
   kits: {

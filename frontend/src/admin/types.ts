@@ -21,6 +21,7 @@ export interface Slot {
   end?: string
   capacity: number
   booked: number
+  closed?: boolean
 }
 
 export interface SlotBatch {

@@ -42,6 +42,7 @@ const zh = {
     hint: '点击有空余名额的时段预约；已满或已过的时段不能选择。',
     confirm: '为{name}预约 {date} {start}？', booked: '已预约 {date} {start}',
     registered: '{name} 已登记。请为她选择检测时段。', later: '暂不预约', openClient: '查看她的档案',
+    ineligible: '现在不能为她预约检测：', recordConsent: '她已阅读并同意上述内容，记录同意', consentRecorded: '已记录她的同意',
   },
   edit: {
     button: '更正信息', title: '更正{name}的信息', hint: '只填写需要更正的内容；每项更改都会记入审计日志。',
@@ -114,6 +115,7 @@ const en: typeof zh = {
     hint: 'Click a slot with free places; full and past slots cannot be chosen.',
     confirm: 'Book {name} on {date} at {start}?', booked: 'Booked on {date} at {start}',
     registered: '{name} is registered. Choose a slot for her test.', later: 'Not now', openClient: 'Open her record',
+    ineligible: 'She cannot be booked for a test now:', recordConsent: 'She has read and agrees to the text above: record her consent', consentRecorded: 'Her consent is recorded',
   },
   edit: {
     button: 'Correct details', title: 'Correct {name}\'s details', hint: 'Fill in only what needs correcting; each change is recorded in the audit log.',
