@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/crypto/bcrypt"
-
 	"torchlab/lab"
 	"torchlab/lab/labtest"
 	"torchlab/migrations"
@@ -338,21 +336,9 @@ func TestNoShowJobAcrossProcesses(t *testing.T) {
 		e.clock.Advance(6 * time.Hour) // 01:00 the next day at the station
 
 		// A second process: its own pool on the same database.
-		other := lab.NewService(labtest.OpenURL(t, e.url), lab.Options{Clock: e.clock.Now, BcryptCost: bcrypt.MinCost, Key: labtest.Key})
-		var wg sync.WaitGroup
-		marked := make([]int, 2)
-		for i, svc := range []*lab.Service{e.svc, other} {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				n, err := svc.MarkNoShows(context.Background())
-				if err != nil {
-					t.Error(err)
-				}
-				marked[i] = n
-			}()
-		}
-		wg.Wait()
+		marked := atOnce(t, []*lab.Service{e.svc, e.secondProcess()}, func(svc *lab.Service) (int, error) {
+			return svc.MarkNoShows(context.Background())
+		})
 		if marked[0]+marked[1] != 12 || e.auditCount("appointment.no_show") != 12 {
 			t.Fatalf("marked %v, audit rows %d; want 12 in all", marked, e.auditCount("appointment.no_show"))
 		}

@@ -6,14 +6,10 @@ import (
 	"net/http/httptest"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"golang.org/x/crypto/bcrypt"
-
 	"torchlab/lab"
-	"torchlab/lab/labtest"
 )
 
 // One woman, one episode (issue 22; domain.md §0, Paired sera and
@@ -516,24 +512,12 @@ func TestOverdueAgainAfterReachedContact(t *testing.T) {
 		s := newStaff(e)
 		_, id := s.screened(1, pregnantBody(1), map[string]string{"TOXO_IGG": "0.5", "TOXO_IGM": "15"})
 		s.reached(id, "retest", "2026-03-16")
-		other := lab.NewService(labtest.OpenURL(t, e.url), lab.Options{Clock: e.clock.Now, BcryptCost: bcrypt.MinCost, Key: labtest.Key})
+		other := e.secondProcess()
 		escalate := func() int {
 			t.Helper()
-			var wg sync.WaitGroup
-			counts := make([]int, 2)
-			for i, svc := range []*lab.Service{e.svc, other} {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					n, err := svc.EscalateOverdue(context.Background())
-					if err != nil {
-						t.Error(err)
-					}
-					counts[i] = n
-				}()
-			}
-			wg.Wait()
-			return counts[0] + counts[1]
+			return total(atOnce(t, []*lab.Service{e.svc, other}, func(svc *lab.Service) (int, error) {
+				return svc.EscalateOverdue(context.Background())
+			}))
 		}
 		overdueList := func() caseList {
 			t.Helper()

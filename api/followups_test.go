@@ -5,15 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"sync"
 	"testing"
 	"time"
 
-	"golang.org/x/crypto/bcrypt"
 	"gorm.io/gorm"
 
 	"torchlab/lab"
-	"torchlab/lab/labtest"
 )
 
 // released takes a woman from registration to a released sample with the
@@ -417,21 +414,9 @@ func TestOverdueEscalatesOnce(t *testing.T) {
 		expectStatus(t, e.do("POST", path("/api/v1/followups/%d/contacts", q.Items[0].ID), e.login("boss", testPassword),
 			map[string]any{"channel": "phone", "result": "reached"}), http.StatusCreated)
 		e.clock.Advance(25 * time.Hour)
-		other := lab.NewService(labtest.OpenURL(t, e.url), lab.Options{Clock: e.clock.Now, BcryptCost: bcrypt.MinCost, Key: labtest.Key})
-		var wg sync.WaitGroup
-		counts := make([]int, 2)
-		for i, svc := range []*lab.Service{e.svc, other} {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				n, err := svc.EscalateOverdue(context.Background())
-				if err != nil {
-					t.Error(err)
-				}
-				counts[i] = n
-			}()
-		}
-		wg.Wait()
+		counts := atOnce(t, []*lab.Service{e.svc, e.secondProcess()}, func(svc *lab.Service) (int, error) {
+			return svc.EscalateOverdue(context.Background())
+		})
 		again, _ := e.svc.EscalateOverdue(context.Background())
 		var notes int64
 		e.db.Gorm.Model(&lab.Notification{}).Where("type = ?", lab.NotifyOverdue).Count(&notes)

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -74,6 +75,43 @@ func newEnv(t *testing.T, dialect migrations.Dialect) *env {
 func eachDB(t *testing.T, fn func(t *testing.T, e *env)) {
 	t.Parallel()
 	labtest.EachDialect(t, func(t *testing.T, d migrations.Dialect) { fn(t, newEnv(t, d)) })
+}
+
+// secondProcess is another torchlab on the test's database and clock: its
+// own pool and service, as a second process of the deployment has.
+func (e *env) secondProcess() *lab.Service {
+	e.t.Helper()
+	return lab.NewService(labtest.OpenURL(e.t, e.url), lab.Options{Clock: e.clock.Now, BcryptCost: bcrypt.MinCost, Key: labtest.Key})
+}
+
+// atOnce runs a background job on each of the services at the same time
+// (a service may be listed more than once) and returns what each run did.
+func atOnce(t *testing.T, svcs []*lab.Service, job func(*lab.Service) (int, error)) []int {
+	t.Helper()
+	done := make([]int, len(svcs))
+	var wg sync.WaitGroup
+	for i, svc := range svcs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			n, err := job(svc)
+			if err != nil {
+				t.Error(err)
+			}
+			done[i] = n
+		}()
+	}
+	wg.Wait()
+	return done
+}
+
+// total adds up what atOnce's runs did.
+func total(done []int) int {
+	n := 0
+	for _, d := range done {
+		n += d
+	}
+	return n
 }
 
 // addUser makes a user directly (as the command line would: no forced

@@ -237,30 +237,11 @@ func TestAppointmentReminderTheDayBefore(t *testing.T) {
 			t.Fatalf("two days ahead: %d", n)
 		}
 		s.at("2026-03-03", "00:30")
-		other := lab.NewService(labtest.OpenURL(t, e.url), lab.Options{Clock: e.clock.Now, Key: labtest.Key})
-		var wg sync.WaitGroup
-		written := make([]int, 6)
-		for i := range written {
-			svc := e.svc
-			if i%2 == 1 {
-				svc = other
-			}
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				n, err := svc.QueueReminders(context.Background())
-				if err != nil {
-					t.Error(err)
-				}
-				written[i] = n
-			}()
-		}
-		wg.Wait()
-		total := 0
-		for _, n := range written {
-			total += n
-		}
-		if total != 1 || e.queue() != 0 {
+		other := e.secondProcess()
+		written := atOnce(t, []*lab.Service{e.svc, other, e.svc, other, e.svc, other}, func(svc *lab.Service) (int, error) {
+			return svc.QueueReminders(context.Background())
+		})
+		if total(written) != 1 || e.queue() != 0 {
 			t.Fatalf("written %v", written)
 		}
 		ms := e.messages(s.nurse, id)

@@ -4,12 +4,10 @@ import (
 	"context"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"torchlab/lab"
-	"torchlab/lab/labtest"
 )
 
 // A pregnant woman registered on 2 March 2026 (the test clock's day) with
@@ -132,26 +130,11 @@ func TestPregnancyTasksDueAndEscalation(t *testing.T) {
 		}
 
 		// Two workers on the same database, as two torchlab processes.
-		other := lab.NewService(labtest.OpenURL(t, e.url), lab.Options{Clock: e.clock.Now, Key: labtest.Key})
+		other := e.secondProcess()
 		escalateBoth := func() int {
-			var wg sync.WaitGroup
-			var mu sync.Mutex
-			total := 0
-			for _, svc := range []*lab.Service{e.svc, other} {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					n, err := svc.EscalatePregnancyTasks(context.Background())
-					if err != nil {
-						t.Error(err)
-					}
-					mu.Lock()
-					total += n
-					mu.Unlock()
-				}()
-			}
-			wg.Wait()
-			return total
+			return total(atOnce(t, []*lab.Service{e.svc, other}, func(svc *lab.Service) (int, error) {
+				return svc.EscalatePregnancyTasks(context.Background())
+			}))
 		}
 		// The last day of early pregnancy at the station (Shanghai), then
 		// the first minute after it.

@@ -12,10 +12,8 @@ import (
 
 	"github.com/makiuchi-d/gozxing"
 	gozxingqr "github.com/makiuchi-d/gozxing/qrcode"
-	"golang.org/x/crypto/bcrypt"
 
 	"torchlab/lab"
-	"torchlab/lab/labtest"
 )
 
 // drawn books a woman for today at station A, checks her in and collects
@@ -132,7 +130,7 @@ func TestAccessionsAreUniqueAcrossProcesses(t *testing.T) {
 			expectStatus(t, e.do("POST", path("/api/v1/appointments/%d/check-in", ap.ID), nurse, nil), http.StatusOK)
 			apps = append(apps, ap.ID)
 		}
-		other := lab.NewService(labtest.OpenURL(t, e.url), lab.Options{Clock: e.clock.Now, BcryptCost: bcrypt.MinCost, Key: labtest.Key})
+		other := e.secondProcess()
 		ctx := lab.SystemContext(context.Background(), "(test)")
 		codes := make([]string, n)
 		var wg sync.WaitGroup
