@@ -21,7 +21,7 @@ import (
 func TestImportWritesWhatEntryWrites(t *testing.T) {
 	labtest.EachDialect(t, func(t *testing.T, d migrations.Dialect) {
 		db := labtest.Open(t, d)
-		codes := seedReceived(t, db, 2)
+		codes := labtest.ReceivedSamples(t, db, "BENCH", 2)
 		svc := lab.NewService(db, lab.Options{BcryptCost: bcrypt.MinCost, Key: labtest.Key})
 		ctx := lab.WithActor(context.Background(), lab.Actor{UserID: 7, Username: "tech", Role: lab.RoleLabTech, IP: "10.0.0.9"})
 		all := []string{"TOXO_IGG", "TOXO_IGM", "RUBV_IGG", "RUBV_IGM", "CMV_IGG", "CMV_IGM", "HSV_IGG", "HSV_IGM"}

@@ -20,6 +20,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"torchlab/lab"
+	"torchlab/lab/labtest"
 	"torchlab/migrations"
 )
 
@@ -150,7 +151,7 @@ func startForImport(t *testing.T, bin string, samples int) *importServer {
 	if _, err := svc.CreateUser(sys, lab.NewUser{Username: "tech", Password: "correct horse 1", Role: lab.RoleLabTech}); err != nil {
 		t.Fatal(err)
 	}
-	srv := &importServer{codes: seedReceivedSamples(t, svc, db, samples)}
+	srv := &importServer{codes: labtest.ReceivedSamples(t, db, "MEM", samples)}
 	db.Close()
 
 	addr := freeAddr(t)
@@ -252,52 +253,4 @@ func withoutTorchlab(env []string) []string {
 		}
 	}
 	return out
-}
-
-// seedReceivedSamples makes n received TORCH8 samples directly in the
-// tables (thousands through the API would take minutes) and returns their
-// accession codes.
-func seedReceivedSamples(t *testing.T, svc *lab.Service, db *lab.DB, n int) []string {
-	t.Helper()
-	if n == 0 {
-		return nil
-	}
-	st, err := svc.CreateStation(lab.SystemContext(context.Background(), "(test)"), lab.NewStation{Code: "MEM", Name: "Memory"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := time.Now().UTC().Add(-time.Hour)
-	day := lab.DateOf(now)
-	slot := lab.Slot{StationID: st.ID, Day: day, StartTime: "08:00", StartsAt: now, DayEndsAt: now.Add(24 * time.Hour), Capacity: n, CreatedAt: now}
-	if err := db.Gorm.Create(&slot).Error; err != nil {
-		t.Fatal(err)
-	}
-	clients := make([]lab.Client, n)
-	for i := range clients {
-		clients[i] = lab.Client{StationID: st.ID, Name: fmt.Sprintf("W%d", i), NationalIDSealed: "x", NationalIDHash: fmt.Sprintf("%064d", i),
-			NationalIDMasked: "x", BirthDate: "1995-01-01", Phone: "13900000000", Address: "x", Category: lab.Planning,
-			ConsentGiven: true, CreatedAt: now, UpdatedAt: now}
-	}
-	if err := db.Gorm.CreateInBatches(&clients, 500).Error; err != nil {
-		t.Fatal(err)
-	}
-	apps := make([]lab.Appointment, n)
-	for i := range apps {
-		apps[i] = lab.Appointment{ClientID: clients[i].ID, StationID: st.ID, SlotID: slot.ID, Status: lab.Collected, Kind: lab.KindScreening,
-			Day: day, Category: lab.Planning, BookedAt: now, UpdatedAt: now}
-	}
-	if err := db.Gorm.CreateInBatches(&apps, 500).Error; err != nil {
-		t.Fatal(err)
-	}
-	samples := make([]lab.Sample, n)
-	codes := make([]string, n)
-	for i := range samples {
-		codes[i], _ = lab.FormatAccession(int64(1<<35 + i))
-		samples[i] = lab.Sample{Accession: codes[i], ClientID: clients[i].ID, AppointmentID: apps[i].ID, StationID: st.ID,
-			PanelCode: "TORCH8", Kind: lab.KindScreening, Status: lab.SampleReceived, CollectedAt: now, UpdatedAt: now}
-	}
-	if err := db.Gorm.CreateInBatches(&samples, 500).Error; err != nil {
-		t.Fatal(err)
-	}
-	return codes
 }

@@ -9,6 +9,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -137,3 +138,52 @@ func (c *Clock) Advance(d time.Duration) {
 
 // Key is a fixed personal-data key for tests.
 var Key = []byte("torchlab-test-key-32-bytes-long!")
+
+// ReceivedSamples makes n received TORCH8 samples of n women at a new
+// station (its code and name: station) directly in the tables, the fastest
+// way to a realistic import, and returns their accession codes.
+func ReceivedSamples(tb testing.TB, db *lab.DB, station string, n int) []string {
+	tb.Helper()
+	if n == 0 {
+		return nil
+	}
+	svc := lab.NewService(db, lab.Options{Key: Key})
+	st, err := svc.CreateStation(lab.SystemContext(context.Background(), "(test)"), lab.NewStation{Code: station, Name: station})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	now := time.Now().UTC().Add(-time.Hour)
+	day := lab.DateOf(now)
+	slot := lab.Slot{StationID: st.ID, Day: day, StartTime: "08:00", StartsAt: now, DayEndsAt: now.Add(24 * time.Hour), Capacity: n, CreatedAt: now}
+	if err := db.Gorm.Create(&slot).Error; err != nil {
+		tb.Fatal(err)
+	}
+	clients := make([]lab.Client, n)
+	for i := range clients {
+		clients[i] = lab.Client{StationID: st.ID, Name: fmt.Sprintf("W%d", i), NationalIDSealed: "x", NationalIDHash: fmt.Sprintf("%064d", i),
+			NationalIDMasked: "x", BirthDate: "1995-01-01", Phone: "13900000000", Address: "x", Category: lab.Planning,
+			ConsentGiven: true, CreatedAt: now, UpdatedAt: now}
+	}
+	if err := db.Gorm.CreateInBatches(&clients, 500).Error; err != nil {
+		tb.Fatal(err)
+	}
+	apps := make([]lab.Appointment, n)
+	for i := range apps {
+		apps[i] = lab.Appointment{ClientID: clients[i].ID, StationID: st.ID, SlotID: slot.ID, Status: lab.Collected, Kind: lab.KindScreening,
+			Day: day, Category: lab.Planning, BookedAt: now, UpdatedAt: now}
+	}
+	if err := db.Gorm.CreateInBatches(&apps, 500).Error; err != nil {
+		tb.Fatal(err)
+	}
+	samples := make([]lab.Sample, n)
+	codes := make([]string, n)
+	for i := range samples {
+		codes[i], _ = lab.FormatAccession(int64(1<<35 + i))
+		samples[i] = lab.Sample{Accession: codes[i], ClientID: clients[i].ID, AppointmentID: apps[i].ID, StationID: st.ID,
+			PanelCode: "TORCH8", Kind: lab.KindScreening, Status: lab.SampleReceived, CollectedAt: now, UpdatedAt: now}
+	}
+	if err := db.Gorm.CreateInBatches(&samples, 500).Error; err != nil {
+		tb.Fatal(err)
+	}
+	return codes
+}
