@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"torchlab/cmd/torchlab-load/loadgen"
 	"torchlab/lab"
-	"torchlab/lab/loadgen"
 )
 
 // BenchmarkListPageMillion reads one page (50) of every list over the

@@ -2,7 +2,7 @@ package lab
 
 // PersonalDataSealer is the service's own encryption of personal data,
 // exported for tools that write rows the service must read back (the load
-// generator, lab/loadgen): the same key derivation, the same AES-256-GCM
+// generator, cmd/torchlab-load/loadgen): the same key derivation, the same AES-256-GCM
 // format and the same keyed look-up hash, so that nothing is re-implemented
 // outside this package.
 type PersonalDataSealer struct{ s *sealer }

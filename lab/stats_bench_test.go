@@ -11,14 +11,14 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"torchlab/cmd/torchlab-load/loadgen"
 	"torchlab/lab"
 	"torchlab/lab/labtest"
-	"torchlab/lab/loadgen"
 	"torchlab/migrations"
 )
 
 // The benchmarks at programme scale run on a database seeded once by
-// lab/loadgen and kept between runs (seeding a million women takes
+// cmd/torchlab-load/loadgen and kept between runs (seeding a million women takes
 // minutes). They skip unless TORCHLAB_BENCH_MYSQL_DSN names it, so that
 // `go test ./...` stays fast:
 //

@@ -8,7 +8,7 @@ import (
 	"torchlab/lab"
 )
 
-// The seeded programme's pregnancies (lab/loadgen) come within its 100
+// The seeded programme's pregnancies (cmd/torchlab-load/loadgen) come within its 100
 // days: early contacts, early losses, no births yet. These helpers give it
 // births, with and without a defect, written straight into the table as a
 // programme's history would hold them, and a woman whose earlier

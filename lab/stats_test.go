@@ -8,9 +8,9 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"torchlab/cmd/torchlab-load/loadgen"
 	"torchlab/lab"
 	"torchlab/lab/labtest"
-	"torchlab/lab/loadgen"
 	"torchlab/migrations"
 )
 

@@ -14,9 +14,9 @@ import (
 	"time"
 
 	"torchlab/api"
+	"torchlab/cmd/torchlab-load/loadgen"
 	"torchlab/lab"
 	"torchlab/lab/labtest"
-	"torchlab/lab/loadgen"
 	"torchlab/migrations"
 )
 

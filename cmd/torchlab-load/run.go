@@ -12,8 +12,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"torchlab/cmd/torchlab-load/loadgen"
 	"torchlab/lab"
-	"torchlab/lab/loadgen"
 )
 
 // runOptions are the flags of torchlab-load run.

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"torchlab/cmd/torchlab-load/loadgen"
 	"torchlab/lab"
-	"torchlab/lab/loadgen"
 	"torchlab/migrations"
 )
 

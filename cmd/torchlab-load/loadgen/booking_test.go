@@ -4,9 +4,9 @@ import (
 	"context"
 	"testing"
 
+	"torchlab/cmd/torchlab-load/loadgen"
 	"torchlab/lab"
 	"torchlab/lab/labtest"
-	"torchlab/lab/loadgen"
 	"torchlab/migrations"
 )
 

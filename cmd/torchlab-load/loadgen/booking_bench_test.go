@@ -3,9 +3,9 @@ package loadgen_test
 import (
 	"testing"
 
+	"torchlab/cmd/torchlab-load/loadgen"
 	"torchlab/lab"
 	"torchlab/lab/labtest"
-	"torchlab/lab/loadgen"
 	"torchlab/migrations"
 )
 
