@@ -47,7 +47,12 @@ var quiet = func() *slog.Logger {
 
 func newEnv(t *testing.T, dialect migrations.Dialect) *env {
 	t.Helper()
-	url := labtest.URL(t, dialect)
+	return newEnvAt(t, labtest.URL(t, dialect))
+}
+
+// newEnvAt is newEnv on the database at url.
+func newEnvAt(t *testing.T, url string) *env {
+	t.Helper()
 	e := &env{t: t, url: url, db: labtest.OpenURL(t, url), clock: labtest.NewClock(time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC))}
 	e.svc = lab.NewService(e.db, lab.Options{Clock: e.clock.Now, BcryptCost: bcrypt.MinCost,
 		SessionIdle: 2 * time.Hour, SessionMax: 12 * time.Hour, Key: labtest.Key})

@@ -88,6 +88,27 @@ type Appointment struct {
 const appointmentColumns = `client_id, station_id, slot_id, status, kind, day, category, lmp_date, recollection_id,
 	followup_id, open_client_id, booked_by, booked_at, checked_in_at, collected_at, closed_at, cancel_reason, updated_at`
 
+// queueAppointment queues a new appointment's INSERT in b and returns
+// the statement's index, whose insertedIDOf is the appointment's id.
+func queueAppointment(b *writeBatch, ap *Appointment) int {
+	return b.exec(`INSERT INTO appointments (`+appointmentColumns+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		ap.ClientID, ap.StationID, ap.SlotID, ap.Status, ap.Kind, ap.Day, ap.Category, ap.LMPDate, ap.RecollectionID,
+		ap.FollowupID, ap.OpenClientID, ap.BookedBy, ap.BookedAt, ap.CheckedInAt, ap.CollectedAt, ap.ClosedAt, ap.CancelReason, ap.UpdatedAt)
+}
+
+// placeLeft refuses a booking into a slot read under its row lock that
+// is closed (CodeSlotClosed) or full (CodeSlotFull).
+func placeLeft(sl *Slot) error {
+	if sl.Closed {
+		return Errorf(CodeSlotClosed, "the slot is closed to new bookings; choose another time")
+	}
+	if sl.Booked >= sl.Capacity {
+		return Errorf(CodeSlotFull, "the slot is full; choose another time")
+	}
+	return nil
+}
+
 // insertAppointment writes a new appointment and sets its id: a booking's
 // INSERT, past GORM (direct_sql.go).
 func insertAppointment(tx *txDB, ap *Appointment) error {

@@ -50,6 +50,34 @@ func (s *Service) audit(ctx context.Context, tx *txDB, action, entity string, en
 // auditKey is audit for records named by a string key (an accession code,
 // a setting's name).
 func (s *Service) auditKey(ctx context.Context, tx *txDB, action, entity, entityID string, details any) error {
+	e, err := s.auditRow(ctx, action, entity, entityID, details)
+	if err != nil {
+		return err
+	}
+	// Past GORM (direct_sql.go): every state change writes one.
+	_, err = execDirect(tx, auditInsert, e.At, e.ActorID, e.ActorUsername, e.Action, e.Entity, e.EntityID, e.IP, e.RequestID, e.Changes)
+	return err
+}
+
+// queueAudit is audit for a writeBatch: the row joins the batch. entityID
+// is the record's id (an int64), or insertedID{} for the row the batch
+// inserted last.
+func (s *Service) queueAudit(ctx context.Context, b *writeBatch, action, entity string, entityID any, details any) error {
+	e, err := s.auditRow(ctx, action, entity, "", details)
+	if err != nil {
+		return err
+	}
+	if id, ok := entityID.(int64); ok {
+		entityID = strconv.FormatInt(id, 10)
+	}
+	b.exec(auditInsert, e.At, e.ActorID, e.ActorUsername, e.Action, e.Entity, entityID, e.IP, e.RequestID, e.Changes)
+	return nil
+}
+
+const auditInsert = `INSERT INTO audit_log (` + auditColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+// auditRow is the audit row the actor in ctx writes.
+func (s *Service) auditRow(ctx context.Context, action, entity, entityID string, details any) (*AuditEntry, error) {
 	a := ActorFrom(ctx)
 	e := AuditEntry{
 		At:            s.now(),
@@ -67,14 +95,11 @@ func (s *Service) auditKey(ctx context.Context, tx *txDB, action, entity, entity
 	if details != nil {
 		b, err := json.Marshal(details)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		e.Changes = b
 	}
-	// Past GORM (direct_sql.go): every state change writes one.
-	_, err := execDirect(tx, `INSERT INTO audit_log (`+auditColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.At, e.ActorID, e.ActorUsername, e.Action, e.Entity, e.EntityID, e.IP, e.RequestID, e.Changes)
-	return err
+	return &e, nil
 }
 
 // AuditFilter selects audit rows; empty fields select everything.

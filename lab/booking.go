@@ -33,15 +33,23 @@ func (s *Service) BookAppointment(ctx context.Context, in NewAppointment) (*Appo
 }
 
 // book is BookAppointment without its role check (a counselor books a
-// retest through BookRetest).
+// retest through BookRetest). A screening costs MySQL three round trips:
+// START TRANSACTION, the read of loadClientAndSlot, and its writes with
+// the COMMIT (write_batch.go).
 func (s *Service) book(ctx context.Context, in NewAppointment) (*Appointment, error) {
 	var ap *Appointment
-	err := s.inTx(ctx, func(tx *txDB) error {
+	var idAt int
+	err := s.inTxBatch(ctx, func(tx *txDB, b *writeBatch) error {
 		var err error
-		ap, err = s.bookIn(ctx, tx, in)
+		ap, idAt, err = s.bookQueued(ctx, tx, b, in)
 		return err
+	}, func(b *writeBatch) {
+		ap.ID = b.insertedIDOf(idAt)
 	})
 	if err != nil {
+		if isDuplicate(err) {
+			return nil, openAppointmentRace()
+		}
 		return nil, err
 	}
 	return ap, nil
@@ -49,49 +57,70 @@ func (s *Service) book(ctx context.Context, in NewAppointment) (*Appointment, er
 
 // bookIn books in the caller's transaction.
 func (s *Service) bookIn(ctx context.Context, tx *txDB, in NewAppointment) (*Appointment, error) {
+	var b writeBatch
+	ap, idAt, err := s.bookQueued(ctx, tx, &b, in)
+	if err == nil {
+		err = b.runEach(tx)
+	}
+	if err != nil {
+		if isDuplicate(err) {
+			return nil, openAppointmentRace()
+		}
+		return nil, err
+	}
+	ap.ID = b.insertedIDOf(idAt)
+	return ap, nil
+}
+
+// bookQueued decides the booking on what it reads in tx and queues its
+// writes in b: the place taken, the appointment (whose id the statement
+// at the returned index makes) and the audit row. A retest's or redraw's
+// further writes need the appointment's id, so they run the queue first.
+func (s *Service) bookQueued(ctx context.Context, tx *txDB, b *writeBatch, in NewAppointment) (*Appointment, int, error) {
 	a := ActorFrom(ctx)
-	var ap Appointment
-	// Her row, the slot's and what the booking rules read about her, in
-	// one round trip.
+	// Her row, the slot's (both locked until the commit) and what the
+	// booking rules read about her, in one round trip.
 	c, sl, facts, err := s.loadClientAndSlot(ctx, tx, in.ClientID, in.SlotID)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	kind, err := s.bookingKind(tx, in)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if in.RecollectionID != nil && in.FollowupID == nil {
 		// The redraw of a retest's tube is still that case's retest.
 		if in.FollowupID, err = recollectionCase(tx, *in.RecollectionID); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 	}
 	now := s.now()
 	if err := slotNotStarted(sl, now); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if facts.OpenID != nil {
 		if err := refuseIfOpenAppointment(tx, c.ID); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
-		return nil, openAppointmentRace()
+		return nil, 0, openAppointmentRace()
 	}
 	if err := facts.check(c, c.Category, c.LMPDate, sl, kind); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if kind == KindRetest {
 		if err := checkRetestInterval(tx, *in.FollowupID, sl); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 	}
-	// The slot row first, then the appointment: inserting first would
-	// make MySQL's foreign-key check lock the slot row in share mode and
-	// deadlock concurrent bookings (shared/STACK.md).
-	if err := takePlace(tx, sl.ID); err != nil {
-		return nil, err
+	// The slot's row is locked since the read: its count holds until the
+	// commit. The slot row is written before the appointment: inserting
+	// first would make MySQL's foreign-key check lock the slot row in
+	// share mode and deadlock concurrent bookings (shared/STACK.md).
+	if err := placeLeft(sl); err != nil {
+		return nil, 0, err
 	}
-	ap = Appointment{
+	b.exec("UPDATE slots SET booked = booked + 1 WHERE id = ?", sl.ID)
+	ap := Appointment{
 		ClientID: c.ID, StationID: c.StationID, SlotID: sl.ID, Kind: kind, Day: sl.Day,
 		Category: c.Category, LMPDate: c.LMPDate, RecollectionID: in.RecollectionID,
 		FollowupID: in.FollowupID, BookedAt: now, Start: sl.StartTime,
@@ -100,29 +129,32 @@ func (s *Service) bookIn(ctx context.Context, tx *txDB, in NewAppointment) (*App
 		ap.BookedBy = &a.UserID
 	}
 	ap.setStatus(Booked, now)
-	if err := insertAppointment(tx, &ap); err != nil {
-		if isDuplicate(err) {
-			return nil, openAppointmentRace()
+	idAt := queueAppointment(b, &ap)
+	var apID any = insertedID{}
+	if in.RecollectionID != nil || in.FollowupID != nil {
+		if err := b.runEach(tx); err != nil {
+			return nil, 0, err
 		}
-		return nil, err
+		ap.ID = b.insertedIDOf(idAt)
+		apID = ap.ID
 	}
 	if in.RecollectionID != nil {
 		if err := tx.Model(&Recollection{}).Where("id = ?", *in.RecollectionID).Update("appointment_id", ap.ID).Error; err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 	}
 	if in.FollowupID != nil {
 		if err := s.retestScheduled(ctx, tx, *in.FollowupID, &ap, "booked for "+string(ap.Day)); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 	}
-	err = s.audit(ctx, tx, "appointment.book", "appointment", ap.ID, map[string]any{
+	err = s.queueAudit(ctx, b, "appointment.book", "appointment", apID, map[string]any{
 		"client_id": c.ID, "slot_id": sl.ID, "date": sl.Day, "start": sl.StartTime,
 		"kind": kind, "category": c.Category})
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return &ap, nil
+	return &ap, idAt, nil
 }
 
 // bookingKind tells a screening from a retest or a redraw. Recollection
@@ -275,7 +307,7 @@ func recollectionCase(tx *txDB, recollectionID int64) (*int64, error) {
 // are the slot's id, then the client's.
 var clientAndSlotSQL = `SELECT clients.id, clients.station_id, clients.category, clients.lmp_date, clients.consent_given,
 	slots.id, slots.station_id, slots.day, slots.start_time, slots.end_time, slots.starts_at, slots.day_ends_at,
-	slots.capacity, slots.booked,
+	slots.capacity, slots.booked, slots.closed,
 	` + bookingFactsColumns("clients.id", "slots.day", "0") + `
 	FROM clients LEFT JOIN slots ON slots.id = ? WHERE clients.id = ?`
 
@@ -296,10 +328,18 @@ func (s *Service) loadClientAndSlot(ctx context.Context, tx *txDB, clientID, slo
 		start, end             sql.Null[string]
 		startsAt, dayEndsAt    sql.Null[time.Time]
 		capacity, booked       sql.Null[int]
+		closed                 sql.Null[bool]
 	)
-	err := queryRowDirect(tx, clientAndSlotSQL, slotID, clientID).Scan(append([]any{
+	query := clientAndSlotSQL
+	if tx.Dialector.Name() == "mysql" {
+		// Her row and the slot's stay locked until the commit: bookings
+		// into one slot, and of one woman, queue here (SQLite's single
+		// connection serialises them already).
+		query += " FOR UPDATE"
+	}
+	err := queryRowDirect(tx, query, slotID, clientID).Scan(append([]any{
 		&c.ID, &c.StationID, &c.Category, &c.LMPDate, &c.ConsentGiven,
-		&slotRowID, &slotStation, &day, &start, &end, &startsAt, &dayEndsAt, &capacity, &booked,
+		&slotRowID, &slotStation, &day, &start, &end, &startsAt, &dayEndsAt, &capacity, &booked, &closed,
 	}, facts.scanTargets()...)...)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
@@ -312,7 +352,7 @@ func (s *Service) loadClientAndSlot(ctx context.Context, tx *txDB, clientID, slo
 		return nil, nil, bookingFacts{}, notFound("slot")
 	}
 	sl := Slot{ID: slotRowID.V, StationID: slotStation.V, Day: day.V, StartTime: start.V, EndTime: end.V,
-		StartsAt: startsAt.V, DayEndsAt: dayEndsAt.V, Capacity: capacity.V, Booked: booked.V}
+		StartsAt: startsAt.V, DayEndsAt: dayEndsAt.V, Capacity: capacity.V, Booked: booked.V, Closed: closed.V}
 	if sl.StationID != c.StationID {
 		return nil, nil, bookingFacts{}, &Error{Code: CodeValidation, Message: "the slot is at another station than hers",
 			Fields: []FieldError{{Field: "slot_id", Code: "other_station"}}}

@@ -1,0 +1,225 @@
+package lab
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"strings"
+
+	mysqldriver "github.com/go-sql-driver/mysql"
+	"gorm.io/gorm"
+
+	"torchlab/migrations"
+)
+
+// A transaction that reads, decides in Go, then writes several rows costs a
+// round trip per statement on MySQL. inTxBatch lets such a use case queue
+// its writes in a writeBatch while it decides; the batch is then sent with
+// the COMMIT as one multi-statement round trip: START TRANSACTION, the
+// reads (one, for a booking) and the batch, whatever the number of rows
+// (docs/performance.md, "Round trips"). The rules stay in Go and the SQL
+// is the same on SQLite, where the batch's statements run one by one in
+// the transaction before it commits.
+//
+// What a batch may hold: writes whose outcome the reads already decided
+// (under the reads' row locks), so that nothing in Go has to look at one
+// statement's result before the next is sent. A unique key may still
+// refuse a row; the statements after it and the COMMIT are then not run,
+// and the use case's error handling sees the duplicate as before.
+
+// writeBatch is the writes of one run of a transaction, in order.
+type writeBatch struct {
+	stmts []batchStmt
+	// ids holds the id each statement's INSERT made (0 for other
+	// statements), once it ran.
+	ids []int64
+	// sent counts the statements already run (runEach); last is the
+	// latest id they inserted.
+	sent int
+	last int64
+}
+
+type batchStmt struct {
+	query string
+	args  []any
+}
+
+// insertedID is an argument that stands for the id made by the batch's
+// latest INSERT before the statement: LAST_INSERT_ID() on MySQL.
+type insertedID struct{}
+
+// exec queues a statement and returns its index, for insertedIDOf.
+func (b *writeBatch) exec(query string, args ...any) int {
+	b.stmts = append(b.stmts, batchStmt{query: query, args: args})
+	return len(b.stmts) - 1
+}
+
+// insertedIDOf returns the id the k-th statement's INSERT made, once it
+// ran (runEach, or the commit).
+func (b *writeBatch) insertedIDOf(k int) int64 {
+	if k < len(b.ids) {
+		return b.ids[k]
+	}
+	return 0
+}
+
+// inTxBatch runs fn as inTx does, then its batch, and commits. fn may run
+// more than once (inTx); done is called with the batch that committed.
+func (s *Service) inTxBatch(ctx context.Context, fn func(tx *txDB, b *writeBatch) error, done func(b *writeBatch)) error {
+	return retryWrite(ctx, false, func() error {
+		var b writeBatch
+		var err error
+		if s.db.Dialect == migrations.MySQL {
+			err = s.runTxBatchMySQL(ctx, fn, &b)
+		} else {
+			err = s.runTx(ctx, func(tx *txDB) error {
+				if err := fn(tx, &b); err != nil {
+					return err
+				}
+				return b.runEach(tx)
+			})
+		}
+		if err == nil && done != nil {
+			done(&b)
+		}
+		return err
+	})
+}
+
+// runEach runs the statements queued and not yet run, one at a time in
+// tx: the whole batch on SQLite, or, on either dialect, what a use case
+// must see written before it goes on (a row's id that Go needs).
+func (b *writeBatch) runEach(tx *txDB) error {
+	for ; b.sent < len(b.stmts); b.sent++ {
+		st := b.stmts[b.sent]
+		args := make([]any, len(st.args))
+		for i, a := range st.args {
+			if _, ok := a.(insertedID); ok {
+				a = b.last
+			}
+			args[i] = a
+		}
+		res, err := execDirect(tx, st.query, args...)
+		if err != nil {
+			return err
+		}
+		if isInsert(st.query) {
+			if b.last, err = res.LastInsertId(); err != nil {
+				return err
+			}
+			b.setID(b.sent, b.last)
+		}
+	}
+	return nil
+}
+
+func (b *writeBatch) setID(k int, id int64) {
+	for len(b.ids) <= k {
+		b.ids = append(b.ids, 0)
+	}
+	b.ids[k] = id
+}
+
+// runTxBatchMySQL is one run of the transaction on MySQL: START
+// TRANSACTION on a connection of its own, fn's reads on it, then the batch
+// and COMMIT in one multi-statement round trip.
+func (s *Service) runTxBatchMySQL(ctx context.Context, fn func(tx *txDB, b *writeBatch) error, b *writeBatch) error {
+	conn, err := s.db.SQL.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "START TRANSACTION"); err != nil {
+		return err
+	}
+	open := true
+	defer func() {
+		if !open {
+			return
+		}
+		// A connection must never go back to the pool inside a
+		// transaction: if ROLLBACK fails, it is closed instead.
+		if _, err := conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK"); err != nil {
+			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}()
+	tx := s.db.Gorm.Session(&gorm.Session{NewDB: true, Context: ctx})
+	tx.Statement.ConnPool = conn
+	if err := fn(tx, b); err != nil {
+		return err
+	}
+	query, args := b.multiStatement()
+	err = conn.Raw(func(dc any) error {
+		named := make([]driver.NamedValue, len(args))
+		for i, a := range args {
+			named[i] = driver.NamedValue{Ordinal: i + 1, Value: a}
+			if err := dc.(driver.NamedValueChecker).CheckNamedValue(&named[i]); err != nil {
+				return err
+			}
+		}
+		res, err := dc.(driver.ExecerContext).ExecContext(ctx, query, named)
+		if err != nil {
+			return err
+		}
+		ids := res.(mysqldriver.Result).AllLastInsertIds()
+		for k, st := range b.stmts[b.sent:] {
+			if k < len(ids) && isInsert(st.query) {
+				b.setID(b.sent+k, ids[k])
+			}
+		}
+		b.sent = len(b.stmts)
+		return nil
+	})
+	if err == nil {
+		open = false
+		return nil
+	}
+	var my *mysqldriver.MySQLError
+	if !errors.As(err, &my) && DatabaseUnavailable(err) {
+		// Lost on the way: the COMMIT at its end may have run.
+		open = false
+		_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+		return &commitUnknownError{err}
+	}
+	// The server refused a statement: it ran none after it, the COMMIT
+	// included; the deferred ROLLBACK ends the transaction.
+	return translateError(tx, err)
+}
+
+// multiStatement is the statements not yet run and COMMIT as one query,
+// with insertedID arguments written in as LAST_INSERT_ID(), or as the id
+// last inserted by runEach when no INSERT of the query precedes them.
+func (b *writeBatch) multiStatement() (string, []any) {
+	var q strings.Builder
+	var args []any
+	inserted := false
+	for _, st := range b.stmts[b.sent:] {
+		k := 0
+		for i := 0; i < len(st.query); i++ {
+			c := st.query[i]
+			if c == '?' && k < len(st.args) {
+				if _, ok := st.args[k].(insertedID); ok {
+					k++
+					if inserted {
+						q.WriteString("LAST_INSERT_ID()")
+						continue
+					}
+					args = append(args, b.last)
+					q.WriteByte(c)
+					continue
+				}
+				args = append(args, st.args[k])
+				k++
+			}
+			q.WriteByte(c)
+		}
+		q.WriteString(";\n")
+		inserted = inserted || isInsert(st.query)
+	}
+	q.WriteString("COMMIT")
+	return q.String(), args
+}
+
+func isInsert(query string) bool {
+	return strings.HasPrefix(strings.TrimSpace(strings.ToUpper(query[:min(len(query), 16)])), "INSERT")
+}
