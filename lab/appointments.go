@@ -83,7 +83,7 @@ type Appointment struct {
 	Start string `json:"start" gorm:"-"`
 }
 
-// appointmentColumns are the columns insertAppointment writes: every
+// appointmentColumns are the columns queueAppointment writes: every
 // column of Appointment but its id (a test holds the list to the model).
 const appointmentColumns = `client_id, station_id, slot_id, status, kind, day, category, lmp_date, recollection_id,
 	followup_id, open_client_id, booked_by, booked_at, checked_in_at, collected_at, closed_at, cancel_reason, updated_at`
@@ -97,8 +97,9 @@ func queueAppointment(b *writeBatch, ap *Appointment) int {
 		ap.FollowupID, ap.OpenClientID, ap.BookedBy, ap.BookedAt, ap.CheckedInAt, ap.CollectedAt, ap.ClosedAt, ap.CancelReason, ap.UpdatedAt)
 }
 
-// placeLeft refuses a booking into a slot read under its row lock that
-// is closed (CodeSlotClosed) or full (CodeSlotFull).
+// placeLeft refuses a booking into a slot, as read, that is closed
+// (CodeSlotClosed) or full (CodeSlotFull). Read under its row lock it is
+// the answer; read without, takePlaceSQL's condition has the last word.
 func placeLeft(sl *Slot) error {
 	if sl.Closed {
 		return Errorf(CodeSlotClosed, "the slot is closed to new bookings; choose another time")
@@ -107,20 +108,6 @@ func placeLeft(sl *Slot) error {
 		return Errorf(CodeSlotFull, "the slot is full; choose another time")
 	}
 	return nil
-}
-
-// insertAppointment writes a new appointment and sets its id: a booking's
-// INSERT, past GORM (direct_sql.go).
-func insertAppointment(tx *txDB, ap *Appointment) error {
-	res, err := execDirect(tx, `INSERT INTO appointments (`+appointmentColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		ap.ClientID, ap.StationID, ap.SlotID, ap.Status, ap.Kind, ap.Day, ap.Category, ap.LMPDate, ap.RecollectionID,
-		ap.FollowupID, ap.OpenClientID, ap.BookedBy, ap.BookedAt, ap.CheckedInAt, ap.CollectedAt, ap.ClosedAt, ap.CancelReason, ap.UpdatedAt)
-	if err != nil {
-		return err
-	}
-	ap.ID, err = res.LastInsertId()
-	return err
 }
 
 // setStatus moves the appointment and keeps the open-booking guard in step.
@@ -185,11 +172,15 @@ func loadSlot(db *txDB, id, stationID int64) (*Slot, error) {
 	return &sl, nil
 }
 
-// takePlace books one place in the slot with a conditional update, which
-// the database applies atomically: never more than capacity, however many
-// nurses book at once. CodeSlotFull when none is left.
+// takePlaceSQL books one place in the slot with a conditional update,
+// which the database applies atomically: never more than capacity, however
+// many nurses book at once.
+const takePlaceSQL = "UPDATE slots SET booked = booked + 1 WHERE id = ? AND booked < capacity AND closed = ?"
+
+// takePlace takes a place (takePlaceSQL); CodeSlotFull or CodeSlotClosed
+// when it is refused.
 func takePlace(tx *txDB, slotID int64) error {
-	res, err := execDirect(tx, "UPDATE slots SET booked = booked + 1 WHERE id = ? AND booked < capacity AND closed = ?", slotID, false)
+	res, err := execDirect(tx, takePlaceSQL, slotID, false)
 	if err != nil {
 		return err
 	}
@@ -198,7 +189,17 @@ func takePlace(tx *txDB, slotID int64) error {
 	} else if n > 0 {
 		return nil
 	}
-	// Refused: say whether it was closed or full (read only on refusal).
+	return placeRefused(tx, slotID)
+}
+
+// queueTakePlace queues takePlaceSQL in b.
+func queueTakePlace(b *writeBatch, slotID int64) {
+	b.execChecked(func(tx *txDB) error { return placeRefused(tx, slotID) }, takePlaceSQL, slotID, false)
+}
+
+// placeRefused says why takePlaceSQL changed nothing: the slot is closed
+// or full (read only on refusal).
+func placeRefused(tx *txDB, slotID int64) error {
 	var closed bool
 	if err := tx.Model(&Slot{}).Select("closed").Where("id = ?", slotID).Scan(&closed).Error; err != nil {
 		return err

@@ -112,14 +112,15 @@ func (s *Service) bookQueued(ctx context.Context, tx *txDB, b *writeBatch, in Ne
 			return nil, 0, err
 		}
 	}
-	// The slot's row is locked since the read: its count holds until the
-	// commit. The slot row is written before the appointment: inserting
+	// Where the read locked the slot's row, its count holds until the
+	// commit; elsewhere the update's condition decides (queueTakePlace).
+	// The slot row is written before the appointment: inserting
 	// first would make MySQL's foreign-key check lock the slot row in
 	// share mode and deadlock concurrent bookings (shared/STACK.md).
 	if err := placeLeft(sl); err != nil {
 		return nil, 0, err
 	}
-	b.exec("UPDATE slots SET booked = booked + 1 WHERE id = ?", sl.ID)
+	queueTakePlace(b, sl.ID)
 	ap := Appointment{
 		ClientID: c.ID, StationID: c.StationID, SlotID: sl.ID, Kind: kind, Day: sl.Day,
 		Category: c.Category, LMPDate: c.LMPDate, RecollectionID: in.RecollectionID,
@@ -331,10 +332,10 @@ func (s *Service) loadClientAndSlot(ctx context.Context, tx *txDB, clientID, slo
 		closed                 sql.Null[bool]
 	)
 	query := clientAndSlotSQL
-	if tx.Dialector.Name() == "mysql" {
-		// Her row and the slot's stay locked until the commit: bookings
-		// into one slot, and of one woman, queue here (SQLite's single
-		// connection serialises them already).
+	if s.batching() {
+		// Her row and the slot's stay locked until the commit, which
+		// the booking's writes go with (write_batch.go): bookings into
+		// one slot, and of one woman, queue here.
 		query += " FOR UPDATE"
 	}
 	err := queryRowDirect(tx, query, slotID, clientID).Scan(append([]any{

@@ -23,6 +23,10 @@ type DB struct {
 	Gorm    *gorm.DB
 	SQL     *sql.DB
 	Dialect migrations.Dialect
+	// galera is set on a node of a MariaDB Galera cluster, where a
+	// transaction's writes are never sent as one multi-statement query
+	// (write_batch.go).
+	galera bool
 }
 
 // PoolOptions size the MySQL connection pool. SQLite ignores them: it runs
@@ -135,7 +139,32 @@ func OpenDatabase(url string, pool PoolOptions) (*DB, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("open %s database: %w", dialect, err)
 	}
-	return &DB{Gorm: gdb, SQL: sqlDB, Dialect: dialect}, nil
+	db := &DB{Gorm: gdb, SQL: sqlDB, Dialect: dialect}
+	if dialect == migrations.MySQL {
+		if db.galera, err = onGalera(sqlDB); err != nil {
+			sqlDB.Close()
+			return nil, fmt.Errorf("open %s database: %w", dialect, err)
+		}
+	}
+	return db, nil
+}
+
+// OnGalera reports whether the database is a node of a Galera cluster.
+func (db *DB) OnGalera() bool { return db.galera }
+
+// onGalera reports whether the server is a node of a Galera cluster
+// (MariaDB's wsrep_on; MySQL has no such variable).
+func onGalera(db *sql.DB) (bool, error) {
+	var on sql.NullString
+	err := db.QueryRow("SELECT @@wsrep_on").Scan(&on)
+	var my *mysqldriver.MySQLError
+	if errors.As(err, &my) && my.Number == 1193 { // unknown system variable
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return on.String == "1" || strings.EqualFold(on.String, "ON"), nil
 }
 
 // Close closes the pool.

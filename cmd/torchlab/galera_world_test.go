@@ -49,6 +49,11 @@ func seedGalera(t *testing.T, cl []*galeraNode, key []byte) *galeraWorld {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	if !db.OnGalera() {
+		// It would send a transaction's writes as one query, which a
+		// Galera node may half-apply (galera_multistatement_test.go).
+		t.Fatal("torchlab did not see that its database is a Galera node")
+	}
 	if _, err := migrations.Up(context.Background(), db.SQL, db.Dialect, nil); err != nil {
 		t.Fatal(err)
 	}
