@@ -3,6 +3,7 @@ package lab
 import (
 	"context"
 	"fmt"
+	"time"
 	"unicode/utf8"
 )
 
@@ -10,32 +11,41 @@ import (
 // marking a no-show before the slot has started.
 const CodeTooEarly Code = "too_early"
 
+// moveFacts is what a move's check reads beyond the appointment: her
+// slot's time, her station's zone and whether her consent stands, all
+// read with the appointment in one statement (lockForMove).
+type moveFacts struct {
+	Slot         Slot
+	Location     *time.Location
+	ConsentGiven bool
+}
+
 // move applies one state move to an appointment in a transaction with its
 // audit row. check may refuse it for reasons beyond the state machine;
-// apply may change more (such as freeing the slot's place).
+// apply may change more (such as freeing the slot's place). On MySQL a
+// move is three round trips: START TRANSACTION, lockForMove, and the
+// appointment's update and audit row with the COMMIT (write_batch.go),
+// plus what apply writes.
 func (s *Service) move(ctx context.Context, id int64, move, action string,
-	check func(tx *txDB, ap *Appointment, sl *Slot) error,
+	check func(ap *Appointment, f *moveFacts) error,
 	apply func(tx *txDB, ap *Appointment) error, details map[string]any) (*Appointment, error) {
 	if err := ActorFrom(ctx).require(RoleNurse, RoleAdmin); err != nil {
 		return nil, err
 	}
 	var ap *Appointment
-	err := s.inTx(ctx, func(tx *txDB) error {
+	err := s.inTxBatch(ctx, func(tx *txDB, b *writeBatch) error {
+		var f *moveFacts
 		var err error
-		if ap, err = s.lockAppointment(ctx, tx, id); err != nil {
+		if ap, f, err = s.lockForMove(ctx, tx, id); err != nil {
 			return err
 		}
 		next, err := nextStatus(ap.Status, move)
 		if err != nil {
 			return err
 		}
-		var sl Slot
-		if err := tx.First(&sl, ap.SlotID).Error; err != nil {
-			return err
-		}
-		ap.Start = sl.StartTime
+		ap.Start = f.Slot.StartTime
 		if check != nil {
-			if err := check(tx, ap, &sl); err != nil {
+			if err := check(ap, f); err != nil {
 				return err
 			}
 		}
@@ -52,41 +62,66 @@ func (s *Service) move(ctx context.Context, id int64, move, action string,
 		}
 		// Update only where the status is still the one read, so that two
 		// moves racing on one appointment cannot both succeed.
-		res := tx.Model(&Appointment{}).Where("id = ? AND status = ?", ap.ID, from).Updates(map[string]any{
-			"status": ap.Status, "open_client_id": ap.OpenClientID, "checked_in_at": ap.CheckedInAt,
-			"closed_at": ap.ClosedAt, "cancel_reason": ap.CancelReason, "updated_at": ap.UpdatedAt,
-		})
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected != 1 {
-			return fmt.Errorf("appointment %d changed under its row lock", ap.ID)
-		}
+		b.execChecked(func(*txDB) error { return fmt.Errorf("appointment %d changed under its row lock", ap.ID) },
+			`UPDATE appointments SET status = ?, open_client_id = ?, checked_in_at = ?, closed_at = ?,
+			cancel_reason = ?, updated_at = ? WHERE id = ? AND status = ?`,
+			ap.Status, ap.OpenClientID, ap.CheckedInAt, ap.ClosedAt, ap.CancelReason, ap.UpdatedAt, ap.ID, from)
 		d := map[string]any{"status": Change{from, next}}
 		for k, v := range details {
 			d[k] = v
 		}
-		return s.audit(ctx, tx, action, "appointment", ap.ID, d)
-	})
+		return s.queueAudit(ctx, b, action, "appointment", ap.ID, d)
+	}, nil)
 	if err != nil {
 		return nil, err
 	}
 	return ap, nil
 }
 
+// lockForMove reads an appointment the actor may see (CodeNotFound),
+// locking its row until the transaction ends, with its moveFacts.
+func (s *Service) lockForMove(ctx context.Context, tx *txDB, id int64) (*Appointment, *moveFacts, error) {
+	var row struct {
+		Appointment  `gorm:"embedded"`
+		SlotStart    string
+		SlotStartsAt time.Time
+		Timezone     string
+		ConsentGiven bool
+	}
+	err := tx.Table("appointments").Clauses(lockForUpdate).
+		Select(`appointments.*, slots.start_time AS slot_start, slots.starts_at AS slot_starts_at,
+			stations.timezone, clients.consent_given`).
+		Joins("JOIN slots ON slots.id = appointments.slot_id").
+		Joins("JOIN stations ON stations.id = appointments.station_id").
+		Joins("JOIN clients ON clients.id = appointments.client_id").
+		Where("appointments.id = ?", id).Take(&row).Error
+	if isNotFound(err) || (err == nil && !ActorFrom(ctx).canSeeStation(row.StationID)) {
+		return nil, nil, notFound("appointment")
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	ap := row.Appointment
+	f := &moveFacts{
+		Slot:         Slot{ID: ap.SlotID, StationID: ap.StationID, Day: ap.Day, StartTime: row.SlotStart, StartsAt: row.SlotStartsAt},
+		Location:     location(row.Timezone),
+		ConsentGiven: row.ConsentGiven,
+	}
+	return &ap, f, nil
+}
+
 // CheckIn records that she has arrived: booked → checked_in, not before
 // the appointment's day at the station (CodeTooEarly). CodeNotFound,
 // CodeInvalidState.
 func (s *Service) CheckIn(ctx context.Context, id int64) (*Appointment, error) {
-	return s.move(ctx, id, "check in", "appointment.check_in", func(tx *txDB, ap *Appointment, sl *Slot) error {
-		st, err := s.visibleStation(ctx, tx, ap.StationID)
-		if err != nil {
-			return err
-		}
-		if today := Today(s.now(), st.Location()); ap.Day.After(today) {
+	return s.move(ctx, id, "check in", "appointment.check_in", func(ap *Appointment, f *moveFacts) error {
+		if today := Today(s.now(), f.Location); ap.Day.After(today) {
 			return Errorf(CodeTooEarly, "her appointment is on %s; check her in on that day, or reschedule it to today", ap.Day)
 		}
-		return requireConsent(tx, ap.ClientID)
+		if !f.ConsentGiven {
+			return consentWithdrawn()
+		}
+		return nil
 	}, nil, nil)
 }
 
@@ -115,8 +150,8 @@ func (s *Service) Cancel(ctx context.Context, id int64, reason string) (*Appoint
 // has passed. The end-of-day job does the same for every booking left. A
 // missed retest makes its case's retest due the next day.
 func (s *Service) MarkNoShow(ctx context.Context, id int64) (*Appointment, error) {
-	return s.move(ctx, id, "no-show", "appointment.no_show", func(_ *txDB, ap *Appointment, sl *Slot) error {
-		if sl.StartsAt.After(s.now()) {
+	return s.move(ctx, id, "no-show", "appointment.no_show", func(_ *Appointment, f *moveFacts) error {
+		if f.Slot.StartsAt.After(s.now()) {
 			return Errorf(CodeTooEarly, "her slot has not started yet")
 		}
 		return nil
@@ -133,9 +168,13 @@ func requireConsent(tx *txDB, clientID int64) error {
 		return err
 	}
 	if !c.ConsentGiven {
-		return Errorf(CodeNoConsent, "she has withdrawn her consent to the processing of her health data; record it again first")
+		return consentWithdrawn()
 	}
 	return nil
+}
+
+func consentWithdrawn() error {
+	return Errorf(CodeNoConsent, "she has withdrawn her consent to the processing of her health data; record it again first")
 }
 
 // GetAppointment returns one appointment the actor may see.
