@@ -13,7 +13,7 @@ const CodeTooEarly Code = "too_early"
 
 // moveFacts is what a move's check reads beyond the appointment: her
 // slot's time, her station's zone and whether her consent stands, all
-// read with the appointment in one statement (lockForMove).
+// read with the appointment in one statement (appointmentForMove).
 type moveFacts struct {
 	Slot         Slot
 	Location     *time.Location
@@ -23,7 +23,7 @@ type moveFacts struct {
 // move applies one state move to an appointment in a transaction with its
 // audit row. check may refuse it for reasons beyond the state machine;
 // apply may change more (such as freeing the slot's place). On MySQL a
-// move is three round trips: START TRANSACTION, lockForMove, and the
+// move is two round trips: START TRANSACTION with appointmentForMove, and the
 // appointment's update and audit row with the COMMIT (write_batch.go),
 // plus what apply writes.
 func (s *Service) move(ctx context.Context, id int64, move, action string,
@@ -36,7 +36,7 @@ func (s *Service) move(ctx context.Context, id int64, move, action string,
 	err := s.inTxBatch(ctx, func(tx *txDB, b *writeBatch) error {
 		var f *moveFacts
 		var err error
-		if ap, f, err = s.lockForMove(ctx, tx, id); err != nil {
+		if ap, f, err = s.appointmentForMove(ctx, tx, id, true); err != nil {
 			return err
 		}
 		next, err := nextStatus(ap.Status, move)
@@ -78,9 +78,10 @@ func (s *Service) move(ctx context.Context, id int64, move, action string,
 	return ap, nil
 }
 
-// lockForMove reads an appointment the actor may see (CodeNotFound),
-// locking its row until the transaction ends, with its moveFacts.
-func (s *Service) lockForMove(ctx context.Context, tx *txDB, id int64) (*Appointment, *moveFacts, error) {
+// appointmentForMove reads an appointment the actor may see
+// (CodeNotFound) with its moveFacts, in one statement; with lock, its row
+// stays locked until db's transaction ends.
+func (s *Service) appointmentForMove(ctx context.Context, db *txDB, id int64, lock bool) (*Appointment, *moveFacts, error) {
 	var row struct {
 		Appointment  `gorm:"embedded"`
 		SlotStart    string
@@ -88,8 +89,11 @@ func (s *Service) lockForMove(ctx context.Context, tx *txDB, id int64) (*Appoint
 		Timezone     string
 		ConsentGiven bool
 	}
-	err := tx.Table("appointments").Clauses(lockForUpdate).
-		Select(`appointments.*, slots.start_time AS slot_start, slots.starts_at AS slot_starts_at,
+	q := db.Table("appointments")
+	if lock {
+		q = q.Clauses(lockForUpdate)
+	}
+	err := q.Select(`appointments.*, slots.start_time AS slot_start, slots.starts_at AS slot_starts_at,
 			stations.timezone, clients.consent_given`).
 		Joins("JOIN slots ON slots.id = appointments.slot_id").
 		Joins("JOIN stations ON stations.id = appointments.station_id").
@@ -160,19 +164,8 @@ func (s *Service) MarkNoShow(ctx context.Context, id int64) (*Appointment, error
 	}, nil)
 }
 
-// requireConsent refuses to go on with a woman who has withdrawn her
+// consentWithdrawn refuses to go on with a woman who has withdrawn her
 // consent to the processing of her health data since she was booked.
-func requireConsent(tx *txDB, clientID int64) error {
-	var c Client
-	if err := tx.Select("consent_given").First(&c, clientID).Error; err != nil {
-		return err
-	}
-	if !c.ConsentGiven {
-		return consentWithdrawn()
-	}
-	return nil
-}
-
 func consentWithdrawn() error {
 	return Errorf(CodeNoConsent, "she has withdrawn her consent to the processing of her health data; record it again first")
 }

@@ -33,9 +33,9 @@ func (s *Service) BookAppointment(ctx context.Context, in NewAppointment) (*Appo
 }
 
 // book is BookAppointment without its role check (a counselor books a
-// retest through BookRetest). A screening costs MySQL three round trips:
-// START TRANSACTION, the read of loadClientAndSlot, and its writes with
-// the COMMIT (write_batch.go).
+// retest through BookRetest). A screening costs MySQL two round trips:
+// START TRANSACTION with the read of loadClientAndSlot, and its writes
+// with the COMMIT (write_batch.go).
 func (s *Service) book(ctx context.Context, in NewAppointment) (*Appointment, error) {
 	var ap *Appointment
 	var idAt int

@@ -18,6 +18,7 @@ func TestDirectInsertsNameEveryColumn(t *testing.T) {
 	}{
 		{&Appointment{}, appointmentColumns},
 		{&AuditEntry{}, auditColumns},
+		{&Sample{}, sampleColumns},
 	} {
 		sch, want := modelColumns(t, tc.model, false)
 		got := strings.Fields(strings.ReplaceAll(tc.columns, ",", " "))

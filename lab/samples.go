@@ -84,20 +84,32 @@ func (s *Service) addEvent(ctx context.Context, tx *txDB, sampleID int64, event,
 	return tx.Create(&e).Error
 }
 
+// queueEvent is addEvent for a writeBatch; sampleID is the sample's id
+// (an int64) or insertedID{} for the sample the batch inserted last.
+func (s *Service) queueEvent(ctx context.Context, b *writeBatch, sampleID any, event, detail string) {
+	a := ActorFrom(ctx)
+	var actor *int64
+	if a.UserID != 0 {
+		actor = &a.UserID
+	}
+	b.exec("INSERT INTO sample_events (sample_id, event, at, actor_id, actor_username, detail) VALUES (?, ?, ?, ?, ?, ?)",
+		sampleID, event, s.now(), actor, a.Username, truncate(detail, 500))
+}
+
 // collectable checks that the appointment can be drawn with the panel:
 // visible to the actor (CodeNotFound), checked in (CodeInvalidState), her
 // consent on record (CodeNoConsent), a known panel (CodeValidation). With
 // lock, the appointment's row stays locked until db's transaction ends.
 func (s *Service) collectable(ctx context.Context, db *txDB, appointmentID int64, panel string, lock bool) (*Appointment, *Panel, error) {
-	ap, err := s.loadAppointmentLocked(ctx, db, appointmentID, lock)
+	ap, f, err := s.appointmentForMove(ctx, db, appointmentID, lock)
 	if err != nil {
 		return nil, nil, err
 	}
 	if _, err := nextStatus(ap.Status, "collect"); err != nil {
 		return nil, nil, err
 	}
-	if err := requireConsent(db, ap.ClientID); err != nil {
-		return nil, nil, err
+	if !f.ConsentGiven {
+		return nil, nil, consentWithdrawn()
 	}
 	p, err := s.panel(db, panel)
 	if err != nil {
@@ -128,20 +140,16 @@ func (s *Service) CollectSample(ctx context.Context, appointmentID int64, panel 
 		return nil, err
 	}
 	var sm Sample
-	err = s.inTx(ctx, func(tx *txDB) error {
+	var smAt int
+	err = s.inTxBatch(ctx, func(tx *txDB, b *writeBatch) error {
 		ap, p, err := s.collectable(ctx, tx, appointmentID, panel, true)
 		if err != nil {
 			return err
 		}
 		now := s.now()
-		res := tx.Model(&Appointment{}).Where("id = ? AND status = ?", ap.ID, CheckedIn).
-			Updates(map[string]any{"status": Collected, "open_client_id": nil, "collected_at": now, "updated_at": now})
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected != 1 {
-			return fmt.Errorf("appointment %d changed under its row lock", ap.ID)
-		}
+		b.execChecked(func(*txDB) error { return fmt.Errorf("appointment %d changed under its row lock", ap.ID) },
+			"UPDATE appointments SET status = ?, open_client_id = NULL, collected_at = ?, updated_at = ? WHERE id = ? AND status = ?",
+			Collected, now, now, ap.ID, CheckedIn)
 		sm = Sample{
 			Accession: acc, ClientID: ap.ClientID, AppointmentID: ap.ID, StationID: ap.StationID,
 			PanelCode: p.Code, Kind: ap.Kind, Status: SampleCollected, CollectedAt: now, UpdatedAt: now,
@@ -149,30 +157,40 @@ func (s *Service) CollectSample(ctx context.Context, appointmentID int64, panel 
 		if a.UserID != 0 {
 			sm.CollectedBy = &a.UserID
 		}
-		if err := tx.Create(&sm).Error; err != nil {
-			if isDuplicate(err) {
-				return invalidState("appointment", string(Collected), "collect")
-			}
-			return err
-		}
+		smAt = queueSample(b, &sm)
+		s.queueEvent(ctx, b, insertedID{}, EventCollected, "panel "+p.Code)
 		if ap.RecollectionID != nil {
-			if err := tx.Model(&Recollection{}).Where("id = ?", *ap.RecollectionID).Update("closed_at", now).Error; err != nil {
-				return err
-			}
+			b.exec("UPDATE recollections SET closed_at = ? WHERE id = ?", now, *ap.RecollectionID)
 		}
 		if err := s.retestDrawn(ctx, tx, ap, sm.Accession); err != nil {
 			return err
 		}
-		if err := s.addEvent(ctx, tx, sm.ID, EventCollected, "panel "+p.Code); err != nil {
-			return err
-		}
-		return s.auditKey(ctx, tx, "sample.collect", "sample", sm.Accession, map[string]any{
+		return s.queueAudit(ctx, b, "sample.collect", "sample", sm.Accession, map[string]any{
 			"appointment_id": ap.ID, "client_id": ap.ClientID, "panel": p.Code, "kind": ap.Kind})
-	})
+	}, func(b *writeBatch) { sm.ID = b.insertedIDOf(smAt) })
+	if isDuplicate(err) { // her tube was drawn meanwhile
+		return nil, invalidState("appointment", string(Collected), "collect")
+	}
 	if err != nil {
 		return nil, err
 	}
 	return &sm, nil
+}
+
+// sampleColumns are the columns queueSample writes: every column of
+// Sample but its id (a test holds the list to the model).
+const sampleColumns = `accession, client_id, appointment_id, station_id, panel_code, kind, status, collected_by,
+	collected_at, shipment_id, received_by, received_at, rejected_by, rejected_at, reject_reason, reject_note,
+	labels_printed, report_version, abnormal, verified_by, released_at, first_released_at, updated_at`
+
+// queueSample queues a new sample's INSERT in b and returns the
+// statement's index, whose insertedIDOf is the sample's id.
+func queueSample(b *writeBatch, sm *Sample) int {
+	return b.exec(`INSERT INTO samples (`+sampleColumns+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		sm.Accession, sm.ClientID, sm.AppointmentID, sm.StationID, sm.PanelCode, sm.Kind, sm.Status, sm.CollectedBy,
+		sm.CollectedAt, sm.ShipmentID, sm.ReceivedBy, sm.ReceivedAt, sm.RejectedBy, sm.RejectedAt, sm.RejectReason, sm.RejectNote,
+		sm.LabelsPrinted, sm.ReportVersion, sm.Abnormal, sm.VerifiedBy, sm.ReleasedAt, sm.FirstReleasedAt, sm.UpdatedAt)
 }
 
 // loadSample finds a sample by a code that passed ParseAccession, within

@@ -2,6 +2,7 @@ package lab
 
 import (
 	"context"
+	"database/sql"
 	"database/sql/driver"
 	"errors"
 	"strings"
@@ -15,9 +16,9 @@ import (
 // A transaction that reads, decides in Go, then writes several rows costs a
 // round trip per statement on MySQL. inTxBatch lets such a use case queue
 // its writes in a writeBatch while it decides; the batch is then sent with
-// the COMMIT as one multi-statement round trip: START TRANSACTION, the
-// reads (one, for a booking) and the batch, whatever the number of rows
-// (docs/performance.md, "Round trips"). The rules stay in Go and the SQL
+// the COMMIT as one multi-statement round trip, and START TRANSACTION with
+// the first read (beginFirst): a booking is its read and its batch,
+// whatever the number of rows (docs/performance.md, "Round trips"). The rules stay in Go and the SQL
 // is the same on SQLite, where the batch's statements run one by one in
 // the transaction before it commits.
 //
@@ -154,21 +155,19 @@ func (b *writeBatch) setID(k int, id int64) {
 	b.ids[k] = id
 }
 
-// runTxBatchMySQL is one run of the transaction on MySQL: START
-// TRANSACTION on a connection of its own, fn's reads on it, then the batch
-// and COMMIT in one multi-statement round trip.
+// runTxBatchMySQL is one run of the transaction on MySQL, on a connection
+// of its own: START TRANSACTION sent with fn's first statement, fn's other
+// statements, then the batch and COMMIT in one multi-statement round trip.
 func (s *Service) runTxBatchMySQL(ctx context.Context, fn func(tx *txDB, b *writeBatch) error, b *writeBatch) error {
 	conn, err := s.db.SQL.Conn(ctx)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "START TRANSACTION"); err != nil {
-		return err
-	}
+	begun := &beginFirst{conn: conn}
 	open := true
 	defer func() {
-		if !open {
+		if !open || !begun.begun {
 			return
 		}
 		// A connection must never go back to the pool inside a
@@ -178,11 +177,17 @@ func (s *Service) runTxBatchMySQL(ctx context.Context, fn func(tx *txDB, b *writ
 		}
 	}()
 	tx := s.db.Gorm.Session(&gorm.Session{NewDB: true, Context: ctx})
-	tx.Statement.ConnPool = conn
+	tx.Statement.ConnPool = begun
 	if err := fn(tx, b); err != nil {
 		return err
 	}
 	query, args := b.multiStatement()
+	skip := 0 // answers before the batch's own
+	if !begun.begun { // fn read nothing: the batch is the transaction
+		query = "START TRANSACTION;\n" + query
+		begun.begun = true
+		skip = 1
+	}
 	err = conn.Raw(func(dc any) error {
 		named := make([]driver.NamedValue, len(args))
 		for i, a := range args {
@@ -195,7 +200,7 @@ func (s *Service) runTxBatchMySQL(ctx context.Context, fn func(tx *txDB, b *writ
 		if err != nil {
 			return err
 		}
-		ids := res.(mysqldriver.Result).AllLastInsertIds()
+		ids := res.(mysqldriver.Result).AllLastInsertIds()[skip:]
 		for k, st := range b.stmts[b.sent:] {
 			if k < len(ids) && isInsert(st.query) {
 				b.setID(b.sent+k, ids[k])
@@ -256,4 +261,42 @@ func (b *writeBatch) multiStatement() (string, []any) {
 
 func isInsert(query string) bool {
 	return strings.HasPrefix(strings.TrimSpace(strings.ToUpper(query[:min(len(query), 16)])), "INSERT")
+}
+
+// beginFirst is a connection whose first statement is sent with START
+// TRANSACTION before it, as one query: the transaction's first read costs
+// no round trip of its own. The driver skips the START TRANSACTION's empty
+// answer, so the caller reads its statement's rows or result as usual.
+type beginFirst struct {
+	conn  *sql.Conn
+	begun bool
+}
+
+func (c *beginFirst) first(query string) string {
+	if c.begun {
+		return query
+	}
+	c.begun = true
+	return "START TRANSACTION;\n" + query
+}
+
+func (c *beginFirst) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
+	if !c.begun {
+		if _, err := c.conn.ExecContext(ctx, c.first("DO 0")); err != nil {
+			return nil, err
+		}
+	}
+	return c.conn.PrepareContext(ctx, query)
+}
+
+func (c *beginFirst) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return c.conn.ExecContext(ctx, c.first(query), args...)
+}
+
+func (c *beginFirst) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return c.conn.QueryContext(ctx, c.first(query), args...)
+}
+
+func (c *beginFirst) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return c.conn.QueryRowContext(ctx, c.first(query), args...)
 }
