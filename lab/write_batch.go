@@ -182,7 +182,7 @@ func (s *Service) runTxBatchMySQL(ctx context.Context, fn func(tx *txDB, b *writ
 		return err
 	}
 	query, args := b.multiStatement()
-	skip := 0 // answers before the batch's own
+	skip := 0         // answers before the batch's own
 	if !begun.begun { // fn read nothing: the batch is the transaction
 		query = "START TRANSACTION;\n" + query
 		begun.begun = true
