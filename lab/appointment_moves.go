@@ -93,11 +93,14 @@ func (s *Service) appointmentForMove(ctx context.Context, db *txDB, id int64, lo
 	if lock {
 		q = q.Clauses(lockForUpdate)
 	}
-	err := q.Select(`appointments.*, slots.start_time AS slot_start, slots.starts_at AS slot_starts_at,
-			stations.timezone, clients.consent_given`).
-		Joins("JOIN slots ON slots.id = appointments.slot_id").
-		Joins("JOIN stations ON stations.id = appointments.station_id").
-		Joins("JOIN clients ON clients.id = appointments.client_id").
+	// Scalar subqueries, not joins: a locking read locks the rows of every
+	// table it joins (MySQL), and a move must lock her appointment only,
+	// not the slot others book into or her station's row.
+	err := q.Select(`appointments.*,
+			(SELECT start_time FROM slots WHERE slots.id = appointments.slot_id) AS slot_start,
+			(SELECT starts_at FROM slots WHERE slots.id = appointments.slot_id) AS slot_starts_at,
+			(SELECT timezone FROM stations WHERE stations.id = appointments.station_id) AS timezone,
+			(SELECT consent_given FROM clients WHERE clients.id = appointments.client_id) AS consent_given`).
 		Where("appointments.id = ?", id).Take(&row).Error
 	if isNotFound(err) || (err == nil && !ActorFrom(ctx).canSeeStation(row.StationID)) {
 		return nil, nil, notFound("appointment")
