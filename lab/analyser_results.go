@@ -78,10 +78,10 @@ func (r FieldRef) String() string {
 // Interface refusal reasons: stable words kept with the message, shown
 // translated in the lab's message list.
 const (
-	ReasonMalformed       = "malformed"        // syntax or structure (AR)
-	ReasonUnsupported     = "unsupported"      // a message type torchlab does not take (AR)
-	ReasonNoControlID     = "no_control_id"    // (AR)
-	ReasonBadAccession    = "bad_accession"    // not an accession code (check character)
+	ReasonMalformed       = "malformed"     // syntax or structure (AR)
+	ReasonUnsupported     = "unsupported"   // a message type torchlab does not take (AR)
+	ReasonNoControlID     = "no_control_id" // (AR)
+	ReasonBadAccession    = "bad_accession" // not an accession code (check character)
 	ReasonUnknownSample   = "unknown_accession"
 	ReasonSampleState     = "sample_state"      // not received, or released
 	ReasonUnknownAnalyte  = "unknown_analyte"   // a test code not in the code map

@@ -99,7 +99,7 @@ func (s *Service) InterfaceMessages(ctx context.Context, analyserID int64, f Int
 		return List[InterfaceMessageView]{}, &Error{Code: CodeValidation, Message: "invalid field ack",
 			Fields: []FieldError{{Field: "ack", Code: "invalid", Detail: "AA, AE or AR"}}}
 	}
-	q := s.read(ctx).Table("interface_messages").Select("id, analyser_id, protocol, COALESCE(control_id, '') AS control_id, " +
+	q := s.read(ctx).Table("interface_messages").Select("id, analyser_id, protocol, COALESCE(control_id, '') AS control_id, "+
 		"received_at, ack_code AS ack, results, error_code AS reason, error_at AS at, error, raw").Where("analyser_id = ?", analyserID)
 	if f.Ack != "" {
 		q = q.Where("ack_code = ?", f.Ack)
