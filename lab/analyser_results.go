@@ -30,8 +30,11 @@ type InterfaceResult struct {
 	AccessionAt FieldRef
 	// Code is the analyser's test code (local or LOINC), mapped to an
 	// analyte by the analyser's code map.
-	Code   string
-	CodeAt FieldRef
+	Code string
+	// AltCode is a second code for the same test (HL7 OBX-3.4, often the
+	// LOINC code beside a local one), tried when Code is not mapped.
+	AltCode string
+	CodeAt  FieldRef
 	// Value is a numeric value as sent (entry's strict rules apply);
 	// Qualitative a negative / equivocal / positive reading instead.
 	Value       string
@@ -251,6 +254,9 @@ func interfaceLines(an *Analyser, results []InterfaceResult) ([]importLine, *Int
 	seen := map[string]bool{}
 	for i, r := range results {
 		analyte, ok := an.analyte(r.Code)
+		if !ok && r.AltCode != "" {
+			analyte, ok = an.analyte(r.AltCode)
+		}
 		if !ok {
 			return nil, &InterfaceError{Reason: ReasonUnknownAnalyte, At: r.CodeAt,
 				Detail: fmt.Sprintf("the test code %q is not in the code map of %s", truncate(r.Code, 64), an.Name)}
