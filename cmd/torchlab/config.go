@@ -20,11 +20,11 @@ import (
 // (README.md lists every variable). Programme rules are not here: they are
 // settings that admins change in the UI.
 type config struct {
-	Addr            string
-	MetricsAddr     string
+	Addr        string
+	MetricsAddr string
 	// HL7Addr is where analysers send HL7 v2 results over MLLP
 	// (TORCHLAB_HL7_ADDR); empty, no listener.
-	HL7Addr string
+	HL7Addr         string
 	DB              string
 	Key             []byte
 	KeyFileCreated  string
