@@ -3,6 +3,7 @@ package hl7_test
 import (
 	"context"
 	"net"
+	"sync"
 	"testing"
 	"time"
 
@@ -57,19 +58,23 @@ func newWorld(t *testing.T, d migrations.Dialect, samples int, cfg hl7.Config) *
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ctx, ln) }()
-	w.stop = func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("serve: %v", err)
-			}
-		case <-time.After(30 * time.Second):
-			t.Errorf("the listener did not stop")
-		}
-	}
+	var once sync.Once
+	w.stop = func() { once.Do(func() { stopListener(t, cancel, done) }) }
 	t.Cleanup(w.stop)
 	return w
+}
+
+// stopListener ends the listener and waits for it and its connections.
+func stopListener(t *testing.T, cancel func(), done chan error) {
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Errorf("the listener did not stop")
+	}
 }
 
 // value reads a counter or gauge.
