@@ -5,7 +5,6 @@ package hl7
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -263,8 +262,6 @@ func (d Delimiters) Encode(v string) string {
 	return b.String()
 }
 
-// errNoMSH is what ParseHeader answers for bytes with no MSH at all.
-var errNoMSH = errors.New("no MSH segment")
 
 func truncate(s string, n int) string {
 	if len(s) <= n {
