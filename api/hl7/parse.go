@@ -262,7 +262,6 @@ func (d Delimiters) Encode(v string) string {
 	return b.String()
 }
 
-
 func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
