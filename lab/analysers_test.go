@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -222,4 +223,40 @@ func TestAnalyserRepeatedControlIDAppliedOnce(t *testing.T) {
 			t.Fatalf("%d messages kept (want 6), %d results entered (want 17), %d rows", rows, entered, w.results(t))
 		}
 	})
+}
+
+// Messages are kept 30 days: the daily job deletes older ones and leaves
+// the results they brought.
+func TestInterfaceMessagesPrunedAfter30Days(t *testing.T) {
+	db := labtest.Open(t, migrations.SQLite)
+	clock := labtest.NewClock(time.Now())
+	svc := lab.NewService(db, lab.Options{Key: labtest.Key, Clock: clock.Now})
+	samples := labtest.ReceivedSamples(t, db, "STA", 2)
+	admin := lab.WithActor(context.Background(), lab.Actor{UserID: 1, Username: "admin", Role: lab.RoleAdmin})
+	an, err := svc.CreateAnalyser(admin, lab.NewAnalyser{Name: "A", Protocol: lab.ProtocolHL7, SenderID: "A", CodeMap: torch8Codes})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sys := lab.SystemContext(context.Background(), "(hl7)")
+	if _, err := svc.ApplyAnalyserResults(sys, an.ID, message("OLD", samples[0], torch8Values[:1])); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(29 * 24 * time.Hour)
+	if _, err := svc.ApplyAnalyserResults(sys, an.ID, message("NEW", samples[1], torch8Values[:1])); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(2 * 24 * time.Hour)
+	n, err := svc.PruneInterfaceMessages(context.Background())
+	if err != nil || n != 1 {
+		t.Fatalf("pruned %d, %v; want 1", n, err)
+	}
+	list, err := svc.InterfaceMessages(admin, an.ID, lab.InterfaceMessageFilter{})
+	if err != nil || len(list.Items) != 1 || list.Items[0].ControlID != "NEW" {
+		t.Fatalf("kept %+v %v", list.Items, err)
+	}
+	var results int64
+	db.Gorm.Model(&lab.Result{}).Count(&results)
+	if results != 2 {
+		t.Fatalf("%d results after pruning, want 2", results)
+	}
 }
