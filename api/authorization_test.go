@@ -16,6 +16,8 @@ import (
 var adminRoutes = []string{
 	"GET /api/v1/stations",
 	"POST /api/v1/stations",
+	"POST /api/v1/analysers",
+	"PATCH /api/v1/analysers/:id",
 	"PATCH /api/v1/stations/:id",
 	"GET /api/v1/users",
 	"POST /api/v1/users",
@@ -77,6 +79,9 @@ var benchRoutes = []string{
 	"POST /api/v1/samples/:accession/verify",
 	"POST /api/v1/results/import",
 	"GET /api/v1/results/imports/:id/errors.csv",
+	"GET /api/v1/analysers",
+	"GET /api/v1/analysers/:id",
+	"GET /api/v1/analysers/:id/messages",
 }
 
 // printingRoutes print tube labels: nurses, lab technicians and admins.

@@ -20,8 +20,11 @@ import (
 // (README.md lists every variable). Programme rules are not here: they are
 // settings that admins change in the UI.
 type config struct {
-	Addr            string
-	MetricsAddr     string
+	Addr        string
+	MetricsAddr string
+	// HL7Addr is where analysers send HL7 v2 results over MLLP
+	// (TORCHLAB_HL7_ADDR); empty, no listener.
+	HL7Addr         string
 	DB              string
 	Key             []byte
 	KeyFileCreated  string
@@ -77,6 +80,11 @@ func loadConfig() (*config, error) {
 	if c.MetricsAddr = os.Getenv("TORCHLAB_METRICS_ADDR"); c.MetricsAddr != "" {
 		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
 			bad("TORCHLAB_METRICS_ADDR", "%q is not host:port (for example 127.0.0.1:9464)", c.MetricsAddr)
+		}
+	}
+	if c.HL7Addr = os.Getenv("TORCHLAB_HL7_ADDR"); c.HL7Addr != "" {
+		if _, _, err := net.SplitHostPort(c.HL7Addr); err != nil {
+			bad("TORCHLAB_HL7_ADDR", "%q is not host:port (for example :2575)", c.HL7Addr)
 		}
 	}
 	dialect, dsn, err := lab.ParseDatabaseURL(c.DB)

@@ -16,6 +16,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"torchlab/api"
+	"torchlab/api/hl7"
+	"torchlab/api/interfaces"
 	"torchlab/frontend"
 	"torchlab/lab"
 )
@@ -89,6 +91,20 @@ func serve(ctx context.Context, stderr io.Writer) error {
 		go metrics.Serve(mln)
 		defer metrics.Close()
 		log.Info("metrics listening", "addr", mln.Addr().String())
+	}
+	if cfg.HL7Addr != "" {
+		hln, err := net.Listen("tcp", cfg.HL7Addr)
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("TORCHLAB_HL7_ADDR: %w", err)
+		}
+		listener := hl7.New(svc, hl7.Config{Logger: log, Metrics: interfaces.NewMetrics(reg)})
+		go func() {
+			if err := listener.Serve(ctx, hln); err != nil {
+				log.Error("hl7 listener stopped", "err", err)
+			}
+		}()
+		log.Info("hl7 listening (MLLP)", "addr", hln.Addr().String())
 	}
 	log.Info("torchlab listening", "addr", ln.Addr().String(), "database", string(db.Dialect))
 	go svc.RunJobs(ctx, cfg.JobInterval, log)

@@ -1,7 +1,8 @@
 import type { Area } from '../shared/area'
 
 // The laboratory bench: receiving tubes by scanning, shipments checked in,
-// results entered or imported, and the second technician's verification.
+// results entered or imported, and the second technician's verification;
+// what the analysers sent over their interfaces.
 // Lab technicians, and admins (the API's bench group allows both).
 const roles: ('lab_tech' | 'admin')[] = ['lab_tech', 'admin']
 
@@ -13,6 +14,7 @@ export const labArea: Area = {
     { path: '/lab/import', component: () => import('./Import.vue'), meta: { roles } },
     { path: '/lab/verify', component: () => import('./Verify.vue'), meta: { roles } },
     { path: '/lab/amend', component: () => import('./Amend.vue'), meta: { roles } },
+    { path: '/lab/interfaces', component: () => import('./Interfaces.vue'), meta: { roles } },
   ],
   nav: [
     { path: '/lab/receive', label: 'lab.nav.receive', roles },
@@ -21,5 +23,6 @@ export const labArea: Area = {
     { path: '/lab/import', label: 'lab.nav.import', roles },
     { path: '/lab/verify', label: 'lab.nav.verify', roles },
     { path: '/lab/amend', label: 'lab.nav.amend', roles },
+    { path: '/lab/interfaces', label: 'lab.nav.interfaces', roles },
   ],
 }

@@ -1,7 +1,7 @@
 // Words of the laboratory bench, under lab.* in i18n.ts. zh first; en must
 // have the same keys (the type enforces it).
 const zh = {
-  nav: { receive: '扫码收样', shipments: '运送批次', results: '结果录入', import: '导入结果', verify: '审核发布', amend: '更正结果' },
+  nav: { receive: '扫码收样', shipments: '运送批次', results: '结果录入', import: '导入结果', verify: '审核发布', amend: '更正结果', interfaces: '仪器消息' },
   pathogens: { TOXO: '弓形虫', RUBV: '风疹病毒', CMV: '巨细胞病毒', HSV: '单纯疱疹病毒' } as Record<string, string>,
   scan: {
     label: '试管条码',
@@ -163,10 +163,35 @@ const zh = {
     submit: '提交更正',
     sent: '已提交更正，需另一位检验师审核后发布',
   },
+  interfaces: {
+    title: '仪器消息',
+    hint: '仪器通过接口发来的结果消息（保留 30 天）。已接受的结果以该仪器的名义录入，仍需另一位检验人员审核后才发布。',
+    analyser: '仪器',
+    none: '尚未配置仪器，请管理员添加。',
+    filter: '状态',
+    all: '全部',
+    received: '接收时间',
+    control: '消息编号',
+    status: '状态',
+    results: '结果数',
+    reason: '原因',
+    at: '位置',
+    detail: '说明',
+    raw: '原始消息',
+    more: '加载更多',
+    empty: '30 天内没有消息',
+    acks: { AA: '已接受', AE: '内容有误，未保存', AR: '格式或来源有误，未保存' } as Record<string, string>,
+    reasons: {
+      malformed: '消息格式错误', unsupported: '不支持的消息类型', no_control_id: '缺少消息编号', bad_accession: '条码无效（校验位不符）',
+      unknown_accession: '没有此条码的样本', sample_state: '样本状态不允许录入结果', unknown_analyte: '项目代码未配置',
+      not_in_panel: '该样本的检测组合没有此项目', invalid_value: '数值无效', implausible_value: '数值超出合理范围',
+      duplicate_result: '同一样本同一项目重复', analyser_inactive: '仪器已停用',
+    } as Record<string, string>,
+  },
 }
 
 const en: typeof zh = {
-  nav: { receive: 'Receive', shipments: 'Shipments', results: 'Results', import: 'Import', verify: 'Verify', amend: 'Amend' },
+  nav: { receive: 'Receive', shipments: 'Shipments', results: 'Results', import: 'Import', verify: 'Verify', amend: 'Amend', interfaces: 'Analyser messages' },
   pathogens: { TOXO: 'Toxoplasma', RUBV: 'Rubella', CMV: 'CMV', HSV: 'Herpes simplex' },
   scan: {
     label: 'Tube code',
@@ -327,6 +352,31 @@ const en: typeof zh = {
     reasonPlaceholder: 'e.g. the analyser\'s rerun differs',
     submit: 'Submit the amendment',
     sent: 'Amendment submitted: another technician must verify it',
+  },
+  interfaces: {
+    title: 'Analyser messages',
+    hint: 'Result messages analysers sent over their interface (kept 30 days). Accepted results are entered as the analyser and still wait for another technician\'s verification before release.',
+    analyser: 'Analyser',
+    none: 'No analyser is configured yet: ask an admin to add one.',
+    filter: 'Status',
+    all: 'All',
+    received: 'Received',
+    control: 'Message id',
+    status: 'Status',
+    results: 'Results',
+    reason: 'Reason',
+    at: 'Where',
+    detail: 'Detail',
+    raw: 'Raw message',
+    more: 'Load more',
+    empty: 'No message in 30 days',
+    acks: { AA: 'Accepted', AE: 'Refused: content', AR: 'Refused: form or sender' },
+    reasons: {
+      malformed: 'Malformed message', unsupported: 'Unsupported message type', no_control_id: 'No message id', bad_accession: 'Invalid tube code (check character)',
+      unknown_accession: 'No sample with this tube code', sample_state: 'The sample cannot take results now', unknown_analyte: 'Test code not configured',
+      not_in_panel: 'Not an analyte of the sample\'s panel', invalid_value: 'Invalid value', implausible_value: 'Value outside the plausible range',
+      duplicate_result: 'Same sample and analyte twice', analyser_inactive: 'Analyser switched off',
+    },
   },
 }
 export default { zh, en }
