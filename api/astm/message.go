@@ -67,25 +67,31 @@ type Result struct {
 // orders.
 type Query struct {
 	// Accessions are Q-3's specimen IDs, one per repeat: the second
-	// component (LIS2-A2's computer system specimen ID), or the third
-	// where an analyser puts its barcode there.
+	// component (LIS2-A2's computer system specimen ID), or else the third
+	// or the first, where some analysers put the barcode.
 	Accessions []string
 	// Status is Q-13 (O orders only, and so on).
 	Status string
 }
 
 // parse reads the joined text of a transmission into messages. Records
-// end with CR (an LF after it is tolerated). A new H record starts a new
+// end with CR (an LF after it is tolerated); no other control character
+// may appear. A new H record starts a new
 // message; records after an L and before the next H are ignored, as are
 // record types torchlab does not use (M manufacturer, S scientific, P).
 func parse(text []byte) ([]Message, error) {
+	text = bytes.ReplaceAll(text, []byte{cr, lf}, []byte{cr})
+	for i, c := range text {
+		if c < 0x20 && c != cr || c == 0x7F {
+			return nil, fmt.Errorf("%w: control character 0x%02X at %d", errRecord, c, i)
+		}
+	}
 	var msgs []Message
 	var cur *Message
 	var d delimiters
 	var lastResult *Result
 	var lastSpecimen *Specimen
 	for n, line := range bytes.Split(text, []byte{cr}) {
-		line = bytes.TrimLeft(line, "\n")
 		if len(line) == 0 {
 			continue
 		}
@@ -213,8 +219,10 @@ func readQuery(r record) Query {
 	q := Query{Status: r.first(13)}
 	for _, rep := range r.repeats(3) {
 		id := r.component(rep, 2)
-		if id == "" {
-			id = r.component(rep, 3)
+		for _, c := range []int{3, 1} {
+			if id == "" {
+				id = r.component(rep, c)
+			}
 		}
 		if id != "" && id != "ALL" {
 			q.Accessions = append(q.Accessions, id)
