@@ -165,6 +165,10 @@ func (s *Server) routes() {
 	bench.GET("/samples/:accession/review", s.reviewRelease)
 	bench.POST("/results/import", s.importResults)
 	bench.GET("/results/imports/:id/errors.csv", s.importErrors)
+	// The lab reads the analysers and their messages; admins configure them.
+	bench.GET("/analysers", s.listAnalysers)
+	bench.GET("/analysers/:id", s.getAnalyser)
+	bench.GET("/analysers/:id/messages", s.listInterfaceMessages)
 
 	desk := signedIn.Group("", allow(lab.RoleNurse, lab.RoleAdmin))
 	desk.POST("/stations/:id/slots", s.createSlots)
@@ -207,6 +211,8 @@ func (s *Server) routes() {
 	admin.GET("/stations", s.listStations)
 	admin.POST("/stations", s.createStation)
 	admin.PATCH("/stations/:id", s.updateStation)
+	admin.POST("/analysers", s.createAnalyser)
+	admin.PATCH("/analysers/:id", s.updateAnalyser)
 	admin.GET("/users", s.listUsers)
 	admin.POST("/users", s.createUser)
 	admin.GET("/users/:id", s.getUser)

@@ -63,10 +63,10 @@ func ActorFrom(ctx context.Context) Actor {
 
 // canSeeStation reports whether the actor may see records of the station:
 // admins and lab technicians see every station, nurses and counselors their
-// own, and the system everything.
+// own, an analyser (entering what it measured) and the system everything.
 func (a Actor) canSeeStation(stationID int64) bool {
 	switch {
-	case a.System, a.Role == RoleAdmin, a.Role == RoleLabTech:
+	case a.System, a.Role == RoleAdmin, a.Role == RoleLabTech, a.Role == RoleAnalyser:
 		return true
 	case a.Role.StationBound():
 		return a.StationID != nil && *a.StationID == stationID

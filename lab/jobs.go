@@ -11,6 +11,7 @@ import (
 func (s *Service) RunJobs(ctx context.Context, interval time.Duration, log *slog.Logger) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
+	var prunedMessages time.Time // the daily pruning of analysers' messages
 	for {
 		if n, err := s.MarkNoShows(ctx); err != nil {
 			log.Error("no-show job failed", "err", err)
@@ -46,6 +47,16 @@ func (s *Service) RunJobs(ctx context.Context, interval time.Duration, log *slog
 			log.Error("sign-in counter pruning failed", "err", err)
 		} else if n > 0 {
 			log.Info("stale sign-in counters pruned", "deleted", n)
+		}
+		if time.Since(prunedMessages) >= 24*time.Hour {
+			if n, err := s.PruneInterfaceMessages(ctx); err != nil {
+				log.Error("analyser message pruning failed", "err", err)
+			} else {
+				prunedMessages = time.Now()
+				if n > 0 {
+					log.Info("analyser messages older than 30 days pruned", "deleted", n)
+				}
+			}
 		}
 		select {
 		case <-ctx.Done():

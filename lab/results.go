@@ -43,6 +43,10 @@ type Result struct {
 	EnteredAt      time.Time      `json:"entered_at"`
 	Reason         string         `json:"reason,omitempty"`
 	SupersededAt   *time.Time     `json:"superseded_at,omitempty"`
+	// ReferenceRange and AbnormalFlags are what an analyser sent with the
+	// result (HL7 OBX-7, OBX-8), kept as sent; torchlab judges by the kit.
+	ReferenceRange string `json:"reference_range,omitempty"`
+	AbnormalFlags  string `json:"abnormal_flags,omitempty"`
 }
 
 // Shown is the result as entered: the value's text, or the qualitative
@@ -64,6 +68,9 @@ type ResultInput struct {
 	Kit         string
 	Lot         string
 	Unit        string
+	// ReferenceRange and AbnormalFlags come from an analyser's interface.
+	ReferenceRange string
+	AbnormalFlags  string
 }
 
 // judgeInput validates one input and judges it with the kit in force on the

@@ -100,7 +100,7 @@ func (s *Service) Login(ctx context.Context, username, password, userAgent strin
 	if found {
 		hash = u.PasswordHash
 	}
-	if !passwordMatches(hash, password) || !found || !u.Active {
+	if !passwordMatches(hash, password) || !found || !u.Active || u.Role == RoleAnalyser {
 		// The attempt is already counted; audit it and refuse. A username
 		// that names no one is kept only as its keyed hash: it may be a
 		// password typed into the wrong box.

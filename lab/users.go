@@ -201,6 +201,9 @@ func (s *Service) UpdateUser(ctx context.Context, id int64, p UserPatch) (*User,
 			}
 			return err
 		}
+		if u.Role == RoleAnalyser {
+			return Errorf(CodeForbidden, "this is an analyser's user: change the analyser instead")
+		}
 		role, station := u.Role, u.StationID
 		if p.Role != nil {
 			role = *p.Role
@@ -343,7 +346,8 @@ func (s *Service) ListUsers(ctx context.Context, f UserFilter) (List[User], erro
 		return List[User]{}, &Error{Code: CodeValidation, Message: "no such role",
 			Fields: []FieldError{{Field: "role", Code: "invalid", Detail: "one of admin, nurse, lab_tech, counselor"}}}
 	}
-	q := s.read(ctx).Model(&User{})
+	// Analysers' users are listed with the analysers, not as staff.
+	q := s.read(ctx).Model(&User{}).Where("role <> ?", RoleAnalyser)
 	if f.Role != "" {
 		q = q.Where("role = ?", f.Role)
 	}
