@@ -16,12 +16,16 @@ type Message struct {
 	Queries   []Query
 	// Termination is L-3 (N normal, T sender aborted, and so on).
 	Termination string
+	// Raw is the message's records as received, each ending with CR.
+	Raw string
 	// Remote is the peer's network address, set by the server.
 	Remote string
 }
 
 // Header is what the H record says about the sender.
 type Header struct {
+	// ControlID is H-3, the message control ID, which few analysers fill.
+	ControlID string
 	// Sender is H-5's first component, the analyser's name.
 	Sender string
 	// Password is H-4, the access password, for a Host that wants one.
@@ -91,7 +95,10 @@ func parse(text []byte) ([]Message, error) {
 	var d delimiters
 	var lastResult *Result
 	var lastSpecimen *Specimen
+	var rawStart int // where the current message's H record starts in text
+	end := 0         // where the current line ends in text, its CR included
 	for n, line := range bytes.Split(text, []byte{cr}) {
+		end += len(line) + 1
 		if len(line) == 0 {
 			continue
 		}
@@ -100,10 +107,14 @@ func parse(text []byte) ([]Message, error) {
 			if d, err = readDelimiters(line); err != nil {
 				return nil, err
 			}
+			if cur != nil { // a message without its L record
+				cur.Raw = rawText(text, rawStart, end-len(line)-1)
+			}
 			msgs = append(msgs, Message{})
 			cur = &msgs[len(msgs)-1]
 			lastResult, lastSpecimen = nil, nil
 			cur.Header = readHeader(splitRecordFields(line, d))
+			rawStart = end - len(line) - 1
 			continue
 		}
 		if cur == nil {
@@ -137,8 +148,12 @@ func parse(text []byte) ([]Message, error) {
 			lastSpecimen, lastResult = nil, nil
 		case 'L':
 			cur.Termination = r.first(3)
+			cur.Raw = rawText(text, rawStart, end)
 			cur = nil
 		}
+	}
+	if cur != nil {
+		cur.Raw = rawText(text, rawStart, end)
 	}
 	if len(msgs) == 0 {
 		return nil, fmt.Errorf("%w: no H record", errRecord)
@@ -148,6 +163,7 @@ func parse(text []byte) ([]Message, error) {
 
 func readHeader(r record) Header {
 	return Header{
+		ControlID:    r.first(3),
 		Sender:       r.first(5),
 		Password:     r.first(4),
 		Receiver:     r.first(10),
@@ -229,4 +245,9 @@ func readQuery(r record) Query {
 		}
 	}
 	return q
+}
+
+// rawText is text[start:end], the last CR included when the text has it.
+func rawText(text []byte, start, end int) string {
+	return string(text[start:min(end, len(text))])
 }

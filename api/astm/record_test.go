@@ -69,6 +69,14 @@ func TestTwoMessagesInOneTransmission(t *testing.T) {
 	if err != nil || len(msgs) != 2 || msgs[1].Header.Sender != "B" || msgs[1].Specimens[0].Results[0].Code != "Y" {
 		t.Fatalf("%+v %v", msgs, err)
 	}
+	if msgs[0].Raw != "H|\\^&|||A\rO|1|S1\rR|1|^^^X|1\rL|1|N\r" || msgs[1].Raw != "H|\\^&|||B\rO|1|S2\rR|1|^^^Y|2\rL|1|N\r" {
+		t.Fatalf("raw texts %q, %q", msgs[0].Raw, msgs[1].Raw)
+	}
+	// Without L records, each message still keeps its own records.
+	msgs, err = parse([]byte("H|\\^&|||A\rO|1|S1\rH|\\^&|||B\rO|1|S2"))
+	if err != nil || msgs[0].Raw != "H|\\^&|||A\rO|1|S1\r" || msgs[1].Raw != "H|\\^&|||B\rO|1|S2" {
+		t.Fatalf("raw texts %+v %v", msgs, err)
+	}
 }
 
 func TestLongAnswerRecordIsSplitIntoIntermediateFrames(t *testing.T) {
