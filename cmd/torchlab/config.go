@@ -20,8 +20,10 @@ import (
 // (README.md lists every variable). Programme rules are not here: they are
 // settings that admins change in the UI.
 type config struct {
-	Addr            string
-	MetricsAddr     string
+	Addr        string
+	MetricsAddr string
+	// ASTMAddr is where analysers speaking ASTM E1394 connect; "" is off.
+	ASTMAddr        string
 	DB              string
 	Key             []byte
 	KeyFileCreated  string
@@ -77,6 +79,11 @@ func loadConfig() (*config, error) {
 	if c.MetricsAddr = os.Getenv("TORCHLAB_METRICS_ADDR"); c.MetricsAddr != "" {
 		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
 			bad("TORCHLAB_METRICS_ADDR", "%q is not host:port (for example 127.0.0.1:9464)", c.MetricsAddr)
+		}
+	}
+	if c.ASTMAddr = os.Getenv("TORCHLAB_ASTM_ADDR"); c.ASTMAddr != "" {
+		if _, _, err := net.SplitHostPort(c.ASTMAddr); err != nil {
+			bad("TORCHLAB_ASTM_ADDR", "%q is not host:port (for example :4001)", c.ASTMAddr)
 		}
 	}
 	dialect, dsn, err := lab.ParseDatabaseURL(c.DB)
