@@ -17,6 +17,10 @@ type link struct {
 	conn net.Conn
 	r    *bufio.Reader
 	cfg  Config
+	// stop ends every wait once the server shuts down (nil: never); a
+	// deadline set when it closes could otherwise be reset by the next
+	// read.
+	stop <-chan struct{}
 }
 
 var (
@@ -30,6 +34,8 @@ var (
 	errBusy = errors.New("astm: analyser busy")
 	// errAborted: a frame was refused six times; the message is abandoned.
 	errAborted = errors.New("astm: frame refused six times, message abandoned")
+	// errStopped: the server is shutting down.
+	errStopped = errors.New("astm: server shutting down")
 	// errIncomplete: EOT came while a record was still open (its last
 	// frame ended with ETB); the partial text is dropped.
 	errIncomplete = errors.New("astm: transmission ended inside a record")
@@ -41,6 +47,11 @@ func newLink(conn net.Conn, cfg Config) *link {
 
 // readByte reads one character, waiting until deadline.
 func (l *link) readByte(deadline time.Time) (byte, error) {
+	select {
+	case <-l.stop:
+		return 0, errStopped
+	default:
+	}
 	if err := l.conn.SetReadDeadline(deadline); err != nil {
 		return 0, err
 	}

@@ -2,8 +2,10 @@ package astm
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net"
+	"os"
 	"testing"
 	"time"
 )
@@ -74,5 +76,33 @@ func TestServerClosesConnectionsOverTheCap(t *testing.T) {
 	defer m.mu.Unlock()
 	if m.conns[ConnRefused] != 1 || m.conns[ConnOpened] != 2 {
 		t.Fatalf("connections %+v", m.conns)
+	}
+}
+
+func TestShutdownEndsAStalledTransmission(t *testing.T) {
+	host := &fakeHost{}
+	cfg := testConfig(nil)
+	cfg.FrameTimeout = time.Hour
+	cfg.MessageTimeout = time.Hour
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- NewServer(host, cfg).Serve(ctx, ln) }()
+	c := dial(t, ln.Addr())
+	c.Write([]byte{enq})
+	if _, err := io.ReadFull(c, make([]byte, 1)); err != nil {
+		t.Fatal(err)
+	}
+	c.Write([]byte("\x021H|\\^&")) // and then nothing, for an hour
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if n, err := c.Read(make([]byte, 1)); err == nil || errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Fatalf("the connection should be closed: read %d, %v", n, err)
 	}
 }

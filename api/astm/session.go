@@ -21,6 +21,7 @@ type session struct {
 // past the idle timeout, breaks a limit, or ctx ends.
 func serveConn(ctx context.Context, conn net.Conn, host Host, cfg Config) {
 	s := &session{link: newLink(conn, cfg), host: host, cfg: cfg}
+	s.link.stop = ctx.Done()
 	stop := context.AfterFunc(ctx, func() { conn.SetDeadline(time.Now()) })
 	defer stop()
 	log := cfg.Logger.With("remote", conn.RemoteAddr().String())
