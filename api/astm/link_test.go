@@ -2,6 +2,7 @@ package astm
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 )
 
@@ -248,4 +249,32 @@ func TestQueryForAnUnknownAccessionAnswersNoInformation(t *testing.T) {
 	a.expect(encodeFrame(frame{Number: 2, Text: []byte("L|1|I\r"), Final: true}))
 	a.send(ack)
 	a.expect([]byte{eot})
+}
+
+func TestAQueryOfManyTubesAsksTheHostForAHundred(t *testing.T) {
+	host := &fakeHost{}
+	a := startSession(t, host, testConfig(nil))
+	q := []byte("Q|1|")
+	for i := range 150 {
+		if i > 0 {
+			q = append(q, '\\')
+		}
+		q = append(q, []byte("^T"+strings.Repeat("1", i%5+1))...)
+	}
+	a.send(enq)
+	a.expect([]byte{ack})
+	n := 1
+	for _, rec := range [][]byte{[]byte("H|\\^&|||AN\r"), append(q, '\r'), []byte("L|1|N\r")} {
+		for _, f := range splitRecord(rec, n) {
+			a.send(encodeFrame(f)...)
+			a.expect([]byte{ack})
+			n = (f.Number + 1) % 8
+		}
+	}
+	a.send(eot)
+	a.expect([]byte{enq})
+	a.close()
+	if len(host.queried) != maxQueried {
+		t.Fatalf("the host was asked about %d tubes", len(host.queried))
+	}
 }

@@ -117,11 +117,20 @@ func hasResults(msg Message) bool {
 	return false
 }
 
-// answer asks the Host for each queried accession's orders.
+// maxQueried bounds the tubes one transmission may ask about: an
+// analyser asks for a rack at most, and each tube costs the Host a query.
+const maxQueried = 100
+
+// answer asks the Host for each queried accession's orders (the first
+// maxQueried of them).
 func (s *session) answer(ctx context.Context, sender string, queries []Query) ([][]byte, error) {
 	var answers []QueryAnswer
 	for _, q := range queries {
 		for _, acc := range q.Accessions {
+			if len(answers) == maxQueried {
+				s.cfg.Logger.Warn("astm: host query names too many tubes; the rest are not answered", "sender", sender, "max", maxQueried)
+				break
+			}
 			orders, err := s.host.Orders(ctx, sender, acc)
 			if err != nil {
 				return nil, err
