@@ -24,7 +24,9 @@ type config struct {
 	MetricsAddr string
 	// HL7Addr is where analysers send HL7 v2 results over MLLP
 	// (TORCHLAB_HL7_ADDR); empty, no listener.
-	HL7Addr         string
+	HL7Addr string
+	// ASTMAddr is where analysers speaking ASTM E1394 connect; "" is off.
+	ASTMAddr        string
 	DB              string
 	Key             []byte
 	KeyFileCreated  string
@@ -85,6 +87,11 @@ func loadConfig() (*config, error) {
 	if c.HL7Addr = os.Getenv("TORCHLAB_HL7_ADDR"); c.HL7Addr != "" {
 		if _, _, err := net.SplitHostPort(c.HL7Addr); err != nil {
 			bad("TORCHLAB_HL7_ADDR", "%q is not host:port (for example :2575)", c.HL7Addr)
+		}
+	}
+	if c.ASTMAddr = os.Getenv("TORCHLAB_ASTM_ADDR"); c.ASTMAddr != "" {
+		if _, _, err := net.SplitHostPort(c.ASTMAddr); err != nil {
+			bad("TORCHLAB_ASTM_ADDR", "%q is not host:port (for example :4001)", c.ASTMAddr)
 		}
 	}
 	dialect, dsn, err := lab.ParseDatabaseURL(c.DB)

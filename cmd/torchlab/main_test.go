@@ -41,6 +41,7 @@ func TestConfigRefusesBadValuesByName(t *testing.T) {
 		{"TORCHLAB_ADDR", "8080", "TORCHLAB_ADDR"},
 		{"TORCHLAB_METRICS_ADDR", "9464", "TORCHLAB_METRICS_ADDR"},
 		{"TORCHLAB_HL7_ADDR", "2575", "TORCHLAB_HL7_ADDR"},
+		{"TORCHLAB_ASTM_ADDR", "4001", "TORCHLAB_ASTM_ADDR"},
 		{"TORCHLAB_DB", "postgres://x", "TORCHLAB_DB: must start with sqlite: or mysql://"},
 		{"TORCHLAB_DB", "mysql://root@tcp(127.0.0.1:3306)/", "TORCHLAB_DB: mysql: names no database"},
 		{"TORCHLAB_LOG_LEVEL", "loud", "TORCHLAB_LOG_LEVEL"},

@@ -106,6 +106,18 @@ func serve(ctx context.Context, stderr io.Writer) error {
 		}()
 		log.Info("hl7 listening (MLLP)", "addr", hln.Addr().String())
 	}
+	if cfg.ASTMAddr != "" {
+		runASTM, err := serveASTM(ctx, cfg.ASTMAddr, svc, reg, log)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		go func() {
+			if err := runASTM(); err != nil {
+				log.Error("ASTM listener stopped", "err", err)
+			}
+		}()
+	}
 	log.Info("torchlab listening", "addr", ln.Addr().String(), "database", string(db.Dialect))
 	go svc.RunJobs(ctx, cfg.JobInterval, log)
 	if len(cfg.WebhookURLs) > 0 {
