@@ -165,6 +165,9 @@ func (s *Server) routes() {
 	bench.GET("/samples/:accession/review", s.reviewRelease)
 	bench.POST("/results/import", s.importResults)
 	bench.GET("/results/imports/:id/errors.csv", s.importErrors)
+	bench.GET("/lots", s.listLots)
+	bench.POST("/lots", s.createLot)
+	bench.POST("/lots/:id/use", s.useLot)
 
 	desk := signedIn.Group("", allow(lab.RoleNurse, lab.RoleAdmin))
 	desk.POST("/stations/:id/slots", s.createSlots)
