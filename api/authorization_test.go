@@ -14,6 +14,7 @@ import (
 // knows must be in one of the tables below (TestEveryRouteIsClassified), so
 // a new route cannot slip in without its access being decided.
 var adminRoutes = []string{
+	"POST /api/v1/runs/:id/override",
 	"GET /api/v1/stations",
 	"POST /api/v1/stations",
 	"PATCH /api/v1/stations/:id",
@@ -77,6 +78,19 @@ var benchRoutes = []string{
 	"POST /api/v1/samples/:accession/verify",
 	"POST /api/v1/results/import",
 	"GET /api/v1/results/imports/:id/errors.csv",
+	"GET /api/v1/lots",
+	"POST /api/v1/lots",
+	"POST /api/v1/lots/:id/use",
+	"GET /api/v1/qc/materials",
+	"POST /api/v1/qc/materials",
+	"GET /api/v1/qc/materials/:id/chart",
+	"GET /api/v1/qc/rejection-rates",
+	"GET /api/v1/runs",
+	"POST /api/v1/runs",
+	"GET /api/v1/runs/:id",
+	"POST /api/v1/runs/:id/samples",
+	"POST /api/v1/runs/:id/qc",
+	"POST /api/v1/runs/:id/corrective-action",
 }
 
 // printingRoutes print tube labels: nurses, lab technicians and admins.
