@@ -13,6 +13,7 @@ export const labArea: Area = {
     { path: '/lab/import', component: () => import('./Import.vue'), meta: { roles } },
     { path: '/lab/verify', component: () => import('./Verify.vue'), meta: { roles } },
     { path: '/lab/amend', component: () => import('./Amend.vue'), meta: { roles } },
+    { path: '/lab/qc', component: () => import('./QC.vue'), meta: { roles } },
   ],
   nav: [
     { path: '/lab/receive', label: 'lab.nav.receive', roles },
@@ -21,5 +22,6 @@ export const labArea: Area = {
     { path: '/lab/import', label: 'lab.nav.import', roles },
     { path: '/lab/verify', label: 'lab.nav.verify', roles },
     { path: '/lab/amend', label: 'lab.nav.amend', roles },
+    { path: '/lab/qc', label: 'lab.nav.qc', roles },
   ],
 }
