@@ -19,7 +19,7 @@ const colour = { accepted: '#2f6fd6', warning: '#d69e2e', rejected: '#c53030' }
 export function ljOption(points: LJPoint[], ruleName: (r: string) => string, runLabel: (id: number) => string): ChartOption {
   const shown = points.filter((p) => p.z !== null)
   return {
-    grid: { left: 40, right: 20, top: 20, bottom: 40 },
+    grid: { left: 40, right: 44, top: 20, bottom: 40 },
     tooltip: {
       trigger: 'item',
       formatter: (p: unknown) => {
@@ -28,10 +28,13 @@ export function ljOption(points: LJPoint[], ruleName: (r: string) => string, run
         return `${runLabel(pt.run_id)}<br/>${pt.value} (z ${pt.z?.toFixed(2)})${rules ? '<br/>' + rules : ''}`
       },
     },
-    xAxis: { type: 'category', data: shown.map((p) => runLabel(p.run_id)) },
+    // One category a value (a run may have several), named by its run.
+    xAxis: { type: 'category', data: shown.map((_, i) => String(i)), axisLabel: { formatter: (i: string) => runLabel(shown[Number(i)].run_id) } },
     yAxis: { type: 'value', min: -4, max: 4, interval: 1 },
     series: [{
       type: 'line',
+      showSymbol: true,
+      showAllSymbol: true,
       data: shown.map((p) => ({
         value: Number(p.z!.toFixed(3)),
         symbolSize: p.rules_violated.length ? 14 : 7,
