@@ -116,7 +116,7 @@ var settingRules = []SettingRule{
 	{Name: "reminder_pregnancy_outcome", Default: 1, Min: 0, Max: 1, Unit: "(1 on, 0 off)",
 		Doc:   "text the woman when her pregnancy's outcome follow-up opens",
 		field: func(s *Settings) *int { return &s.ReminderPregnancyOutcome }},
-	{Name: "lot_required", Default: 1, Min: 0, Max: 1, Unit: "(1 on, 0 off)",
+	{Name: "lot_required", Default: 1, Min: 0, Max: 1, Unit: "switch",
 		Doc:   "refuse a result whose reagent lot is not registered or is past its expiry; a result without a lot takes its run's lot, else the analyte's lot in use",
 		field: func(s *Settings) *int { return &s.LotRequired }},
 }
