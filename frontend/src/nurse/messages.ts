@@ -10,6 +10,7 @@ const zh = {
   },
   today: {
     counts: '待签到 {booked} · 待采血 {checked_in} · 已采血 {collected}',
+    tick: '选入标签打印',
     noShowConfirm: '确认{name}今天未到？',
     cancelPrompt: '取消{name}的预约，名额将释放。可填写取消原因：',
     cancelReason: '取消原因（可不填）',
@@ -83,6 +84,7 @@ const en: typeof zh = {
   },
   today: {
     counts: 'To check in {booked} · to draw {checked_in} · drawn {collected}',
+    tick: 'Put on the label sheet',
     noShowConfirm: 'Mark {name} as not come today?',
     cancelPrompt: "Cancel {name}'s appointment; the place is given back. A reason, if any:",
     cancelReason: 'Reason (optional)',
