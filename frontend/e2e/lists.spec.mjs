@@ -4,6 +4,12 @@
 // its last tube is rejected, the rejected tube's rescan naming her, and the
 // station's box history staying listed.
 
+import { copyFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const here = dirname(fileURLToPath(import.meta.url))
+
 function addDays(iso, n) {
   const d = new Date(iso + 'T00:00:00Z')
   d.setUTCDate(d.getUTCDate() + n)
@@ -49,6 +55,7 @@ export default async function (t) {
   await lab.waitForSelector(`[data-test=incoming-${box.id}] >> text=${tube.accession}`)
   t.assert.match(await lab.textContent(`[data-test=incoming-${box.id}]`), /已送出/)
   await t.shot(lab, 'lists-lab-incoming')
+  copyFileSync(join(here, 'artifacts', 'lists-lab-incoming.png'), join(here, '..', '..', 'docs', 'guide', 'img', 'lab-incoming.png'))
 
   // Rejected on arrival: the box is complete and closes as arrived.
   await tech.post(`/samples/${tube.accession}/reject`, { reason: 'hemolyzed' })
