@@ -11,7 +11,7 @@ export interface ScanEntry {
   at: Date
   accession: string
   outcome: Outcome
-  repeat: boolean // this code was scanned before in this session
+  repeat: boolean // this code was scanned before on this screen
   code?: string // the API's refusal code (outcome refused)
   state?: string // the sample's current state, when the refusal names it
   name?: string
