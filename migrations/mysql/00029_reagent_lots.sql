@@ -26,6 +26,7 @@ CREATE TABLE lots_in_use (
     set_by       BIGINT      NULL,
     PRIMARY KEY (id),
     UNIQUE KEY ux_lots_in_use_analyte (analyte_code),
+    KEY ix_lots_in_use_lot (lot_id),
     CONSTRAINT fk_lots_in_use_lot FOREIGN KEY (lot_id) REFERENCES reagent_lots (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 

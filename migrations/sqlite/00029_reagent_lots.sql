@@ -21,6 +21,7 @@ CREATE TABLE lots_in_use (
     set_by       INTEGER  NULL
 );
 CREATE UNIQUE INDEX ux_lots_in_use_analyte ON lots_in_use (analyte_code);
+CREATE INDEX ix_lots_in_use_lot ON lots_in_use (lot_id);
 
 -- +goose Down
 DROP TABLE lots_in_use;
