@@ -368,6 +368,19 @@ func (s *Service) importChunk(ctx context.Context, lines []importLine) error {
 				lines[i].OK, lines[i].Code, lines[i].Detail = false, "", ""
 			}
 		}
+		_, err := s.enterLines(ctx, tx, lines, false)
+		return err
+	})
+}
+
+// enterLines is the one path by which results that did not come from the
+// entry form reach samples (the CSV import and a plate's OD reading): in
+// tx it validates each line as entry does (accession, sample state, panel,
+// value rules, lot) and marks it ok or refused, then writes the good ones.
+// With allOrNothing, nothing is written when any line is refused, and the
+// count of refused lines is returned for the caller to refuse the whole.
+func (s *Service) enterLines(ctx context.Context, tx *txDB, lines []importLine, allOrNothing bool) (refused int, err error) {
+	err = func() error {
 		codes := map[string]bool{}
 		for i := range lines {
 			l := &lines[i]
@@ -459,6 +472,14 @@ func (s *Service) importChunk(ctx context.Context, lines []importLine) error {
 			}
 			groups[sm] = append(groups[sm], i)
 		}
+		for i := range lines {
+			if !lines[i].OK {
+				refused++
+			}
+		}
+		if allOrNothing && refused > 0 {
+			return nil
+		}
 		batch := make([][]Result, len(order))
 		for k, sm := range order {
 			for _, i := range groups[sm] {
@@ -466,7 +487,8 @@ func (s *Service) importChunk(ctx context.Context, lines []importLine) error {
 			}
 		}
 		return s.writeResultBatch(ctx, tx, order, batch, panels)
-	})
+	}()
+	return refused, err
 }
 
 // importBatch bounds the rows of one multi-row INSERT: well under the bound
