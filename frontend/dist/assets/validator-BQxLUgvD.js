@@ -1,0 +1,1 @@
+import{Wn as e}from"./_plugin-vue_export-helper-CEDDk5YN.js";var t=t=>[``,...e].includes(t);export{t};
