@@ -25,6 +25,24 @@ func (s *Server) runPlate(c *gin.Context) {
 	c.JSON(http.StatusOK, p)
 }
 
+// setRunPlateLayout stores the layout of a run's plate.
+func (s *Server) setRunPlateLayout(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	if !ok {
+		return
+	}
+	var l lab.PlateLayout
+	if !bindJSON(c, &l) {
+		return
+	}
+	p, err := s.svc.SetRunPlateLayout(c.Request.Context(), id, l)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, p)
+}
+
 // runPlateCSV answers the plate map for the reader's software: one well a
 // line in column order.
 func (s *Server) runPlateCSV(c *gin.Context) {

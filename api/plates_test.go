@@ -148,3 +148,47 @@ func TestRunPlateLayoutODAndEntry(t *testing.T) {
 		}
 	})
 }
+
+// A run's own layout: refused when it names no such well or when the
+// run's samples would not fit, stored and audited otherwise (the samples
+// follow from its first sample well, no blank subtracted), and fixed once
+// the plate was read.
+func TestRunPlateOwnLayout(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *env) {
+		nurse := e.signIn("nurse.a", lab.RoleNurse, e.stationA)
+		tech := e.signIn("tech", lab.RoleLabTech, 0)
+		a := e.received(nurse, tech, 1, "")
+		b := e.received(nurse, tech, 2, "")
+		res := e.do("POST", "/api/v1/runs", tech, map[string]any{"analyte_codes": []string{"TOXO_IGG"}})
+		var run lab.RunDetail
+		decode(t, res, &run)
+		expectStatus(t, e.do("POST", runPath(run.ID, "/samples"), tech, map[string]any{"accessions": []string{a.Accession, b.Accession}}), http.StatusOK)
+
+		expectProblem(t, e.do("PUT", runPath(run.ID, "/plate"), tech, map[string]any{"cutoffs": []string{"A0"}, "first_sample": "A2"}),
+			http.StatusUnprocessableEntity, "validation")
+		expectProblem(t, e.do("PUT", runPath(run.ID, "/plate"), tech, map[string]any{"cutoffs": []string{"A1"}, "first_sample": "H12"}),
+			http.StatusUnprocessableEntity, "plate_full")
+		if n := e.auditCount("run.plate_layout"); n != 0 {
+			t.Fatalf("%d layout audit rows after refusals", n)
+		}
+		layout := map[string]any{"cutoffs": []string{"A1", "B1"}, "negatives": []string{"C1"}, "positives": []string{"D1"}, "first_sample": "E1"}
+		res = e.do("PUT", runPath(run.ID, "/plate"), tech, layout)
+		expectStatus(t, res, http.StatusOK)
+		var plate lab.RunPlate
+		decode(t, res, &plate)
+		if plate.Wells[0].Kind != lab.WellCutoff || plate.Wells[4].Accession != a.Accession || plate.Wells[5].Accession != b.Accession {
+			t.Fatalf("own layout = %+v", plate.Wells[:6])
+		}
+		if n := e.auditCount("run.plate_layout"); n != 1 {
+			t.Fatalf("%d layout audit rows", n)
+		}
+		res = e.postOD(tech, run.ID, "?enter=true", "well,od\nA1,0.40\nB1,0.50\nC1,0.10\nD1,1.20\nE1,0.90\nF1,0.09\n")
+		expectStatus(t, res, http.StatusOK)
+		var out lab.PlateOutcome
+		decode(t, res, &out)
+		if out.BlankOD != nil || out.Samples[0].Text != "2.00" || out.Samples[1].Text != "0.20" {
+			t.Fatalf("read on own layout = %+v", out)
+		}
+		expectProblem(t, e.do("PUT", runPath(run.ID, "/plate"), tech, layout), http.StatusConflict, "invalid_state")
+	})
+}

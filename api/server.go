@@ -179,6 +179,7 @@ func (s *Server) routes() {
 	bench.POST("/runs/:id/qc", s.recordQC)
 	bench.POST("/runs/:id/corrective-action", s.correctiveAction)
 	bench.GET("/runs/:id/plate", s.runPlate)
+	bench.PUT("/runs/:id/plate", s.setRunPlateLayout)
 	bench.GET("/runs/:id/plate.csv", s.runPlateCSV)
 	bench.POST("/runs/:id/plate/od", s.readRunPlate)
 
