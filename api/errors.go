@@ -67,6 +67,8 @@ var statusOf = map[lab.Code]int{
 	lab.CodeLotUnknown:              http.StatusUnprocessableEntity,
 	lab.CodeLotExpired:              http.StatusUnprocessableEntity,
 	lab.CodeQCFailed:                http.StatusConflict,
+	lab.CodePlateFull:               http.StatusUnprocessableEntity,
+	lab.CodePlateInvalid:            http.StatusUnprocessableEntity,
 }
 
 // statusClientClosedRequest is recorded (never sent: nobody listens) for a

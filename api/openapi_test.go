@@ -181,6 +181,8 @@ func TestAnswersMatchTheReference(t *testing.T) {
 	decode(t, res, &run)
 	c.do("POST", path("/api/v1/runs/%d/qc", run.ID), tech, map[string]any{"material_id": mat.ID, "value": 9.3})
 	c.do("GET", path("/api/v1/runs/%d", run.ID), tech, nil)
+	c.do("GET", path("/api/v1/runs/%d/plate", run.ID), tech, nil)
+	c.do("GET", path("/api/v1/runs/%d/plate.csv", run.ID), tech, nil)
 	c.do("GET", "/api/v1/runs?date=2026-03-02", tech, nil)
 	c.do("GET", path("/api/v1/qc/materials/%d/chart", mat.ID), tech, nil)
 	c.do("GET", "/api/v1/qc/rejection-rates", tech, nil)

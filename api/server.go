@@ -183,6 +183,10 @@ func (s *Server) routes() {
 	bench.POST("/runs/:id/samples", s.addRunSamples)
 	bench.POST("/runs/:id/qc", s.recordQC)
 	bench.POST("/runs/:id/corrective-action", s.correctiveAction)
+	bench.GET("/runs/:id/plate", s.runPlate)
+	bench.PUT("/runs/:id/plate", s.setRunPlateLayout)
+	bench.GET("/runs/:id/plate.csv", s.runPlateCSV)
+	bench.POST("/runs/:id/plate/od", s.readRunPlate)
 
 	desk := signedIn.Group("", allow(lab.RoleNurse, lab.RoleAdmin))
 	desk.POST("/stations/:id/slots", s.createSlots)

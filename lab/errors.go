@@ -77,7 +77,7 @@ var Codes = []Code{
 	CodeRetestTooEarly, CodeNoContact, CodeRetestNotNormal, CodeDeltaUnacknowledged, CodePregnancyOpen,
 	CodeInvalidCharacters, CodeImplausibleValue, CodeUnavailable,
 	CodeSlotClosed, CodeSlotExists, CodeSlotInUse, CodeCapacityBelowBooked,
-	CodeLotUnknown, CodeLotExpired, CodeQCFailed,
+	CodeLotUnknown, CodeLotExpired, CodeQCFailed, CodePlateFull, CodePlateInvalid,
 }
 
 // fieldCodes are the field codes that name the whole refusal: a request

@@ -67,6 +67,9 @@ const zh = {
     lot_unknown: '试剂批号未登记，或该项目没有“在用批号”：请先在“室内质控”页登记该批号并设为在用，或填写正确的批号。',
     lot_expired: '该试剂批号已过有效期，不能用于出具结果：请换用有效批号并重新检测。',
     qc_failed: '该样本所在的批次室内质控失控，结果不能发布：请在“室内质控”页记录纠正措施并重新检测。',
+    // ELISA plates (issue 28).
+    plate_full: '该批次的样本超出一块 96 孔板可放的孔数：请把样本分成两个批次。',
+    plate_invalid: '这块板不符合试剂说明书的有效性要求（如质控或临界值校准品读数超出范围），或读数文件缺少某些孔：本板结果不能使用，请按说明书重新检测。',
   } as Record<string, string>,
   fields: {
     required: '必填', invalid: '无效', too_long: '太长', too_short: '至少 10 个字符', wrong: '当前密码不正确',
@@ -150,6 +153,9 @@ const en: typeof zh = {
     lot_unknown: 'The reagent lot is not registered, or the analyte has no lot in use: register the lot on the QC page and put it in use, or correct the lot.',
     lot_expired: 'The reagent lot is past its expiry date and may not produce results: use a lot in date and test again.',
     qc_failed: "The sample's run failed quality control, so its results may not be released: record corrective action on the QC page and re-run it.",
+    // ELISA plates (issue 28).
+    plate_full: 'The run has more samples than a 96-well plate has room for: split it into two runs.',
+    plate_invalid: "The plate does not meet the kit insert's validity rules (a control or cut-off calibrator reads out of range), or the reader's file lacks a well: the plate cannot be used; test it again as the insert says.",
   },
   fields: {
     required: 'Required', invalid: 'Invalid', too_long: 'Too long', too_short: 'At least 10 characters', wrong: 'The current password is wrong',
