@@ -14,6 +14,7 @@ import (
 // knows must be in one of the tables below (TestEveryRouteIsClassified), so
 // a new route cannot slip in without its access being decided.
 var adminRoutes = []string{
+	"POST /api/v1/runs/:id/override",
 	"GET /api/v1/stations",
 	"POST /api/v1/stations",
 	"POST /api/v1/analysers",
@@ -82,6 +83,19 @@ var benchRoutes = []string{
 	"GET /api/v1/analysers",
 	"GET /api/v1/analysers/:id",
 	"GET /api/v1/analysers/:id/messages",
+	"GET /api/v1/lots",
+	"POST /api/v1/lots",
+	"POST /api/v1/lots/:id/use",
+	"GET /api/v1/qc/materials",
+	"POST /api/v1/qc/materials",
+	"GET /api/v1/qc/materials/:id/chart",
+	"GET /api/v1/qc/rejection-rates",
+	"GET /api/v1/runs",
+	"POST /api/v1/runs",
+	"GET /api/v1/runs/:id",
+	"POST /api/v1/runs/:id/samples",
+	"POST /api/v1/runs/:id/qc",
+	"POST /api/v1/runs/:id/corrective-action",
 }
 
 // printingRoutes print tube labels: nurses, lab technicians and admins.

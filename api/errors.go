@@ -64,6 +64,9 @@ var statusOf = map[lab.Code]int{
 	lab.CodeInvalidCharacters:       http.StatusUnprocessableEntity,
 	lab.CodeImplausibleValue:        http.StatusUnprocessableEntity,
 	lab.CodeUnavailable:             http.StatusServiceUnavailable,
+	lab.CodeLotUnknown:              http.StatusUnprocessableEntity,
+	lab.CodeLotExpired:              http.StatusUnprocessableEntity,
+	lab.CodeQCFailed:                http.StatusConflict,
 }
 
 // statusClientClosedRequest is recorded (never sent: nobody listens) for a

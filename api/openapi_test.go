@@ -169,6 +169,21 @@ func TestAnswersMatchTheReference(t *testing.T) {
 	c.do("GET", "/api/v1/notifications", counselor, nil)
 	c.do("GET", "/api/v1/recollections", nurse, nil)
 	c.do("GET", "/api/v1/audit?limit=5", admin, nil)
+	c.do("POST", "/api/v1/lots", tech, map[string]any{"analyte": "CMV_IGG", "kit": "k", "lot": "C1", "expires_on": "2027-01-01", "in_use": true})
+	c.do("GET", "/api/v1/lots", tech, nil)
+	res = c.do("POST", "/api/v1/qc/materials", tech, map[string]any{"analyte": "CMV_IGG", "lot": "Q1", "level": "low_positive",
+		"target_mean": 8, "target_sd": 0.5, "valid_until": "2027-01-01"})
+	var mat lab.QCMaterial
+	decode(t, res, &mat)
+	c.do("GET", "/api/v1/qc/materials", tech, nil)
+	res = c.do("POST", "/api/v1/runs", tech, map[string]any{"analyte_codes": []string{"CMV_IGG"}})
+	var run lab.RunDetail
+	decode(t, res, &run)
+	c.do("POST", path("/api/v1/runs/%d/qc", run.ID), tech, map[string]any{"material_id": mat.ID, "value": 9.3})
+	c.do("GET", path("/api/v1/runs/%d", run.ID), tech, nil)
+	c.do("GET", "/api/v1/runs?date=2026-03-02", tech, nil)
+	c.do("GET", path("/api/v1/qc/materials/%d/chart", mat.ID), tech, nil)
+	c.do("GET", "/api/v1/qc/rejection-rates", tech, nil)
 	if len(c.seen) < 35 {
 		t.Fatalf("only %d operations checked", len(c.seen))
 	}

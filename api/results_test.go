@@ -75,6 +75,7 @@ func TestEnterResults(t *testing.T) {
 		tech := e.signIn("tech", lab.RoleLabTech, 0)
 		sm := e.received(nurse, tech, 1, "NFPCP")
 		results := "/api/v1/samples/" + sm.Accession + "/results"
+		e.lot(tech, "TOXO_IGG", "A1", "2027-01-01", false)
 
 		res := e.do("PUT", results, tech, map[string]any{"results": []map[string]any{
 			{"analyte": "TOXO_IGG", "value": 1, "lot": "A1"}, {"analyte": "cmv_igm", "value": "0.849"}, {"analyte": "RUBV_IGG", "value": 10}}})
@@ -301,6 +302,7 @@ func TestImportResults(t *testing.T) {
 		a := e.received(nurse, tech, 1, "")
 		b := e.received(nurse, tech, 2, "NFPCP")
 		notYet := e.drawn(nurse, 3, "")
+		e.lot(tech, "TOXO_IGG", "L1", "2027-01-01", false)
 		csv := "\ufeffaccession,analyte,value,unit,kit,lot\n" +
 			a.Accession + ",TOXO_IGG,0.4,IU/mL,,L1\n" + // 2
 			a.Accession + ",TOXO_IGM,12,,,\n" + // 3

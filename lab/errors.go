@@ -77,12 +77,13 @@ var Codes = []Code{
 	CodeRetestTooEarly, CodeNoContact, CodeRetestNotNormal, CodeDeltaUnacknowledged, CodePregnancyOpen,
 	CodeInvalidCharacters, CodeImplausibleValue, CodeUnavailable,
 	CodeSlotClosed, CodeSlotExists, CodeSlotInUse, CodeCapacityBelowBooked,
+	CodeLotUnknown, CodeLotExpired, CodeQCFailed,
 }
 
 // fieldCodes are the field codes that name the whole refusal: a request
 // with such a field is refused with that code rather than the general
 // CodeValidation (errors[] still names every bad field).
-var fieldCodes = []Code{CodeInvalidCharacters, CodeImplausibleValue}
+var fieldCodes = []Code{CodeInvalidCharacters, CodeImplausibleValue, CodeLotUnknown, CodeLotExpired}
 
 // FieldError names one bad field of a request and why it is bad, in a
 // stable word such as "required", "too_long" or "not_female".

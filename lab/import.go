@@ -414,6 +414,14 @@ func (s *Service) enterLines(ctx context.Context, tx *txDB, lines []importLine, 
 	if err != nil {
 		return err
 	}
+	ids := make([]int64, 0, len(byCode))
+	for _, sm := range byCode {
+		ids = append(ids, sm.ID)
+	}
+	lots, err := s.newLotCheck(tx, ids)
+	if err != nil {
+		return err
+	}
 	panels, err := loadPanelBook(tx)
 	if err != nil {
 		return err
@@ -448,6 +456,11 @@ func (s *Service) enterLines(ctx context.Context, tx *txDB, lines []importLine, 
 			zones[sm.StationID] = st
 		}
 		r, errs := judgeInput(l.in, DateOf(sm.CollectedAt.In(st.Location())), kits, ranges, "")
+		if len(errs) == 0 {
+			if fe := lots.resolve(&r, sm.ID, st.Location(), ""); fe != nil {
+				errs = append(errs, *fe)
+			}
+		}
 		if len(errs) > 0 {
 			l.Code, l.Detail = errs[0].Code, errs[0].Field+": "+errs[0].Detail
 			continue

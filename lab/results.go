@@ -283,6 +283,10 @@ func (s *Service) EnterResults(ctx context.Context, rawAccession string, inputs 
 			return err
 		}
 		day := party.collectionDay(sm)
+		lots, err := s.newLotCheck(tx, []int64{sm.ID})
+		if err != nil {
+			return err
+		}
 		inPanel := map[string]bool{}
 		for _, a := range p.Analytes {
 			inPanel[a] = true
@@ -303,6 +307,11 @@ func (s *Service) EnterResults(ctx context.Context, rawAccession string, inputs 
 			}
 			seen[in.Analyte] = true
 			r, errs := judgeInput(in, day, kits, ranges, prefix)
+			if len(errs) == 0 {
+				if fe := lots.resolve(&r, sm.ID, location(party.Timezone), prefix); fe != nil {
+					errs = append(errs, *fe)
+				}
+			}
 			for _, fe := range errs {
 				v.Add(fe.Field, fe.Code, fe.Detail)
 			}

@@ -45,6 +45,8 @@ type Settings struct {
 	ReminderRetestDue        int `json:"reminder_retest_due"`
 	ReminderPregnancyEarly   int `json:"reminder_pregnancy_early"`
 	ReminderPregnancyOutcome int `json:"reminder_pregnancy_outcome"`
+	// Reagent lots: 1 refuses results with an unknown or expired lot.
+	LotRequired int `json:"lot_required"`
 }
 
 // SettingRule describes one setting: its name in the API, default, range
@@ -114,6 +116,9 @@ var settingRules = []SettingRule{
 	{Name: "reminder_pregnancy_outcome", Default: 1, Min: 0, Max: 1, Unit: "(1 on, 0 off)",
 		Doc:   "text the woman when her pregnancy's outcome follow-up opens",
 		field: func(s *Settings) *int { return &s.ReminderPregnancyOutcome }},
+	{Name: "lot_required", Default: 1, Min: 0, Max: 1, Unit: "switch",
+		Doc:   "refuse a result whose reagent lot is not registered or is past its expiry; a result without a lot takes its run's lot, else the analyte's lot in use",
+		field: func(s *Settings) *int { return &s.LotRequired }},
 }
 
 // reminderOn reports whether the admins' switch of an event is on.

@@ -137,6 +137,9 @@ func (s *Service) Verify(ctx context.Context, rawAccession string, opts VerifyOp
 		default:
 			return readyForResults(sm)
 		}
+		if err := qcHold(tx, sm.ID); err != nil {
+			return err
+		}
 
 		// The results this release makes current, and who produced them;
 		// for an amendment, the released results it replaces (the read

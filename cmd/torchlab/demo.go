@@ -85,6 +85,9 @@ func demo(ctx context.Context, stdout io.Writer) error {
 
 	loc := stations[0].Location()
 	today := lab.Today(time.Now(), loc)
+	if err := demoLots(ctx, svc, loc); err != nil {
+		return err
+	}
 	// Today's slots are the hours still ahead (and 23:59), so that whenever
 	// the demo runs, some women are booked for today; then a week of the
 	// usual hours.

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"torchlab/lab"
+	"torchlab/lab/labtest"
 	"torchlab/migrations"
 )
 
@@ -57,6 +58,7 @@ func seedGalera(t *testing.T, cl []*galeraNode, key []byte) *galeraWorld {
 	if _, err := migrations.Up(context.Background(), db.SQL, db.Dialect, nil); err != nil {
 		t.Fatal(err)
 	}
+	labtest.SeedLots(t, db) // the results entered name its lot
 	svc := lab.NewService(db, lab.Options{BcryptCost: bcrypt.MinCost, Key: key})
 	sys := lab.SystemContext(context.Background(), "(galera test)")
 	// A zone where it is between 02:00 and 16:59, so that slots from 20:00

@@ -104,7 +104,8 @@ func TestImportPeakMemory(t *testing.T) {
 			bw.WriteString("accession,analyte,value,unit,kit,lot\n")
 			for i, code := range srv.codes {
 				for j, a := range analytes {
-					fmt.Fprintf(bw, "%s,%s,%d.%d,,,LOT%d\n", code, a, (i+j)%20, j, i%7)
+					// The lot every test database has in use (labtest.SeedLots).
+					fmt.Fprintf(bw, "%s,%s,%d.%d,,,%s\n", code, a, (i+j)%20, j, labtest.SeedLot)
 				}
 			}
 			bw.Flush()
@@ -146,6 +147,7 @@ func startForImport(t *testing.T, bin string, samples int) *importServer {
 	if _, err := migrations.Up(context.Background(), db.SQL, db.Dialect, nil); err != nil {
 		t.Fatal(err)
 	}
+	labtest.SeedLots(t, db)
 	svc := lab.NewService(db, lab.Options{BcryptCost: bcrypt.MinCost})
 	sys := lab.SystemContext(context.Background(), "(test)")
 	if _, err := svc.CreateUser(sys, lab.NewUser{Username: "tech", Password: "correct horse 1", Role: lab.RoleLabTech}); err != nil {

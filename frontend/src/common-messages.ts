@@ -63,6 +63,10 @@ const zh = {
     // Hardening (issue 26): what was wrong, and what to do about it.
     implausible_value: '结果数值超出该项目的合理范围，多半是小数点错位或多打了一位：请对照仪器原始读数重新录入；若确是真实数值，请管理员在“检测项目”中放宽该项目的合理范围。',
     invalid_characters: '内容里有看不见的控制字符、文字方向控制符或零宽字符（常见于从微信、网页或其他软件复制粘贴）：请删掉该栏内容，重新手动输入。',
+    // Quality control and reagent lots (issue 27).
+    lot_unknown: '试剂批号未登记，或该项目没有“在用批号”：请先在“室内质控”页登记该批号并设为在用，或填写正确的批号。',
+    lot_expired: '该试剂批号已过有效期，不能用于出具结果：请换用有效批号并重新检测。',
+    qc_failed: '该样本所在的批次室内质控失控，结果不能发布：请在“室内质控”页记录纠正措施并重新检测。',
   } as Record<string, string>,
   fields: {
     required: '必填', invalid: '无效', too_long: '太长', too_short: '至少 10 个字符', wrong: '当前密码不正确',
@@ -78,6 +82,7 @@ const zh = {
     censored_ambiguous: '这个“<”或“>”数值按试剂盒界值无法判定阴阳性，请录入实测数值', below_min: '上限不能小于下限',
     blank: '密码不能全是空格', too_simple: '密码太简单：至少要有 4 个不同的字符', common: '这是最常见的密码之一，请换一个（例如几个词连在一起）',
     not_collected: '该试管不是“已采血”状态，不能加入运送批次', not_supported: '此处不支持',
+    lot_unknown: '批号未登记', lot_expired: '批号已过期',
     forbidden_word: '含有会透露检测结果或检测项目的词，短信不能出现', unknown_placeholder: '占位符不对：只能用下方列出的占位符，花括号不能单独出现',
     no_mobile: '她登记的是座机号码，收不到短信：请先把电话改为手机号码',
   } as Record<string, string>,
@@ -141,6 +146,10 @@ const en: typeof zh = {
     // Hardening (issue 26): what was wrong, and what to do about it.
     implausible_value: "The value is outside the analyte's plausible range, most likely a slipped decimal point or an extra digit: check it against the analyser's reading and enter it again; if it is real, ask an admin to widen the analyte's plausible range (Analytes).",
     invalid_characters: 'The text holds invisible control, text-direction or zero-width characters (often pasted from a chat, a web page or another program): clear the field and type it again by hand.',
+    // Quality control and reagent lots (issue 27).
+    lot_unknown: 'The reagent lot is not registered, or the analyte has no lot in use: register the lot on the QC page and put it in use, or correct the lot.',
+    lot_expired: 'The reagent lot is past its expiry date and may not produce results: use a lot in date and test again.',
+    qc_failed: "The sample's run failed quality control, so its results may not be released: record corrective action on the QC page and re-run it.",
   },
   fields: {
     required: 'Required', invalid: 'Invalid', too_long: 'Too long', too_short: 'At least 10 characters', wrong: 'The current password is wrong',
@@ -156,6 +165,7 @@ const en: typeof zh = {
     censored_ambiguous: "The kit's cut-offs cannot place this < or > value: enter the measured value", below_min: 'Must not be below the minimum',
     blank: 'A password of spaces only is no password', too_simple: 'Too simple: use at least 4 different characters', common: 'One of the most common passwords: choose another, such as a few words together',
     not_collected: 'This tube is not in the collected state, so it cannot join a shipment', not_supported: 'Not supported here',
+    lot_unknown: 'Lot not registered', lot_expired: 'Lot expired',
     forbidden_word: 'Holds a word that would tell a result or what she was tested for, which a text message never may', unknown_placeholder: 'Wrong placeholder: use only the ones listed below, and no lone braces',
     no_mobile: 'Her number is a landline, which gets no text messages: change her phone to a mobile number first',
   },

@@ -78,7 +78,40 @@ func OpenURL(t testing.TB, url string) *lab.DB {
 	if _, err := migrations.Up(context.Background(), db.SQL, db.Dialect, nil); err != nil {
 		t.Fatalf("migrate %s: %v", url, err)
 	}
+	SeedLots(t, db)
 	return db
+}
+
+// SeedLot is the reagent lot every test database has in use for every
+// analyte, so that tests entering results need not know about lots
+// (lot_required is on by default). It expires far beyond any test clock.
+const SeedLot = "L2026"
+
+// SeedLots registers SeedLot for every analyte and puts it in use, once
+// per database (opening a database again finds them there).
+func SeedLots(tb testing.TB, db *lab.DB) {
+	tb.Helper()
+	var n int64
+	if err := db.Gorm.Table("reagent_lots").Count(&n).Error; err != nil {
+		tb.Fatalf("seed lots: %v", err)
+	}
+	if n > 0 {
+		return
+	}
+	var analytes []string
+	if err := db.Gorm.Table("analytes").Order("position").Pluck("code", &analytes).Error; err != nil {
+		tb.Fatalf("seed lots: %v", err)
+	}
+	at := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, a := range analytes {
+		l := lab.ReagentLot{AnalyteCode: a, Kit: a, Lot: SeedLot, ExpiresOn: "2099-12-31", ReceivedOn: "2000-01-01", CreatedAt: at}
+		if err := db.Gorm.Create(&l).Error; err != nil {
+			tb.Fatalf("seed lots: %v", err)
+		}
+		if err := db.Gorm.Exec("INSERT INTO lots_in_use (analyte_code, lot_id, since) VALUES (?, ?, ?)", a, l.ID, at).Error; err != nil {
+			tb.Fatalf("seed lots: %v", err)
+		}
+	}
 }
 
 func newMySQLDatabase(t testing.TB) string {

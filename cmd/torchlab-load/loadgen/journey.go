@@ -265,7 +265,7 @@ func (g *gen) sample(clientID int64, station int, apID, nurse int64, journey int
 			interp[a] = in
 			text := strconv.FormatFloat(v, 'f', 2, 64)
 			lo, hi := k.lo, k.hi
-			g.t["results"].add(smID, a, state, 1, v, text, "", k.unit, k.name, "L"+acc[:4], lo, hi, string(in), tech, entered, "", nil)
+			g.t["results"].add(smID, a, state, 1, v, text, "", k.unit, k.name, g.lots[a], lo, hi, string(in), tech, entered, "", nil)
 			g.sum.Results++
 		}
 		ev.add(smID, "results_entered", entered, tech, g.names[tech], joinCodes(g.panels[panel]))

@@ -283,6 +283,7 @@ type gen struct {
 	sum          *Summary
 	passwordHash string
 	kits         map[string]kit
+	lots         map[string]string // analyte → the lot seeded in use
 	panels       map[string][]string
 	accession    int64
 	doneClients  atomic.Int64
@@ -331,10 +332,13 @@ func (g *gen) loadReference(ctx context.Context, db *sql.DB) error {
 		}
 		g.panels[p] = append(g.panels[p], a)
 	}
-	if err := db.QueryRowContext(ctx, "SELECT value FROM sequences WHERE name = 'accession'").Scan(&g.accession); err != nil {
+	if err := rows.Err(); err != nil {
 		return err
 	}
-	return rows.Err()
+	if err := g.loadLotsInUse(ctx, db); err != nil {
+		return err
+	}
+	return db.QueryRowContext(ctx, "SELECT value FROM sequences WHERE name = 'accession'").Scan(&g.accession)
 }
 
 // Column lists of the tables seeded.
@@ -377,6 +381,8 @@ func (g *gen) newTables() {
 			"at", "by_id", "by_username"),
 		"followup_events": newTable("followup_events", "followup_id", "event", "detail", "at", "actor_id", "actor_username"),
 		"notifications":   newTable("notifications", "user_id", "type", "followup_id", "sample_id", "message", "created_at", "read_at"),
+		"reagent_lots":    newTable("reagent_lots", "id", "analyte_code", "kit", "lot", "expires_on", "received_on", "created_by", "created_at"),
+		"lots_in_use":     newTable("lots_in_use", "analyte_code", "lot_id", "since", "set_by"),
 		"audit_log": newTable("audit_log", "at", "actor_id", "actor_username", "action", "entity", "entity_id", "ip",
 			"request_id", "changes"),
 	}
@@ -384,7 +390,7 @@ func (g *gen) newTables() {
 
 // tableOrder is parent before child, so that the rows are valid at every
 // commit even where foreign keys are checked.
-var tableOrder = []string{"stations", "users", "clients", "client_terms", "slots", "appointments", "samples", "sample_events", "results",
+var tableOrder = []string{"reagent_lots", "lots_in_use", "stations", "users", "clients", "client_terms", "slots", "appointments", "samples", "sample_events", "results",
 	"recollections", "followups", "followup_samples", "followup_contacts", "followup_events", "notifications",
 	"pregnancies", "pregnancy_contacts", "vaccinations", "audit_log"}
 
@@ -428,6 +434,7 @@ func (g *gen) run(ctx context.Context, out chan<- *batch) error {
 		g.t["stations"].add(int64(s), StationCode(s), fmt.Sprintf("第%d计生服务站", s), Timezone, true, created, created)
 	}
 	g.sum.Stations = cfg.Stations
+	g.seedLots(created)
 	user := func(name, display string, role lab.Role, station *int64) int64 {
 		id := g.id("users")
 		g.t["users"].add(id, name, display, g.passwordHash, string(role), station, true, false, created, created, created)

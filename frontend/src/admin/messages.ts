@@ -147,6 +147,7 @@ const zh = {
       rubella_deferral_days: '风疹疫苗接种后避孕天数', specimen_stability_days: '血清样本保存期限',
       retest_min_days: '复查与前次采血的最短间隔',
       early_pregnancy_days: '孕早期随访期限', outcome_after_edd_days: '妊娠结局随访开始时间', outcome_followup_days: '妊娠结局随访期限',
+      lot_required: '结果必须使用已登记且有效的试剂批号',
     },
     docs: {
       screenings_per_year: '每位妇女每个自然年可免费检测的次数。',
@@ -162,8 +163,9 @@ const zh = {
       early_pregnancy_days: '孕早期随访须在末次月经后多少天内联系上她；97 天即孕 13 周 6 天。',
       outcome_after_edd_days: '妊娠结局随访在预产期后多少天开始（42 天：产后检查之后）。',
       outcome_followup_days: '妊娠结局随访开始后多少天内须记录结局，逾期上报管理员。',
+      lot_required: '1 = 开启：批号未登记或已过期的结果不能录入或导入；未填批号的结果使用批次的批号或该项目的在用批号。0 = 关闭。',
     },
-    units: { screenings: '次', days: '天', hours: '小时', attempts: '次' },
+    units: { screenings: '次', days: '天', hours: '小时', attempts: '次', switch: '（1 开，0 关）' },
   },
   audit: {
     title: '审计日志', entity: '记录类型', entityId: '记录编号', actor: '操作人', actorHint: '用户名或用户编号',
@@ -357,6 +359,7 @@ const en: typeof zh = {
       rubella_deferral_days: 'Days to avoid pregnancy after rubella vaccination', specimen_stability_days: 'Serum specimen stability',
       retest_min_days: 'Shortest time from a draw to its retest',
       early_pregnancy_days: 'Early-pregnancy contact due by', outcome_after_edd_days: 'Outcome follow-up opens after the due date', outcome_followup_days: 'Time to record the outcome',
+      lot_required: 'Results need a registered reagent lot in date',
     },
     docs: {
       screenings_per_year: 'Free screenings per woman per calendar year.',
@@ -372,8 +375,9 @@ const en: typeof zh = {
       early_pregnancy_days: 'The early-pregnancy contact must reach her this many days after her last period; 97 days is 13 weeks 6 days.',
       outcome_after_edd_days: 'The outcome follow-up opens this many days after the due date (42: after the postnatal check).',
       outcome_followup_days: 'Days to record the outcome once its follow-up is open; then it is overdue and the administrators are told.',
+      lot_required: '1 = on: a result whose lot is not registered or is past its expiry cannot be entered or imported; a result without a lot takes its run\'s lot or the analyte\'s lot in use. 0 = off.',
     },
-    units: { screenings: 'screenings', days: 'days', hours: 'hours', attempts: 'attempts' },
+    units: { screenings: 'screenings', days: 'days', hours: 'hours', attempts: 'attempts', switch: '(1 on, 0 off)' },
   },
   audit: {
     title: 'Audit log', entity: 'Record type', entityId: 'Record id', actor: 'Who', actorHint: 'username or user id',

@@ -15,6 +15,7 @@ export const labArea: Area = {
     { path: '/lab/verify', component: () => import('./Verify.vue'), meta: { roles } },
     { path: '/lab/amend', component: () => import('./Amend.vue'), meta: { roles } },
     { path: '/lab/interfaces', component: () => import('./Interfaces.vue'), meta: { roles } },
+    { path: '/lab/qc', component: () => import('./QC.vue'), meta: { roles } },
   ],
   nav: [
     { path: '/lab/receive', label: 'lab.nav.receive', roles },
@@ -24,5 +25,6 @@ export const labArea: Area = {
     { path: '/lab/verify', label: 'lab.nav.verify', roles },
     { path: '/lab/amend', label: 'lab.nav.amend', roles },
     { path: '/lab/interfaces', label: 'lab.nav.interfaces', roles },
+    { path: '/lab/qc', label: 'lab.nav.qc', roles },
   ],
 }

@@ -1,7 +1,10 @@
+import qc from './qcMessages'
+
 // Words of the laboratory bench, under lab.* in i18n.ts. zh first; en must
 // have the same keys (the type enforces it).
 const zh = {
-  nav: { receive: '扫码收样', shipments: '运送批次', results: '结果录入', import: '导入结果', verify: '审核发布', amend: '更正结果', interfaces: '仪器消息' },
+  nav: { receive: '扫码收样', shipments: '运送批次', results: '结果录入', import: '导入结果', verify: '审核发布', amend: '更正结果', interfaces: '仪器消息', qc: '室内质控' },
+  qc: qc.zh,
   pathogens: { TOXO: '弓形虫', RUBV: '风疹病毒', CMV: '巨细胞病毒', HSV: '单纯疱疹病毒' } as Record<string, string>,
   scan: {
     label: '试管条码',
@@ -191,7 +194,8 @@ const zh = {
 }
 
 const en: typeof zh = {
-  nav: { receive: 'Receive', shipments: 'Shipments', results: 'Results', import: 'Import', verify: 'Verify', amend: 'Amend', interfaces: 'Analyser messages' },
+  nav: { receive: 'Receive', shipments: 'Shipments', results: 'Results', import: 'Import', verify: 'Verify', amend: 'Amend', interfaces: 'Analyser messages', qc: 'QC' },
+  qc: qc.en,
   pathogens: { TOXO: 'Toxoplasma', RUBV: 'Rubella', CMV: 'CMV', HSV: 'Herpes simplex' },
   scan: {
     label: 'Tube code',
