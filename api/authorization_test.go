@@ -139,6 +139,7 @@ var signedInRoutes = []string{
 	"GET /api/v1/panels",
 	"GET /api/v1/samples",
 	"GET /api/v1/samples/:accession",
+	"GET /api/v1/shipments",
 	"GET /api/v1/shipments/:id",
 	"GET /api/v1/analytes",
 	"GET /api/v1/samples/:accession/report",

@@ -136,6 +136,7 @@ func (s *Server) routes() {
 	signedIn.GET("/panels", s.listPanels)
 	signedIn.GET("/samples", s.listSamples)
 	signedIn.GET("/samples/:accession", s.getSample)
+	signedIn.GET("/shipments", s.listShipments)
 	signedIn.GET("/shipments/:id", s.getShipment)
 	signedIn.GET("/analytes", s.listAnalytes)
 	signedIn.GET("/notifications", s.listNotifications)

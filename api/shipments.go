@@ -4,6 +4,8 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+
+	"torchlab/lab"
 )
 
 type shipmentRequest struct {
@@ -68,4 +70,21 @@ func (s *Server) getShipment(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, d)
+}
+
+// listShipments: the lab's incoming boxes (?status=dispatched) and a
+// station's history, newest first, each with its manifest.
+func (s *Server) listShipments(c *gin.Context) {
+	var v lab.Validation
+	f := lab.ShipmentFilter{StationID: queryID(c, "station_id", &v), Status: lab.ShipmentStatus(c.Query("status")), Page: pageOf(c, &v)}
+	if err := v.Err(); err != nil {
+		fail(c, err)
+		return
+	}
+	list, err := s.svc.ListShipments(c.Request.Context(), f)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, list)
 }

@@ -17,11 +17,23 @@ import (
 // finds. Migration 00010 made the terms of the clients registered before
 // it.
 
-// The fields a term comes from.
+// The fields a term comes from. termIDTail is the last four characters of
+// her ID number as its masked form already shows them (110***********0027):
+// a term that reveals nothing the masked column and every list do not.
 const (
-	termName  = "n"
-	termPhone = "p"
+	termName   = "n"
+	termPhone  = "p"
+	termIDTail = "i"
 )
+
+// idTail is the ID-number term of a masked number: its last four
+// characters, upper-cased (a final check character X); "" if too short.
+func idTail(masked string) string {
+	if len(masked) < phoneGram {
+		return ""
+	}
+	return strings.ToUpper(masked[len(masked)-phoneGram:])
+}
 
 // phoneGram is the length of a phone term, and the shortest phone fragment
 // searched (ClientFilter.Q).
@@ -92,6 +104,9 @@ func ClientTerms(c *Client) []ClientTerm {
 	for _, t := range phones {
 		out = append(out, ClientTerm{StationID: c.StationID, Field: termPhone, Term: t, ClientID: c.ID})
 	}
+	if t := idTail(c.NationalIDMasked); t != "" {
+		out = append(out, ClientTerm{StationID: c.StationID, Field: termIDTail, Term: t, ClientID: c.ID})
+	}
 	return out
 }
 
@@ -106,7 +121,7 @@ func writeClientTerms(tx *txDB, c *Client) error {
 }
 
 // rewriteClientTerms replaces a client's search terms after a change of
-// her name, phone or station.
+// her name, phone, ID number or station.
 func rewriteClientTerms(tx *txDB, c *Client) error {
 	if err := tx.Where("client_id = ?", c.ID).Delete(&ClientTerm{}).Error; err != nil {
 		return err

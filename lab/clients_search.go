@@ -44,6 +44,9 @@ func (s *Service) ListClients(ctx context.Context, f ClientFilter) (List[Client]
 			return List[Client]{}, err
 		}
 		q = q.Where("national_id_hash = ?", seal.lookupHash("national_id", strings.ToUpper(number)))
+	case len(digits) == phoneGram && allDigits(digits[:3]) && (allDigits(digits[3:]) || digits[3] == 'x' || digits[3] == 'X'):
+		// Four digits: a piece of her phone, or the last four of her ID number.
+		return s.searchByTail(ctx, station, strings.ToUpper(digits), f.Page)
 	case allDigits(digits) && len(digits) >= phoneGram:
 		return s.searchByTerm(ctx, station, termPhone, digits, "phone", f.Page)
 	default:
@@ -73,6 +76,46 @@ func (s *Service) searchByTerm(ctx context.Context, station *int64, field, fragm
 		Where("client_terms.field = ? AND client_terms.term = ?", field, searchTerm(field, fragment)).
 		Where("clients."+column+" LIKE ?", "%"+escapeLike(fragment)+"%").
 		Order("client_terms.client_id DESC").Limit(limit + 1)
+	if station != nil {
+		q = q.Where("client_terms.station_id = ?", *station)
+	}
+	switch {
+	case after != 0:
+		q = q.Where("client_terms.client_id < ?", after)
+	case p.Offset > 0:
+		q = q.Offset(p.Offset)
+	}
+	var ids []int64
+	if err := q.Pluck("client_terms.client_id", &ids).Error; err != nil {
+		return List[Client]{}, err
+	}
+	out := List[Client]{Items: make([]Client, 0, len(ids))}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	if err := s.read(ctx).Where("id IN ?", ids).Order("id DESC").Find(&out.Items).Error; err != nil {
+		return out, err
+	}
+	if len(out.Items) > limit {
+		out.Items = out.Items[:limit]
+		out.NextCursor = encodeCursor(out.Items[limit-1].ID)
+	}
+	return out, nil
+}
+
+// searchByTail pages through the clients whose phone holds four digits or
+// whose ID number ends in them, newest first, without a total: both terms
+// looked up in client_terms at once, each confirmed on its own column.
+func (s *Service) searchByTail(ctx context.Context, station *int64, four string, p Page) (List[Client], error) {
+	limit, after, err := p.check()
+	if err != nil {
+		return List[Client]{}, err
+	}
+	q := s.read(ctx).Table("client_terms").
+		Joins("JOIN clients ON clients.id = client_terms.client_id AND clients.station_id = client_terms.station_id").
+		Where("(client_terms.field = ? AND client_terms.term = ? AND clients.phone LIKE ?) OR (client_terms.field = ? AND client_terms.term = ? AND clients.national_id_masked LIKE ?)",
+			termPhone, four, "%"+escapeLike(four)+"%", termIDTail, four, "%"+escapeLike(four)).
+		Distinct("client_terms.client_id").Order("client_terms.client_id DESC").Limit(limit + 1)
 	if station != nil {
 		q = q.Where("client_terms.station_id = ?", *station)
 	}

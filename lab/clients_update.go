@@ -175,7 +175,8 @@ func (s *Service) UpdateClient(ctx context.Context, id int64, p ClientPatch) (*C
 		_, name := changes["name"]
 		_, phone := changes["phone"]
 		_, station := changes["station_id"]
-		if name || phone || station {
+		_, nationalID := changes["national_id"]
+		if name || phone || station || nationalID {
 			if err := rewriteClientTerms(tx, c); err != nil {
 				return err
 			}

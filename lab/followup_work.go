@@ -273,6 +273,11 @@ func (s *Service) CloseFollowup(ctx context.Context, id int64, outcome, note str
 		if err := s.caseEvent(ctx, tx, c.ID, "closed", outcome); err != nil {
 			return err
 		}
+		// A closed case asks nothing more of anyone: its unread notices are
+		// settled, so no bell keeps counting them.
+		if err := tx.Model(&Notification{}).Where("followup_id = ? AND read_at IS NULL", c.ID).Update("read_at", now).Error; err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, "followup.close", "followup", c.ID, map[string]any{"outcome": outcome, "note": note})
 	})
 	if err != nil {

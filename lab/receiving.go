@@ -117,7 +117,16 @@ func (s *Service) receive(ctx context.Context, tx *txDB, acc string) (*Sample, R
 			return nil, "", err
 		}
 	}
-	return sm, Received, s.auditKey(ctx, tx, "sample.receive", "sample", sm.Accession, map[string]any{"status": Change{from, SampleReceived}})
+	if err := s.auditKey(ctx, tx, "sample.receive", "sample", sm.Accession, map[string]any{"status": Change{from, SampleReceived}}); err != nil {
+		return nil, "", err
+	}
+	// The last tube of a box in closes the box as arrived.
+	if sm.ShipmentID != nil {
+		if err := s.arriveIfComplete(ctx, tx, *sm.ShipmentID); err != nil {
+			return nil, "", err
+		}
+	}
+	return sm, Received, nil
 }
 
 // RejectSample rejects a tube that cannot be tested, which asks her
@@ -202,8 +211,15 @@ func (s *Service) reject(ctx context.Context, tx *txDB, sm *Sample, reason Rejec
 		"tube "+sm.Accession+" was rejected ("+string(reason)+"): book her redraw", map[string]any{"accession": sm.Accession, "reason": reason}); err != nil {
 		return err
 	}
-	return s.auditKey(ctx, tx, "sample.reject", "sample", sm.Accession, map[string]any{
-		"status": Change{from, SampleRejected}, "reason": reason, "note": note, "recollection_id": rc.ID})
+	if err := s.auditKey(ctx, tx, "sample.reject", "sample", sm.Accession, map[string]any{
+		"status": Change{from, SampleRejected}, "reason": reason, "note": note, "recollection_id": rc.ID}); err != nil {
+		return err
+	}
+	// A tube rejected on arrival is no longer on the way: its box may be complete.
+	if sm.ShipmentID != nil {
+		return s.arriveIfComplete(ctx, tx, *sm.ShipmentID)
+	}
+	return nil
 }
 
 // RecollectionFilter selects recollection requests.

@@ -9,7 +9,8 @@ import (
 // ShipmentStatus is where a box of tubes stands.
 type ShipmentStatus string
 
-// Shipment statuses: packed at the station, then dispatched to the lab.
+// Shipment statuses: packed at the station, then dispatched to the lab
+// (arrived, when the lab has every tube: shipment_list.go).
 const (
 	ShipmentPacked     ShipmentStatus = "packed"
 	ShipmentDispatched ShipmentStatus = "dispatched"
@@ -271,7 +272,11 @@ func (s *Service) ScanShipment(ctx context.Context, id int64, rawAccession strin
 				return err
 			}
 		}
-		return s.audit(ctx, tx, "shipment.scan", "shipment", id, map[string]any{"accession": acc, "on_manifest": onManifest})
+		if err := s.audit(ctx, tx, "shipment.scan", "shipment", id, map[string]any{"accession": acc, "on_manifest": onManifest}); err != nil {
+			return err
+		}
+		// A rejected tube scanned out of the box counts as in the lab's hands too.
+		return s.arriveIfComplete(ctx, tx, id)
 	})
 	if err != nil {
 		return nil, err

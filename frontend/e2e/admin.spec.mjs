@@ -237,8 +237,13 @@ export default async function (t) {
   t.assert.equal((await admin.get('/settings')).due_hours_high, 48)
   await page.click('[data-test=settings-history]')
   await page.waitForURL('**/admin/audit?entity=settings')
-  const change = page.locator('[data-test=audit-list] .el-table__row', { hasText: 'due_hours_high: 72 → 48' })
+  // The rule by its name, the change as old → new; the row's JSON behind its toggle.
+  const change = page.locator('[data-test=audit-list] .el-table__row', { hasText: '高优先级随访处理时限：72 → 48' })
   await change.waitFor()
+  t.assert.doesNotMatch(await change.textContent(), /due_hours_high/)
+  await change.locator('.el-table__expand-icon').click()
+  t.assert.match(await page.textContent('[data-test=audit-json]'), /"due_hours_high": \{\s+"from": 72,\s+"to": 48/)
+  await change.locator('.el-table__expand-icon').click()
   t.assert.match(await change.textContent(), /demo\.admin.*修改规则.*规则设置/)
   // By person: the admin's own rows include the new station.
   await page.fill('[data-test=audit-entity-id]', '')
@@ -259,6 +264,18 @@ export default async function (t) {
     ['修改规则', '修改工作日历', '新增试剂版本', '批量新增时段', '登记', '登记', '新建用户', '新建服务站'])
   await page.waitForSelector('.el-message', { state: 'detached' })
   await t.shot(page, 'admin-audit')
+  // The follow-up cases' rows speak words: no finding codes, no UTC
+  // instants, no JSON, no English codes of outcome or status.
+  await page.click('text=清除条件')
+  await pick(page, '[data-test=audit-entity]', '随访个案')
+  await page.click('[data-test=audit-search]')
+  await page.waitForURL('**/admin/audit?entity=followup')
+  await page.waitForSelector('[data-test=audit-list] [data-test=audit-change]')
+  const shown = (await page.locator('[data-test=audit-list] [data-test=audit-change]').allTextContents()).join('\n')
+  t.assert.match(shown, /期限：\d{4}-\d{2}-\d{2} \d{2}:\d{2}/)
+  for (const raw of [/[A-Z]{3,}_[A-Z]/, /\dT\d/, /Z\b/, /[{}"]/, /\b(referred|phone|routine|open|closed|due_at|findings)\b/]) {
+    t.assert.doesNotMatch(shown, raw, `a raw code in the audit log: ${raw}`)
+  }
 
   // The safety net is clear: the abnormal sample has its case, with a
   // counselor; even when she leaves, the server hands the case on.

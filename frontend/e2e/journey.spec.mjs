@@ -38,7 +38,8 @@ export default async function (t) {
   const clientId = Number(desk.url().match(/clients\/(\d+)/)[1])
   await desk.locator(`[data-test=slot-day-${t.today}] button.slot`).first().click()
   await desk.click('.el-message-box__btns .el-button--primary')
-  await desk.waitForURL(`**/nurse/clients/${clientId}`)
+  // Booked for today: the day list, where she is checked in.
+  await desk.waitForURL('**/nurse/today')
 
   const nurse = await t.api('nurse.dc')
   const [appt] = (await nurse.get(`/appointments?client_id=${clientId}`)).items

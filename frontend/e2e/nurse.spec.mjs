@@ -55,13 +55,12 @@ export default async function (t) {
   await t.shot(page, 'nurse-calendar')
   await todaySlot.click()
   await page.click('.el-message-box__btns .el-button--primary')
-  await page.waitForURL(`**/nurse/clients/${clientId}`)
-  await page.waitForSelector('[data-test=client-appointments] >> text=已预约')
+  // Booked for today: she lands on the day list, where 签到 is.
+  await page.waitForURL('**/nurse/today')
   const [appt] = (await nurse.get(`/appointments?client_id=${clientId}`)).items
   t.assert.equal(appt.date, t.today)
 
   // Check-in, the draw, and the label offered at once.
-  await page.click('[data-test=nav] >> text=今日预约')
   await page.waitForSelector(`[data-test=act-checkIn-${appt.id}]`)
   await page.click(`[data-test=act-checkIn-${appt.id}]`)
   await page.waitForSelector(`[data-test=appt-status-${appt.id}] >> text=已签到`)
@@ -162,7 +161,9 @@ export default async function (t) {
   await page.waitForURL(/book\?recollection=\d+/)
   await page.locator('[data-test=slot-calendar] button.slot').last().click()
   await page.click('.el-message-box__btns .el-button--primary')
-  await page.waitForURL(`**/nurse/clients/${clientId}`)
+  // Her page after a later day's booking (the day list after today's).
+  await page.waitForURL((u) => u.pathname === '/nurse/today' || u.pathname === `/nurse/clients/${clientId}`)
+  if (!page.url().includes('/clients/')) await page.goto(t.base + `/nurse/clients/${clientId}`)
   await page.waitForSelector('[data-test=client-appointments] >> text=重采')
   await page.waitForSelector(`[data-test=client-sample-status-${sample.accession}] >> text=已拒收`)
 

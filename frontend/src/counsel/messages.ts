@@ -6,6 +6,7 @@ const zh = {
   nav: { queue: '随访工作' },
   queue: {
     title: '随访队列',
+    next: { open: '联系她', in_progress: '继续跟进', closed: '查看个案' },
     mine: '我负责的个案',
     all: '全部个案',
     summaryOverdue: '已逾期',
@@ -230,6 +231,7 @@ const en: typeof zh = {
   nav: { queue: 'Follow-up' },
   queue: {
     title: 'Follow-up queue',
+    next: { open: 'Contact her', in_progress: 'Go on with the case', closed: 'View the case' },
     mine: 'My cases',
     all: 'All cases',
     summaryOverdue: 'Overdue',

@@ -15,6 +15,7 @@ export interface ScanEntry {
   code?: string // the API's refusal code (outcome refused)
   state?: string // the sample's current state, when the refusal names it
   name?: string
+  sampleStatus?: string // the tube's state as read after the scan (whether reject is still possible)
   reason?: string // the rejection reason (outcome rejected)
 }
 

@@ -53,6 +53,7 @@ export interface Shipment {
   id: number
   station_id: number
   status: string
+  dispatched_at?: string
   items: { accession: string; status: SampleStatus; scanned_at: string | null }[]
   missing: string[]
   unexpected: string[]

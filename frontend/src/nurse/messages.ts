@@ -10,6 +10,8 @@ const zh = {
   },
   today: {
     counts: '待签到 {booked} · 待采血 {checked_in} · 已采血 {collected}',
+    tick: '选入标签打印',
+    dayOf: '{date} 的预约', today: '今天',
     noShowConfirm: '确认{name}今天未到？',
     cancelPrompt: '取消{name}的预约，名额将释放。可填写取消原因：',
     cancelReason: '取消原因（可不填）',
@@ -17,7 +19,7 @@ const zh = {
     allStations: '全部服务站',
     redraws: '有 {n} 位对象的试管被检验科拒收，需要约她回来重新采血。 | 有 {n} 位对象的试管被检验科拒收，需要约她回来重新采血。',
   },
-  search: { placeholder: '姓名、电话或完整身份证号', none: '没有找到，请核对后再搜，或为她登记。' },
+  search: { placeholder: '姓名、电话、身份证后 4 位或完整身份证号', none: '没有找到，请核对后再搜，或为她登记。' },
   draw: {
     title: '为{name}采血', panel: '检测组合', hint: '确认后生成试管条码，请立即贴好标签。', submit: '已采血，生成条码',
     doneTitle: '采血已记录', done: '试管条码 {code}。现在打印标签吗？',
@@ -69,7 +71,7 @@ const zh = {
     list: '本站的运送批次', number: '批次', tubes: '试管', when: '时间', reconcile: '到达核对', dispatch: '发出',
     packed: '已装箱：批次 #{id}，{n} 支', dispatched: '批次 #{id} 已发出',
     missing: '检验科尚未扫到：{codes}', unexpected: '检验科多扫到：{codes}',
-    statuses: { packed: '已装箱', dispatched: '已发出' } as Record<string, string>,
+    statuses: { packed: '已装箱', dispatched: '已发出', arrived: '已到达' } as Record<string, string>,
   },
 }
 
@@ -83,6 +85,8 @@ const en: typeof zh = {
   },
   today: {
     counts: 'To check in {booked} · to draw {checked_in} · drawn {collected}',
+    tick: 'Put on the label sheet',
+    dayOf: 'Appointments on {date}', today: 'Today',
     noShowConfirm: 'Mark {name} as not come today?',
     cancelPrompt: "Cancel {name}'s appointment; the place is given back. A reason, if any:",
     cancelReason: 'Reason (optional)',
@@ -90,7 +94,7 @@ const en: typeof zh = {
     allStations: 'All stations',
     redraws: 'One woman had a tube rejected by the lab and must come back for a redraw. | {n} women had a tube rejected by the lab and must come back for a redraw.',
   },
-  search: { placeholder: 'Name, phone or full ID number', none: 'Nobody found: check and search again, or register her.' },
+  search: { placeholder: 'Name, phone, last 4 of the ID or the full ID number', none: 'Nobody found: check and search again, or register her.' },
   draw: {
     title: 'Draw for {name}', panel: 'Panel', hint: 'Confirming gives the tube its code; label it at once.', submit: 'Drawn: give the code',
     doneTitle: 'Draw recorded', done: 'Tube code {code}. Print its label now?',
@@ -142,7 +146,7 @@ const en: typeof zh = {
     list: "This station's shipments", number: 'No.', tubes: 'Tubes', when: 'When', reconcile: 'Arrival check', dispatch: 'Dispatch',
     packed: 'Packed: shipment #{id}, {n} tubes', dispatched: 'Shipment #{id} dispatched',
     missing: 'Not yet scanned at the lab: {codes}', unexpected: 'Scanned at the lab but not packed: {codes}',
-    statuses: { packed: 'Packed', dispatched: 'Dispatched' },
+    statuses: { packed: 'Packed', dispatched: 'Dispatched', arrived: 'Arrived' },
   },
 }
 export default { zh, en }

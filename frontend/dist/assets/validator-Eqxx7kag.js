@@ -1,0 +1,1 @@
+import{Wn as e}from"./_plugin-vue_export-helper-Dzz9qEw_.js";var t=t=>[``,...e].includes(t);export{t};

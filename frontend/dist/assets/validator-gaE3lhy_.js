@@ -1,1 +1,0 @@
-import{Wn as e}from"./_plugin-vue_export-helper-4HY_0F7r.js";var t=t=>[``,...e].includes(t);export{t};

@@ -1,0 +1,122 @@
+// Each role's screens at a phone's width (390 px) and a desk's (1280 px),
+// the lab's bench also at an upright tablet's (768 px): nothing runs off the
+// side of the page, the first action of every list is inside the screen
+// without scrolling sideways, and no label is squeezed to one character a
+// line. A picture per role and width goes to the guide (docs/guide/img).
+
+import { copyFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const guideImg = join(here, '..', '..', 'docs', 'guide', 'img')
+const widths = { phone: { width: 390, height: 844 }, tablet: { width: 768, height: 1024 }, desk: { width: 1280, height: 800 } }
+
+// layout measures the page as shown: how far it runs past the right edge,
+// the labels set one character a line, and where the given buttons are.
+async function layout(page, actions) {
+  return page.evaluate((actions) => {
+    // Every piece of text of two characters or more: set on so many lines
+    // that most lines hold one character (身/份/证/号) is squeezed.
+    const squeezed = []
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent.trim()
+      if ([...text].length < 2) continue
+      const range = document.createRange()
+      range.selectNodeContents(n)
+      const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)))
+      if (tops.size >= 2 && tops.size * 2 > [...text].length) squeezed.push(text)
+    }
+    // The bar's screens never run under its tools.
+    const nav = document.querySelector('[data-test=nav]')
+    const navOverflow = nav ? nav.scrollWidth - nav.clientWidth : 0
+    const outside = []
+    let seen = 0
+    for (const sel of actions) {
+      const el = document.querySelector(sel)
+      if (!el) continue
+      seen++
+      const r = el.getBoundingClientRect()
+      if (r.left < 0 || r.right > window.innerWidth || r.width === 0) outside.push(`${sel} at ${Math.round(r.left)}–${Math.round(r.right)}`)
+    }
+    return { overflow: document.documentElement.scrollWidth - window.innerWidth, squeezed, outside, seen, navOverflow }
+  }, actions)
+}
+
+export default async function (t) {
+  const nurse = await t.api('nurse.dc')
+  const counselor = await t.api('counselor.dc')
+  const today = (await nurse.get(`/appointments?date=${t.today}`)).items
+  t.assert.ok(today.length > 0, 'the demo books women for today')
+  const herId = today[0].client_id
+  const cases = (await counselor.get('/followups?assignee=me')).items
+  t.assert.ok(cases.length > 0, 'the demo gives the counselor cases')
+
+  // Per role: the screens of her day, each with the selector of its list's
+  // main action (the first row's) and what shows the screen has loaded.
+  const roles = [
+    { role: 'nurse', user: 'nurse.dc', widths: ['phone', 'desk'], screens: [
+      { path: '/nurse/today', ready: '[data-test^=appt-name-]', actions: ['[data-test=day-list] [data-test^=act-]:not([data-test^=act-more])'], must: true, shot: true },
+      { path: '/nurse/register', ready: '[data-test=register-form]', actions: ['[data-test=reg-submit]'], must: true },
+      { path: `/nurse/clients/${herId}`, ready: '[data-test=client-name]', actions: ['[data-test=client-edit]'], must: true },
+      { path: '/nurse/recollections', ready: '[data-test=recollections]', actions: ['[data-test^=recollection-book-]'] },
+      { path: '/nurse/shipments', ready: '[data-test=ship-list]', actions: ['[data-test=ship-pack]', '[data-test^=ship-dispatch-]'] },
+      { path: '/pregnancies', ready: '[data-test=worklist]', actions: ['[data-test=task-row] .el-button--primary'] },
+    ] },
+    { role: 'counselor', user: 'counselor.dc', widths: ['phone', 'desk'], screens: [
+      { path: '/counsel/queue', ready: '[data-test=case-row]', actions: ['[data-test=case-row] [data-test=case-link]', '[data-test^=case-next-]'], must: true, shot: true },
+      { path: `/counsel/cases/${cases[0].id}`, ready: '[data-test=contact-form]', actions: ['[data-test=contact-submit]'] },
+      { path: '/pregnancies', ready: '[data-test=worklist]', actions: ['[data-test=task-row] .el-button--primary'] },
+    ] },
+    { role: 'lab', user: 'tech', widths: ['tablet', 'desk'], screens: [
+      { path: '/lab/receive', ready: 'h1', actions: [], shot: true },
+      { path: '/lab/shipments', ready: 'h1', actions: [] },
+      { path: '/lab/results', ready: 'h1', actions: [] },
+      { path: '/lab/verify', ready: 'h1', actions: [] },
+    ] },
+    { role: 'admin', user: 'demo.admin', widths: ['desk'], screens: [
+      { path: '/admin/dashboard', ready: 'h1', actions: [], shot: true },
+    ] },
+  ]
+
+  for (const r of roles) {
+    for (const w of r.widths) {
+      const phone = w === 'phone'
+      const page = await t.page({ viewport: widths[w], ...(phone ? { isMobile: true, hasTouch: true } : {}) })
+      await t.login(page, r.user)
+      for (const s of r.screens) {
+        await page.goto(t.base + s.path)
+        await page.waitForSelector(s.ready)
+        await page.waitForLoadState('networkidle')
+        await page.waitForTimeout(300) // tags and cards settle
+        const m = await layout(page, s.actions)
+        const where = `${r.role} ${s.path} at ${widths[w].width} px`
+        t.assert.ok(m.overflow <= 0, `${where}: the page is ${m.overflow} px wider than the screen`)
+        t.assert.deepEqual(m.outside, [], `${where}: a list's main action lies outside the screen`)
+        t.assert.deepEqual(m.squeezed, [], `${where}: labels set one character a line`)
+        t.assert.ok(m.navOverflow <= 0, `${where}: the header's screens run ${m.navOverflow} px under its tools`)
+        if (s.must) t.assert.ok(m.seen > 0, `${where}: no main action found`)
+        // The header is one line at a desk, a menu button on a phone.
+        const bar = await page.locator('[data-test=header]').boundingBox()
+        t.assert.ok(bar.height < 70, `${where}: the header takes ${bar.height} px`)
+        if (s.shot) {
+          const name = `responsive-${r.role}-${widths[w].width}`
+          await t.shot(page, name)
+          copyFileSync(join(here, 'artifacts', `${name}.png`), join(guideImg, `${name}.png`))
+        }
+      }
+      if (phone) {
+        // The menu opens the screens and closes on the way to one.
+        await page.click('[data-test=menu]')
+        await page.waitForSelector('[data-test=nav] a')
+        const links = await page.locator('[data-test=nav] a').count()
+        t.assert.ok(links >= 1)
+        await t.shot(page, `responsive-${r.role}-${widths[w].width}-menu`)
+        copyFileSync(join(here, 'artifacts', `responsive-${r.role}-${widths[w].width}-menu.png`), join(guideImg, `responsive-${r.role}-${widths[w].width}-menu.png`))
+        await page.locator('[data-test=nav] a').first().click()
+        await page.waitForSelector('[data-test=nav]', { state: 'detached' })
+      }
+    }
+  }
+}
