@@ -20,7 +20,9 @@ function send(message) {
 
 async function pickAnalyte(page, row, code) {
   await row.locator('[data-test=row-analyte]').click()
-  await page.locator('.el-select-dropdown__item:visible', { hasText: `${code} ·` }).click()
+  await page.locator('.el-select-dropdown__item:visible', { hasText: code }).click()
+  // The list fades out; the next row's list must be the only one shown.
+  await page.waitForFunction(() => ![...document.querySelectorAll('.el-select-dropdown__item')].some((e) => e.checkVisibility()))
 }
 
 export default async function (t) {
