@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
 )
 
 // aqualinkFrames are the two published frames of aqualink_results.txt.
@@ -123,7 +124,8 @@ func TestFrameTimeoutDropsTheTransmissionAndTheLineIsNeutral(t *testing.T) {
 func TestMessageOverTheSizeLimitClosesTheConnection(t *testing.T) {
 	first, _ := aqualinkFrames(t)
 	host := &fakeHost{}
-	cfg := testConfig(nil)
+	m := newCountingMetrics()
+	cfg := testConfig(m)
 	cfg.MaxMessageBytes = 100
 	a := startSession(t, host, cfg)
 	a.send(enq)
@@ -132,6 +134,28 @@ func TestMessageOverTheSizeLimitClosesTheConnection(t *testing.T) {
 	<-a.done
 	if len(host.got()) != 0 {
 		t.Fatal("nothing of an oversized message is applied")
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.conns[ConnTooLarge] != 1 || m.conns[ConnIdle] != 0 {
+		t.Fatalf("the cut is counted as too large: %+v", m.conns)
+	}
+}
+
+// A connection on which no transmission begins is closed and counted as
+// cut for idleness; one the analyser hangs up is not.
+func TestIdleConnectionIsClosedAndCounted(t *testing.T) {
+	m := newCountingMetrics()
+	cfg := testConfig(m)
+	cfg.IdleTimeout = 20 * time.Millisecond
+	a := startSession(t, &fakeHost{}, cfg)
+	<-a.done
+	hungUp := startSession(t, &fakeHost{}, testConfig(m))
+	hungUp.close()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.conns[ConnIdle] != 1 {
+		t.Fatalf("connections %+v", m.conns)
 	}
 }
 

@@ -1,8 +1,8 @@
 package astm
 
-// Metrics counts what the server sees; the caller backs it with its own
-// counters (Prometheus in cmd/torchlab). Methods must be safe for
-// concurrent use.
+// Metrics counts what the server sees. SharedMetrics backs it with the
+// counters every interface listener shares (api/interfaces); tests back it
+// with their own. Methods must be safe for concurrent use.
 type Metrics interface {
 	// Connection counts one connection event.
 	Connection(event ConnEvent)
@@ -19,6 +19,12 @@ const (
 	ConnClosed ConnEvent = "closed"
 	// ConnRefused: the connection cap was reached.
 	ConnRefused ConnEvent = "refused"
+	// ConnIdle: no transmission began within the idle timeout; the
+	// connection is closed (ConnClosed follows).
+	ConnIdle ConnEvent = "idle"
+	// ConnTooLarge: a transmission passed the size limit; the connection
+	// is closed (ConnClosed follows).
+	ConnTooLarge ConnEvent = "too_large"
 )
 
 // Outcome is what became of a message.

@@ -46,6 +46,9 @@ func serveConn(ctx context.Context, conn net.Conn, host Host, cfg Config) {
 			}
 			c, err := s.link.readByte(time.Now().Add(cfg.IdleTimeout))
 			if err != nil {
+				if errors.Is(err, errTimeout) && ctx.Err() == nil {
+					cfg.Metrics.Connection(ConnIdle)
+				}
 				return
 			}
 			if c != enq {
@@ -64,6 +67,7 @@ func serveConn(ctx context.Context, conn net.Conn, host Host, cfg Config) {
 			log.Warn("astm: connection closed", "err", err)
 			if errors.Is(err, errTooLarge) {
 				cfg.Metrics.Message("", Refused)
+				cfg.Metrics.Connection(ConnTooLarge)
 			}
 			return
 		}

@@ -8,11 +8,9 @@ import (
 	"log/slog"
 	"net"
 	"strings"
-	"sync"
-
-	"github.com/prometheus/client_golang/prometheus"
 
 	"torchlab/api/astm"
+	"torchlab/api/interfaces"
 	"torchlab/lab"
 )
 
@@ -106,54 +104,25 @@ func astmControlID(msg astm.Message) string {
 	return "astm-" + hex.EncodeToString(sum[:16])
 }
 
-// astmMetrics counts the listener's connections and messages in
-// Prometheus. The analyser label is the H record's sender as sent, so
-// its distinct values are bounded: a peer inventing names cannot grow the
-// metrics without end.
-type astmMetrics struct {
-	conns    *prometheus.CounterVec
-	messages *prometheus.CounterVec
-	mu       sync.Mutex
-	senders  map[string]bool
-}
-
-const maxAnalyserLabels = 64
-
-func newASTMMetrics(reg prometheus.Registerer) *astmMetrics {
-	m := &astmMetrics{
-		conns: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "torchlab_astm_connections_total",
-			Help: "ASTM connections: opened, closed, and refused over the connection cap."}, []string{"event"}),
-		messages: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "torchlab_astm_messages_total",
-			Help: "ASTM messages by analyser (H record sender) and outcome: received, accepted, refused."}, []string{"analyser", "outcome"}),
-		senders: map[string]bool{},
+// analyserName names the configured ASTM analyser a sender stands for,
+// for the metrics' analyser label; "" when none is.
+func (h astmHost) analyserName(sender string) string {
+	an, err := h.svc.AnalyserBySender(context.Background(), lab.ProtocolASTM, sender)
+	if err != nil {
+		return ""
 	}
-	reg.MustRegister(m.conns, m.messages)
-	return m
-}
-
-func (m *astmMetrics) Connection(e astm.ConnEvent) { m.conns.WithLabelValues(string(e)).Inc() }
-
-func (m *astmMetrics) Message(sender string, o astm.Outcome) {
-	m.mu.Lock()
-	switch {
-	case sender == "" || len(sender) > 64:
-		sender = "unknown"
-	case !m.senders[sender] && len(m.senders) >= maxAnalyserLabels:
-		sender = "other"
-	default:
-		m.senders[sender] = true
-	}
-	m.mu.Unlock()
-	m.messages.WithLabelValues(sender, string(o)).Inc()
+	return an.Name
 }
 
 // serveASTM listens on addr for analysers until ctx ends.
-func serveASTM(ctx context.Context, addr string, svc *lab.Service, reg prometheus.Registerer, log *slog.Logger) (func() error, error) {
+// metrics are the interface metrics the HL7 listener shares.
+func serveASTM(ctx context.Context, addr string, svc *lab.Service, metrics *interfaces.Metrics, log *slog.Logger) (func() error, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("TORCHLAB_ASTM_ADDR: %w", err)
 	}
-	srv := astm.NewServer(astmHost{svc: svc}, astm.Config{Logger: log, Metrics: newASTMMetrics(reg)})
+	host := astmHost{svc: svc}
+	srv := astm.NewServer(host, astm.Config{Logger: log, Metrics: astm.SharedMetrics(metrics, host.analyserName)})
 	log.Info("ASTM listening", "addr", ln.Addr().String())
 	return func() error { return srv.Serve(ctx, ln) }, nil
 }

@@ -72,8 +72,8 @@ func TestSlowASTMConnectionsDoNotStopTheAPI(t *testing.T) {
 		}
 		body, _ := io.ReadAll(res.Body)
 		res.Body.Close()
-		if strings.Contains(string(body), `torchlab_astm_connections_total{event="opened"} 32`) &&
-			strings.Contains(string(body), `torchlab_astm_connections_total{event="refused"} 68`) {
+		if strings.Contains(string(body), `torchlab_interface_connections_open{protocol="astm"} 32`) &&
+			strings.Contains(string(body), `torchlab_interface_connections_cut_total{protocol="astm",reason="limit"} 68`) {
 			break
 		}
 		time.Sleep(50 * time.Millisecond)

@@ -14,10 +14,12 @@ import (
 
 // torchlab serve with TORCHLAB_HL7_ADDR listens for MLLP and answers an
 // HL7 message (here from a sender no analyser is configured with: AR),
-// counting it on the metrics address.
+// counting it on the metrics address, on the same interface metrics as
+// the ASTM listener beside it.
 func TestServeListensForHL7(t *testing.T) {
 	isolate(t)
-	addr, metricsAddr, hl7Addr := freeAddr(t), freeAddr(t), freeAddr(t)
+	addr, metricsAddr, hl7Addr, astmAddr := freeAddr(t), freeAddr(t), freeAddr(t), freeAddr(t)
+	t.Setenv("TORCHLAB_ASTM_ADDR", astmAddr)
 	t.Setenv("TORCHLAB_ADDR", addr)
 	t.Setenv("TORCHLAB_METRICS_ADDR", metricsAddr)
 	t.Setenv("TORCHLAB_HL7_ADDR", hl7Addr)
@@ -65,14 +67,28 @@ func TestServeListensForHL7(t *testing.T) {
 	if !bytes.Contains(ack, []byte("\rMSA|AR|C-1\r")) || !bytes.Contains(ack, []byte("\rERR||MSH^1^3|204^")) {
 		t.Fatalf("ACK %q", ack)
 	}
-	res, err := http.Get("http://" + metricsAddr + "/metrics")
+	astmConn, err := net.Dial("tcp", astmAddr)
 	if err != nil {
 		t.Fatal(err)
 	}
-	body, _ := io.ReadAll(res.Body)
-	res.Body.Close()
+	defer astmConn.Close()
+	// The ASTM connection is counted once the listener has accepted it.
+	var body []byte
+	for range 2400 {
+		res, err := http.Get("http://" + metricsAddr + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ = io.ReadAll(res.Body)
+		res.Body.Close()
+		if strings.Contains(string(body), `torchlab_interface_connections_open{protocol="astm"} 1`) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 	if !strings.Contains(string(body), `torchlab_interface_messages_refused_total{ack="AR",analyser="unknown",protocol="hl7"} 1`) ||
-		!strings.Contains(string(body), `torchlab_interface_connections_open{protocol="hl7"} 1`) {
-		t.Fatalf("metrics lack the HL7 message and connection:\n%s", body)
+		!strings.Contains(string(body), `torchlab_interface_connections_open{protocol="hl7"} 1`) ||
+		!strings.Contains(string(body), `torchlab_interface_connections_open{protocol="astm"} 1`) {
+		t.Fatalf("metrics lack the HL7 message and the HL7 and ASTM connections:\n%s", body)
 	}
 }

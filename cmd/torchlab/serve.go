@@ -92,13 +92,16 @@ func serve(ctx context.Context, stderr io.Writer) error {
 		defer metrics.Close()
 		log.Info("metrics listening", "addr", mln.Addr().String())
 	}
+	// One set of interface metrics for the process: both listeners count
+	// on it, told apart by the protocol label (registering twice would panic).
+	interfaceMetrics := interfaces.NewMetrics(reg)
 	if cfg.HL7Addr != "" {
 		hln, err := net.Listen("tcp", cfg.HL7Addr)
 		if err != nil {
 			ln.Close()
 			return fmt.Errorf("TORCHLAB_HL7_ADDR: %w", err)
 		}
-		listener := hl7.New(svc, hl7.Config{Logger: log, Metrics: interfaces.NewMetrics(reg)})
+		listener := hl7.New(svc, hl7.Config{Logger: log, Metrics: interfaceMetrics})
 		go func() {
 			if err := listener.Serve(ctx, hln); err != nil {
 				log.Error("hl7 listener stopped", "err", err)
@@ -107,7 +110,7 @@ func serve(ctx context.Context, stderr io.Writer) error {
 		log.Info("hl7 listening (MLLP)", "addr", hln.Addr().String())
 	}
 	if cfg.ASTMAddr != "" {
-		runASTM, err := serveASTM(ctx, cfg.ASTMAddr, svc, reg, log)
+		runASTM, err := serveASTM(ctx, cfg.ASTMAddr, svc, interfaceMetrics, log)
 		if err != nil {
 			ln.Close()
 			return err

@@ -1,7 +1,7 @@
 import type { Area } from '../shared/area'
 
 // The programme administrator: the dashboard (her home), stations, users,
-// schedules, kit cut-offs, rules, messages to women, the audit log and the
+// schedules, kit cut-offs, analysers, rules, messages to women, the audit log and the
 // safety net. Every screen is lazy-loaded, so the charts library and these
 // forms stay out of the initial JS of the nurses' and technicians' screens.
 const admin = { roles: ['admin'] }
@@ -13,6 +13,7 @@ export const adminArea: Area = {
     { path: '/admin/users', component: () => import('./Users.vue'), meta: admin },
     { path: '/admin/slots', component: () => import('./Slots.vue'), meta: admin },
     { path: '/admin/analytes', component: () => import('./Analytes.vue'), meta: admin },
+    { path: '/admin/analysers', component: () => import('./Analysers.vue'), meta: admin },
     { path: '/admin/settings', component: () => import('./Settings.vue'), meta: admin },
     { path: '/admin/messages', component: () => import('../reminders/AdminMessages.vue'), meta: admin },
     { path: '/admin/audit', component: () => import('./Audit.vue'), meta: admin },
@@ -24,6 +25,7 @@ export const adminArea: Area = {
     { path: '/admin/users', label: 'admin.nav.users', roles: ['admin'] },
     { path: '/admin/slots', label: 'admin.nav.slots', roles: ['admin'] },
     { path: '/admin/analytes', label: 'admin.nav.analytes', roles: ['admin'] },
+    { path: '/admin/analysers', label: 'admin.nav.analysers', roles: ['admin'] },
     { path: '/admin/settings', label: 'admin.nav.settings', roles: ['admin'] },
     { path: '/admin/messages', label: 'reminders.nav.admin', roles: ['admin'] },
     { path: '/admin/audit', label: 'admin.nav.audit', roles: ['admin'] },

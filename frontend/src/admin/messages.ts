@@ -3,12 +3,12 @@
 const zh = {
   nav: {
     dashboard: '统计概览', stations: '服务站', users: '用户', slots: '预约时段', analytes: '检测项目与试剂',
-    settings: '规则设置', audit: '审计日志', safetyNet: '安全网',
+    settings: '规则设置', audit: '审计日志', safetyNet: '安全网', analysers: '检验仪器',
   },
   active: '启用', inactive: '已停用', all: '全部', allStations: '全部服务站', edit: '编辑', from: '开始日期', to: '结束日期',
   fieldCodes: {
     must_be_empty: '管理员和检验师不属于任何服务站', before_from: '结束日期早于开始日期', negative: '不能小于 0',
-    slot_in_past: '时间已过去', not_boolean: '应为是或否',
+    slot_in_past: '时间已过去', not_boolean: '应为是或否', unknown_analyte: '没有这个检测项目',
   },
   dash: {
     title: '统计概览', range: '日期范围', csv: '下载 CSV', xlsx: '下载 Excel',
@@ -85,6 +85,23 @@ const zh = {
     codes: {
       weekend: '周六、周日本来就不是工作日，不必列为节假日', not_weekend: '周一至周五本来就是工作日，不必列为调休上班日',
       in_both: '同一天不能既是节假日又是调休上班日', duplicate: '重复', invalid: '不是有效日期', too_many: '最多 2000 天', required: '必填',
+    },
+  },
+  // The analysers' interface settings (POST|PATCH /analysers).
+  analysers: {
+    title: '检验仪器', new: '新建仪器', edit: '编辑仪器 {name}', name: '名称', protocol: '通讯协议', sender: '发送方标识',
+    senderHint: '与仪器发出的名称完全一致：HL7 为 MSH-3（或 MSH-3^MSH-4），ASTM 为 H 记录的发送方。',
+    protocolFixed: '建立后不可更改', codes: '项目代码对照', codeCount: '{n} 个代码', code: '仪器的项目代码', analyte: '检测项目',
+    codeHint: '仪器发送的项目代码，本地代码或 LOINC 代码均可，不区分大小写。', addRow: '添加一行', removeRow: '删除',
+    noCodes: '尚未对照任何代码：此仪器发来的结果都会被拒收。', user: '仪器账号', activeLabel: '是否启用',
+    deactivateHint: '停用后此仪器发来的消息一律拒收；已收到的结果和消息记录不变。',
+    saved: '已保存仪器 {name}', fixFields: '请按红字修改后再保存。',
+    rowProblems: { duplicate: '同一代码出现了两次', required: '代码和检测项目都要填写' },
+    errors: {
+      name: { invalid: '1 至 100 个字符', required: '必填', too_long: '最多 100 个字符' },
+      sender_id: { invalid: '1 至 100 个字符，不能含有 {\'|\'} ~ \\ & 或换行', taken: '已有仪器使用此名称，或此协议下的这个发送方标识' },
+      protocol: { invalid: '请选择 HL7 或 ASTM' },
+      code_map: { invalid: '1 至 64 个字符，不能含有 {\'|\'} ^ ~ \\ &', too_long: '最多 200 个代码', duplicate: '同一代码出现了两次' },
     },
   },
   stations: {
@@ -213,12 +230,12 @@ const zh = {
 const en: typeof zh = {
   nav: {
     dashboard: 'Dashboard', stations: 'Stations', users: 'Users', slots: 'Slots', analytes: 'Analytes & kits',
-    settings: 'Rules', audit: 'Audit log', safetyNet: 'Safety net',
+    settings: 'Rules', audit: 'Audit log', safetyNet: 'Safety net', analysers: 'Analysers',
   },
   active: 'Active', inactive: 'Inactive', all: 'All', allStations: 'All stations', edit: 'Edit', from: 'From', to: 'To',
   fieldCodes: {
     must_be_empty: 'Admins and lab technicians belong to no station', before_from: 'Ends before it starts', negative: 'Cannot be below 0',
-    slot_in_past: 'That time has passed', not_boolean: 'Must be yes or no',
+    slot_in_past: 'That time has passed', not_boolean: 'Must be yes or no', unknown_analyte: 'No such analyte',
   },
   dash: {
     title: 'Dashboard', range: 'Dates', csv: 'Download CSV', xlsx: 'Download Excel',
@@ -295,6 +312,22 @@ const en: typeof zh = {
     codes: {
       weekend: 'A Saturday or Sunday is no working day already: not a holiday', not_weekend: 'A weekday is a working day already: not a make-up day',
       in_both: 'A day cannot be both a holiday and a make-up working day', duplicate: 'Listed twice', invalid: 'Not a real date', too_many: 'At most 2,000 days', required: 'Required',
+    },
+  },
+  analysers: {
+    title: 'Analysers', new: 'New analyser', edit: 'Edit analyser {name}', name: 'Name', protocol: 'Protocol', sender: 'Sender id',
+    senderHint: 'Exactly as the analyser names itself: MSH-3 (or MSH-3^MSH-4) for HL7, the H record\'s sender for ASTM.',
+    protocolFixed: 'Cannot be changed later', codes: 'Test code map', codeCount: '{n} codes', code: 'Analyser\'s test code', analyte: 'Analyte',
+    codeHint: 'The test code the analyser sends: a local code or a LOINC code, in any case.', addRow: 'Add a row', removeRow: 'Remove',
+    noCodes: 'No code mapped yet: every result from this analyser will be refused.', user: 'Analyser account', activeLabel: 'Active',
+    deactivateHint: 'Once switched off, every message from this analyser is refused; results and messages already received stay.',
+    saved: 'Analyser {name} saved', fixFields: 'Correct the fields marked in red, then save.',
+    rowProblems: { duplicate: 'The same code twice', required: 'Fill in both the code and the analyte' },
+    errors: {
+      name: { invalid: '1 to 100 characters', required: 'Required', too_long: 'At most 100 characters' },
+      sender_id: { invalid: '1 to 100 characters, without {\'|\'} ~ \\ & or line breaks', taken: 'Another analyser has this name, or this sender id for this protocol' },
+      protocol: { invalid: 'Choose HL7 or ASTM' },
+      code_map: { invalid: '1 to 64 characters, without {\'|\'} ^ ~ \\ &', too_long: 'At most 200 codes', duplicate: 'The same code twice' },
     },
   },
   stations: {
