@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"bytes"
 	"context"
 	"net"
 	"net/http"
@@ -39,10 +40,15 @@ func init() {
 // number is 0 starts a command (MySQL client/server protocol); the
 // handshake's packets and a long command's later packets do not. The
 // driver writes each packet with one Write.
+//
+// The sign-in check is not the operation's: it is answered from a cache
+// that holds for 2 s of wall time (lab/session_cache.go), so whether a
+// request reads the sessions table depends on how fast the machine is.
+// Commands on that table are left out of the count.
 type countingConn struct{ net.Conn }
 
 func (c *countingConn) Write(b []byte) (int, error) {
-	if len(b) >= 5 && b[3] == 0 {
+	if len(b) >= 5 && b[3] == 0 && !bytes.Contains(b[5:], []byte("`sessions`")) {
 		commandsSent.Add(1)
 	}
 	return c.Conn.Write(b)
