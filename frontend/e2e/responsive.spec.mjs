@@ -57,6 +57,7 @@ export default async function (t) {
   // a box on its way, a tube to enter and one to verify (entered by the
   // second technician, so the first may verify it). Drawn after the nurse's
   // and the counselor's screens were measured on the demo as it comes.
+  let received = '' // a tube at the bench, scanned again on receiving's screen
   async function benchRows() {
     const tech = await t.api('tech')
     const tech2 = await t.api('tech2')
@@ -71,6 +72,7 @@ export default async function (t) {
     const box = await nurse.post('/shipments', { accessions: [boxed] })
     await nurse.post(`/shipments/${box.id}/dispatch`)
     await tech.post(`/samples/${toEnter}/receive`)
+    received = toEnter
     await tech.post(`/samples/${toVerify}/receive`)
     const analytes = (await tech.get('/analytes')).items.filter((a) => a.active_kit)
     await tech2.put(`/samples/${toVerify}/results`, {
@@ -97,7 +99,14 @@ export default async function (t) {
     // The bench is laid out for a desk; a phone still reaches each row's
     // action (the grid scrolls inside its own box, its save column stays put).
     { role: 'lab', user: 'tech', widths: ['phone', 'tablet', 'desk'], prepare: benchRows, screens: [
-      { path: '/lab/receive', ready: '[data-test=scan-input]', actions: ['[data-test=scan-input]', '[data-test=reject-open]'], must: true, shot: true },
+      { path: '/lab/receive', ready: '[data-test=scan-input]', shot: true, must: true,
+        // A repeat scan puts a row in the log, with its reject button.
+        before: async (page) => {
+          await page.fill('[data-test=scan-input]', received)
+          await page.press('[data-test=scan-input]', 'Enter')
+          await page.waitForSelector(`[data-test=reject-${received}]`)
+        },
+        actions: ['[data-test=scan-input]', '[data-test=reject-open]', '[data-test=scan-log] [data-test^=reject-]'] },
       { path: '/lab/shipments', ready: '[data-test^=incoming-open-]', actions: ['[data-test=shipment-open]', '[data-test^=incoming-open-]'], must: true },
       { path: '/lab/results', ready: '[data-test^=cell-]', actions: ['[data-test=save-all]', '[data-test^=row-] [data-test^=save-]'], must: true },
       { path: '/lab/verify', ready: '[data-test=verify]', actions: ['[data-test^=queue-]', '[data-test=verify]'], must: true },
@@ -116,6 +125,7 @@ export default async function (t) {
       for (const s of r.screens) {
         await page.goto(t.base + s.path)
         await page.waitForSelector(s.ready)
+        if (s.before) await s.before(page)
         await page.waitForLoadState('networkidle')
         await page.waitForTimeout(300) // tags and cards settle
         const m = await layout(page, s.actions)
