@@ -53,6 +53,33 @@ export default async function (t) {
   const cases = (await counselor.get('/followups?assignee=me')).items
   t.assert.ok(cases.length > 0, 'the demo gives the counselor cases')
 
+  // The bench's lists with a row each, so that their actions are measured:
+  // a box on its way, a tube to enter and one to verify (entered by the
+  // second technician, so the first may verify it). Drawn after the nurse's
+  // and the counselor's screens were measured on the demo as it comes.
+  let received = '' // a tube at the bench, scanned again on receiving's screen
+  async function benchRows() {
+    const tech = await t.api('tech')
+    const tech2 = await t.api('tech2')
+    const booked = (await nurse.get(`/appointments?date=${t.today}&status=booked`)).items
+    t.assert.ok(booked.length >= 3, 'the demo books at least three women for today')
+    const tubes = []
+    for (const a of booked.slice(0, 3)) {
+      await nurse.post(`/appointments/${a.id}/check-in`)
+      tubes.push((await nurse.post(`/appointments/${a.id}/samples`, {})).accession)
+    }
+    const [boxed, toEnter, toVerify] = tubes
+    const box = await nurse.post('/shipments', { accessions: [boxed] })
+    await nurse.post(`/shipments/${box.id}/dispatch`)
+    await tech.post(`/samples/${toEnter}/receive`)
+    received = toEnter
+    await tech.post(`/samples/${toVerify}/receive`)
+    const analytes = (await tech.get('/analytes')).items.filter((a) => a.active_kit)
+    await tech2.put(`/samples/${toVerify}/results`, {
+      results: analytes.map((a) => ({ analyte: a.code, value: a.active_kit.negative_below / 2 })),
+    })
+  }
+
   // Per role: the screens of her day, each with the selector of its list's
   // main action (the first row's) and what shows the screen has loaded.
   const roles = [
@@ -69,18 +96,28 @@ export default async function (t) {
       { path: `/counsel/cases/${cases[0].id}`, ready: '[data-test=contact-form]', actions: ['[data-test=contact-submit]'] },
       { path: '/pregnancies', ready: '[data-test=worklist]', actions: ['[data-test=task-row] .el-button--primary'] },
     ] },
-    { role: 'lab', user: 'tech', widths: ['tablet', 'desk'], screens: [
-      { path: '/lab/receive', ready: 'h1', actions: [], shot: true },
-      { path: '/lab/shipments', ready: 'h1', actions: [] },
-      { path: '/lab/results', ready: 'h1', actions: [] },
-      { path: '/lab/verify', ready: 'h1', actions: [] },
+    // The bench is laid out for a desk; a phone still reaches each row's
+    // action (the grid scrolls inside its own box, its save column stays put).
+    { role: 'lab', user: 'tech', widths: ['phone', 'tablet', 'desk'], prepare: benchRows, screens: [
+      { path: '/lab/receive', ready: '[data-test=scan-input]', shot: true, must: true,
+        // A repeat scan puts a row in the log, with its reject button.
+        before: async (page) => {
+          await page.fill('[data-test=scan-input]', received)
+          await page.press('[data-test=scan-input]', 'Enter')
+          await page.waitForSelector(`[data-test=reject-${received}]`)
+        },
+        actions: ['[data-test=scan-input]', '[data-test=reject-open]', '[data-test=scan-log] [data-test^=reject-]'] },
+      { path: '/lab/shipments', ready: '[data-test^=incoming-open-]', actions: ['[data-test=shipment-open]', '[data-test^=incoming-open-]'], must: true },
+      { path: '/lab/results', ready: '[data-test^=cell-]', actions: ['[data-test=save-all]', '[data-test^=row-] [data-test^=save-]'], must: true },
+      { path: '/lab/verify', ready: '[data-test=verify]', actions: ['[data-test^=queue-]', '[data-test=verify]'], must: true },
     ] },
-    { role: 'admin', user: 'demo.admin', widths: ['desk'], screens: [
+    { role: 'admin', user: 'demo.admin', widths: ['phone', 'desk'], screens: [
       { path: '/admin/dashboard', ready: 'h1', actions: [], shot: true },
     ] },
   ]
 
   for (const r of roles) {
+    if (r.prepare) await r.prepare()
     for (const w of r.widths) {
       const phone = w === 'phone'
       const page = await t.page({ viewport: widths[w], ...(phone ? { isMobile: true, hasTouch: true } : {}) })
@@ -88,6 +125,7 @@ export default async function (t) {
       for (const s of r.screens) {
         await page.goto(t.base + s.path)
         await page.waitForSelector(s.ready)
+        if (s.before) await s.before(page)
         await page.waitForLoadState('networkidle')
         await page.waitForTimeout(300) // tags and cards settle
         const m = await layout(page, s.actions)
