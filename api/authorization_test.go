@@ -96,6 +96,10 @@ var benchRoutes = []string{
 	"POST /api/v1/runs/:id/samples",
 	"POST /api/v1/runs/:id/qc",
 	"POST /api/v1/runs/:id/corrective-action",
+	"GET /api/v1/runs/:id/plate",
+	"PUT /api/v1/runs/:id/plate",
+	"GET /api/v1/runs/:id/plate.csv",
+	"POST /api/v1/runs/:id/plate/od",
 }
 
 // printingRoutes print tube labels: nurses, lab technicians and admins.
