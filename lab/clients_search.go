@@ -76,31 +76,7 @@ func (s *Service) searchByTerm(ctx context.Context, station *int64, field, fragm
 		Where("client_terms.field = ? AND client_terms.term = ?", field, searchTerm(field, fragment)).
 		Where("clients."+column+" LIKE ?", "%"+escapeLike(fragment)+"%").
 		Order("client_terms.client_id DESC").Limit(limit + 1)
-	if station != nil {
-		q = q.Where("client_terms.station_id = ?", *station)
-	}
-	switch {
-	case after != 0:
-		q = q.Where("client_terms.client_id < ?", after)
-	case p.Offset > 0:
-		q = q.Offset(p.Offset)
-	}
-	var ids []int64
-	if err := q.Pluck("client_terms.client_id", &ids).Error; err != nil {
-		return List[Client]{}, err
-	}
-	out := List[Client]{Items: make([]Client, 0, len(ids))}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	if err := s.read(ctx).Where("id IN ?", ids).Order("id DESC").Find(&out.Items).Error; err != nil {
-		return out, err
-	}
-	if len(out.Items) > limit {
-		out.Items = out.Items[:limit]
-		out.NextCursor = encodeCursor(out.Items[limit-1].ID)
-	}
-	return out, nil
+	return s.termMatches(ctx, q, station, limit, after, p)
 }
 
 // searchByTail pages through the clients whose phone holds four digits or
@@ -116,6 +92,12 @@ func (s *Service) searchByTail(ctx context.Context, station *int64, four string,
 		Where("(client_terms.field = ? AND client_terms.term = ? AND clients.phone LIKE ?) OR (client_terms.field = ? AND client_terms.term = ? AND clients.national_id_masked LIKE ?)",
 			termPhone, four, "%"+escapeLike(four)+"%", termIDTail, four, "%"+escapeLike(four)).
 		Distinct("client_terms.client_id").Order("client_terms.client_id DESC").Limit(limit + 1)
+	return s.termMatches(ctx, q, station, limit, after, p)
+}
+
+// termMatches reads one page of the clients a client_terms query q
+// (newest first, limit+1 ids) finds, at the station when one is given.
+func (s *Service) termMatches(ctx context.Context, q *txDB, station *int64, limit int, after int64, p Page) (List[Client], error) {
 	if station != nil {
 		q = q.Where("client_terms.station_id = ?", *station)
 	}
