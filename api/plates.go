@@ -2,7 +2,6 @@ package api
 
 import (
 	"encoding/csv"
-	"mime"
 	"net/http"
 	"strconv"
 
@@ -81,23 +80,11 @@ func (s *Server) readRunPlate(c *gin.Context) {
 	if !ok {
 		return
 	}
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxODBody)
-	mt, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
-	body := c.Request.Body
-	switch mt {
-	case "text/csv", "text/plain", "text/tab-separated-values", "application/octet-stream":
-	case "multipart/form-data":
-		f, _, err := c.Request.FormFile("file")
-		if err != nil {
-			failCode(c, lab.CodeMalformed, "send the OD file as the multipart field \"file\"")
-			return
-		}
-		defer f.Close()
-		body = f
-	default:
-		failCode(c, lab.CodeUnsupportedMediaType, "send the reader's OD file as text/csv, or as the multipart field \"file\"")
+	body, ok := uploadedFile(c, maxODBody, "the reader's OD file")
+	if !ok {
 		return
 	}
+	defer body.Close()
 	out, err := s.svc.ReadRunPlate(c.Request.Context(), id, body, in)
 	if err != nil {
 		fail(c, err)

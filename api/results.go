@@ -2,6 +2,7 @@ package api
 
 import (
 	"encoding/json"
+	"io"
 	"mime"
 	"net/http"
 	"strconv"
@@ -134,23 +135,11 @@ type importAnswer struct {
 // field "file". The answer names the first refused lines; errors_csv
 // links to them all.
 func (s *Server) importResults(c *gin.Context) {
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxImportBody)
-	mt, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
-	body := c.Request.Body
-	switch mt {
-	case "text/csv", "text/plain", "text/tab-separated-values", "application/octet-stream":
-	case "multipart/form-data":
-		f, _, err := c.Request.FormFile("file")
-		if err != nil {
-			failCode(c, lab.CodeMalformed, "send the CSV as the multipart field \"file\"")
-			return
-		}
-		defer f.Close()
-		body = f
-	default:
-		failCode(c, lab.CodeUnsupportedMediaType, "send the analyser file as text/csv, or as the multipart field \"file\"")
+	body, ok := uploadedFile(c, maxImportBody, "the analyser file")
+	if !ok {
 		return
 	}
+	defer body.Close()
 	rep, err := s.svc.ImportResults(c.Request.Context(), body)
 	if err != nil {
 		fail(c, err)
@@ -305,4 +294,25 @@ func (s *Server) setPlausibleRange(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, a)
+}
+
+// uploadedFile is a file sent as the body (text/csv and the like) or as
+// the multipart field "file", read at most limit bytes; what names it in
+// the refusals, which uploadedFile has already answered when ok is false.
+func uploadedFile(c *gin.Context, limit int64, what string) (body io.ReadCloser, ok bool) {
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
+	mt, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	switch mt {
+	case "text/csv", "text/plain", "text/tab-separated-values", "application/octet-stream":
+		return c.Request.Body, true
+	case "multipart/form-data":
+		f, _, err := c.Request.FormFile("file")
+		if err != nil {
+			failCode(c, lab.CodeMalformed, "send "+what+" as the multipart field \"file\"")
+			return nil, false
+		}
+		return f, true
+	}
+	failCode(c, lab.CodeUnsupportedMediaType, "send "+what+" as text/csv, or as the multipart field \"file\"")
+	return nil, false
 }
