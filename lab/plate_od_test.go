@@ -6,13 +6,12 @@ import (
 	"testing"
 )
 
-// No published worked example from a kit insert could be found in the
-// sources searched (DRG, Euroimmun, NovaTec, Diagnostic Automation, IBL
-// inserts were looked for; none with the numbers of a worked calculation was
-// reachable). The numbers below are therefore NOT from an insert: they are
-// a hand calculation of the formula the issue names (cut-off = mean of the
-// cut-off calibrators, blank subtracted, × factor; value = OD / cut-off),
-// worked on paper:
+// The published worked example (DRG's EIA-4267 insert) is in
+// plate_insert_test.go; it has no blank, a factor of 1 and prints the
+// cut-off to two decimals and the units whole. The numbers below are NOT
+// from an insert: they are a hand calculation, worked on paper, of the parts
+// that example leaves out (blank subtraction, a factor other than 1, three
+// decimals, the controls' values):
 //
 //	blank A1 0.050
 //	calibrators B1–D1 0.480 0.520 0.500 → 0.430 0.470 0.450, mean 0.450
