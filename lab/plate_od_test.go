@@ -10,7 +10,7 @@ import (
 // sources searched (DRG, Euroimmun, NovaTec, Diagnostic Automation, IBL
 // inserts were looked for; none with the numbers of a worked calculation was
 // reachable). The numbers below are therefore NOT from an insert: they are
-// a hand calculation of the formula the issue names (cut-off = mean of the
+// a hand calculation of the plate feature's formula (cut-off = mean of the
 // cut-off calibrators, blank subtracted, × factor; value = OD / cut-off),
 // worked on paper:
 //
