@@ -12,7 +12,7 @@ import (
 	"torchlab/lab/labtest"
 )
 
-// Reminders to women (issue 24, item 5), through the real router on both
+// Reminders to women, through the real router on both
 // databases.
 
 var optIn = with("reminders", map[string]any{"opt_in": true})

@@ -14,7 +14,7 @@ import (
 // against her earlier released sample, through the real router on both
 // databases, with the staff of episode_staff_test.go.
 
-// The issue's own example: a pregnant woman's Toxo IgG goes from 0.5 to
+// A pregnant woman's Toxo IgG goes from 0.5 to
 // 45 with IgM positive both times. That is a seroconversion, urgent, on
 // her one case, and the report says so, not "avidity advised".
 func TestPairedSeroconversion(t *testing.T) {

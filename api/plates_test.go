@@ -123,7 +123,7 @@ func TestRunPlateLayoutODAndEntry(t *testing.T) {
 			t.Fatalf("%d plate audit rows after refusals", n)
 		}
 
-		// Entered, as multipart this time.
+		// Entered, the file sent as multipart.
 		body, ctype := multipartFile(t, "file", od)
 		res = e.send(request{method: "POST", path: runPath(run.ID, "/plate/od") + "?factor=0.9&decimals=3&enter=true", token: tech,
 			body: body, header: map[string]string{"Content-Type": ctype}})

@@ -338,7 +338,7 @@ func TestSummaryCountsWomen(t *testing.T) {
 			{Key: "2027-03", Month: "2027-03", Screened: 1, Tested: 1, Collected: 1, Released: 1,
 				FollowupCompletion: none, Within5WorkingDays: ratio(1, 1)},
 		})
-		// Samples and cases, counted as before: the amendment leaves the
+		// Samples and cases, counted per sample: the amendment leaves the
 		// receipt → release turnaround at 4 h.
 		same("samples", []int{sum.Collected, sum.Received, sum.Rejected, sum.Released}, []int{11, 9, 2, 9})
 		same("receipt to release", sum.Turnaround.ReceiptToRelease, lab.Spread{Count: 9, MedianHours: hours(4), P90Hours: hours(216)})

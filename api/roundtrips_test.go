@@ -70,7 +70,7 @@ var roundTripBudget = map[string]int64{
 }
 
 // roundTripCeiling holds the operations not yet within the budget of
-// docs/performance.md ("Round trips") at what they send now, so that no
+// docs/performance.md ("Round trips") at what they send, so that no
 // change adds a round trip unnoticed.
 var roundTripCeiling = map[string]int64{
 	"receive":      7,

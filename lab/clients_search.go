@@ -63,9 +63,9 @@ func (s *Service) ListClients(ctx context.Context, f ClientFilter) (List[Client]
 // the fragment's search term (client_terms.go), newest first from an
 // index of the terms (the primary key at a station,
 // ix_client_terms_term across them) and confirmed with LIKE, then those
-// rows. Across stations a fragment had been matched with LIKE row by row
-// over every woman: half a second at a million women when few or none
-// match, such as a mistyped phone number (migration 00016).
+// rows. Across stations the term index (migration 00016) spares a LIKE
+// row by row over every woman: half a second at a million women when few
+// or none match, such as a mistyped phone number.
 func (s *Service) searchByTerm(ctx context.Context, station *int64, field, fragment, column string, p Page) (List[Client], error) {
 	limit, after, err := p.check()
 	if err != nil {

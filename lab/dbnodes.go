@@ -106,7 +106,7 @@ func (c *nodeConnector) leave(i int) {
 // its node answered that it cannot serve (error 1047, 1053): database/sql
 // then closes it instead of handing it out again, and the next connection
 // is dialled to another node. Every interface the driver's connection has
-// is passed through, so that database/sql treats it exactly as before.
+// is passed through, so that database/sql treats it as the driver's own.
 type nodeConn struct {
 	mysqlConn driver.Conn
 	owner     *nodeConnector

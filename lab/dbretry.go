@@ -122,7 +122,7 @@ func retryWrite(ctx context.Context, repeatable bool, attempt func() error) erro
 			// another node's transaction committed the row while this one
 			// ran on a snapshot from before (its row locks hold on its own
 			// node only). Run again, it sees that row and decides by it;
-			// on one server the duplicate recurs and is answered as before.
+			// on one server the duplicate recurs and is answered as a duplicate.
 			duplicates++
 			retries.conflicts.Add(1)
 			pause = time.Duration(duplicates)*5*time.Millisecond + rand.N(5*time.Millisecond)

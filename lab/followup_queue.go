@@ -51,7 +51,7 @@ func queuePage(db, q *gorm.DB, narrow bool, statuses []FollowupStatus, overdueOn
 		return nil, nil, err
 	}
 	if narrow {
-		total, err := totalOf(offset, len(ids), limit, q.Session(&gormSession))
+		total, err := totalOf(offset, len(ids), limit, q.Session(&freshStatement))
 		return ids, &total, err
 	}
 	if total, told := pageTellsTotal(offset, len(ids), limit); told {
@@ -64,7 +64,7 @@ func queuePage(db, q *gorm.DB, narrow bool, statuses []FollowupStatus, overdueOn
 // selects.
 func queueSortedIDs(q *gorm.DB, now time.Time, limit, offset int) ([]int64, error) {
 	var ids []int64
-	err := q.Session(&gormSession).Clauses(clause.OrderBy{Expression: clause.Expr{
+	err := q.Session(&freshStatement).Clauses(clause.OrderBy{Expression: clause.Expr{
 		SQL: "CASE WHEN status <> ? AND due_at < ? THEN 0 ELSE 1 END, " +
 			"CASE priority WHEN ? THEN 0 WHEN ? THEN 1 ELSE 2 END, due_at, id",
 		Vars: []any{CaseClosed, now, Urgent, High}, WithoutParentheses: true,
@@ -174,7 +174,7 @@ func queuePlacedIDs(db, q *gorm.DB, statuses []FollowupStatus, overdueOnly bool,
 // by due time, in one statement.
 func readQueuePlace(tx, q *gorm.DB, place []queuePart, n int) ([]int64, error) {
 	part := func(p queuePart) *gorm.DB {
-		return q.Session(&gormSession).Where(p.cond, p.vars...).Order("due_at, id").Limit(n)
+		return q.Session(&freshStatement).Where(p.cond, p.vars...).Order("due_at, id").Limit(n)
 	}
 	var ids []int64
 	if len(place) == 1 {

@@ -14,7 +14,7 @@ import (
 // MessageEvent is what a message to a woman is about.
 type MessageEvent string
 
-// The events that write a message (issue 24, item 5).
+// The events that write a message to a woman.
 const (
 	// EventAppointment: the day before an appointment of hers.
 	EventAppointment MessageEvent = "appointment_reminder"

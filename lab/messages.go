@@ -9,7 +9,7 @@ import (
 	"gorm.io/gorm/clause"
 )
 
-// Messages to women: an outbox with one row per event (issue 24, item 5).
+// Messages to women: an outbox with one row per event.
 // A message is written in the transaction of what causes it (a report's
 // first release) or by a job that finds what is due (QueueReminders), with
 // a unique idempotency key naming the event, so that an event is one

@@ -171,9 +171,9 @@ func TestInterpretPairEveryCombination(t *testing.T) {
 	}
 }
 
-// The issue's own example: a pregnant woman's Toxo IgG went from 0.5 to 45
-// with IgM positive both times. That is a documented seroconversion, urgent,
-// and no text suggests avidity testing any more.
+// A pregnant woman's Toxo IgG went from 0.5 to 45 with IgM positive
+// both times. That is a documented seroconversion, urgent, and no text
+// suggests avidity testing.
 func TestSeroconversionIsNotPersistentIgM(t *testing.T) {
 	earlier := map[string]Interpretation{"TOXO_IGG": Judge(0.5, 1, 3), "TOXO_IGM": Judge(12, 8, 10)}
 	now := map[string]Interpretation{"TOXO_IGG": Judge(45, 1, 3), "TOXO_IGM": Judge(14, 8, 10)}

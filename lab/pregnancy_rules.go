@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// The pregnancy's dates (issue 24; domain.md §1, items 18–19): pure rules,
+// The pregnancy's dates (domain.md §1, items 18–19): pure rules,
 // tested in pregnancy_rules_test.go.
 
 // gestationTerm is Naegele's rule: the due date is 280 days after the last

@@ -84,14 +84,14 @@ func (s *Service) ListPregnancyTasks(ctx context.Context, f PregnancyFilter) (Li
 	}
 	var early, outcome []row
 	eq := base().Where("pregnancies.early_contacted_at IS NULL AND pregnancies.early_due_on IS NOT NULL")
-	if err := eq.Session(&gormSession).Order("pregnancies.early_due_on, pregnancies.id").Limit(need).Scan(&early).Error; err != nil {
+	if err := eq.Session(&freshStatement).Order("pregnancies.early_due_on, pregnancies.id").Limit(need).Scan(&early).Error; err != nil {
 		return List[PregnancyTask]{}, err
 	}
 	oq := base()
 	if f.Due {
 		oq = oq.Where("pregnancies.outcome_from <= ?", today)
 	}
-	if err := oq.Session(&gormSession).Order("pregnancies.outcome_due_on, pregnancies.id").Limit(need).Scan(&outcome).Error; err != nil {
+	if err := oq.Session(&freshStatement).Order("pregnancies.outcome_due_on, pregnancies.id").Limit(need).Scan(&outcome).Error; err != nil {
 		return List[PregnancyTask]{}, err
 	}
 	// Across stations, each task's day is judged at its own station.
@@ -128,10 +128,10 @@ func (s *Service) ListPregnancyTasks(ctx context.Context, f PregnancyFilter) (Li
 	}
 	if total < 0 {
 		var ne, no int64
-		if err := eq.Session(&gormSession).Count(&ne).Error; err != nil {
+		if err := eq.Session(&freshStatement).Count(&ne).Error; err != nil {
 			return List[PregnancyTask]{}, err
 		}
-		if err := oq.Session(&gormSession).Count(&no).Error; err != nil {
+		if err := oq.Session(&freshStatement).Count(&no).Error; err != nil {
 			return List[PregnancyTask]{}, err
 		}
 		total = ne + no

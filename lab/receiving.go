@@ -269,10 +269,10 @@ func (s *Service) ListRecollections(ctx context.Context, f RecollectionFilter) (
 			[]AppointmentStatus{Cancelled, NoShow})
 	}
 	rows := []RecollectionView{}
-	if err := q.Session(&gormSession).Order("recollections.id").Limit(limit).Offset(f.Page.Offset).Scan(&rows).Error; err != nil {
+	if err := q.Session(&freshStatement).Order("recollections.id").Limit(limit).Offset(f.Page.Offset).Scan(&rows).Error; err != nil {
 		return List[RecollectionView]{}, err
 	}
-	total, err := totalOf(f.Page.Offset, len(rows), limit, q.Session(&gormSession))
+	total, err := totalOf(f.Page.Offset, len(rows), limit, q.Session(&freshStatement))
 	if err != nil {
 		return List[RecollectionView]{}, err
 	}

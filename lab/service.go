@@ -147,5 +147,5 @@ func RetryLockConflicts(fn func() error) error {
 	return err
 }
 
-// gormSession makes a fresh GORM statement, for counting a query and then reusing it.
-var gormSession = gorm.Session{}
+// freshStatement makes a fresh GORM statement, for counting a query and then reusing it.
+var freshStatement = gorm.Session{}

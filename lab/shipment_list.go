@@ -47,10 +47,10 @@ func (s *Service) ListShipments(ctx context.Context, f ShipmentFilter) (List[Shi
 		q = q.Where("status = ?", f.Status)
 	}
 	var ids []int64
-	if err := q.Session(&gormSession).Order("id DESC").Limit(limit).Offset(f.Page.Offset).Pluck("id", &ids).Error; err != nil {
+	if err := q.Session(&freshStatement).Order("id DESC").Limit(limit).Offset(f.Page.Offset).Pluck("id", &ids).Error; err != nil {
 		return List[ShipmentDetail]{}, err
 	}
-	total, err := totalOf(f.Page.Offset, len(ids), limit, q.Session(&gormSession))
+	total, err := totalOf(f.Page.Offset, len(ids), limit, q.Session(&freshStatement))
 	if err != nil {
 		return List[ShipmentDetail]{}, err
 	}

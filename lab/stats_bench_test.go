@@ -92,7 +92,7 @@ func BenchmarkSummaryMillion(b *testing.B) {
 	for _, tc := range []struct {
 		name, from string
 		station    *int64
-		direct     bool // read every sample, as before stats_days
+		direct     bool // read every sample instead of stats_days
 	}{
 		{"year", year, nil, false},
 		{"year, a sample changed since", year, nil, false},

@@ -10,7 +10,7 @@ import (
 	"gorm.io/gorm"
 )
 
-// The pregnancy figures of the summary (issue 24; docs/decisions.md,
+// The pregnancy figures of the summary (docs/decisions.md,
 // "Statistics per woman"): what became of the tested women's pregnancies.
 // Each tested woman's screen has at most one pregnancy, her first (by LMP)
 // not ended before the screen's collection day: the one she carried at

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// The programme counts women (issue 23; docs/decisions.md, "Statistics per
+// The programme counts women (docs/decisions.md, "Statistics per
 // woman"). A woman's screen is a screening sample with its redraws (a
 // redraw booked from the recollection of a rejected tube of the screen);
 // she is counted once in a range, by her first screen in it, and her

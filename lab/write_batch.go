@@ -26,7 +26,7 @@ import (
 // (under the reads' row locks), so that nothing in Go has to look at one
 // statement's result before the next is sent. A unique key may still
 // refuse a row; the statements after it and the COMMIT are then not run,
-// and the use case's error handling sees the duplicate as before.
+// and the use case's error handling sees the duplicate as without a batch.
 //
 // Never on Galera: a node that aborts a transaction for another node's
 // conflicting write while it runs a multi-statement query rolls the

@@ -110,7 +110,7 @@ func (m *countingMetrics) count(o Outcome) int {
 	return m.outcomes[o]
 }
 
-// waitFor blocks until the session reports outcome o (the test's own
+// waitFor blocks until the dialogue reports outcome o (the test's own
 // deadline bounds it).
 func (m *countingMetrics) waitFor(t *testing.T, o Outcome) {
 	t.Helper()
@@ -134,15 +134,15 @@ func testConfig(m Metrics) Config {
 	}
 }
 
-// analyser is the test's end of a connection to one session.
+// analyser is the test's end of a connection to one dialogue.
 type analyser struct {
 	t    *testing.T
 	conn net.Conn
 	done chan struct{}
 }
 
-// startSession serves one in-memory connection with host and cfg.
-func startSession(t *testing.T, host Host, cfg Config) *analyser {
+// startDialogue serves one in-memory connection with host and cfg.
+func startDialogue(t *testing.T, host Host, cfg Config) *analyser {
 	t.Helper()
 	ours, theirs := net.Pipe()
 	a := &analyser{t: t, conn: ours, done: make(chan struct{})}
@@ -187,7 +187,7 @@ func (a *analyser) replay(steps []step) {
 	}
 }
 
-// close hangs up and waits for the session to end.
+// close hangs up and waits for the dialogue to end.
 func (a *analyser) close() {
 	a.conn.Close()
 	<-a.done

@@ -32,7 +32,7 @@ func withChecksum(frame []byte, digits string) []byte {
 func TestChecksumErrorIsNAKedAndRetransmissionAccepted(t *testing.T) {
 	first, second := aqualinkFrames(t)
 	host := &fakeHost{}
-	a := startSession(t, host, testConfig(nil))
+	a := startDialogue(t, host, testConfig(nil))
 	a.send(enq)
 	a.expect([]byte{ack})
 	a.send(withChecksum(first, "69")...)
@@ -54,7 +54,7 @@ func TestChecksumErrorIsNAKedAndRetransmissionAccepted(t *testing.T) {
 func TestWrongFrameNumberIsNAKedAndARepeatedFrameKeptOnce(t *testing.T) {
 	first, second := aqualinkFrames(t)
 	host := &fakeHost{}
-	a := startSession(t, host, testConfig(nil))
+	a := startDialogue(t, host, testConfig(nil))
 	a.send(enq)
 	a.expect([]byte{ack})
 	a.send(second...) // frame 2 before frame 1
@@ -74,7 +74,7 @@ func TestWrongFrameNumberIsNAKedAndARepeatedFrameKeptOnce(t *testing.T) {
 func TestNoiseBetweenFramesIsIgnored(t *testing.T) {
 	first, second := aqualinkFrames(t)
 	host := &fakeHost{}
-	a := startSession(t, host, testConfig(nil))
+	a := startDialogue(t, host, testConfig(nil))
 	a.send([]byte("\r\nnoise")...) // neutral state: anything but ENQ is ignored
 	a.send(enq)
 	a.expect([]byte{ack})
@@ -92,7 +92,7 @@ func TestEOTInsideARecordDropsTheTransmission(t *testing.T) {
 	first, _ := aqualinkFrames(t)
 	host := &fakeHost{}
 	m := newCountingMetrics()
-	a := startSession(t, host, testConfig(m))
+	a := startDialogue(t, host, testConfig(m))
 	a.send(enq)
 	a.expect([]byte{ack})
 	a.send(first...) // ends with ETB: the record goes on in the next frame
@@ -109,7 +109,7 @@ func TestFrameTimeoutDropsTheTransmissionAndTheLineIsNeutral(t *testing.T) {
 	first, _ := aqualinkFrames(t)
 	host := &fakeHost{}
 	m := newCountingMetrics()
-	a := startSession(t, host, testConfig(m))
+	a := startDialogue(t, host, testConfig(m))
 	a.send(enq)
 	a.expect([]byte{ack})
 	a.send(first...)
@@ -127,10 +127,10 @@ func TestMessageOverTheSizeLimitClosesTheConnection(t *testing.T) {
 	m := newCountingMetrics()
 	cfg := testConfig(m)
 	cfg.MaxMessageBytes = 100
-	a := startSession(t, host, cfg)
+	a := startDialogue(t, host, cfg)
 	a.send(enq)
 	a.expect([]byte{ack})
-	a.conn.Write(first) // the session stops reading part way
+	a.conn.Write(first) // the dialogue stops reading part way
 	<-a.done
 	if len(host.got()) != 0 {
 		t.Fatal("nothing of an oversized message is applied")
@@ -148,9 +148,9 @@ func TestIdleConnectionIsClosedAndCounted(t *testing.T) {
 	m := newCountingMetrics()
 	cfg := testConfig(m)
 	cfg.IdleTimeout = 20 * time.Millisecond
-	a := startSession(t, &fakeHost{}, cfg)
+	a := startDialogue(t, &fakeHost{}, cfg)
 	<-a.done
-	hungUp := startSession(t, &fakeHost{}, testConfig(m))
+	hungUp := startDialogue(t, &fakeHost{}, testConfig(m))
 	hungUp.close()
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -191,7 +191,7 @@ func answerFrames(t *testing.T) [][]byte {
 
 func TestHostRetransmitsANAKedFrameAndGivesUpAfterSixTries(t *testing.T) {
 	host := &fakeHost{orders: map[string][]Order{"3788513": {{Code: "VELO"}}}}
-	a := startSession(t, host, testConfig(nil))
+	a := startDialogue(t, host, testConfig(nil))
 	askForOrders(t, a)
 	a.send(ack)
 	h := answerFrames(t)[0]
@@ -215,7 +215,7 @@ func TestHostRetransmitsANAKedFrameAndGivesUpAfterSixTries(t *testing.T) {
 
 func TestHostGivesUpWhenTheAnalyserDoesNotAnswerENQ(t *testing.T) {
 	host := &fakeHost{orders: map[string][]Order{"3788513": {{Code: "VELO"}}}}
-	a := startSession(t, host, testConfig(nil))
+	a := startDialogue(t, host, testConfig(nil))
 	askForOrders(t, a)
 	// No reply within the establishment timer: EOT, and neutral again.
 	a.expect([]byte{eot})
@@ -226,7 +226,7 @@ func TestHostGivesUpWhenTheAnalyserDoesNotAnswerENQ(t *testing.T) {
 
 func TestHostWaitsWhileTheAnalyserIsBusy(t *testing.T) {
 	host := &fakeHost{orders: map[string][]Order{"3788513": {{Code: "VELO"}}}}
-	a := startSession(t, host, testConfig(nil))
+	a := startDialogue(t, host, testConfig(nil))
 	askForOrders(t, a)
 	a.send(nak) // busy
 	a.expect([]byte{enq})
@@ -240,7 +240,7 @@ func TestHostWaitsWhileTheAnalyserIsBusy(t *testing.T) {
 
 func TestContentionTheAnalyserSendsFirstThenGetsItsAnswer(t *testing.T) {
 	host := &fakeHost{orders: map[string][]Order{"3788513": {{Code: "VELO"}}}}
-	a := startSession(t, host, testConfig(nil))
+	a := startDialogue(t, host, testConfig(nil))
 	askForOrders(t, a)
 	// Both sent ENQ: the analyser has priority and the host receives.
 	a.send(enq)
@@ -265,7 +265,7 @@ func TestContentionTheAnalyserSendsFirstThenGetsItsAnswer(t *testing.T) {
 
 func TestQueryForAnUnknownAccessionAnswersNoInformation(t *testing.T) {
 	host := &fakeHost{}
-	a := startSession(t, host, testConfig(nil))
+	a := startDialogue(t, host, testConfig(nil))
 	askForOrders(t, a)
 	a.send(ack)
 	a.expect(encodeFrame(frame{Number: 1, Text: []byte("H|\\^&|||torchlab|||||A9000P||P|LIS2-A2|20200715070100\r"), Final: true}))
@@ -277,7 +277,7 @@ func TestQueryForAnUnknownAccessionAnswersNoInformation(t *testing.T) {
 
 func TestAQueryOfManyTubesAsksTheHostForAHundred(t *testing.T) {
 	host := &fakeHost{}
-	a := startSession(t, host, testConfig(nil))
+	a := startDialogue(t, host, testConfig(nil))
 	q := []byte("Q|1|")
 	for i := range 150 {
 		if i > 0 {

@@ -10,7 +10,7 @@ import (
 
 func TestTranscriptPentraXLRFramesNumberedPastSeven(t *testing.T) {
 	host := &fakeHost{}
-	a := startSession(t, host, testConfig(nil))
+	a := startDialogue(t, host, testConfig(nil))
 	a.replay(loadTranscript(t, "pentra_xlr.txt"))
 	a.close()
 	msgs := host.got()
@@ -47,7 +47,7 @@ func TestTranscriptPentraXLRFramesNumberedPastSeven(t *testing.T) {
 
 func TestTranscriptCobasC111IntermediateFrames(t *testing.T) {
 	host := &fakeHost{}
-	a := startSession(t, host, testConfig(nil))
+	a := startDialogue(t, host, testConfig(nil))
 	a.replay(loadTranscript(t, "cobas_c111.txt"))
 	a.close()
 	msgs := host.got()
@@ -66,7 +66,7 @@ func TestTranscriptCobasC111IntermediateFrames(t *testing.T) {
 
 func TestTranscriptAqualinkRecordOverTwoFrames(t *testing.T) {
 	host := &fakeHost{}
-	a := startSession(t, host, testConfig(nil))
+	a := startDialogue(t, host, testConfig(nil))
 	a.replay(loadTranscript(t, "aqualink_results.txt"))
 	a.close()
 	assertAqualinkResults(t, host.got())
@@ -93,7 +93,7 @@ func assertAqualinkResults(t *testing.T, msgs []Message) {
 
 func TestTranscriptAqualinkHostQueryAnswered(t *testing.T) {
 	host := &fakeHost{orders: map[string][]Order{"3788513": {{Code: "VELO"}}}}
-	a := startSession(t, host, testConfig(nil))
+	a := startDialogue(t, host, testConfig(nil))
 	a.replay(loadTranscript(t, "aqualink_query.txt"))
 	a.close()
 	if !reflect.DeepEqual(host.queried, []string{"A9000P/3788513"}) {

@@ -21,8 +21,8 @@ import (
 
 // The bare Gin handler: the bare booking transaction (bareDB.bookTx)
 // served over HTTP through Gin, and nothing else: no session, no
-// eligibility, no validation beyond decoding the body. It is the issue's
-// second reference point, "a Gin handler doing nothing but that
+// eligibility, no validation beyond decoding the body. It is the performance
+// requirement's second reference point, "a Gin handler doing nothing but that
 // transaction", measured in the same run as the API and the bare SQL, so
 // that the report shows how much of the API's distance from the bare SQL
 // is HTTP's alone. It runs in a process of its own, as torchlab does (in

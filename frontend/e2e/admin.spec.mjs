@@ -56,7 +56,7 @@ export default async function (t) {
   await page.locator('.figure-definition:visible', { hasText: '灰区既不算阳性也不算阴性' }).waitFor()
   // Toxoplasma IgM per woman: today's positive among the women with a result.
   t.assert.match(await text(page, '[data-test=dash-positivity] .el-table__row:has([data-analyte=TOXO_IGM]) [data-test=pos-all]'), new RegExp(`\\(\\d+ / ${before + 1}\\)`))
-  // Issue 24's figures are shown, a dash while nothing divides.
+  // The pregnancy figures are shown, a dash while nothing divides.
   t.assert.match(await text(page, '[data-test=fig-birth_defects_per_10000_births] .value'), /^(—|\d+\.\d)$/)
   // Per station: DC01's follow-up below the 90 % line, marked in words;
   // its results within 5 working days at the 95 % line.

@@ -1,4 +1,4 @@
-// One woman, one episode (issue 22). The demo screened two women at DC01
+// One woman, one episode. The demo screened two women at DC01
 // in the past: a pregnant woman whose Toxo IgM was positive and IgG
 // negative exactly retest_min_days ago, and a woman drawn three days ago
 // with an equivocal Toxo IgM. The counselor sees each case's next action
@@ -131,7 +131,7 @@ export default async function (t) {
   t.assert.match(await page.textContent('[data-test=episode-column][data-kind=retest]'), /尚未采血/)
 
   // The nurse checks her in and draws; the bench enters both Toxo
-  // antibodies positive (the rest as before).
+  // antibodies positive (rubella IgG positive, the rest negative).
   const nurse = await t.api('nurse.dc')
   const tech = await t.api('tech')
   const booked = (await nurse.get(`/appointments?station_id=${nurse.user.station_id}&date=${t.today}&status=booked`)).items

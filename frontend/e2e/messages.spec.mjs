@@ -1,4 +1,4 @@
-// Messages to women (issue 24, item 5). The admin records her station's
+// Messages to women. The admin records her station's
 // phone, sees the reminder switches with what each does, turns one off
 // and on again, and rewords the Chinese appointment reminder with the
 // station's phone put in from the placeholder list, the preview filled

@@ -1,4 +1,4 @@
-// ELISA plates (issue 28, item 4). Two tubes drawn today are received and
+// ELISA plates. Two tubes drawn today are received and
 // scanned into a Toxo IgG run; on the QC page the technician opens the
 // run's plate: the 8×12 map has the kit's wells and the tubes from G1 in
 // scan order. The reader's OD file is uploaded and computed (nothing

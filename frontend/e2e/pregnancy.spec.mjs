@@ -1,4 +1,4 @@
-// Pregnancies, outcomes and vaccinations (issue 24). A pregnant woman
+// Pregnancies, outcomes and vaccinations. A pregnant woman
 // registered by nurse.dc through the form has her pregnancy on her page,
 // with today's gestational age and the days of its two follow-up tasks; a
 // second one while it is open is refused. The counselor's worklist shows
@@ -352,7 +352,7 @@ export default async function (t) {
   t.assert.equal(after.birthsDetail, before.birthsDetail)
   t.assert.equal(after.rubella.denominator, before.rubella.denominator + 1, 'one more woman advised the rubella vaccination')
   t.assert.ok(after.rubella.numerator >= before.rubella.numerator)
-  // Issue 24's figures are shown as the summary gives them: a dash while
+  // The pregnancy figures are shown as the summary gives them: a dash while
   // it lacks them or nothing divides, else the rate and its n / d.
   const summary = await admin.get(`/reports/summary?from=${after.from}&to=${after.to}`)
   for (const key of ['early_pregnancy_followup', 'outcome_followup']) {
@@ -369,7 +369,7 @@ export default async function (t) {
 }
 
 // dashboardFigures reads the admin dashboard once its figures are in: the
-// women counted and the follow-up figures of issues 23 and 24, as shown.
+// women counted and the follow-up and pregnancy figures, as shown.
 async function dashboardFigures(page) {
   await page.waitForFunction(() => /^\d+$/.test(document.querySelector('[data-test=fig-tested] .value')?.textContent?.trim() ?? ''))
   const text = async (sel) => ((await page.locator(sel).first().textContent()) ?? '').trim()

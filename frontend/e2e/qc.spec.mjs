@@ -1,4 +1,4 @@
-// Quality control holds release (issue 27). Two tubes drawn today are
+// Quality control holds release. Two tubes drawn today are
 // received; the technician builds a Toxo IgG run on the QC page by scanning
 // them in (the first run on the demo's lot asks for lot-to-lot review),
 // enters two high-positive control values beyond +2 SD (2-2s) and sees the

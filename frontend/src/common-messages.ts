@@ -60,14 +60,14 @@ const zh = {
     unavailable: '数据库暂时无法连接，请稍后再试（刚才的操作可能未保存，请先查看再重试）。',
     network: '无法连接服务器，请检查网络。',
     pregnancy_open: '她已有一次在孕的妊娠记录：请先记录那次妊娠的结局。',
-    // Hardening (issue 26): what was wrong, and what to do about it.
+    // Hardening: what was wrong, and what to do about it.
     implausible_value: '结果数值超出该项目的合理范围，多半是小数点错位或多打了一位：请对照仪器原始读数重新录入；若确是真实数值，请管理员在“检测项目”中放宽该项目的合理范围。',
     invalid_characters: '内容里有看不见的控制字符、文字方向控制符或零宽字符（常见于从微信、网页或其他软件复制粘贴）：请删掉该栏内容，重新手动输入。',
-    // Quality control and reagent lots (issue 27).
+    // Quality control and reagent lots.
     lot_unknown: '试剂批号未登记，或该项目没有“在用批号”：请先在“室内质控”页登记该批号并设为在用，或填写正确的批号。',
     lot_expired: '该试剂批号已过有效期，不能用于出具结果：请换用有效批号并重新检测。',
     qc_failed: '该样本所在的批次室内质控失控，结果不能发布：请在“室内质控”页记录纠正措施并重新检测。',
-    // ELISA plates (issue 28).
+    // ELISA plates.
     plate_full: '该批次的样本超出一块 96 孔板可放的孔数：请把样本分成两个批次。',
     plate_invalid: '这块板不符合试剂说明书的有效性要求（如质控或临界值校准品读数超出范围），或读数文件缺少某些孔：本板结果不能使用，请按说明书重新检测。',
   } as Record<string, string>,
@@ -80,7 +80,7 @@ const zh = {
     too_far: '太远', too_many_slots: '时段太多', required_for_reprint: '补打需填写原因', other_station: '属于其他服务站',
     not_in_panel: '不在该检测组合中', below_negative: '不能低于阴性上限', on_another_shipment: '已在其他运送批次中',
     not_a_counselor_here: '不是本站的咨询员', type: '类型不正确', not_female: '身份证号显示为男性',
-    // Hardening (issue 26) and messages to women (issue 24).
+    // Hardening and messages to women.
     invalid_characters: '含有看不见的控制字符或零宽字符，请删掉后手动重新输入', implausible_value: '超出该项目的合理范围，请核对（小数点、位数）',
     censored_ambiguous: '这个“<”或“>”数值按试剂盒界值无法判定阴阳性，请录入实测数值', below_min: '上限不能小于下限',
     blank: '密码不能全是空格', too_simple: '密码太简单：至少要有 4 个不同的字符', common: '这是最常见的密码之一，请换一个（例如几个词连在一起）',
@@ -146,14 +146,14 @@ const en: typeof zh = {
     unavailable: 'The database cannot be reached for the moment; try again shortly (the last change may not have been saved: look before repeating it).',
     network: 'Cannot reach the server; check the network.',
     pregnancy_open: 'She has an open pregnancy: record its outcome first.',
-    // Hardening (issue 26): what was wrong, and what to do about it.
+    // Hardening: what was wrong, and what to do about it.
     implausible_value: "The value is outside the analyte's plausible range, most likely a slipped decimal point or an extra digit: check it against the analyser's reading and enter it again; if it is real, ask an admin to widen the analyte's plausible range (Analytes).",
     invalid_characters: 'The text holds invisible control, text-direction or zero-width characters (often pasted from a chat, a web page or another program): clear the field and type it again by hand.',
-    // Quality control and reagent lots (issue 27).
+    // Quality control and reagent lots.
     lot_unknown: 'The reagent lot is not registered, or the analyte has no lot in use: register the lot on the QC page and put it in use, or correct the lot.',
     lot_expired: 'The reagent lot is past its expiry date and may not produce results: use a lot in date and test again.',
     qc_failed: "The sample's run failed quality control, so its results may not be released: record corrective action on the QC page and re-run it.",
-    // ELISA plates (issue 28).
+    // ELISA plates.
     plate_full: 'The run has more samples than a 96-well plate has room for: split it into two runs.',
     plate_invalid: "The plate does not meet the kit insert's validity rules (a control or cut-off calibrator reads out of range), or the reader's file lacks a well: the plate cannot be used; test it again as the insert says.",
   },
@@ -166,7 +166,7 @@ const en: typeof zh = {
     too_far: 'Too far ahead', too_many_slots: 'Too many slots', required_for_reprint: 'A reprint needs a reason', other_station: 'Belongs to another station',
     not_in_panel: 'Not in this panel', below_negative: 'Below the negative limit', on_another_shipment: 'On another shipment',
     not_a_counselor_here: 'Not a counselor of this station', type: 'Wrong type', not_female: 'A man\'s ID number',
-    // Hardening (issue 26) and messages to women (issue 24).
+    // Hardening and messages to women.
     invalid_characters: 'Holds invisible control or zero-width characters: clear it and type it again', implausible_value: 'Outside the plausible range: check the decimal point and the digits',
     censored_ambiguous: "The kit's cut-offs cannot place this < or > value: enter the measured value", below_min: 'Must not be below the minimum',
     blank: 'A password of spaces only is no password', too_simple: 'Too simple: use at least 4 different characters', common: 'One of the most common passwords: choose another, such as a few words together',

@@ -1,4 +1,4 @@
--- Statistics and lists at programme scale (issue #9). stats_days keeps the
+-- Statistics and lists at programme scale. stats_days keeps the
 -- statistics of each day's samples at each station (station_id 0: at every
 -- station), in a time zone's days, so that a year's summary reads a few
 -- hundred rows instead of a million samples; stats_feeds is how far each

@@ -26,7 +26,7 @@
 -- notification per such case; its next contact gives it a due date.
 --
 -- The index on (status, priority, reached_at, due_at) served "nobody
--- reached and past due"; overdue no longer reads reached_at, and
+-- reached and past due"; overdue does not read reached_at, and
 -- (status, priority, due_at, id, reached_at) serves both parts of the
 -- queue.
 

@@ -3,7 +3,7 @@
 -- its texts used, so that a later change of settings or of her details
 -- never changes a version she was handed. An amendment adds the next
 -- version; the earlier ones stay. Samples released before this table have
--- no rows: their current report is built from the records as before.
+-- no rows: their current report is built from the current records.
 
 -- +goose Up
 CREATE TABLE report_versions (

@@ -1,4 +1,4 @@
--- The programme's statistics count women (issue 23; docs/decisions.md,
+-- The programme's statistics count women (docs/decisions.md,
 -- "Statistics per woman"):
 --
 -- - samples.first_released_at is a sample's first release, which an

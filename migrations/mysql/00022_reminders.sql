@@ -1,4 +1,4 @@
--- Reminders to the woman herself (issue 24, item 5; lab/messages.go):
+-- Reminders to the woman herself (lab/messages.go):
 --
 -- - clients.reminder_opt_in and reminder_lang are her choice: no message
 --   is written for a woman who has not opted in, and hers come in Chinese

@@ -1,5 +1,5 @@
 -- Same as mysql/00007_statistics.sql.
--- Statistics and lists at programme scale (issue #9): per-day aggregates of
+-- Statistics and lists at programme scale: per-day aggregates of
 -- the statistics, the change feed's watermark per time zone, and indexes.
 
 -- +goose Up

@@ -192,7 +192,7 @@ func Seed(ctx context.Context, db *lab.DB, cfg Config) (*Summary, error) {
 		return nil, err
 	}
 	defer conn.Close()
-	restore, err := fastSession(ctx, conn, db.Dialect)
+	restore, err := fastConnection(ctx, conn, db.Dialect)
 	if err != nil {
 		return nil, err
 	}
@@ -248,9 +248,9 @@ func analyze(ctx context.Context, conn *sql.Conn, d migrations.Dialect) error {
 	return err
 }
 
-// fastSession turns off what slows a bulk load for this connection only,
+// fastConnection turns off what slows a bulk load for this connection only,
 // and returns how to turn it back on.
-func fastSession(ctx context.Context, conn *sql.Conn, d migrations.Dialect) (func(), error) {
+func fastConnection(ctx context.Context, conn *sql.Conn, d migrations.Dialect) (func(), error) {
 	if d == migrations.SQLite {
 		if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
 			return nil, err
@@ -263,11 +263,11 @@ func fastSession(ctx context.Context, conn *sql.Conn, d migrations.Dialect) (fun
 			conn.ExecContext(context.Background(), "PRAGMA foreign_keys = ON")
 		}, nil
 	}
-	if _, err := conn.ExecContext(ctx, "SET SESSION foreign_key_checks = 0, unique_checks = 0"); err != nil {
+	if _, err := conn.ExecContext(ctx, "SET foreign_key_checks = 0, unique_checks = 0"); err != nil {
 		return nil, err
 	}
 	return func() {
-		conn.ExecContext(context.Background(), "SET SESSION foreign_key_checks = 1, unique_checks = 1")
+		conn.ExecContext(context.Background(), "SET foreign_key_checks = 1, unique_checks = 1")
 	}, nil
 }
 

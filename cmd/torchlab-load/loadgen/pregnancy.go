@@ -10,7 +10,7 @@ import (
 )
 
 // Pregnancies and rubella vaccinations, as a programme's would stand at
-// Now (issue 24), so that the statistics' pregnancy figures have something
+// Now, so that the statistics' pregnancy figures have something
 // to count at every scale. The shares are typical values [unsourced],
 // except the early-pregnancy reach, near the 31.5 % of the best provincial
 // pilot (domain.md §1) plus the stations that do better. They draw from

@@ -97,7 +97,7 @@ export const womenRatioKeys = [
 ] as const
 export type WomenRatioKey = (typeof womenRatioKeys)[number]
 
-// The follow-up figures of issue 24: shown as a dash until the summary
+// The pregnancy follow-up figures: shown as a dash until the summary
 // carries them.
 export const pregnancyRatioKeys = ['early_pregnancy_followup', 'outcome_followup'] as const
 

@@ -23,7 +23,7 @@ const zh = {
     noData: '所选范围内暂无数据', byStation: '各服务站明细', trendCapped: '（仅显示最近 {n} 个月）',
     casesOpened: '随访个案', casesReached: '已联系上', casesClosed: '已结案',
   },
-  // The programme's indicators on the dashboard (issues 23 and 24): names,
+  // The programme's indicators on the dashboard: names,
   // definitions shown on hover (docs/decisions.md, "Statistics per
   // woman", in plain words), targets and units.
   ind: {
@@ -198,7 +198,7 @@ const zh = {
       kit: { add: '新增试剂版本' },
       auth: { login: '登录', logout: '退出', login_failed: '登录失败' },
       client: { register: '登记', update: '修改受检者信息', reveal_national_id: '查看完整身份证号', reveal_phone: '查看完整电话', vaccination: '记录风疹疫苗接种', reminders: '修改短信提醒选择' },
-      // Messages to women (issue 24).
+      // Messages to women.
       message_template: { update: '修改短信模板', reset: '短信模板恢复默认' },
       pregnancy: { record: '记录妊娠', contact: '记录孕期随访联系', outcome: '记录妊娠结局', outcome_correct: '更正妊娠结局', escalate: '孕期随访逾期上报' },
       appointment: { book: '预约', cancel: '取消预约', check_in: '签到', no_show: '标记未到', reschedule: '改约' },
@@ -250,7 +250,7 @@ const en: typeof zh = {
     noData: 'No data in this range', byStation: 'Per station', trendCapped: '(the latest {n} months only)',
     casesOpened: 'Cases', casesReached: 'Reached', casesClosed: 'Closed',
   },
-  // The programme's indicators on the dashboard (issues 23 and 24): names,
+  // The programme's indicators on the dashboard: names,
   // definitions shown on hover (docs/decisions.md, "Statistics per
   // woman", in plain words), targets and units.
   ind: {

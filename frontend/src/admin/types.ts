@@ -176,7 +176,7 @@ export interface Summary {
   lost_to_follow_up?: Ratio
   retest_completion?: Ratio
   rubella_vaccination_completion?: Ratio
-  // Issue 24's figures: absent until pregnancy outcomes are counted.
+  // The pregnancy figures: absent until pregnancy outcomes are counted.
   early_pregnancy_followup?: Ratio
   outcome_followup?: Ratio
   outcomes_by_screening_result?: OutcomesByResult[]

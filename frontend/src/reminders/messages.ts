@@ -1,4 +1,4 @@
-// Words of messages to women (issue 24, item 5): the admin's switches and
+// Words of messages to women: the admin's switches and
 // templates, her choice and the log on her page, the choice at
 // registration and the station's phone. Under reminders.* in i18n.ts; zh
 // first, en must have the same keys (the type enforces it).

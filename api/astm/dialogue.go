@@ -7,10 +7,10 @@ import (
 	"time"
 )
 
-// session serves one analyser's connection: it waits in the neutral state
+// dialogue serves one analyser's connection: it waits in the neutral state
 // for ENQ, receives a transmission, hands results to the Host, and answers
 // host queries by sending as the host once the line is free.
-type session struct {
+type dialogue struct {
 	link    *link
 	host    Host
 	cfg     Config
@@ -20,7 +20,7 @@ type session struct {
 // serveConn runs the protocol on conn until the peer leaves, stays idle
 // past the idle timeout, breaks a limit, or ctx ends.
 func serveConn(ctx context.Context, conn net.Conn, host Host, cfg Config) {
-	s := &session{link: newLink(conn, cfg), host: host, cfg: cfg}
+	s := &dialogue{link: newLink(conn, cfg), host: host, cfg: cfg}
 	s.link.stop = ctx.Done()
 	stop := context.AfterFunc(ctx, func() { conn.SetDeadline(time.Now()) })
 	defer stop()
@@ -76,7 +76,7 @@ func serveConn(ctx context.Context, conn net.Conn, host Host, cfg Config) {
 }
 
 // handle applies what one transmission carried.
-func (s *session) handle(ctx context.Context, text []byte, remote string) {
+func (s *dialogue) handle(ctx context.Context, text []byte, remote string) {
 	log := s.cfg.Logger.With("remote", remote)
 	msgs, err := parse(text)
 	if err != nil {
@@ -127,7 +127,7 @@ const maxQueried = 100
 
 // answer asks the Host for each queried accession's orders (the first
 // maxQueried of them).
-func (s *session) answer(ctx context.Context, sender string, queries []Query) ([][]byte, error) {
+func (s *dialogue) answer(ctx context.Context, sender string, queries []Query) ([][]byte, error) {
 	var answers []QueryAnswer
 	for _, q := range queries {
 		for _, acc := range q.Accessions {
