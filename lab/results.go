@@ -390,6 +390,7 @@ func (s *Service) EnterResults(ctx context.Context, rawAccession string, inputs 
 		events []SampleEvent
 	)
 	err = s.inTxBatch(ctx, func(tx *txDB, b *writeBatch) error {
+		var err error
 		if sm, f, err = s.sampleForEntry(ctx, tx, acc); err != nil {
 			return err
 		}
