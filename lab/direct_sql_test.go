@@ -19,6 +19,7 @@ func TestDirectInsertsNameEveryColumn(t *testing.T) {
 		{&Appointment{}, appointmentColumns},
 		{&AuditEntry{}, auditColumns},
 		{&Sample{}, sampleColumns},
+		{&Result{}, resultColumns},
 	} {
 		sch, want := modelColumns(t, tc.model, false)
 		got := strings.Fields(strings.ReplaceAll(tc.columns, ",", " "))

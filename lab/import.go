@@ -378,7 +378,7 @@ func (s *Service) importChunk(ctx context.Context, lines []importLine) error {
 // than 100 there).
 const importBatch = 100
 
-// writeResultBatch is writeResults for many samples at once, with the same
+// writeResultBatch is queueResults for many samples at once, with the same
 // rows written: the entered results they replace superseded, the results,
 // each sample's status, one custody event and one audit row per sample. It
 // takes a fixed handful of statements per chunk instead of seven per sample

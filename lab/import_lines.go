@@ -39,11 +39,7 @@ func (s *Service) enterLines(ctx context.Context, tx *txDB, lines []importLine, 
 			byCode[sm.Accession] = sm
 		}
 	}
-	kits, err := loadKitBook(tx)
-	if err != nil {
-		return err
-	}
-	ranges, err := loadRangeBook(tx)
+	ref, err := s.currentReference(tx)
 	if err != nil {
 		return err
 	}
@@ -51,10 +47,11 @@ func (s *Service) enterLines(ctx context.Context, tx *txDB, lines []importLine, 
 	for _, sm := range byCode {
 		ids = append(ids, sm.ID)
 	}
-	lots, err := s.newLotCheck(tx, ids)
+	runLots, err := loadRunLots(tx, ids)
 	if err != nil {
 		return err
 	}
+	lots := s.newLotCheck(ref, runLots)
 	panels, err := loadPanelBook(tx)
 	if err != nil {
 		return err
@@ -88,7 +85,7 @@ func (s *Service) enterLines(ctx context.Context, tx *txDB, lines []importLine, 
 			}
 			zones[sm.StationID] = st
 		}
-		r, errs := judgeInput(l.in, DateOf(sm.CollectedAt.In(st.Location())), kits, ranges, "")
+		r, errs := judgeInput(l.in, DateOf(sm.CollectedAt.In(st.Location())), ref.kits, ref.ranges, "")
 		if len(errs) == 0 {
 			if fe := lots.resolve(&r, sm.ID, st.Location(), ""); fe != nil {
 				errs = append(errs, *fe)

@@ -157,6 +157,9 @@ func (s *Service) AddKit(ctx context.Context, analyte string, in NewKit) (*Kit, 
 			}
 			return err
 		}
+		if err := bumpReference(tx); err != nil {
+			return err
+		}
 		return s.auditKey(ctx, tx, "kit.add", "analyte", analyte, k)
 	})
 	if err != nil {

@@ -3,6 +3,7 @@ package lab
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -118,6 +119,9 @@ func (s *Service) CreateLot(ctx context.Context, in NewLot) (*ReagentLot, error)
 			}
 			return err
 		}
+		if err := bumpReference(tx); err != nil {
+			return err
+		}
 		if err := s.auditKey(ctx, tx, "lot.create", "reagent_lot", fmt.Sprint(l.ID), l); err != nil {
 			return err
 		}
@@ -166,9 +170,15 @@ func (s *Service) putLotInUse(ctx context.Context, tx *txDB, l *ReagentLot) erro
 	}
 	var cur lotInUse
 	err := tx.Clauses(lockForUpdate).Where("analyte_code = ?", l.AnalyteCode).Take(&cur).Error
-	switch {
-	case err == nil && cur.LotID == l.ID:
+	if err == nil && cur.LotID == l.ID {
 		return nil
+	}
+	if err == nil || isNotFound(err) {
+		if err := bumpReference(tx); err != nil {
+			return err
+		}
+	}
+	switch {
 	case err == nil:
 		var old ReagentLot
 		if err := tx.First(&old, cur.LotID).Error; err != nil {
@@ -239,6 +249,41 @@ func loadLotBook(db *txDB) (*lotBook, error) {
 	return b, nil
 }
 
+// runLotsSQL is, as a column of a read of samples, the lots of the runs
+// the sample is in now: their ids separated by commas (GROUP_CONCAT's
+// default separator on both dialects), NULL when it is in none. It lets
+// result entry read them with the sample instead of in a query of their
+// own (loadRunLots).
+const runLotsSQL = `(SELECT GROUP_CONCAT(run_analytes.lot_id) FROM run_samples
+	JOIN run_analytes ON run_analytes.run_id = run_samples.run_id
+	WHERE run_samples.sample_id = samples.id AND run_samples.removed_at IS NULL)`
+
+// runLotsOf is loadRunLots's answer for one sample from runLotsSQL's
+// column: a lot is of one analyte, so its id names the analyte it runs.
+func (b *lotBook) runLotsOf(sampleID int64, ids string) (map[int64]map[string]int64, error) {
+	out := map[int64]map[string]int64{}
+	for _, f := range strings.Split(ids, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		id, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("run lots of sample %d: %q is not a lot id", sampleID, f)
+		}
+		l, ok := b.byID[id]
+		if !ok {
+			// The book and the runs are of one snapshot; a lot it does
+			// not hold was removed, which torchlab never does.
+			return nil, fmt.Errorf("run lots of sample %d: no lot %d", sampleID, id)
+		}
+		if out[sampleID] == nil {
+			out[sampleID] = map[string]int64{}
+		}
+		out[sampleID][l.AnalyteCode] = id
+	}
+	return out, nil
+}
+
 func lotKey(analyte, lot string) string { return analyte + "\x00" + strings.ToLower(lot) }
 
 // lotCheck is the one check of a result's reagent lot, shared by entry,
@@ -253,22 +298,10 @@ type lotCheck struct {
 	runLots map[int64]map[string]int64
 }
 
-// newLotCheck reads, in tx, what checking the lots of results of these
-// samples needs: the lots, the setting, and the samples' runs.
-func (s *Service) newLotCheck(tx *txDB, sampleIDs []int64) (*lotCheck, error) {
-	book, err := loadLotBook(tx)
-	if err != nil {
-		return nil, err
-	}
-	st, err := loadSettings(tx)
-	if err != nil {
-		return nil, err
-	}
-	runLots, err := loadRunLots(tx, sampleIDs)
-	if err != nil {
-		return nil, err
-	}
-	return &lotCheck{book: book, required: st.LotRequired == 1, now: s.now(), runLots: runLots}, nil
+// newLotCheck is the check of results of samples whose runs' lots are
+// runLots, by the reference data ref.
+func (s *Service) newLotCheck(ref *reference, runLots map[int64]map[string]int64) *lotCheck {
+	return &lotCheck{book: ref.lots, required: ref.settings.LotRequired == 1, now: s.now(), runLots: runLots}
 }
 
 // resolve sets r.Lot to the lot the result was measured with: the lot

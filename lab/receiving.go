@@ -55,6 +55,10 @@ type Recollection struct {
 // setting at receipt is rejected as expired instead, which asks her
 // station for a redraw. Lab technicians and admins. CodeBadAccession,
 // CodeNotFound, CodeInvalidState (a rejected tube).
+//
+// On MySQL a receipt is two round trips: START TRANSACTION with the read
+// of the tube and all its rules need (tubeForReceipt), then its writes
+// with the COMMIT (write_batch.go).
 func (s *Service) ReceiveSample(ctx context.Context, rawAccession string) (*Sample, Receipt, error) {
 	if err := ActorFrom(ctx).require(RoleLabTech, RoleAdmin); err != nil {
 		return nil, "", err
@@ -65,17 +69,67 @@ func (s *Service) ReceiveSample(ctx context.Context, rawAccession string) (*Samp
 	}
 	var sm *Sample
 	var receipt Receipt
-	err = s.inTx(ctx, func(tx *txDB) error {
-		sm, receipt, err = s.receive(ctx, tx, acc)
+	err = s.inTxBatch(ctx, func(tx *txDB, b *writeBatch) error {
+		sm, receipt, err = s.receiveInto(ctx, tx, b, acc)
 		return err
-	})
+	}, nil)
 	return sm, receipt, err
 }
 
-// receive is ReceiveSample inside a transaction (scanning a shipment uses
-// it too).
+// receive is ReceiveSample inside a transaction, its writes run at once
+// (scanning a shipment uses it).
 func (s *Service) receive(ctx context.Context, tx *txDB, acc string) (*Sample, Receipt, error) {
-	sm, err := s.loadSample(ctx, tx, acc, true)
+	var b writeBatch
+	sm, receipt, err := s.receiveInto(ctx, tx, &b, acc)
+	if err != nil {
+		return nil, "", err
+	}
+	return sm, receipt, b.runEach(tx)
+}
+
+// receiptFacts is what receiving a tube reads with it (tubeForReceipt).
+type receiptFacts struct {
+	// ReferenceVersion is the reference data's (reference_cache.go).
+	ReferenceVersion int64
+	// ShipmentStatus is her box's, "" when the tube travelled alone.
+	ShipmentStatus string
+	// OthersOnTheWay counts the box's other tubes neither scanned at the
+	// lab nor received or rejected: with none, this tube closes the box.
+	OthersOnTheWay int64
+}
+
+// tubeForReceipt reads a tube the actor may see (CodeNotFound), locked
+// until tx ends, with its receiptFacts in one statement. Scalar
+// subqueries, not joins: a locking read locks the rows of every table it
+// joins (MySQL), and a receipt locks the tube only.
+func (s *Service) tubeForReceipt(ctx context.Context, tx *txDB, acc string) (*Sample, *receiptFacts, error) {
+	var row struct {
+		Sample           `gorm:"embedded"`
+		ReferenceVersion int64
+		ShipmentStatus   string
+		OthersOnTheWay   int64
+	}
+	err := tx.Table("samples").Clauses(lockForUpdate).Select(`samples.*,
+			`+referenceVersionSQL+` AS reference_version,
+			COALESCE((SELECT status FROM shipments WHERE shipments.id = samples.shipment_id), '') AS shipment_status,
+			(SELECT COUNT(*) FROM shipment_items JOIN samples AS others ON others.id = shipment_items.sample_id
+				WHERE shipment_items.shipment_id = samples.shipment_id AND shipment_items.sample_id <> samples.id
+				AND shipment_items.scanned_at IS NULL AND others.status IN (?, ?)) AS others_on_the_way`,
+		SampleCollected, SampleShipped).
+		Where("samples.accession = ?", acc).Take(&row).Error
+	if isNotFound(err) || (err == nil && !ActorFrom(ctx).canSeeStation(row.StationID)) {
+		return nil, nil, notFound("sample")
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return &row.Sample, &receiptFacts{row.ReferenceVersion, row.ShipmentStatus, row.OthersOnTheWay}, nil
+}
+
+// receiveInto is ReceiveSample's decision in tx, its writes queued in b.
+// A tube too old is rejected at once, in tx (reject).
+func (s *Service) receiveInto(ctx context.Context, tx *txDB, b *writeBatch, acc string) (*Sample, Receipt, error) {
+	sm, f, err := s.tubeForReceipt(ctx, tx, acc)
 	if err != nil {
 		return nil, "", err
 	}
@@ -85,13 +139,14 @@ func (s *Service) receive(ctx context.Context, tx *txDB, acc string) (*Sample, R
 	case SampleRejected:
 		return nil, "", invalidState("sample", string(sm.Status), "receive")
 	}
-	settings, err := loadSettings(tx)
+	ref, err := s.reference(tx, f.ReferenceVersion)
 	if err != nil {
 		return nil, "", err
 	}
 	now := s.now()
-	if age := now.Sub(sm.CollectedAt); age > time.Duration(settings.SpecimenStabilityDays)*24*time.Hour {
-		note := fmt.Sprintf("%.1f days old at receipt; serum keeps %d days at 2–8 °C", age.Hours()/24, settings.SpecimenStabilityDays)
+	stability := ref.settings.SpecimenStabilityDays
+	if age := now.Sub(sm.CollectedAt); age > time.Duration(stability)*24*time.Hour {
+		note := fmt.Sprintf("%.1f days old at receipt; serum keeps %d days at 2–8 °C", age.Hours()/24, stability)
 		if err := s.reject(ctx, tx, sm, RejectExpired, note); err != nil {
 			return nil, "", err
 		}
@@ -103,26 +158,24 @@ func (s *Service) receive(ctx context.Context, tx *txDB, acc string) (*Sample, R
 	if a.UserID != 0 {
 		sm.ReceivedBy = &a.UserID
 	}
-	if err := tx.Save(sm).Error; err != nil {
-		return nil, "", err
-	}
-	if err := s.addEvent(ctx, tx, sm.ID, EventReceived, ""); err != nil {
-		return nil, "", err
-	}
+	b.execChecked(func(*txDB) error { return fmt.Errorf("sample %d changed under its row lock", sm.ID) },
+		"UPDATE samples SET status = ?, received_at = ?, received_by = ?, updated_at = ? WHERE id = ? AND status = ?",
+		sm.Status, sm.ReceivedAt, sm.ReceivedBy, sm.UpdatedAt, sm.ID, from)
+	s.queueEvent(ctx, b, sm.ID, EventReceived, "")
 	// A tube of a shipment received by itself has arrived all the same: it
 	// is no longer missing from its manifest.
 	if sm.ShipmentID != nil {
-		if err := tx.Model(&shipmentItem{}).Where("shipment_id = ? AND sample_id = ? AND scanned_at IS NULL", *sm.ShipmentID, sm.ID).
-			Updates(map[string]any{"scanned_at": now, "scanned_by": nilIfZero(a.UserID)}).Error; err != nil {
-			return nil, "", err
-		}
+		b.exec("UPDATE shipment_items SET scanned_at = ?, scanned_by = ? WHERE shipment_id = ? AND sample_id = ? AND scanned_at IS NULL",
+			now, nilIfZero(a.UserID), *sm.ShipmentID, sm.ID)
 	}
-	if err := s.auditKey(ctx, tx, "sample.receive", "sample", sm.Accession, map[string]any{"status": Change{from, SampleReceived}}); err != nil {
+	if err := s.queueAudit(ctx, b, "sample.receive", "sample", sm.Accession, map[string]any{"status": Change{from, SampleReceived}}); err != nil {
 		return nil, "", err
 	}
-	// The last tube of a box in closes the box as arrived.
-	if sm.ShipmentID != nil {
-		if err := s.arriveIfComplete(ctx, tx, *sm.ShipmentID); err != nil {
+	// The last tube of a dispatched box in closes the box as arrived.
+	if sm.ShipmentID != nil && f.ShipmentStatus == string(ShipmentDispatched) && f.OthersOnTheWay == 0 {
+		b.exec("UPDATE shipments SET status = ? WHERE id = ? AND status = ?", ShipmentArrived, *sm.ShipmentID, ShipmentDispatched)
+		if err := s.queueAudit(ctx, b, "shipment.arrive", "shipment", *sm.ShipmentID,
+			map[string]any{"status": Change{ShipmentDispatched, ShipmentArrived}}); err != nil {
 			return nil, "", err
 		}
 	}

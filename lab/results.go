@@ -164,20 +164,137 @@ func readyForResults(sm *Sample) error {
 		Extra: map[string]any{"current_state": string(sm.Status)}}
 }
 
-// writeResults stores judged results of one sample in tx: an earlier entry
-// of the same analyte is superseded, and the sample becomes resulted when
-// every analyte of its panel has one (received otherwise). It returns the
-// sample's current results after the write, as currentResults would read
-// them.
+// resultColumns are the columns queueResult writes: every column of
+// Result but its id (a test holds the list to the model).
+const resultColumns = `sample_id, analyte_code, state, version, value, value_text, value_qualifier, qualitative, unit,
+	kit, lot, negative_below, positive_from, interpretation, entered_by, entered_at, reason, superseded_at,
+	reference_range, abnormal_flags`
+
+// queueResult queues a result's INSERT in b and returns the statement's
+// index, whose insertedIDOf is the result's id.
+func queueResult(b *writeBatch, r *Result) int {
+	return b.exec(`INSERT INTO results (`+resultColumns+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.SampleID, r.AnalyteCode, r.State, r.Version, r.Value, r.ValueText, r.ValueQualifier, r.Qualitative, r.Unit,
+		r.Kit, r.Lot, r.NegativeBelow, r.PositiveFrom, r.Interpretation, r.EnteredBy, r.EnteredAt, r.Reason, r.SupersededAt,
+		r.ReferenceRange, r.AbnormalFlags)
+}
+
+// entryFacts is what result entry reads with the sample
+// (sampleForEntry): whose and where it is, the reference data's version
+// (reference_cache.go) and the lots of its runs (runLotsSQL).
+type entryFacts struct {
+	party            sampleParty
+	referenceVersion int64
+	runLots          string
+}
+
+// sampleForEntry reads a sample the actor may see (CodeNotFound), locked
+// until tx ends, with its entryFacts in one statement: everything the
+// rules of an entry read but its current results. Scalar subqueries, not
+// joins: a locking read locks the rows of every table it joins (MySQL),
+// and an entry locks the sample only.
+func (s *Service) sampleForEntry(ctx context.Context, tx *txDB, acc string) (*Sample, *entryFacts, error) {
+	var row struct {
+		Sample           `gorm:"embedded"`
+		ClientName       string
+		NationalIDMasked string
+		StationCode      string
+		Timezone         string
+		ReferenceVersion int64
+		RunLots          *string
+	}
+	err := tx.Table("samples").Clauses(lockForUpdate).Select(`samples.*,
+			(SELECT name FROM clients WHERE clients.id = samples.client_id) AS client_name,
+			(SELECT national_id_masked FROM clients WHERE clients.id = samples.client_id) AS national_id_masked,
+			(SELECT code FROM stations WHERE stations.id = samples.station_id) AS station_code,
+			(SELECT timezone FROM stations WHERE stations.id = samples.station_id) AS timezone,
+			`+referenceVersionSQL+` AS reference_version,
+			`+runLotsSQL+` AS run_lots`).
+		Where("samples.accession = ?", acc).Take(&row).Error
+	if isNotFound(err) || (err == nil && !ActorFrom(ctx).canSeeStation(row.StationID)) {
+		return nil, nil, notFound("sample")
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	f := &entryFacts{
+		party:            sampleParty{row.ClientName, row.NationalIDMasked, row.StationCode, row.Timezone},
+		referenceVersion: row.ReferenceVersion,
+	}
+	if row.RunLots != nil {
+		f.runLots = *row.RunLots
+	}
+	return &row.Sample, f, nil
+}
+
+// judgeEntry validates a technician's results of one sample against its
+// panel and judges each (judgeInput, then its lot): the results in the
+// order given, or CodeValidation naming every bad field.
+func judgeEntry(inputs []ResultInput, p *Panel, day Date, ref *reference, lots *lotCheck, sampleID int64, loc *time.Location) ([]Result, error) {
+	inPanel := map[string]bool{}
+	for _, a := range p.Analytes {
+		inPanel[a] = true
+	}
+	var v Validation
+	var rs []Result
+	seen := map[string]bool{}
+	for i, in := range inputs {
+		prefix := fmt.Sprintf("results[%d].", i)
+		in.Analyte = strings.ToUpper(strings.TrimSpace(in.Analyte))
+		switch {
+		case !inPanel[in.Analyte]:
+			v.Add(prefix+"analyte", "not_in_panel", fmt.Sprintf("%q is not an analyte of the %s panel", in.Analyte, p.Code))
+			continue
+		case seen[in.Analyte]:
+			v.Add(prefix+"analyte", "duplicate", "given twice")
+			continue
+		}
+		seen[in.Analyte] = true
+		r, errs := judgeInput(in, day, ref.kits, ref.ranges, prefix)
+		if len(errs) == 0 {
+			if fe := lots.resolve(&r, sampleID, loc, prefix); fe != nil {
+				errs = append(errs, *fe)
+			}
+		}
+		for _, fe := range errs {
+			v.Add(fe.Field, fe.Code, fe.Detail)
+		}
+		rs = append(rs, r)
+	}
+	return rs, v.Err()
+}
+
+// entryWrites is what queueResults queued: the sample's results after the
+// entry (the new ones last, their ids set once the batch ran) and its
+// custody event, for the page the entry answers.
+type entryWrites struct {
+	current []Result
+	added   []int // indexes in current of the new results
+	at      []int // their INSERTs' indexes in the batch
+	event   SampleEvent
+}
+
+// ids sets the new results' ids from the batch that committed.
+func (w *entryWrites) ids(b *writeBatch) {
+	for k, i := range w.added {
+		w.current[i].ID = b.insertedIDOf(w.at[k])
+	}
+}
+
+// queueResults queues in b the writes of judged results of one sample:
+// an earlier entry of the same analyte is superseded, and the sample
+// becomes resulted when every analyte of its panel has one (received
+// otherwise).
 //
-// The sample's results are read once, before the write, under the
+// The sample's results are read once, before the writes, under the
 // sample's row lock: the entered ones this entry replaces and the rest of
 // the page come from that one read, and the page is completed with the
-// rows just inserted. Reading the page again after the insert cost one
-// more statement with a join and a sort in every entry.
-func (s *Service) writeResults(ctx context.Context, tx *txDB, sm *Sample, rs []Result, panel []string) ([]Result, error) {
+// rows queued. The caller holds the sample's row lock.
+func (s *Service) queueResults(ctx context.Context, tx *txDB, b *writeBatch, sm *Sample, rs []Result, panel []string) (*entryWrites, error) {
 	now := s.now()
-	who := nilIfZero(ActorFrom(ctx).UserID)
+	a := ActorFrom(ctx)
+	who := nilIfZero(a.UserID)
 	analytes := make([]string, len(rs))
 	given := make(map[string]bool, len(rs))
 	for i := range rs {
@@ -190,52 +307,55 @@ func (s *Service) writeResults(ctx context.Context, tx *txDB, sm *Sample, rs []R
 	if err := tx.Where("sample_id = ? AND state <> ?", sm.ID, ResultSuperseded).Order("id").Find(&before).Error; err != nil {
 		return nil, err
 	}
-	current := make([]Result, 0, len(before)+len(rs))
+	w := &entryWrites{current: make([]Result, 0, len(before)+len(rs))}
 	var replaced []int64
 	for _, r := range before {
 		if r.State == ResultEntered && given[r.AnalyteCode] {
 			replaced = append(replaced, r.ID)
 			continue
 		}
-		current = append(current, r)
+		w.current = append(w.current, r)
 	}
-	if err := supersedeIDs(tx, replaced, now); err != nil {
-		return nil, err
+	// By primary key, as supersedeIDs explains.
+	if len(replaced) > 0 {
+		args := []any{ResultSuperseded, now}
+		for _, id := range replaced {
+			args = append(args, id)
+		}
+		b.exec("UPDATE results SET state = ?, superseded_at = ? WHERE id IN ("+placeholders(len(replaced))+")", args...)
 	}
-	if err := tx.Create(&rs).Error; err != nil {
-		return nil, err
+	for i := range rs {
+		w.added = append(w.added, len(w.current))
+		w.at = append(w.at, queueResult(b, &rs[i]))
+		w.current = append(w.current, rs[i])
 	}
-	current = append(current, rs...)
-	sortInPanelOrder(current, panel)
 	// The panel is complete when each of its analytes has an entered
 	// result.
 	entered := map[string]bool{}
-	for _, r := range current {
+	for _, r := range w.current {
 		if r.State == ResultEntered {
 			entered[r.AnalyteCode] = true
 		}
 	}
 	status := SampleResulted
-	for _, a := range panel {
-		if !entered[a] {
+	for _, code := range panel {
+		if !entered[code] {
 			status = SampleReceived
 		}
 	}
 	if status != sm.Status {
-		if err := tx.Model(&Sample{}).Where("id = ?", sm.ID).Updates(map[string]any{"status": status, "updated_at": now}).Error; err != nil {
-			return nil, err
-		}
+		b.exec("UPDATE samples SET status = ?, updated_at = ? WHERE id = ?", status, now, sm.ID)
 		sm.Status, sm.UpdatedAt = status, now
 	}
 	changes := map[string]any{}
 	for _, r := range rs {
 		changes[r.AnalyteCode] = map[string]any{"value": r.Shown(), "kit": r.Kit, "lot": r.Lot, "interpretation": r.Interpretation}
 	}
-	if err := s.addEvent(ctx, tx, sm.ID, "results_entered", strings.Join(analytes, ", ")); err != nil {
-		return nil, err
-	}
-	err := s.auditKey(ctx, tx, "results.enter", "sample", sm.Accession, map[string]any{"results": changes, "status": status})
-	return current, err
+	w.event = SampleEvent{SampleID: sm.ID, Event: "results_entered", At: now, ActorID: who, ActorUsername: a.Username,
+		Detail: truncate(strings.Join(analytes, ", "), 500)}
+	queueEventRow(b, w.event)
+	err := s.queueAudit(ctx, b, "results.enter", "sample", sm.Accession, map[string]any{"results": changes, "status": status})
+	return w, err
 }
 
 // EnterResults records results of a received sample, judged by the kits in
@@ -246,6 +366,11 @@ func (s *Service) writeResults(ctx context.Context, tx *txDB, sm *Sample, rs []R
 // analyte outside the panel, a negative or non-numeric value, an unknown
 // kit, a unit that is not the kit's). It answers the sample's page as
 // GetSample would, read in the same transaction.
+//
+// On MySQL an entry is four round trips: START TRANSACTION with the
+// sample and all the rules read besides the reference data, which comes
+// from the process's cache (sampleForEntry); its current results; its
+// custody events, for the page; the writes with the COMMIT.
 func (s *Service) EnterResults(ctx context.Context, rawAccession string, inputs []ResultInput) (*SampleDetail, error) {
 	if err := ActorFrom(ctx).require(RoleLabTech, RoleAdmin); err != nil {
 		return nil, err
@@ -257,84 +382,47 @@ func (s *Service) EnterResults(ctx context.Context, rawAccession string, inputs 
 	if len(inputs) == 0 {
 		return nil, &Error{Code: CodeValidation, Message: "no results given", Fields: []FieldError{{Field: "results", Code: "required"}}}
 	}
-	var page *SampleDetail
-	err = s.inTx(ctx, func(tx *txDB) error {
-		sm, err := s.loadSample(ctx, tx, acc, true)
-		if err != nil {
+	var (
+		sm     *Sample
+		f      *entryFacts
+		p      *Panel
+		w      *entryWrites
+		events []SampleEvent
+	)
+	err = s.inTxBatch(ctx, func(tx *txDB, b *writeBatch) error {
+		var err error
+		if sm, f, err = s.sampleForEntry(ctx, tx, acc); err != nil {
 			return err
 		}
 		if err := readyForResults(sm); err != nil {
 			return err
 		}
-		p, err := s.panel(tx, sm.PanelCode)
+		if p, err = s.panel(tx, sm.PanelCode); err != nil {
+			return err
+		}
+		ref, err := s.reference(tx, f.referenceVersion)
 		if err != nil {
 			return err
 		}
-		party, err := loadSampleParty(tx, sm)
+		runLots, err := ref.lots.runLotsOf(sm.ID, f.runLots)
 		if err != nil {
 			return err
 		}
-		kits, err := loadKitBook(tx)
+		rs, err := judgeEntry(inputs, p, f.party.collectionDay(sm), ref, s.newLotCheck(ref, runLots), sm.ID, location(f.party.Timezone))
 		if err != nil {
 			return err
 		}
-		ranges, err := loadRangeBook(tx)
-		if err != nil {
+		if w, err = s.queueResults(ctx, tx, b, sm, rs, p.Analytes); err != nil {
 			return err
 		}
-		day := party.collectionDay(sm)
-		lots, err := s.newLotCheck(tx, []int64{sm.ID})
-		if err != nil {
-			return err
-		}
-		inPanel := map[string]bool{}
-		for _, a := range p.Analytes {
-			inPanel[a] = true
-		}
-		var v Validation
-		var rs []Result
-		seen := map[string]bool{}
-		for i, in := range inputs {
-			prefix := fmt.Sprintf("results[%d].", i)
-			in.Analyte = strings.ToUpper(strings.TrimSpace(in.Analyte))
-			switch {
-			case !inPanel[in.Analyte]:
-				v.Add(prefix+"analyte", "not_in_panel", fmt.Sprintf("%q is not an analyte of the %s panel", in.Analyte, p.Code))
-				continue
-			case seen[in.Analyte]:
-				v.Add(prefix+"analyte", "duplicate", "given twice")
-				continue
-			}
-			seen[in.Analyte] = true
-			r, errs := judgeInput(in, day, kits, ranges, prefix)
-			if len(errs) == 0 {
-				if fe := lots.resolve(&r, sm.ID, location(party.Timezone), prefix); fe != nil {
-					errs = append(errs, *fe)
-				}
-			}
-			for _, fe := range errs {
-				v.Add(fe.Field, fe.Code, fe.Detail)
-			}
-			rs = append(rs, r)
-		}
-		if err := v.Err(); err != nil {
-			return err
-		}
-		current, err := s.writeResults(ctx, tx, sm, rs, p.Analytes)
-		if err != nil {
-			return err
-		}
-		events, err := sampleEvents(tx, sm.ID)
-		if err != nil {
-			return err
-		}
-		page = sampleDetail(ctx, sm, party, p, current, events)
-		return nil
-	})
+		events, err = sampleEvents(tx, sm.ID)
+		return err
+	}, func(b *writeBatch) { w.ids(b) })
 	if err != nil {
 		return nil, err
 	}
-	return page, nil
+	sortInPanelOrder(w.current, p.Analytes)
+	return sampleDetail(ctx, sm, f.party, p, w.current, append(events, w.event)), nil
 }
 
 // currentResults returns the results a sample shows: entered, released and

@@ -92,9 +92,16 @@ func (s *Service) queueEvent(ctx context.Context, b *writeBatch, sampleID any, e
 	if a.UserID != 0 {
 		actor = &a.UserID
 	}
-	b.exec("INSERT INTO sample_events (sample_id, event, at, actor_id, actor_username, detail) VALUES (?, ?, ?, ?, ?, ?)",
-		sampleID, event, s.now(), actor, a.Username, truncate(detail, 500))
+	b.exec(eventInsert, sampleID, event, s.now(), actor, a.Username, truncate(detail, 500))
 }
+
+// queueEventRow queues an event made in Go, for a use case that shows
+// the event it writes.
+func queueEventRow(b *writeBatch, e SampleEvent) {
+	b.exec(eventInsert, e.SampleID, e.Event, e.At, e.ActorID, e.ActorUsername, e.Detail)
+}
+
+const eventInsert = "INSERT INTO sample_events (sample_id, event, at, actor_id, actor_username, detail) VALUES (?, ?, ?, ?, ?, ?)"
 
 // collectable checks that the appointment can be drawn with the panel:
 // visible to the actor (CodeNotFound), checked in (CodeInvalidState), her

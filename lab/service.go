@@ -66,6 +66,8 @@ type Service struct {
 	sessions *sessionCache
 	// panels keeps the panels, which only migrations write.
 	panels *panelCache
+	// refs keeps the settings, kits, ranges and lots (reference_cache.go).
+	refs *referenceCache
 }
 
 // NewService returns the use cases over db.
@@ -86,7 +88,7 @@ func NewService(db *DB, opts Options) *Service {
 		opts.BcryptCost = bcrypt.DefaultCost
 	}
 	svc := &Service{db: db, opts: opts, dummyHash: newDummyHash(opts.BcryptCost), sessions: newSessionCache(),
-		panels: newPanelCache()}
+		panels: newPanelCache(), refs: newReferenceCache()}
 	if len(opts.Key) > 0 {
 		seal, err := newSealer(opts.Key)
 		if err != nil {

@@ -268,6 +268,9 @@ func (s *Service) UpdateSettings(ctx context.Context, changes map[string]json.Ra
 		if len(diff) == 0 {
 			return nil
 		}
+		if err := bumpReference(tx); err != nil {
+			return err
+		}
 		return s.auditKey(ctx, tx, "settings.update", "settings", "", diff)
 	})
 	return out, err

@@ -187,6 +187,9 @@ func (s *Service) SetPlausibleRange(ctx context.Context, analyte string, min, ma
 			return err
 		}
 		a.PlausibleMin, a.PlausibleMax = min, max
+		if err := bumpReference(tx); err != nil {
+			return err
+		}
 		return s.auditKey(ctx, tx, "analyte.plausible_range", "analyte", analyte,
 			map[string]any{"plausible_range": Change{before, plausibleRange{min, max}.String()}})
 	})

@@ -226,6 +226,11 @@ func Seed(ctx context.Context, db *lab.DB, cfg Config) (*Summary, error) {
 	if _, err := conn.ExecContext(ctx, "UPDATE sequences SET value = ? WHERE name = 'accession'", g.accession); err != nil {
 		return nil, err
 	}
+	// The lots seeded are reference data: a torchlab process already
+	// running reads them again (lab/reference_cache.go).
+	if _, err := conn.ExecContext(ctx, "UPDATE reference_version SET version = version + 1"); err != nil {
+		return nil, err
+	}
 	if err := analyze(ctx, conn, db.Dialect); err != nil {
 		return nil, err
 	}
