@@ -41,11 +41,6 @@ type Options struct {
 	// Key encrypts personal data at rest (AES-256-GCM) and keys the hashes
 	// that find an ID number without decrypting (TORCHLAB_KEY).
 	Key []byte
-	// StatsFreshness is how old the kept statistics may be before a
-	// summary brings them up to date (zero: every summary does). Under a
-	// day's writes, bringing them up to date costs seconds; with a window,
-	// one summary in that window pays it and the others read what is kept.
-	StatsFreshness time.Duration
 	// OrgURI names the deployment in FHIR exports: the system of its
 	// identifiers and the seed of its resource ids (TORCHLAB_ORG_URI,
 	// checked by CheckOrgURI). Empty: DefaultOrgURIPrefix and the name
@@ -62,6 +57,9 @@ type Service struct {
 	seal *sealer
 	// releaseHooks run inside every release's transaction (OnRelease).
 	releaseHooks []ReleaseHook
+	// calendarHooks run inside every change of the working calendar
+	// (OnCalendarChange).
+	calendarHooks []CalendarHook
 	// sessions answers session checks from memory for a moment.
 	sessions *sessionCache
 	// panels keeps the panels, which only migrations write.

@@ -1,10 +1,12 @@
-package lab
+package stats
 
 import (
 	"sort"
 	"time"
 
 	"gorm.io/gorm"
+
+	"torchlab/lab"
 )
 
 // The statistics' rubella vaccinations (lab/vaccinations.go records them):
@@ -18,7 +20,7 @@ import (
 // its station.
 type vaccinationScreen struct {
 	ClientID int64
-	Day      Date
+	Day      lab.Date
 }
 
 // rubellaVaccinated tells which screens' women have a rubella vaccination
@@ -36,11 +38,11 @@ func rubellaVaccinated(db *gorm.DB, screens map[int64]vaccinationScreen) (map[in
 	}
 	sort.Slice(clients, func(i, j int) bool { return clients[i] < clients[j] })
 	// Her latest rubella vaccination is the one that tells.
-	latest := map[int64]Date{}
+	latest := map[int64]lab.Date{}
 	for _, chunk := range chunks(clients, inListMax) {
 		var rows []struct {
 			ClientID int64
-			Last     Date
+			Last     lab.Date
 		}
 		if err := db.Table("vaccinations").Select("client_id, MAX(given_on) AS last").
 			Where("client_id IN ? AND vaccine = ?", chunk, "rubella").Group("client_id").Scan(&rows).Error; err != nil {
