@@ -97,7 +97,7 @@ func New(svc *lab.Service, cfg Config) (*Server, error) {
 		Name: "torchlab_followup_safety_net_items",
 		Help: "Released abnormal samples without a case, and open cases whose assignee cannot work them. Must be 0.",
 	}, (&safetyNetGauge{svc: svc, maxAge: cfg.SafetyNetMaxAge}).read))
-	// Transactions run again (lab/dbretry.go): a cluster's certification
+	// Transactions run again (lab/database_retry.go): a cluster's certification
 	// conflicts, and nodes lost, show here rather than as errors.
 	cfg.Registry.MustRegister(
 		prometheus.NewCounterFunc(prometheus.CounterOpts{

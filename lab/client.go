@@ -36,7 +36,7 @@ type Client struct {
 	ConsentTextVersion string
 	ConsentRecordedBy  *int64
 	ConsentRecordedAt  *time.Time
-	// Her choice of reminders by text message (lab/reminders.go).
+	// Her choice of reminders by text message (lab/message_reminders.go).
 	ReminderOptIn bool
 	ReminderLang  string
 	CreatedBy     *int64

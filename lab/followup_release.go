@@ -56,7 +56,7 @@ func (s *Service) followUpRelease(ctx context.Context, tx *txDB, ev ReleaseEvent
 }
 
 // errOpenCaseRace is a release that lost a race to open her case: the
-// transaction is run again (inTx, lab/dbretry.go) and then finds the case.
+// transaction is run again (inTx, lab/database_retry.go) and then finds the case.
 var errOpenCaseRace = errors.New("another release opened her case meanwhile")
 
 // openCaseOf returns her open case, locked until the transaction ends, or

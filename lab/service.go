@@ -133,7 +133,7 @@ func gormExpr(sql string, args ...any) clause.Expr { return gorm.Expr(sql, args.
 // deadlock (error 1213) or a lock wait timeout (1205), five times at most
 // with short, growing pauses. fn must be a whole transaction or statement:
 // the refused one has been rolled back. It is for the load tool's bare
-// transactions; the service's own go through inTx (dbretry.go).
+// transactions; the service's own go through inTx (database_retry.go).
 func RetryLockConflicts(fn func() error) error {
 	var err error
 	for attempt := 0; attempt < 5; attempt++ {

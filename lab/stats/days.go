@@ -19,8 +19,8 @@ import (
 // day, are kept in stats_days, in the days of a time zone; a summary adds
 // up the rows of its range instead of reading every sample. A day's rows
 // are made from the records the first time a summary needs them
-// (stats_fill.go), and made again when one of its samples or cases, or
-// what its screens read (stats_feed.go), has changed: every change to a
+// (fill.go), and made again when one of its samples or cases, or
+// what its screens read (feed.go), has changed: every change to a
 // sample or a case sets its updated_at, so the samples and cases changed
 // since the last look (stats_feeds) name the days to make again. The look
 // goes back statsMargin further, for transactions that set updated_at
@@ -53,7 +53,7 @@ type statsDayRow struct {
 	CasesLost    int
 	// The women screened that day (repeats not yet taken off), and of
 	// them: tested, released within 5 working days, with a case, with
-	// every case completed (stats_women.go).
+	// every case completed (women.go).
 	Screens        int
 	Tested         int
 	Within5Days    int `gorm:"column:within_5_days"`

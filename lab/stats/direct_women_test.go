@@ -14,7 +14,7 @@ import (
 
 // The test reference of the women's figures: every screening sample of the
 // range is read, each woman's first screen picked, and its facts read one
-// record at a time, written apart from stats_women.go and stats_fill.go so
+// record at a time, written apart from women.go and fill.go so
 // that the kept figures are held to an independent reading of the
 // definitions (docs/decisions.md, "Statistics per woman").
 

@@ -18,7 +18,7 @@ import (
 // change to one of its redraws, to a case one of its tubes opened (a
 // contact, a closing), or to a retest or redraw such a case holds, makes
 // that day again too, as does a change to her vaccinations or her
-// pregnancies (stats_pregnancy.go).
+// pregnancies (pregnancy.go).
 
 // stationDay is a sample's station and collection time: the kept day it
 // is counted on.

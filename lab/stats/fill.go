@@ -10,7 +10,7 @@ import (
 )
 
 // Making a kept day from the records: its samples, and the screens among
-// them with everything a woman's figures read (stats_women.go).
+// them with everything a woman's figures read (women.go).
 
 // maxRedrawDepth bounds the walk down a screen's redraws (a redraw of a
 // rejected redraw, and so on): more than a handful is no real chain.

@@ -150,7 +150,7 @@ type Summary struct {
 	RetestCompletion             Ratio `json:"retest_completion"`
 	RubellaVaccinationCompletion Ratio `json:"rubella_vaccination_completion"`
 	// The pregnancies of the tested women's first screens
-	// (stats_pregnancy.go).
+	// (pregnancy.go).
 	EarlyPregnancyFollowup    Ratio         `json:"early_pregnancy_followup"`
 	OutcomeFollowup           Ratio         `json:"outcome_followup"`
 	OutcomesByScreeningResult []OutcomeRow  `json:"outcomes_by_screening_result"`
@@ -164,7 +164,7 @@ type Summary struct {
 var summaryCategories = []lab.Category{lab.Newlywed, lab.Planning, lab.Pregnant}
 
 // ProgrammeSummary computes the statistics from the kept per-day figures
-// (stats_days.go). Admins and lab technicians see every station (or the
+// (days.go). Admins and lab technicians see every station (or the
 // one they name); nurses and counselors their own (another named is
 // CodeNotFound). Months and dates are counted in the station's zone, or
 // in the default zone (TORCHLAB_TIMEZONE) across stations. CodeValidation

@@ -9,7 +9,7 @@ import (
 	"torchlab/lab"
 )
 
-// The statistics' rubella vaccinations (lab/vaccinations.go records them):
+// The statistics' rubella vaccinations (lab/vaccination.go records them):
 // rubella_vaccination_completion counts the women advised a vaccination by
 // their screen's findings who were vaccinated on or after its collection
 // day (a vaccination before the screen left her susceptible: the advice is
