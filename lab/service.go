@@ -1,7 +1,3 @@
-// Package lab is torchlab's domain: its types, the programme's rules and
-// state machines, and the use cases that change state. It knows nothing of
-// HTTP. Every use case that changes state runs in one transaction together
-// with its audit row.
 package lab
 
 import (
