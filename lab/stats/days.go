@@ -402,10 +402,10 @@ func (s *Service) makeDaysOnce(ctx context.Context, loc *time.Location, days []l
 	}
 	// Another process making the same days at the same time made the same
 	// rows from the same records; the first one in stays. A calendar
-	// changed meanwhile forgot the kept days (UpdateCalendar) and these
-	// rows were counted by the old one: the calendar is read after the
-	// rows go in, under a lock, so that a change committed while they
-	// waited for its lock is seen.
+	// changed meanwhile forgot the kept days (forgetKept, through lab's
+	// OnCalendarChange) and these rows were counted by the old one: the
+	// calendar is read after the rows go in, under a lock, so that a
+	// change committed while they waited for its lock is seen.
 	return s.inTx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).CreateInBatches(&rows, 200).Error; err != nil {
 			return err
