@@ -99,7 +99,7 @@ func fail(c *gin.Context, err error) {
 	}
 	var e *lab.Error
 	// A database that stopped answering while the request read (writes
-	// are retried first, lab/dbretry.go) is no fault of the request: 503.
+	// are retried first, lab/database_retry.go) is no fault of the request: 503.
 	if !errors.As(err, &e) && lab.DatabaseUnavailable(err) {
 		e = &lab.Error{Code: lab.CodeUnavailable, Message: "the database does not answer; try again in a moment"}
 	}

@@ -8,16 +8,17 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"torchlab/lab"
+	"torchlab/lab/stats"
 )
 
-func (s *Server) summaryOf(c *gin.Context) (*lab.Summary, bool) {
+func (s *Server) summaryOf(c *gin.Context) (*stats.Summary, bool) {
 	var v lab.Validation
-	f := lab.SummaryFilter{From: c.Query("from"), To: c.Query("to"), StationID: queryID(c, "station_id", &v)}
+	f := stats.SummaryFilter{From: c.Query("from"), To: c.Query("to"), StationID: queryID(c, "station_id", &v)}
 	if err := v.Err(); err != nil {
 		fail(c, err)
 		return nil, false
 	}
-	sum, err := s.svc.ProgrammeSummary(c.Request.Context(), f)
+	sum, err := s.stats.ProgrammeSummary(c.Request.Context(), f)
 	if err != nil {
 		fail(c, err)
 		return nil, false
@@ -27,12 +28,12 @@ func (s *Server) summaryOf(c *gin.Context) (*lab.Summary, bool) {
 
 // exportOf is what the files hold: the summary, and the station-by-month
 // table a programme office files.
-func (s *Server) exportOf(c *gin.Context) (*lab.Summary, []lab.SummaryRow, bool) {
+func (s *Server) exportOf(c *gin.Context) (*stats.Summary, []stats.SummaryRow, bool) {
 	sum, ok := s.summaryOf(c)
 	if !ok {
 		return nil, nil, false
 	}
-	months, err := s.svc.StationMonths(c.Request.Context(), sum)
+	months, err := s.stats.StationMonths(c.Request.Context(), sum)
 	if err != nil {
 		fail(c, err)
 		return nil, nil, false
@@ -61,7 +62,7 @@ func (s *Server) reportSummaryCSV(c *gin.Context) {
 	w.Write([]string{"table", "station", "month", "screened", "collected", "rejected", "released", "abnormal",
 		"cases_opened", "cases_reached", "cases_closed", "cases_lost", "tested",
 		"indicator", "breakdown", "numerator", "denominator", "rate"})
-	line := func(table string, r lab.SummaryRow) {
+	line := func(table string, r stats.SummaryRow) {
 		w.Write([]string{table, r.StationCode, r.Month, itoa(r.Screened), itoa(r.Collected), itoa(r.Rejected), itoa(r.Released),
 			itoa(r.Abnormal), itoa(r.CasesOpened), itoa(r.CasesReached), itoa(r.CasesClosed), itoa(r.LostToFollowUp), itoa(r.Tested),
 			"", "", "", "", ""})

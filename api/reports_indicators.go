@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"torchlab/lab"
+	"torchlab/lab/stats"
 )
 
 // indicator is one ratio of the summary as the files list it, with the
@@ -12,12 +13,12 @@ import (
 // is broken down by (an analyte, a category and an analyte).
 type indicator struct {
 	Station, Month, Name, Breakdown string
-	lab.Ratio
+	stats.Ratio
 }
 
 // indicators lists every ratio of the summary and of the station-by-month
 // table, in a fixed order.
-func indicators(sum *lab.Summary, months []lab.SummaryRow) []indicator {
+func indicators(sum *stats.Summary, months []stats.SummaryRow) []indicator {
 	out := []indicator{
 		{Name: "within_5_working_days", Ratio: sum.Turnaround.CollectionToFirstRelease.Within5WorkingDays},
 		{Name: "reached_in_time", Ratio: sum.ReachedInTime},
@@ -30,7 +31,7 @@ func indicators(sum *lab.Summary, months []lab.SummaryRow) []indicator {
 		{Name: "birth_defects", Ratio: sum.BirthDefects.Ratio},
 		// The same counts per 10,000 births: the rate column holds the
 		// figure per 10,000, as the breakdown says.
-		{Name: "birth_defects_per_10000_births", Breakdown: "per 10000 births", Ratio: lab.Ratio{
+		{Name: "birth_defects_per_10000_births", Breakdown: "per 10000 births", Ratio: stats.Ratio{
 			Numerator: sum.BirthDefects.Numerator, Denominator: sum.BirthDefects.Denominator, Rate: sum.BirthDefects.Per10000}},
 	}
 	// Each outcome among the recorded outcomes of the women with that
@@ -38,7 +39,7 @@ func indicators(sum *lab.Summary, months []lab.SummaryRow) []indicator {
 	for _, r := range sum.OutcomesByScreeningResult {
 		for _, o := range lab.PregnancyOutcomes() {
 			out = append(out, indicator{Name: "outcome", Breakdown: r.ScreeningResult + " " + o,
-				Ratio: lab.RatioOf(r.Outcomes[o], r.Total)})
+				Ratio: stats.RatioOf(r.Outcomes[o], r.Total)})
 		}
 	}
 	for _, p := range sum.Positivity {
@@ -52,7 +53,7 @@ func indicators(sum *lab.Summary, months []lab.SummaryRow) []indicator {
 	for _, p := range sum.Retests.Positivity {
 		out = append(out, indicator{Name: "retest_positivity", Breakdown: p.Analyte, Ratio: p.PositiveRate})
 	}
-	rows := func(rs []lab.SummaryRow) {
+	rows := func(rs []stats.SummaryRow) {
 		for _, r := range rs {
 			out = append(out,
 				indicator{Station: r.StationCode, Month: r.Month, Name: "followup_completion", Ratio: r.FollowupCompletion},

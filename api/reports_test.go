@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"torchlab/lab"
+	"torchlab/lab/stats"
 )
 
 // A known day, computed by hand: station A draws three women (one pregnant
@@ -67,14 +68,14 @@ func TestProgrammeSummary(t *testing.T) {
 		e.do("POST", path("/api/v1/followups/%d/contacts", q.Items[0].ID), counselor, map[string]any{"channel": "phone", "result": "reached"})
 		e.do("POST", path("/api/v1/followups/%d/close", q.Items[0].ID), counselor, map[string]any{"outcome": "counseled"})
 
-		var sum lab.Summary
+		var sum stats.Summary
 		decode(t, c.do("GET", "/api/v1/reports/summary?from=2026-03-02&to=2026-03-02", admin, nil), &sum)
 		// The woman whose tube was rejected is screened, not tested.
 		if sum.Screened != 4 || sum.Tested != 2 || sum.Collected != 4 || sum.Received != 2 || sum.Rejected != 1 ||
 			sum.RejectedByReason["insufficient"] != 1 || sum.Released != 2 {
 			t.Fatalf("counts = %+v", sum)
 		}
-		var toxoIgM *lab.AnalyteStats
+		var toxoIgM *stats.AnalyteStats
 		for i := range sum.Analytes {
 			if sum.Analytes[i].Analyte == "TOXO_IGM" {
 				toxoIgM = &sum.Analytes[i]
@@ -105,7 +106,7 @@ func TestProgrammeSummary(t *testing.T) {
 		}
 
 		t.Run("a nurse sees her station only", func(t *testing.T) {
-			var own lab.Summary
+			var own stats.Summary
 			decode(t, c.do("GET", "/api/v1/reports/summary?from=2026-03-02&to=2026-03-02", nurseB, nil), &own)
 			if own.Screened != 1 || own.Collected != 1 || own.Released != 0 || len(own.ByStation) != 1 {
 				t.Fatalf("station B = %+v", own)
@@ -114,7 +115,7 @@ func TestProgrammeSummary(t *testing.T) {
 				http.StatusNotFound, "not_found")
 		})
 		t.Run("empty range and a station with no data", func(t *testing.T) {
-			var empty lab.Summary
+			var empty stats.Summary
 			decode(t, c.do("GET", "/api/v1/reports/summary?from=2026-04-01&to=2026-04-30", admin, nil), &empty)
 			if empty.Screened != 0 || empty.Collected != 0 || len(empty.Analytes) != 0 || len(empty.ByStation) != 0 ||
 				empty.Turnaround.CollectionToReceipt.MedianHours != nil || empty.Followup.CompletionRate != 0 {

@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"torchlab/lab"
+	"torchlab/lab/stats"
 )
 
 // A small programme built by hand through the API, every figure of the
@@ -260,20 +261,20 @@ func TestSummaryCountsWomen(t *testing.T) {
 		verify(w8again)
 		at("2027-03-02T01:00:00Z")
 
-		var sum lab.Summary
+		var sum stats.Summary
 		decode(t, c.do("GET", "/api/v1/reports/summary?from=2026-01-01&to=2027-12-31", as("boss"), nil), &sum)
-		ratio := func(n, d int) lab.Ratio {
-			return lab.Ratio{Numerator: n, Denominator: d, Rate: float64(int(float64(n)/float64(d)*10000+0.5)) / 10000}
+		ratio := func(n, d int) stats.Ratio {
+			return stats.Ratio{Numerator: n, Denominator: d, Rate: float64(int(float64(n)/float64(d)*10000+0.5)) / 10000}
 		}
-		none := lab.Ratio{}
+		none := stats.Ratio{}
 		hours := func(h float64) *float64 { return &h }
 		// positivity lists the eight analytes with how many of the tested
 		// women had each positive (nobody is equivocal).
-		positivity := func(tested int, positive map[string]int) []lab.Positivity {
-			var out []lab.Positivity
+		positivity := func(tested int, positive map[string]int) []stats.Positivity {
+			var out []stats.Positivity
 			for _, a := range []string{"TOXO_IGG", "TOXO_IGM", "RUBV_IGG", "RUBV_IGM", "CMV_IGG", "CMV_IGM", "HSV_IGG", "HSV_IGM"} {
 				p := positive[a]
-				out = append(out, lab.Positivity{Analyte: a, Tested: tested, Negative: tested - p, Positive: p, PositiveRate: ratio(p, tested)})
+				out = append(out, stats.Positivity{Analyte: a, Tested: tested, Negative: tested - p, Positive: p, PositiveRate: ratio(p, tested)})
 			}
 			return out
 		}
@@ -287,14 +288,14 @@ func TestSummaryCountsWomen(t *testing.T) {
 		// Women: W1–W6, W8, W9 (W8 once); tested all but W2.
 		same("screened, tested", []int{sum.Screened, sum.Tested}, []int{8, 7})
 		same("positivity", sum.Positivity, positivity(7, map[string]int{"TOXO_IGM": 2, "RUBV_IGG": 6, "CMV_IGG": 7, "CMV_IGM": 1}))
-		same("by category", sum.ByCategory, []lab.CategoryStats{
+		same("by category", sum.ByCategory, []stats.CategoryStats{
 			{Category: lab.Newlywed, Screened: 1, Tested: 1, Positivity: positivity(1, map[string]int{"CMV_IGG": 1})},
 			{Category: lab.Planning, Screened: 6, Tested: 5, Positivity: positivity(5, map[string]int{"TOXO_IGM": 1, "RUBV_IGG": 5, "CMV_IGG": 5, "CMV_IGM": 1})},
 			{Category: lab.Pregnant, Screened: 1, Tested: 1, Positivity: positivity(1, map[string]int{"TOXO_IGM": 1, "RUBV_IGG": 1, "CMV_IGG": 1})},
 		})
 		// First release: 6 h for five women, 194 h for W6, 218 h for W5's redraw.
-		same("collection to first release", sum.Turnaround.CollectionToFirstRelease, lab.FirstReleaseSpread{
-			Spread: lab.Spread{Count: 7, MedianHours: hours(6), P90Hours: hours(218)}, Within5WorkingDays: ratio(6, 7)})
+		same("collection to first release", sum.Turnaround.CollectionToFirstRelease, stats.FirstReleaseSpread{
+			Spread: stats.Spread{Count: 7, MedianHours: hours(6), P90Hours: hours(218)}, Within5WorkingDays: ratio(6, 7)})
 		// Cases from first screens: W1, W3, W4, W5 (opened by the redraw).
 		same("reached in time", sum.ReachedInTime, ratio(2, 4))
 		same("follow-up completion", sum.FollowupCompletion, ratio(2, 4))
@@ -308,30 +309,30 @@ func TestSummaryCountsWomen(t *testing.T) {
 		// Outcomes recorded: W1, W8, W9, of those and W4 (due 2027-01-07);
 		// W6's is not due yet.
 		same("outcome follow-up", sum.OutcomeFollowup, ratio(3, 4))
-		outcomes := func(result string, counts map[string]int) lab.OutcomeRow {
-			r := lab.OutcomeRow{ScreeningResult: result, Outcomes: map[string]int{}}
+		outcomes := func(result string, counts map[string]int) stats.OutcomeRow {
+			r := stats.OutcomeRow{ScreeningResult: result, Outcomes: map[string]int{}}
 			for _, o := range []string{"live_birth", "stillbirth", "miscarriage", "induced_abortion", "ectopic", "unknown"} {
 				r.Outcomes[o] = counts[o]
 				r.Total += counts[o]
 			}
 			return r
 		}
-		same("outcomes by screening result", sum.OutcomesByScreeningResult, []lab.OutcomeRow{
+		same("outcomes by screening result", sum.OutcomesByScreeningResult, []stats.OutcomeRow{
 			outcomes("abnormal", map[string]int{"live_birth": 1}),                 // W1
 			outcomes("normal", map[string]int{"live_birth": 1, "miscarriage": 1}), // W8, W9
 		})
-		same("birth defects", sum.BirthDefects, lab.DefectRate{Ratio: ratio(1, 2), Per10000: 5000}) // W1 of W1, W8
-		same("retests", sum.Retests, lab.RetestStats{Collected: 1, Released: 1,
+		same("birth defects", sum.BirthDefects, stats.DefectRate{Ratio: ratio(1, 2), Per10000: 5000}) // W1 of W1, W8
+		same("retests", sum.Retests, stats.RetestStats{Collected: 1, Released: 1,
 			Positivity: positivity(1, map[string]int{"RUBV_IGG": 1, "CMV_IGG": 1})})
-		same("redraws", sum.Redraws, lab.RedrawStats{Collected: 1, Released: 1})
-		same("by station", sum.ByStation, []lab.SummaryRow{
+		same("redraws", sum.Redraws, stats.RedrawStats{Collected: 1, Released: 1})
+		same("by station", sum.ByStation, []stats.SummaryRow{
 			{Key: "STA", StationCode: "STA", Screened: 6, Tested: 5, Collected: 9, Rejected: 2, Released: 7, Abnormal: 3,
 				CasesOpened: 3, CasesClosed: 2, CasesReached: 2, LostToFollowUp: 1,
 				FollowupCompletion: ratio(1, 3), Within5WorkingDays: ratio(4, 5)},
 			{Key: "STB", StationCode: "STB", Screened: 2, Tested: 2, Collected: 2, Released: 2, Abnormal: 1,
 				CasesOpened: 1, CasesClosed: 1, CasesReached: 1, FollowupCompletion: ratio(1, 1), Within5WorkingDays: ratio(2, 2)},
 		})
-		same("by month", sum.ByMonth, []lab.SummaryRow{
+		same("by month", sum.ByMonth, []stats.SummaryRow{
 			{Key: "2026-03", Month: "2026-03", Screened: 8, Tested: 7, Collected: 10, Rejected: 2, Released: 8, Abnormal: 4,
 				CasesOpened: 4, CasesClosed: 3, CasesReached: 3, LostToFollowUp: 1,
 				FollowupCompletion: ratio(2, 4), Within5WorkingDays: ratio(6, 7)},
@@ -341,36 +342,36 @@ func TestSummaryCountsWomen(t *testing.T) {
 		// Samples and cases, counted per sample: the amendment leaves the
 		// receipt → release turnaround at 4 h.
 		same("samples", []int{sum.Collected, sum.Received, sum.Rejected, sum.Released}, []int{11, 9, 2, 9})
-		same("receipt to release", sum.Turnaround.ReceiptToRelease, lab.Spread{Count: 9, MedianHours: hours(4), P90Hours: hours(216)})
-		same("release to reached", sum.Turnaround.ReleaseToReached, lab.Spread{Count: 3, MedianHours: hours(2), P90Hours: hours(80)})
+		same("receipt to release", sum.Turnaround.ReceiptToRelease, stats.Spread{Count: 9, MedianHours: hours(4), P90Hours: hours(216)})
+		same("release to reached", sum.Turnaround.ReleaseToReached, stats.Spread{Count: 3, MedianHours: hours(2), P90Hours: hours(80)})
 		same("cases", []any{sum.Followup.Opened, sum.Followup.Closed, sum.Followup.ClosedByOutcome, sum.Followup.OverdueNow},
 			[]any{4, 3, map[string]int{"retest_normal": 1, "vaccination_advised": 1, "lost_to_follow_up": 1}, 1})
 
 		t.Run("station B: the amended woman's turnarounds count to her first release", func(t *testing.T) {
-			var b lab.Summary
+			var b stats.Summary
 			decode(t, c.do("GET", path("/api/v1/reports/summary?from=2026-03-01&to=2026-03-31&station_id=%d", e.stationB), as("boss"), nil), &b)
 			same("turnaround", []any{b.Turnaround.ReceiptToRelease, b.Turnaround.ReleaseToReached, b.Turnaround.CollectionToFirstRelease},
-				[]any{lab.Spread{Count: 2, MedianHours: hours(4), P90Hours: hours(4)}, lab.Spread{Count: 1, MedianHours: hours(2), P90Hours: hours(2)},
-					lab.FirstReleaseSpread{Spread: lab.Spread{Count: 2, MedianHours: hours(6), P90Hours: hours(6)}, Within5WorkingDays: ratio(2, 2)}})
+				[]any{stats.Spread{Count: 2, MedianHours: hours(4), P90Hours: hours(4)}, stats.Spread{Count: 1, MedianHours: hours(2), P90Hours: hours(2)},
+					stats.FirstReleaseSpread{Spread: stats.Spread{Count: 2, MedianHours: hours(6), P90Hours: hours(6)}, Within5WorkingDays: ratio(2, 2)}})
 			same("women", []any{b.Screened, b.Tested, b.ReachedInTime, b.FollowupCompletion, b.RubellaVaccinationCompletion},
 				[]any{2, 2, ratio(1, 1), ratio(1, 1), ratio(1, 1)})
 			// W9 alone has a pregnancy: no births.
 			same("pregnancies", []any{b.EarlyPregnancyFollowup, b.OutcomeFollowup, b.OutcomesByScreeningResult, b.BirthDefects},
-				[]any{ratio(1, 1), ratio(1, 1), []lab.OutcomeRow{outcomes("abnormal", nil), outcomes("normal", map[string]int{"miscarriage": 1})},
-					lab.DefectRate{}})
+				[]any{ratio(1, 1), ratio(1, 1), []stats.OutcomeRow{outcomes("abnormal", nil), outcomes("normal", map[string]int{"miscarriage": 1})},
+					stats.DefectRate{}})
 		})
 		t.Run("the year of her second screen counts her there", func(t *testing.T) {
-			var y lab.Summary
+			var y stats.Summary
 			decode(t, c.do("GET", "/api/v1/reports/summary?from=2027-01-01&to=2027-12-31", as("boss"), nil), &y)
 			same("2027", []any{y.Screened, y.Tested, y.Turnaround.CollectionToFirstRelease.Within5WorkingDays, y.ReachedInTime},
 				[]any{1, 1, ratio(1, 1), none})
 			// Her pregnancy ended before this screen.
 			same("2027 pregnancies", []any{y.EarlyPregnancyFollowup, y.OutcomeFollowup, y.OutcomesByScreeningResult, y.BirthDefects},
-				[]any{none, none, []lab.OutcomeRow{outcomes("abnormal", nil), outcomes("normal", nil)}, lab.DefectRate{}})
+				[]any{none, none, []stats.OutcomeRow{outcomes("abnormal", nil), outcomes("normal", nil)}, stats.DefectRate{}})
 		})
 		t.Run("without the holiday W6 takes 6 working days", func(t *testing.T) {
 			do(as("boss"), "PUT", "/api/v1/settings/calendar", map[string]any{"holidays": []string{}, "workdays": []string{}}, http.StatusOK)
-			var again lab.Summary
+			var again stats.Summary
 			decode(t, c.do("GET", "/api/v1/reports/summary?from=2026-01-01&to=2027-12-31", as("boss"), nil), &again)
 			same("within 5 working days", again.Turnaround.CollectionToFirstRelease.Within5WorkingDays, ratio(5, 7))
 			// A make-up Saturday (调休) inside W5's redraw's turnaround
@@ -455,19 +456,19 @@ func TestSummaryCountsWomen(t *testing.T) {
 			at("2027-03-02T02:00:00Z")
 			outcome(p6, map[string]any{"outcome": "stillbirth", "date": "2027-01-10", "gestation_weeks": 39,
 				"defects": []map[string]any{{"code": "Q00.0", "text": "无脑畸形"}}})
-			var after lab.Summary
+			var after stats.Summary
 			decode(t, c.do("GET", "/api/v1/reports/summary?from=2026-01-01&to=2027-12-31", as("boss"), nil), &after)
 			same("outcome follow-up", after.OutcomeFollowup, ratio(4, 5))
 			same("early-pregnancy follow-up", after.EarlyPregnancyFollowup, ratio(2, 5))
 			same("normal outcomes", after.OutcomesByScreeningResult[1],
 				outcomes("normal", map[string]int{"live_birth": 1, "stillbirth": 1, "miscarriage": 1}))
-			same("birth defects", after.BirthDefects, lab.DefectRate{Ratio: ratio(2, 3), Per10000: 6666.67})
+			same("birth defects", after.BirthDefects, stats.DefectRate{Ratio: ratio(2, 3), Per10000: 6666.67})
 			// W1's defect was a misreading: corrected, with a reason.
 			at("2027-03-02T03:00:00Z")
 			do(as("boss"), "PUT", path("/api/v1/pregnancies/%d/outcome", p1), map[string]any{"outcome": "live_birth",
 				"date": "2027-01-05", "gestation_weeks": 40, "defects": []any{}, "reason": "the echo was normal"}, http.StatusOK)
 			decode(t, c.do("GET", "/api/v1/reports/summary?from=2026-01-01&to=2027-12-31", as("boss"), nil), &after)
-			same("birth defects corrected", after.BirthDefects, lab.DefectRate{Ratio: ratio(1, 3), Per10000: 3333.33})
+			same("birth defects corrected", after.BirthDefects, stats.DefectRate{Ratio: ratio(1, 3), Per10000: 3333.33})
 			same("abnormal outcomes", after.OutcomesByScreeningResult[0], outcomes("abnormal", map[string]int{"live_birth": 1}))
 		})
 	})

@@ -6,7 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/xuri/excelize/v2"
 
-	"torchlab/lab"
+	"torchlab/lab/stats"
 )
 
 // reportSummaryXLSX is the summary as a workbook: the headline figures,
@@ -32,7 +32,7 @@ func (s *Server) reportSummaryXLSX(c *gin.Context) {
 	}
 }
 
-func summaryWorkbook(sum *lab.Summary, months []lab.SummaryRow) (*excelize.File, error) {
+func summaryWorkbook(sum *stats.Summary, months []stats.SummaryRow) (*excelize.File, error) {
 	f := excelize.NewFile()
 	rows := map[string][][]any{
 		"Summary": {
@@ -59,7 +59,7 @@ func summaryWorkbook(sum *lab.Summary, months []lab.SummaryRow) (*excelize.File,
 	for _, a := range sum.Analytes {
 		rows["Analytes"] = append(rows["Analytes"], []any{a.Analyte, a.Tested, a.Negative, a.Equivocal, a.Positive, a.NegativeRate, a.EquivocalRate, a.PositiveRate})
 	}
-	positivity := func(who string, ps []lab.Positivity) {
+	positivity := func(who string, ps []stats.Positivity) {
 		for _, p := range ps {
 			rows["Positivity"] = append(rows["Positivity"], []any{who, p.Analyte, p.Tested, p.Negative, p.Equivocal, p.Positive, p.PositiveRate.Rate})
 		}
@@ -102,13 +102,13 @@ var rowFigures = []any{"screened", "collected", "rejected", "released", "abnorma
 	"cases lost", "tested", "follow-up completed", "women with a case", "follow-up completion rate",
 	"released within 5 working days", "within 5 working days rate"}
 
-func figures(r lab.SummaryRow) []any {
+func figures(r stats.SummaryRow) []any {
 	return []any{r.Screened, r.Collected, r.Rejected, r.Released, r.Abnormal, r.CasesOpened, r.CasesReached, r.CasesClosed,
 		r.LostToFollowUp, r.Tested, r.FollowupCompletion.Numerator, r.FollowupCompletion.Denominator, r.FollowupCompletion.Rate,
 		r.Within5WorkingDays.Numerator, r.Within5WorkingDays.Rate}
 }
 
-func tableRows(rs []lab.SummaryRow, by string) [][]any {
+func tableRows(rs []stats.SummaryRow, by string) [][]any {
 	out := [][]any{append([]any{by}, rowFigures...)}
 	for _, r := range rs {
 		out = append(out, append([]any{r.Key}, figures(r)...))
@@ -117,7 +117,7 @@ func tableRows(rs []lab.SummaryRow, by string) [][]any {
 }
 
 // stationMonthRows is the programme office's table: station, month, figures.
-func stationMonthRows(rs []lab.SummaryRow) [][]any {
+func stationMonthRows(rs []stats.SummaryRow) [][]any {
 	out := [][]any{append([]any{"station", "month"}, rowFigures...)}
 	for _, r := range rs {
 		out = append(out, append([]any{r.StationCode, r.Month}, figures(r)...))

@@ -20,6 +20,7 @@ import (
 
 	"torchlab/docs"
 	"torchlab/lab"
+	"torchlab/lab/stats"
 )
 
 // Config wires the HTTP layer.
@@ -45,11 +46,15 @@ type Config struct {
 	// gateway posts delivery receipts to (TORCHLAB_SMS_RECEIPT_TOKEN);
 	// empty, the route answers 404.
 	MessageReceiptToken string
+	// StatsFreshness is how old the kept statistics may be before a
+	// summary brings them up to date (stats.Options.Freshness).
+	StatsFreshness time.Duration
 }
 
 // Server routes HTTP requests to the use cases.
 type Server struct {
 	svc     *lab.Service
+	stats   *stats.Service
 	cfg     Config
 	log     *slog.Logger
 	engine  *gin.Engine
@@ -66,7 +71,7 @@ func New(svc *lab.Service, cfg Config) (*Server, error) {
 		cfg.Registry = prometheus.NewRegistry()
 		cfg.Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	}
-	s := &Server{svc: svc, cfg: cfg, log: cfg.Logger}
+	s := &Server{svc: svc, stats: stats.New(svc, stats.Options{Freshness: cfg.StatsFreshness}), cfg: cfg, log: cfg.Logger}
 	e := gin.New()
 	e.HandleMethodNotAllowed = false
 	e.ContextWithFallback = true
@@ -92,7 +97,7 @@ func New(svc *lab.Service, cfg Config) (*Server, error) {
 		Name: "torchlab_followup_safety_net_items",
 		Help: "Released abnormal samples without a case, and open cases whose assignee cannot work them. Must be 0.",
 	}, (&safetyNetGauge{svc: svc, maxAge: cfg.SafetyNetMaxAge}).read))
-	// Transactions run again (lab/dbretry.go): a cluster's certification
+	// Transactions run again (lab/database_retry.go): a cluster's certification
 	// conflicts, and nodes lost, show here rather than as errors.
 	cfg.Registry.MustRegister(
 		prometheus.NewCounterFunc(prometheus.CounterOpts{

@@ -54,7 +54,7 @@ func (s *Service) auditKey(ctx context.Context, tx *txDB, action, entity, entity
 	if err != nil {
 		return err
 	}
-	// Past GORM (direct_sql.go): every state change writes one.
+	// Past GORM (database_direct.go): every state change writes one.
 	_, err = execDirect(tx, auditInsert, e.At, e.ActorID, e.ActorUsername, e.Action, e.Entity, e.EntityID, e.IP, e.RequestID, e.Changes)
 	return err
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"gorm.io/gorm"
 )
 
 // The programme's working calendar: Monday to Friday are working days,
@@ -43,13 +45,14 @@ type calendarDay struct {
 
 func (calendarDay) TableName() string { return "calendar_days" }
 
-// workingDays answers which days are working days.
-type workingDays struct {
+// WorkingDays answers which days are working days (lab/stats counts the
+// turnaround "within 5 working days" by it).
+type WorkingDays struct {
 	holidays, workdays map[Date]bool
 }
 
 // isWorking reports whether d is a working day.
-func (w workingDays) isWorking(d Date) bool {
+func (w WorkingDays) isWorking(d Date) bool {
 	switch {
 	case w.workdays[d]:
 		return true
@@ -59,11 +62,11 @@ func (w workingDays) isWorking(d Date) bool {
 	return d.Weekday() <= 5
 }
 
-// withinWorkingDays reports whether the release day comes no more than n
+// WithinWorkingDays reports whether the release day comes no more than n
 // working days after the collection day: the working days after the
 // collection day, up to and including the release day, number n or fewer
 // (a release on the collection day, or on a holiday after it, adds none).
-func (w workingDays) withinWorkingDays(collected, released Date, n int) bool {
+func (w WorkingDays) WithinWorkingDays(collected, released Date, n int) bool {
 	count := 0
 	for d := collected.AddDays(1); d <= released; d = d.AddDays(1) {
 		if w.isWorking(d) {
@@ -75,9 +78,9 @@ func (w workingDays) withinWorkingDays(collected, released Date, n int) bool {
 	return true
 }
 
-// loadWorkingDays reads the calendar.
-func loadWorkingDays(db *txDB) (workingDays, error) {
-	w := workingDays{holidays: map[Date]bool{}, workdays: map[Date]bool{}}
+// LoadWorkingDays reads the calendar.
+func LoadWorkingDays(db *txDB) (WorkingDays, error) {
+	w := WorkingDays{holidays: map[Date]bool{}, workdays: map[Date]bool{}}
 	var rows []calendarDay
 	if err := db.Find(&rows).Error; err != nil {
 		return w, err
@@ -92,9 +95,9 @@ func loadWorkingDays(db *txDB) (workingDays, error) {
 	return w, nil
 }
 
-// calendarStamp is the calendar as text, to tell whether it changed; with
+// CalendarStamp is the calendar as text, to tell whether it changed; with
 // lock its rows are read locked, as they are committed.
-func calendarStamp(db *txDB, lock bool) (string, error) {
+func CalendarStamp(db *txDB, lock bool) (string, error) {
 	if lock {
 		db = db.Clauses(lockForUpdate)
 	}
@@ -110,7 +113,7 @@ func calendarStamp(db *txDB, lock bool) (string, error) {
 }
 
 // calendar lists the days in date order.
-func (w workingDays) calendar() WorkCalendar {
+func (w WorkingDays) calendar() WorkCalendar {
 	out := WorkCalendar{Holidays: []Date{}, Workdays: []Date{}}
 	for d := range w.holidays {
 		out.Holidays = append(out.Holidays, d)
@@ -128,7 +131,7 @@ func (s *Service) Calendar(ctx context.Context) (WorkCalendar, error) {
 	if err := ActorFrom(ctx).require(RoleAdmin); err != nil {
 		return WorkCalendar{}, err
 	}
-	w, err := loadWorkingDays(s.read(ctx))
+	w, err := LoadWorkingDays(s.read(ctx))
 	if err != nil {
 		return WorkCalendar{}, err
 	}
@@ -138,9 +141,9 @@ func (s *Service) Calendar(ctx context.Context) (WorkCalendar, error) {
 // checkCalendar validates new lists: each a real date, listed once, a
 // holiday on a weekday (a weekend day is no working day already), a
 // make-up working day on a Saturday or Sunday, and no day in both lists.
-func checkCalendar(in CalendarInput) (workingDays, error) {
+func checkCalendar(in CalendarInput) (WorkingDays, error) {
 	var v Validation
-	w := workingDays{holidays: map[Date]bool{}, workdays: map[Date]bool{}}
+	w := WorkingDays{holidays: map[Date]bool{}, workdays: map[Date]bool{}}
 	if in.Holidays == nil {
 		v.Add("holidays", "required", "the list of holidays (an empty list clears it)")
 	}
@@ -180,8 +183,8 @@ func checkCalendar(in CalendarInput) (workingDays, error) {
 // UpdateCalendar replaces the working calendar and returns it. Admins.
 // CodeValidation (checkCalendar's rules, naming each bad entry). The
 // audit row lists the days added to and removed from each list; the kept
-// statistics are forgotten in the same transaction, since their working
-// days were counted by the old calendar (they are made again on demand).
+// calendar hooks run in the same transaction (OnCalendarChange): the kept
+// statistics counted their working days by the old calendar.
 func (s *Service) UpdateCalendar(ctx context.Context, in CalendarInput) (WorkCalendar, error) {
 	if err := ActorFrom(ctx).require(RoleAdmin); err != nil {
 		return WorkCalendar{}, err
@@ -191,7 +194,7 @@ func (s *Service) UpdateCalendar(ctx context.Context, in CalendarInput) (WorkCal
 		return WorkCalendar{}, err
 	}
 	err = s.inTx(ctx, func(tx *txDB) error {
-		old, err := loadWorkingDays(tx)
+		old, err := LoadWorkingDays(tx)
 		if err != nil {
 			return err
 		}
@@ -208,11 +211,13 @@ func (s *Service) UpdateCalendar(ctx context.Context, in CalendarInput) (WorkCal
 		if len(diff) == 0 {
 			return nil
 		}
-		// The kept days first: a fill that inserted rows and then waits
-		// for the calendar's rows (makeDaysOnce) is waited for here, not
-		// deadlocked with.
-		if err := forgetKeptStatistics(tx); err != nil {
-			return err
+		// The hooks first: lab/stats forgets its kept days there, and a
+		// fill that inserted rows and then waits for the calendar's rows
+		// is waited for here, not deadlocked with.
+		for _, h := range s.calendarHooks {
+			if err := h(tx); err != nil {
+				return err
+			}
 		}
 		if err := tx.Where("1 = 1").Delete(&calendarDay{}).Error; err != nil {
 			return err
@@ -249,11 +254,11 @@ func dayDiff(a, b map[Date]bool) []Date {
 	return out
 }
 
-// forgetKeptStatistics empties the kept statistics: the next summary of
-// each day makes it again from the records.
-func forgetKeptStatistics(tx *txDB) error {
-	if err := tx.Where("1 = 1").Delete(&statsDayRow{}).Error; err != nil {
-		return err
-	}
-	return tx.Where("1 = 1").Delete(&statsFeedRow{}).Error
-}
+// CalendarHook runs inside the transaction that changes the working
+// calendar, before the calendar's rows are replaced.
+type CalendarHook func(tx *gorm.DB) error
+
+// OnCalendarChange adds a hook that every change of the working calendar
+// runs: lab/stats forgets there the days it counted by the old calendar.
+// Hooks are added when the service is wired, before it serves.
+func (s *Service) OnCalendarChange(h CalendarHook) { s.calendarHooks = append(s.calendarHooks, h) }

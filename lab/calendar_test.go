@@ -7,7 +7,7 @@ import (
 // Working days after the collection day up to and including the release
 // day: 5 or fewer is within 5 working days. 2026-03-02 is a Monday.
 func TestWithinWorkingDays(t *testing.T) {
-	cal := workingDays{
+	cal := WorkingDays{
 		holidays: map[Date]bool{"2026-05-01": true, "2026-05-04": true, "2026-05-05": true},
 		workdays: map[Date]bool{"2026-04-26": true, "2026-05-09": true},
 	}
@@ -30,7 +30,7 @@ func TestWithinWorkingDays(t *testing.T) {
 		{"a make-up Sunday, one day too many", "2026-04-24", "2026-05-06", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := cal.withinWorkingDays(tc.collected, tc.released, 5); got != tc.within {
+			if got := cal.WithinWorkingDays(tc.collected, tc.released, 5); got != tc.within {
 				t.Fatalf("within = %v, want %v", got, tc.within)
 			}
 		})

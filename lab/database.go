@@ -51,7 +51,7 @@ var DefaultPool = PoolOptions{MaxOpen: 32, MaxIdle: 32, MaxLifetime: 3 * time.Mi
 // ParseDatabaseURL splits TORCHLAB_DB into a dialect and the driver's DSN:
 // "sqlite:PATH" or "mysql://USER[:PASS]@tcp(HOST:PORT)/DB[?params]". The
 // MySQL form may list the nodes of a cluster, tcp(H1:PORT,H2:PORT,H3:PORT),
-// which torchlab dials in turn (dbnodes.go).
+// which torchlab dials in turn (database_nodes.go).
 func ParseDatabaseURL(url string) (migrations.Dialect, string, error) {
 	switch {
 	case strings.HasPrefix(url, "sqlite:"):

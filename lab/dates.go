@@ -98,15 +98,15 @@ func firstN(s string, n int) string {
 // Today returns the current date in loc.
 func Today(now time.Time, loc *time.Location) Date { return DateOf(now.In(loc)) }
 
-// anyTime scans a time computed in SQL (such as MIN(at)), which SQLite
+// AnyTime scans a time computed in SQL (such as MIN(at)), which SQLite
 // returns as the text it stored rather than as a time.
-type anyTime struct {
+type AnyTime struct {
 	Time  time.Time
 	Valid bool
 }
 
 // Scan reads a time.Time, or text in the forms torchlab's drivers write.
-func (t *anyTime) Scan(src any) error {
+func (t *AnyTime) Scan(src any) error {
 	var s string
 	switch v := src.(type) {
 	case nil:
@@ -132,7 +132,7 @@ func (t *anyTime) Scan(src any) error {
 }
 
 // Value writes the time (GORM needs both directions to accept the type).
-func (t anyTime) Value() (driver.Value, error) {
+func (t AnyTime) Value() (driver.Value, error) {
 	if !t.Valid {
 		return nil, nil
 	}

@@ -2,12 +2,6 @@ package lab
 
 import "context"
 
-// SummaryDirect computes the statistics by reading every sample of the
-// range, as torchlab did before stats_days: the tests' reference.
-func (s *Service) SummaryDirect(ctx context.Context, f SummaryFilter) (*Summary, error) {
-	return s.summaryDirect(ctx, f)
-}
-
 // InsertedIDForTest stands, in WriteBatchForTest's arguments, for the id
 // the batch's latest INSERT made.
 var InsertedIDForTest any = insertedID{}

@@ -56,7 +56,7 @@ func (s *Service) followUpRelease(ctx context.Context, tx *txDB, ev ReleaseEvent
 }
 
 // errOpenCaseRace is a release that lost a race to open her case: the
-// transaction is run again (inTx, lab/dbretry.go) and then finds the case.
+// transaction is run again (inTx, lab/database_retry.go) and then finds the case.
 var errOpenCaseRace = errors.New("another release opened her case meanwhile")
 
 // openCaseOf returns her open case, locked until the transaction ends, or
@@ -117,10 +117,10 @@ func (s *Service) addCaseSample(tx *txDB, caseID, sampleID int64) error {
 		caseID, sampleID, s.now()).Error
 }
 
-// caseFindings are the findings a case keeps of a release: those that
+// CaseFindings are the findings a case keeps of a release: those that
 // need action, and a paired reading that clears an earlier one (a first
 // IgM not confirmed), which the counselor must see to close the case.
-func caseFindings(fs []Finding) []Finding {
+func CaseFindings(fs []Finding) []Finding {
 	var out []Finding
 	for _, f := range fs {
 		if f.Abnormal || strings.HasSuffix(f.Code, "_IGM_NOT_CONFIRMED") {
@@ -173,7 +173,7 @@ func (s *Service) releaseWithoutOpenCase(ctx context.Context, tx *txDB, ev Relea
 // openCase opens her case for an abnormal release and assigns it. Her
 // first contact is due within the priority's time.
 func (s *Service) openCase(ctx context.Context, tx *txDB, ev ReleaseEvent) error {
-	findings := caseFindings(ev.Findings)
+	findings := CaseFindings(ev.Findings)
 	prio := casePriority(findings)
 	body, _ := json.Marshal(findings)
 	loc, err := stationLocation(tx, ev.Sample.StationID)
@@ -215,7 +215,7 @@ func (s *Service) joinCase(ctx context.Context, tx *txDB, c *Followup, loc *time
 	if err := s.addCaseSample(tx, c.ID, ev.Sample.ID); err != nil {
 		return err
 	}
-	findings := caseFindings(ev.Findings)
+	findings := CaseFindings(ev.Findings)
 	prio := casePriority(findings)
 	if err := s.setCaseFindings(tx, c, findings, prio); err != nil {
 		return err
@@ -246,7 +246,7 @@ func (s *Service) joinCase(ctx context.Context, tx *txDB, c *Followup, loc *time
 // findings follow it; when they change, she must be told within the new
 // priority's time.
 func (s *Service) caseSampleAmended(ctx context.Context, tx *txDB, c *Followup, loc *time.Location, ev ReleaseEvent) error {
-	findings := caseFindings(ev.Findings)
+	findings := CaseFindings(ev.Findings)
 	prio := casePriority(findings)
 	changed := !slices.Equal(findingCodes(findings), findingCodes(c.Findings())) || prio != c.Priority
 	detail := fmt.Sprintf("report version %d", ev.Version)

@@ -15,7 +15,7 @@ import (
 // the retests booked from it) plus the setting retest_min_days, so that
 // the pair is two weeks apart. ok is false when the case has no draw.
 func retestEarliest(tx *txDB, caseID int64, loc *time.Location, minDays int) (earliest Date, ok bool, err error) {
-	var last anyTime
+	var last AnyTime
 	err = queryRowDirect(tx, `SELECT MAX(collected_at) FROM samples
 		WHERE id IN (SELECT sample_id FROM followup_samples WHERE followup_id = ?)
 		   OR appointment_id IN (SELECT id FROM appointments WHERE followup_id = ?)`, caseID, caseID).Scan(&last)

@@ -78,7 +78,7 @@ type Finding struct {
 	Recommendation   string `json:"recommendation"`
 	RecommendationEn string `json:"recommendation_en"`
 	// EarlierIgG and EarlierIgM are the earlier sample's interpretations,
-	// set on paired findings only (lab/paired.go), so a screen can show
+	// set on paired findings only (lab/interpret_pair.go), so a screen can show
 	// "negative → positive". EarlierIgM is "" when that sample had no IgM.
 	EarlierIgG string `json:"earlier_igg,omitempty"`
 	EarlierIgM string `json:"earlier_igm,omitempty"`

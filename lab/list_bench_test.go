@@ -2,13 +2,62 @@ package lab_test
 
 import (
 	"context"
+	"os"
 	"sort"
+	"strconv"
+	"sync"
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"torchlab/cmd/torchlab-load/loadgen"
 	"torchlab/lab"
+	"torchlab/lab/labtest"
 )
+
+// The benchmark runs on the database that lab/stats's BenchmarkSummaryMillion
+// uses (see its file), seeded once by cmd/torchlab-load/loadgen and kept
+// between runs; it skips unless TORCHLAB_BENCH_MYSQL_DSN names it:
+//
+//	TORCHLAB_BENCH_MYSQL_DSN='mysql://root@tcp(127.0.0.1:3306)/torchlab_stats_bench' \
+//	  go test -run '^$' -bench 'ListPage' -benchtime 20x ./lab/
+//
+// TORCHLAB_BENCH_CLIENTS sets the size of a new seed (default 1,000,000).
+// The programme is seeded up to benchNow, so its dates do not move.
+var benchNow = time.Date(2026, 6, 1, 2, 0, 0, 0, time.UTC)
+
+var (
+	programmeOnce sync.Once
+	programmeDB   *lab.DB
+	programmeErr  error
+)
+
+// benchProgramme opens the kept database, seeding it first if it is empty.
+func benchProgramme(b *testing.B) (*lab.DB, *lab.Service) {
+	b.Helper()
+	url := os.Getenv("TORCHLAB_BENCH_MYSQL_DSN")
+	if url == "" {
+		b.Skip("TORCHLAB_BENCH_MYSQL_DSN is not set")
+	}
+	programmeOnce.Do(func() {
+		clients := 1_000_000
+		if v, err := strconv.Atoi(os.Getenv("TORCHLAB_BENCH_CLIENTS")); err == nil && v > 0 {
+			clients = v
+		}
+		programmeDB, programmeErr = loadgen.OpenKept(context.Background(), url,
+			loadgen.Config{Clients: clients, Key: labtest.Key, Now: benchNow, Progress: os.Stderr})
+	})
+	if programmeErr != nil {
+		b.Fatal(programmeErr)
+	}
+	clock := labtest.NewClock(benchNow.Add(time.Hour))
+	return programmeDB, lab.NewService(programmeDB, lab.Options{BcryptCost: bcrypt.MinCost, Key: labtest.Key, Clock: clock.Now})
+}
+
+func benchAdmin() context.Context {
+	return lab.WithActor(context.Background(), lab.Actor{UserID: 1, Username: loadgen.AdminName(1), Role: lab.RoleAdmin})
+}
 
 // BenchmarkListPageMillion reads one page (50) of every list over the
 // seeded programme (see benchProgramme), as the staff who use it would,

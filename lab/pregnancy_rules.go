@@ -2,6 +2,7 @@ package lab
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -58,6 +59,10 @@ func PregnancyTasksOf(lmp Date, recordedOn Date, st Settings) PregnancyTasks {
 
 // Pregnancy outcomes (API.md).
 var pregnancyOutcomes = []string{"live_birth", "stillbirth", "miscarriage", "induced_abortion", "ectopic", "unknown"}
+
+// PregnancyOutcomes are the kinds of outcome, in the order the summary
+// and its files list them.
+func PregnancyOutcomes() []string { return slices.Clone(pregnancyOutcomes) }
 
 // icd10Congenital is the form of an ICD-10 code of chapter XVII, congenital
 // malformations, deformations and chromosomal abnormalities (Q00–Q99),

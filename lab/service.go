@@ -1,7 +1,3 @@
-// Package lab is torchlab's domain: its types, the programme's rules and
-// state machines, and the use cases that change state. It knows nothing of
-// HTTP. Every use case that changes state runs in one transaction together
-// with its audit row.
 package lab
 
 import (
@@ -41,11 +37,6 @@ type Options struct {
 	// Key encrypts personal data at rest (AES-256-GCM) and keys the hashes
 	// that find an ID number without decrypting (TORCHLAB_KEY).
 	Key []byte
-	// StatsFreshness is how old the kept statistics may be before a
-	// summary brings them up to date (zero: every summary does). Under a
-	// day's writes, bringing them up to date costs seconds; with a window,
-	// one summary in that window pays it and the others read what is kept.
-	StatsFreshness time.Duration
 	// OrgURI names the deployment in FHIR exports: the system of its
 	// identifiers and the seed of its resource ids (TORCHLAB_ORG_URI,
 	// checked by CheckOrgURI). Empty: DefaultOrgURIPrefix and the name
@@ -62,6 +53,9 @@ type Service struct {
 	seal *sealer
 	// releaseHooks run inside every release's transaction (OnRelease).
 	releaseHooks []ReleaseHook
+	// calendarHooks run inside every change of the working calendar
+	// (OnCalendarChange).
+	calendarHooks []CalendarHook
 	// sessions answers session checks from memory for a moment.
 	sessions *sessionCache
 	// panels keeps the panels, which only migrations write.
@@ -137,7 +131,7 @@ func gormExpr(sql string, args ...any) clause.Expr { return gorm.Expr(sql, args.
 // deadlock (error 1213) or a lock wait timeout (1205), five times at most
 // with short, growing pauses. fn must be a whole transaction or statement:
 // the refused one has been rolled back. It is for the load tool's bare
-// transactions; the service's own go through inTx (dbretry.go).
+// transactions; the service's own go through inTx (database_retry.go).
 func RetryLockConflicts(fn func() error) error {
 	var err error
 	for attempt := 0; attempt < 5; attempt++ {

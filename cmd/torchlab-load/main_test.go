@@ -17,6 +17,7 @@ import (
 	"torchlab/cmd/torchlab-load/loadgen"
 	"torchlab/lab"
 	"torchlab/lab/labtest"
+	"torchlab/lab/stats"
 	"torchlab/migrations"
 )
 
@@ -56,7 +57,7 @@ func TestRunAgainstSeededServer(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, st := range append([]*int64{nil}, &stations[0], &stations[1]) { // the programme's days, and each station's zone
-			if _, err := svc.ProgrammeSummary(admin, lab.SummaryFilter{From: time.Now().AddDate(0, 0, -70).Format(time.DateOnly),
+			if _, err := stats.New(svc, stats.Options{}).ProgrammeSummary(admin, stats.SummaryFilter{From: time.Now().AddDate(0, 0, -70).Format(time.DateOnly),
 				To: time.Now().AddDate(0, 0, 1).Format(time.DateOnly), StationID: st}); err != nil {
 				t.Fatal(err)
 			}

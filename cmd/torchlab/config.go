@@ -283,9 +283,5 @@ func (c *config) serviceOptions() lab.Options {
 		Key:               c.Key,
 		WebhookRecipients: c.WebhookURLs,
 		OrgURI:            c.OrgURI,
-		// Programme statistics at most a minute behind the records: one
-		// summary a minute brings the kept days up to date, not every one
-		// (docs/decisions.md, "Statistics at a million samples").
-		StatsFreshness: time.Minute,
 	}
 }

@@ -64,6 +64,10 @@ func serve(ctx context.Context, stderr io.Writer) error {
 		// released abnormal sample each time (0.65 s at a million women).
 		SafetyNetMaxAge:     time.Minute,
 		MessageReceiptToken: cfg.SMSReceiptToken,
+		// Programme statistics at most a minute behind the records: one
+		// summary a minute brings the kept days up to date, not every one
+		// (docs/decisions.md, "Statistics at a million samples").
+		StatsFreshness: time.Minute,
 	})
 	if err != nil {
 		return err

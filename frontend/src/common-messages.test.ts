@@ -15,7 +15,7 @@ function serverCodes(): string[] {
   return [...codes].sort()
 }
 
-// The notification types (lab/notifications.go), keyed as the bell reads
+// The notification types (lab/notification.go), keyed as the bell reads
 // them: the dot as an underscore.
 function notificationTypes(): string[] {
   const types = new Set<string>()

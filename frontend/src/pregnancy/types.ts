@@ -1,5 +1,5 @@
 // The JSON of the pregnancy and vaccination routes (docs/openapi.yaml,
-// lab/pregnancy*.go, lab/vaccinations.go), only the fields the screens use.
+// lab/pregnancy*.go, lab/vaccination.go), only the fields the screens use.
 
 export interface GestationalAge {
   weeks: number

@@ -1,5 +1,5 @@
 // The JSON of the routes of messages to women (api/messages.go,
-// lab/messages.go, lab/message_templates.go, lab/reminders.go).
+// lab/message.go, lab/message_templates.go, lab/message_reminders.go).
 
 export type MessageLang = 'zh' | 'en'
 export type MessageStatus = 'queued' | 'sent' | 'delivered' | 'failed' | 'cancelled'

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { checkCharOf, checkNationalId } from './nationalId'
 import { narrowWidth } from './width'
 
-// The same vectors as lab/idcard_test.go: both sides must agree on every
+// The same vectors as lab/client_idcard_test.go: both sides must agree on every
 // number, or a nurse would see a number accepted here and refused there.
 const today = '2026-03-02'
 

@@ -1,7 +1,7 @@
 import { narrowWidth } from './width'
 
 // phoneLooksValid mirrors the server's reading of a phone number
-// (lab/phone.go): spaces, hyphens, brackets and a +86/0086 prefix dropped,
+// (lab/client_phone.go): spaces, hyphens, brackets and a +86/0086 prefix dropped,
 // then an 11-digit mobile (1[3-9]…) or a landline with its area code (0…,
 // 10 to 12 digits). The form checks it with the required fields, so every
 // mistake shows at once; the server stays the authority.

@@ -8,7 +8,7 @@ describe('narrowWidth', () => {
     expect(narrowWidth('１０００００００３ｙＸ！～')).toBe('100000003yX!~')
   })
   it('leaves every other character as it is, as the server does', () => {
-    // NFKC would read these as digits or X; lab/fullwidth.go does not, so
+    // NFKC would read these as digits or X; lab/text_fullwidth.go does not, so
     // the form must not accept a number the server refuses.
     expect(narrowWidth('①Ⅹ²𝟏王秀英 a-1')).toBe('①Ⅹ²𝟏王秀英 a-1')
     expect(checkNationalId('11010519491231002Ⅹ', '2026-03-02').ok).toBe(false)

@@ -1,4 +1,4 @@
-package lab
+package stats
 
 import (
 	"math"
@@ -8,11 +8,13 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"torchlab/lab"
 )
 
 // The test reference of the women's figures: every screening sample of the
 // range is read, each woman's first screen picked, and its facts read one
-// record at a time, written apart from stats_women.go and stats_fill.go so
+// record at a time, written apart from women.go and fill.go so
 // that the kept figures are held to an independent reading of the
 // definitions (docs/decisions.md, "Statistics per woman").
 
@@ -20,18 +22,18 @@ type directScreen struct {
 	ID              int64
 	ClientID        int64
 	StationID       int64
-	Status          SampleStatus
+	Status          lab.SampleStatus
 	CollectedAt     time.Time
 	FirstReleasedAt *time.Time
-	Category        Category
+	Category        lab.Category
 	StationCode     string
 }
 
 // directWomanFacts is what one screen counts for, read record by record.
 type directWomanFacts struct {
-	category                         Category
+	category                         lab.Category
 	tested                           bool
-	results                          []Result
+	results                          []lab.Result
 	hours                            float64
 	within5                          bool
 	hasCase, inTime, completed, lost bool
@@ -40,12 +42,12 @@ type directWomanFacts struct {
 	abnormal                         bool
 	// pregnancy is her screen's pregnancy, read apart (directPregnancy);
 	// nil for none.
-	pregnancy *Pregnancy
+	pregnancy *lab.Pregnancy
 }
 
 type directWomen struct {
-	screened, tested                  map[Category]int
-	analytes                          map[Category]map[string]*[4]int
+	screened, tested                  map[lab.Category]int
+	analytes                          map[lab.Category]map[string]*[4]int
 	hours                             []float64
 	within5, cases, inTime, completed int
 	lost, retestAdvised, retestDone   int
@@ -56,11 +58,11 @@ type directWomen struct {
 // directPregnancyOf is a counted woman's pregnancy with her result.
 type directPregnancyOf struct {
 	abnormal bool
-	p        *Pregnancy
+	p        *lab.Pregnancy
 }
 
 func newDirectWomen() *directWomen {
-	return &directWomen{screened: map[Category]int{}, tested: map[Category]int{}, analytes: map[Category]map[string]*[4]int{}}
+	return &directWomen{screened: map[lab.Category]int{}, tested: map[lab.Category]int{}, analytes: map[lab.Category]map[string]*[4]int{}}
 }
 
 func (w *directWomen) count(f *directWomanFacts) {
@@ -77,7 +79,7 @@ func (w *directWomen) count(f *directWomanFacts) {
 				w.analytes[f.category][r.AnalyteCode] = a
 			}
 			a[0]++
-			a[map[Interpretation]int{Negative: 1, Equivocal: 2, Positive: 3}[r.Interpretation]]++
+			a[map[lab.Interpretation]int{lab.Negative: 1, lab.Equivocal: 2, lab.Positive: 3}[r.Interpretation]]++
 		}
 		w.hours = append(w.hours, f.hours)
 		if f.within5 {
@@ -99,7 +101,7 @@ func (w *directWomen) count(f *directWomanFacts) {
 	}
 }
 
-func (w *directWomen) total(m map[Category]int) int {
+func (w *directWomen) total(m map[lab.Category]int) int {
 	n := 0
 	for _, v := range m {
 		n += v
@@ -107,7 +109,7 @@ func (w *directWomen) total(m map[Category]int) int {
 	return n
 }
 
-func directPositivity(codes []Analyte, m map[string]*[4]int) []Positivity {
+func directPositivity(codes []lab.Analyte, m map[string]*[4]int) []Positivity {
 	out := []Positivity{}
 	for _, a := range codes {
 		if c := m[a.Code]; c != nil && c[0] > 0 {
@@ -126,7 +128,7 @@ func directWomenOf(db *gorm.DB, loc *time.Location, start, end time.Time, statio
 		"samples.first_released_at, appointments.category, stations.code AS station_code").
 		Joins("JOIN appointments ON appointments.id = samples.appointment_id").
 		Joins("JOIN stations ON stations.id = samples.station_id").
-		Where("samples.kind = ? AND samples.collected_at >= ? AND samples.collected_at < ?", KindScreening, start, end)
+		Where("samples.kind = ? AND samples.collected_at >= ? AND samples.collected_at < ?", lab.KindScreening, start, end)
 	if station != nil {
 		q = q.Where("samples.station_id = ?", *station)
 	}
@@ -141,7 +143,7 @@ func directWomenOf(db *gorm.DB, loc *time.Location, start, end time.Time, statio
 		return screens[i].ID < screens[j].ID
 	})
 	var calendar []struct {
-		Day  Date
+		Day  lab.Date
 		Kind string
 	}
 	if err := db.Table("calendar_days").Scan(&calendar).Error; err != nil {
@@ -155,7 +157,7 @@ func directWomenOf(db *gorm.DB, loc *time.Location, start, end time.Time, statio
 			holiday[string(c.Day)] = true
 		}
 	}
-	settings, err := loadSettings(db)
+	settings, err := lab.LoadSettings(db)
 	if err != nil {
 		return err
 	}
@@ -198,7 +200,7 @@ func directWomenOf(db *gorm.DB, loc *time.Location, start, end time.Time, statio
 			w.count(f)
 		}
 	}
-	var codes []Analyte
+	var codes []lab.Analyte
 	if err := db.Order("position").Find(&codes).Error; err != nil {
 		return err
 	}
@@ -215,7 +217,7 @@ func directWomenOf(db *gorm.DB, loc *time.Location, start, end time.Time, statio
 		}
 	}
 	sum.Positivity = directPositivity(codes, all)
-	for _, c := range []Category{Newlywed, Planning, Pregnant} {
+	for _, c := range []lab.Category{lab.Newlywed, lab.Planning, lab.Pregnant} {
 		sum.ByCategory = append(sum.ByCategory, CategoryStats{Category: c, Screened: whole.screened[c], Tested: whole.tested[c],
 			Positivity: directPositivity(codes, whole.analytes[c])})
 	}
@@ -250,25 +252,25 @@ func directWomenOf(db *gorm.DB, loc *time.Location, start, end time.Time, statio
 func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
 
 // directFacts reads one screen's facts record by record.
-func directFacts(db *gorm.DB, sc directScreen, holiday, workday map[string]bool, settings Settings) (*directWomanFacts, error) {
+func directFacts(db *gorm.DB, sc directScreen, holiday, workday map[string]bool, settings lab.Settings) (*directWomanFacts, error) {
 	f := &directWomanFacts{category: sc.Category}
 	type tube struct {
 		ID              int64
 		StationID       int64
-		Status          SampleStatus
+		Status          lab.SampleStatus
 		CollectedAt     time.Time
 		FirstReleasedAt *time.Time
 	}
 	tubes := []tube{{sc.ID, sc.StationID, sc.Status, sc.CollectedAt, sc.FirstReleasedAt}}
-	for i := 0; tubes[len(tubes)-1].Status == SampleRejected && i < 50; i++ {
-		var rc []Recollection
+	for i := 0; tubes[len(tubes)-1].Status == lab.SampleRejected && i < 50; i++ {
+		var rc []lab.Recollection
 		if err := db.Where("sample_id = ?", tubes[len(tubes)-1].ID).Find(&rc).Error; err != nil {
 			return nil, err
 		}
 		if len(rc) == 0 || rc[0].AppointmentID == nil {
 			break
 		}
-		var next []Sample
+		var next []lab.Sample
 		if err := db.Where("appointment_id = ?", *rc[0].AppointmentID).Find(&next).Error; err != nil {
 			return nil, err
 		}
@@ -281,23 +283,23 @@ func directFacts(db *gorm.DB, sc directScreen, holiday, workday map[string]bool,
 	var released *tube
 	for i := range tubes {
 		t := &tubes[i]
-		if t.Status == SampleReleased && t.FirstReleasedAt != nil && (released == nil || t.CollectedAt.Before(released.CollectedAt)) {
+		if t.Status == lab.SampleReleased && t.FirstReleasedAt != nil && (released == nil || t.CollectedAt.Before(released.CollectedAt)) {
 			released = t
 		}
 	}
-	var findings []Finding
+	var findings []lab.Finding
 	if released != nil {
 		f.tested = true
-		var tubeRow Sample
+		var tubeRow lab.Sample
 		if err := db.First(&tubeRow, released.ID).Error; err != nil {
 			return nil, err
 		}
 		f.abnormal = tubeRow.Abnormal
-		if err := db.Where("sample_id = ? AND state = ?", released.ID, ResultReleased).Find(&f.results).Error; err != nil {
+		if err := db.Where("sample_id = ? AND state = ?", released.ID, lab.ResultReleased).Find(&f.results).Error; err != nil {
 			return nil, err
 		}
 		f.hours = released.FirstReleasedAt.Sub(released.CollectedAt).Hours()
-		var st Station
+		var st lab.Station
 		if err := db.First(&st, released.StationID).Error; err != nil {
 			return nil, err
 		}
@@ -313,13 +315,13 @@ func directFacts(db *gorm.DB, sc directScreen, holiday, workday map[string]bool,
 			}
 		}
 		f.within5 = working <= 5
-		interp := map[string]Interpretation{}
+		interp := map[string]lab.Interpretation{}
 		for _, r := range f.results {
 			interp[r.AnalyteCode] = r.Interpretation
 		}
-		findings, _ = Interpret(interp, sc.Category == Pregnant, settings.RubellaDeferralDays)
+		findings, _ = lab.Interpret(interp, sc.Category == lab.Pregnant, settings.RubellaDeferralDays)
 		for _, fd := range findings {
-			if sc.Category != Pregnant && (fd.Code == "RUBV_SUSCEPTIBLE" || fd.Code == "RUBV_IGG_EQUIVOCAL") {
+			if sc.Category != lab.Pregnant && (fd.Code == "RUBV_SUSCEPTIBLE" || fd.Code == "RUBV_IGG_EQUIVOCAL") {
 				f.rubellaAdvised = true
 			}
 		}
@@ -331,7 +333,7 @@ func directFacts(db *gorm.DB, sc directScreen, holiday, workday map[string]bool,
 	for i, t := range tubes {
 		ids[i] = t.ID
 	}
-	var cases []Followup
+	var cases []lab.Followup
 	if err := db.Where("sample_id IN ?", ids).Order("opened_at, id").Find(&cases).Error; err != nil {
 		return nil, err
 	}
@@ -339,36 +341,36 @@ func directFacts(db *gorm.DB, sc directScreen, holiday, workday map[string]bool,
 		return f, nil
 	}
 	f.hasCase, f.completed = true, true
-	var reached []Contact
+	var reached []lab.Contact
 	if err := db.Where("followup_id = ? AND result = ?", cases[0].ID, "reached").Order("at").Limit(1).Find(&reached).Error; err != nil {
 		return nil, err
 	}
 	f.inTime = len(reached) == 1 && cases[0].FirstDueAt != nil && !reached[0].At.After(*cases[0].FirstDueAt)
 	for _, c := range cases {
-		if c.Status != CaseClosed || c.Outcome == "lost_to_follow_up" {
+		if c.Status != lab.CaseClosed || c.Outcome == "lost_to_follow_up" {
 			f.completed = false
 		}
-		if c.Status == CaseClosed && c.Outcome == "lost_to_follow_up" {
+		if c.Status == lab.CaseClosed && c.Outcome == "lost_to_follow_up" {
 			f.lost = true
 		}
-		var members []Sample
+		var members []lab.Sample
 		if err := db.Where("id IN (SELECT sample_id FROM followup_samples WHERE followup_id = ?) AND id NOT IN ?", c.ID, ids).
 			Find(&members).Error; err != nil {
 			return nil, err
 		}
 		for _, m := range members {
-			if (m.Kind == KindRetest || m.Kind == KindRedraw) && m.Status == SampleReleased {
+			if (m.Kind == lab.KindRetest || m.Kind == lab.KindRedraw) && m.Status == lab.SampleReleased {
 				f.retestDone = true
 			}
 		}
 	}
-	var abnormal []Finding
+	var abnormal []lab.Finding
 	for _, fd := range findings {
 		if fd.Abnormal {
 			abnormal = append(abnormal, fd)
 		}
 	}
-	f.retestAdvised = released != nil && SuggestedNextAction(abnormal) == ActionRetest
+	f.retestAdvised = released != nil && lab.SuggestedNextAction(abnormal) == lab.ActionRetest
 	f.retestDone = f.retestDone && f.retestAdvised
 	return f, nil
 }
@@ -377,12 +379,12 @@ func directFacts(db *gorm.DB, sc directScreen, holiday, workday map[string]bool,
 // not ended before the screen's day at its station) and whether she was
 // vaccinated against rubella on or after that day.
 func directPregnancy(db *gorm.DB, sc directScreen, f *directWomanFacts) error {
-	var st Station
+	var st lab.Station
 	if err := db.First(&st, sc.StationID).Error; err != nil {
 		return err
 	}
-	day := DateOf(sc.CollectedAt.In(st.Location()))
-	var ps []Pregnancy
+	day := lab.DateOf(sc.CollectedAt.In(st.Location()))
+	var ps []lab.Pregnancy
 	if err := db.Where("client_id = ?", sc.ClientID).Order("lmp_date, id").Find(&ps).Error; err != nil {
 		return err
 	}
@@ -394,7 +396,7 @@ func directPregnancy(db *gorm.DB, sc directScreen, f *directWomanFacts) error {
 	}
 	if f.rubellaAdvised {
 		var n int64
-		if err := db.Model(&Vaccination{}).Where("client_id = ? AND vaccine = ? AND given_on >= ?", sc.ClientID, "rubella", day).
+		if err := db.Model(&lab.Vaccination{}).Where("client_id = ? AND vaccine = ? AND given_on >= ?", sc.ClientID, "rubella", day).
 			Count(&n).Error; err != nil {
 			return err
 		}
@@ -415,12 +417,12 @@ func directPregnancyFigures(db *gorm.DB, ps []directPregnancyOf, now time.Time, 
 	}
 	for _, w := range ps {
 		p := w.p
-		var st Station
+		var st lab.Station
 		if err := db.First(&st, p.StationID).Error; err != nil {
 			return err
 		}
 		// The end of a due day at her pregnancy's station.
-		end := func(d Date) time.Time {
+		end := func(d lab.Date) time.Time {
 			t, _ := time.ParseInLocation(time.DateOnly, string(d), st.Location())
 			return t.AddDate(0, 0, 1)
 		}

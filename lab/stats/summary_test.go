@@ -1,4 +1,4 @@
-package lab_test
+package stats_test
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"torchlab/cmd/torchlab-load/loadgen"
 	"torchlab/lab"
 	"torchlab/lab/labtest"
+	"torchlab/lab/stats"
 	"torchlab/migrations"
 )
 
@@ -39,6 +40,7 @@ func TestKeptStatisticsMatchTheRecords(t *testing.T) {
 		clock := labtest.NewClock(now.Add(10 * time.Minute)) // past the seed's last changes
 		// The programme counts in UTC days, its stations in Shanghai's.
 		svc := lab.NewService(db, lab.Options{BcryptCost: bcrypt.MinCost, Key: labtest.Key, Clock: clock.Now, DefaultTimezone: "UTC"})
+		sts := stats.New(svc, stats.Options{})
 		admin := lab.WithActor(context.Background(), lab.Actor{UserID: 1, Username: "admin", Role: lab.RoleAdmin})
 		var stations []int64
 		if err := db.Gorm.Table("stations").Order("id").Pluck("id", &stations).Error; err != nil {
@@ -58,12 +60,12 @@ func TestKeptStatisticsMatchTheRecords(t *testing.T) {
 			t.Helper()
 			for _, r := range ranges {
 				for _, st := range append([]*int64{nil}, ptrs(stations)...) {
-					f := lab.SummaryFilter{From: r.from, To: r.to, StationID: st}
-					got, err := svc.ProgrammeSummary(admin, f)
+					f := stats.SummaryFilter{From: r.from, To: r.to, StationID: st}
+					got, err := sts.ProgrammeSummary(admin, f)
 					if err != nil {
 						t.Fatal(err)
 					}
-					want, err := svc.SummaryDirect(admin, f)
+					want, err := sts.SummaryDirect(admin, f)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -76,7 +78,7 @@ func TestKeptStatisticsMatchTheRecords(t *testing.T) {
 			}
 		}
 		check(t, "seeded")
-		whole, err := svc.ProgrammeSummary(admin, lab.SummaryFilter{From: "2026-01-01", To: "2026-06-30"})
+		whole, err := sts.ProgrammeSummary(admin, stats.SummaryFilter{From: "2026-01-01", To: "2026-06-30"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -92,7 +94,7 @@ func TestKeptStatisticsMatchTheRecords(t *testing.T) {
 		// The pregnancy figures have every part: women reached in early
 		// pregnancy and not, pending follow-ups, outcomes after normal and
 		// abnormal screens, births with and without a defect, vaccinations.
-		pending := func(r lab.Ratio) bool { return r.Numerator > 0 && r.Numerator < r.Denominator }
+		pending := func(r stats.Ratio) bool { return r.Numerator > 0 && r.Numerator < r.Denominator }
 		if !pending(whole.EarlyPregnancyFollowup) || !pending(whole.OutcomeFollowup) || !pending(whole.BirthDefects.Ratio) ||
 			!pending(whole.RubellaVaccinationCompletion) || whole.OutcomesByScreeningResult[0].Total == 0 ||
 			whole.OutcomesByScreeningResult[1].Total == 0 || whole.OutcomesByScreeningResult[1].Outcomes["stillbirth"] == 0 {
@@ -162,7 +164,7 @@ func TestKeptStatisticsMatchTheRecords(t *testing.T) {
 			t.Fatal(err)
 		}
 		check(t, "after changes")
-		moved, err := svc.ProgrammeSummary(admin, lab.SummaryFilter{From: "2026-01-01", To: "2026-06-30"})
+		moved, err := sts.ProgrammeSummary(admin, stats.SummaryFilter{From: "2026-01-01", To: "2026-06-30"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -270,11 +272,12 @@ func TestStatisticsFreshnessWindow(t *testing.T) {
 		}
 		seeAgain(t, db)
 		clock := labtest.NewClock(now.Add(10 * time.Minute))
-		svc := lab.NewService(db, lab.Options{BcryptCost: bcrypt.MinCost, Key: labtest.Key, Clock: clock.Now, StatsFreshness: time.Minute})
+		svc := lab.NewService(db, lab.Options{BcryptCost: bcrypt.MinCost, Key: labtest.Key, Clock: clock.Now})
+		sts := stats.New(svc, stats.Options{Freshness: time.Minute})
 		admin := lab.WithActor(context.Background(), lab.Actor{UserID: 1, Username: "admin", Role: lab.RoleAdmin})
 		received := func() int {
 			t.Helper()
-			s, err := svc.ProgrammeSummary(admin, lab.SummaryFilter{From: "2026-04-01", To: "2026-05-31"})
+			s, err := sts.ProgrammeSummary(admin, stats.SummaryFilter{From: "2026-04-01", To: "2026-05-31"})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,4 +1,4 @@
-package lab
+package stats
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
+
+	"torchlab/lab"
 )
 
 // Keeping the kept statistics current: the days whose samples or cases
@@ -16,7 +18,7 @@ import (
 // change to one of its redraws, to a case one of its tubes opened (a
 // contact, a closing), or to a retest or redraw such a case holds, makes
 // that day again too, as does a change to her vaccinations or her
-// pregnancies (stats_pregnancy.go).
+// pregnancies (pregnancy.go).
 
 // stationDay is a sample's station and collection time: the kept day it
 // is counted on.
@@ -29,10 +31,10 @@ type stationDay struct {
 // samples or cases changed since the given time.
 func (s *Service) remakeChangedDays(ctx context.Context, loc *time.Location, since time.Time) error {
 	tz := loc.String()
-	db := s.db.Gorm.WithContext(ctx)
+	db := s.read(ctx)
 	type change struct {
 		ID          int64
-		Kind        AppointmentKind
+		Kind        lab.AppointmentKind
 		StationID   int64
 		CollectedAt time.Time
 	}
@@ -44,9 +46,9 @@ func (s *Service) remakeChangedDays(ctx context.Context, loc *time.Location, sin
 		Joins("JOIN samples ON samples.id = followups.sample_id").Where("followups.updated_at >= ?", since).Scan(&cases).Error; err != nil {
 		return err
 	}
-	stale := map[Date]map[int64]bool{}
+	stale := map[lab.Date]map[int64]bool{}
 	mark := func(c stationDay) {
-		d := DateOf(c.CollectedAt.In(loc))
+		d := lab.DateOf(c.CollectedAt.In(loc))
 		if stale[d] == nil {
 			stale[d] = map[int64]bool{}
 		}
@@ -55,12 +57,12 @@ func (s *Service) remakeChangedDays(ctx context.Context, loc *time.Location, sin
 	var related, repeats []int64
 	for _, c := range append(changed, cases...) {
 		mark(stationDay{c.StationID, c.CollectedAt})
-		if c.Kind != KindScreening {
+		if c.Kind != lab.KindScreening {
 			related = append(related, c.ID)
 		}
 	}
 	for _, c := range changed {
-		if c.Kind == KindRetest || c.Kind == KindRedraw {
+		if c.Kind == lab.KindRetest || c.Kind == lab.KindRedraw {
 			repeats = append(repeats, c.ID)
 		}
 	}
@@ -86,14 +88,14 @@ func (s *Service) remakeChangedDays(ctx context.Context, loc *time.Location, sin
 	if len(stale) == 0 {
 		return nil
 	}
-	days := make([]Date, 0, len(stale))
+	days := make([]lab.Date, 0, len(stale))
 	for d := range stale {
 		days = append(days, d)
 	}
 	sort.Slice(days, func(i, j int) bool { return days[i] < days[j] })
-	var made []Date
+	var made []lab.Date
 	for _, chunk := range chunks(days, inListMax) {
-		var got []Date
+		var got []lab.Date
 		if err := db.Model(&statsDayRow{}).Where("tz = ? AND station_id = 0 AND day IN ?", tz, chunk).Pluck("day", &got).Error; err != nil {
 			return err
 		}
@@ -138,7 +140,7 @@ func screenRoots(db *gorm.DB, ids []int64) ([]stationDay, error) {
 	for depth := 0; len(ids) > 0 && depth <= maxRedrawDepth; depth++ {
 		type row struct {
 			ID          int64
-			Kind        AppointmentKind
+			Kind        lab.AppointmentKind
 			StationID   int64
 			CollectedAt time.Time
 			Parent      *int64
@@ -159,9 +161,9 @@ func screenRoots(db *gorm.DB, ids []int64) ([]stationDay, error) {
 				}
 				seen[r.ID] = true
 				switch {
-				case r.Kind == KindScreening:
+				case r.Kind == lab.KindScreening:
 					out = append(out, stationDay{r.StationID, r.CollectedAt})
-				case r.Kind == KindRedraw && r.Parent != nil:
+				case r.Kind == lab.KindRedraw && r.Parent != nil:
 					parents = append(parents, *r.Parent)
 				}
 			}
@@ -174,11 +176,11 @@ func screenRoots(db *gorm.DB, ids []int64) ([]stationDay, error) {
 // remakeDay makes again one day's rows of the given stations, and its
 // total, in one transaction that holds the day's total row: two processes
 // remaking stations of one day add up each other's work, not an old copy.
-func (s *Service) remakeDay(ctx context.Context, loc *time.Location, day Date, stations []int64) error {
+func (s *Service) remakeDay(ctx context.Context, loc *time.Location, day lab.Date, stations []int64) error {
 	tz, now := loc.String(), s.now()
-	return s.inTx(ctx, func(tx *txDB) error {
+	return s.inTx(ctx, func(tx *gorm.DB) error {
 		var total []statsDayRow
-		if err := tx.Clauses(lockForUpdate).Where("tz = ? AND station_id = 0 AND day = ?", tz, day).Find(&total).Error; err != nil {
+		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("tz = ? AND station_id = 0 AND day = ?", tz, day).Find(&total).Error; err != nil {
 			return err
 		}
 		if len(total) == 0 {

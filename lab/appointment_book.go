@@ -318,7 +318,7 @@ var clientAndSlotSQL = `SELECT clients.id, clients.station_id, clients.category,
 // (CodeValidation), and what the booking rules read about her in the
 // slot's calendar year (bookingFactsColumns). Only the client's fields a
 // booking reads are filled: id, station, category, LMP and consent. It
-// runs past GORM (direct_sql.go).
+// runs past GORM (database_direct.go).
 func (s *Service) loadClientAndSlot(ctx context.Context, tx *txDB, clientID, slotID int64) (*Client, *Slot, bookingFacts, error) {
 	var (
 		c     Client

@@ -22,8 +22,11 @@ type ClientPatch struct {
 // UpdateClient corrects a client's record; every change is audited (ID
 // number and phone masked in the audit row). Nurses correct their own
 // station's clients; only admins move a client to another station, and not
-// while she has an open appointment (CodeOpenAppointment). CodeNotFound,
-// CodeValidation, CodeNotFemale, CodeDuplicateNationID, CodeForbidden.
+// while she has an open appointment (CodeOpenAppointment) or an open case
+// (CodeOpenCase). The fields are checked as a registration's (checkClient)
+// before anything is looked up against others: CodeValidation or
+// CodeNotFemale naming every bad field, then CodeDuplicateNationID.
+// CodeNotFound, CodeForbidden.
 func (s *Service) UpdateClient(ctx context.Context, id int64, p ClientPatch) (*Client, error) {
 	a := ActorFrom(ctx)
 	if err := a.require(RoleNurse, RoleAdmin); err != nil {
@@ -46,121 +49,56 @@ func (s *Service) UpdateClient(ctx context.Context, id int64, p ClientPatch) (*C
 		if err := tx.First(&st, c.StationID).Error; err != nil {
 			return err
 		}
-		today := Today(s.now(), st.Location())
-		changes := map[string]Change{}
 		var v Validation
-		if p.Name != nil {
-			name := v.text("name", *p.Name, oneLine)
-			checkClientName(&v, name)
-			if name != c.Name {
-				changes["name"] = Change{c.Name, name}
-				c.Name = name
-			}
-		}
-		if p.NationalID != nil {
-			nid, fe := ParseNationalID(*p.NationalID, today)
-			switch {
-			case fe != nil:
-				v.Add(fe.Field, fe.Code, fe.Detail)
-			case !nid.Female:
-				v.Add("national_id", string(CodeNotFemale), "the number is a man's; the programme screens women")
-			default:
-				hash := seal.lookupHash("national_id", nid.Number)
-				if hash != c.NationalIDHash {
-					if err := s.refuseDuplicate(tx, hash); err != nil {
-						return err
-					}
-					changes["national_id"] = Change{c.NationalIDMasked, MaskNationalID(nid.Number)}
-					c.NationalIDSealed = seal.seal("national_id", nid.Number)
-					c.NationalIDHash = hash
-					c.NationalIDMasked = MaskNationalID(nid.Number)
-					c.BirthDate = nid.BirthDate
-				}
-			}
-		}
-		if p.Phone != nil {
-			phone := checkPhone(&v, *p.Phone)
-			if phone != "" && phone != c.Phone {
-				changes["phone"] = Change{MaskPhone(c.Phone), MaskPhone(phone)}
-				c.Phone = phone
-			}
-		}
-		if p.Address != nil {
-			addr := v.text("address", *p.Address, oneLine)
-			checkAddress(&v, addr)
-			if addr != c.Address {
-				changes["address"] = Change{c.Address, addr}
-				c.Address = addr
-			}
-		}
-		if p.Category != nil || p.LMPDate != nil {
-			cat := c.Category
-			if p.Category != nil {
-				cat = *p.Category
-			}
-			lmpRaw := ""
-			if c.LMPDate != nil {
-				lmpRaw = string(*c.LMPDate)
-			}
-			if p.LMPDate != nil {
-				lmpRaw = *p.LMPDate
-			}
-			lmp := checkCategoryLMP(&v, cat, lmpRaw, today)
-			if cat != c.Category {
-				changes["category"] = Change{c.Category, cat}
-				c.Category = cat
-			}
-			if !sameDate(lmp, c.LMPDate) {
-				changes["lmp_date"] = Change{c.LMPDate, lmp}
-				c.LMPDate = lmp
-			}
-		}
-		if p.Consent != nil {
-			checkConsent(&v, p.Consent)
-			if p.Consent.Given != c.ConsentGiven || (p.Consent.Given && p.Consent.TextVersion != c.ConsentTextVersion) {
-				changes["consent"] = Change{
-					ConsentView{Given: c.ConsentGiven, TextVersion: c.ConsentTextVersion},
-					ConsentView{Given: p.Consent.Given, TextVersion: p.Consent.TextVersion},
-				}
-				s.applyConsent(ctx, c, p.Consent, s.now())
-			}
-		}
-		if p.Reminders != nil {
-			checkReminders(&v, p.Reminders, c.Phone)
-			if v.Err() == nil {
-				change, err := s.applyReminders(tx, c, p.Reminders)
-				if err != nil {
-					return err
-				}
-				if change != nil {
-					changes["reminders"] = *change
-				}
-			}
-		}
-		if p.StationID != nil && *p.StationID != c.StationID {
+		next, nid := checkClient(&v, *c, clientInput{Name: p.Name, NationalID: p.NationalID, Phone: p.Phone, Address: p.Address,
+			Category: p.Category, LMPDate: p.LMPDate, Consent: p.Consent, Reminders: p.Reminders}, Today(s.now(), st.Location()))
+		moved := p.StationID != nil && *p.StationID != c.StationID
+		if moved {
 			var n int64
 			if err := tx.Model(&Station{}).Where("id = ?", *p.StationID).Count(&n).Error; err != nil {
 				return err
 			}
 			if n == 0 {
 				v.Add("station_id", "not_found", "no such station")
-			} else {
-				if err := refuseIfOpenAppointment(tx, c.ID); err != nil {
-					return err
-				}
-				if err := refuseIfOpenCase(tx, c.ID); err != nil {
-					return err
-				}
-				changes["station_id"] = Change{c.StationID, *p.StationID}
-				c.StationID = *p.StationID
 			}
 		}
-		if err := v.Err(); err != nil {
-			if v.has("national_id", string(CodeNotFemale)) {
-				e := err.(*Error)
-				e.Code = CodeNotFemale
-			}
+		if err := clientRefusal(&v); err != nil {
 			return err
+		}
+		changes := clientChanges(c, &next)
+		if nid != nil {
+			if hash := seal.lookupHash("national_id", nid.Number); hash != c.NationalIDHash {
+				if err := s.refuseDuplicate(tx, hash); err != nil {
+					return err
+				}
+				changes["national_id"] = Change{c.NationalIDMasked, MaskNationalID(nid.Number)}
+				next.NationalIDSealed, next.NationalIDHash, next.NationalIDMasked = seal.seal("national_id", nid.Number), hash, MaskNationalID(nid.Number)
+			}
+		}
+		if moved {
+			if err := refuseIfOpenAppointment(tx, c.ID); err != nil {
+				return err
+			}
+			if err := refuseIfOpenCase(tx, c.ID); err != nil {
+				return err
+			}
+			changes["station_id"] = Change{c.StationID, *p.StationID}
+			next.StationID = *p.StationID
+		}
+		if p.Consent != nil && (p.Consent.Given != c.ConsentGiven || (p.Consent.Given && p.Consent.TextVersion != c.ConsentTextVersion)) {
+			changes["consent"] = Change{
+				ConsentView{Given: c.ConsentGiven, TextVersion: c.ConsentTextVersion},
+				ConsentView{Given: p.Consent.Given, TextVersion: p.Consent.TextVersion},
+			}
+			s.applyConsent(ctx, &next, p.Consent, s.now())
+		}
+		*c = next
+		change, err := s.applyReminders(tx, c, p.Reminders)
+		if err != nil {
+			return err
+		}
+		if change != nil {
+			changes["reminders"] = *change
 		}
 		if len(changes) == 0 {
 			return nil
@@ -187,6 +125,28 @@ func (s *Service) UpdateClient(ctx context.Context, id int64, p ClientPatch) (*C
 		return nil, err
 	}
 	return c, nil
+}
+
+// clientChanges lists, for the audit row, the checked fields in which
+// next differs from c (the phone masked).
+func clientChanges(c, next *Client) map[string]Change {
+	changes := map[string]Change{}
+	if next.Name != c.Name {
+		changes["name"] = Change{c.Name, next.Name}
+	}
+	if next.Phone != c.Phone {
+		changes["phone"] = Change{MaskPhone(c.Phone), MaskPhone(next.Phone)}
+	}
+	if next.Address != c.Address {
+		changes["address"] = Change{c.Address, next.Address}
+	}
+	if next.Category != c.Category {
+		changes["category"] = Change{c.Category, next.Category}
+	}
+	if !sameDate(next.LMPDate, c.LMPDate) {
+		changes["lmp_date"] = Change{c.LMPDate, next.LMPDate}
+	}
+	return changes
 }
 
 func sameDate(a, b *Date) bool {

@@ -1,4 +1,4 @@
-package lab
+package stats
 
 import (
 	"encoding/json"
@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"torchlab/lab"
 )
 
 // The pregnancy figures of the summary (docs/decisions.md,
@@ -67,10 +69,6 @@ type pregnancyDay struct {
 	Births   int            `json:"b,omitempty"`
 	Defects  int            `json:"d,omitempty"`
 }
-
-// PregnancyOutcomes are the kinds of outcome, in the order the summary
-// and its files list them.
-func PregnancyOutcomes() []string { return slices.Clone(pregnancyOutcomes) }
 
 // birthOutcomes are the outcomes that are births.
 var birthOutcomes = []string{"live_birth", "stillbirth"}
@@ -160,7 +158,7 @@ func outcomeRows(m map[string]int) []OutcomeRow {
 	out := []OutcomeRow{}
 	for _, r := range []string{"abnormal", "normal"} {
 		row := OutcomeRow{ScreeningResult: r, Outcomes: map[string]int{}}
-		for _, o := range pregnancyOutcomes {
+		for _, o := range lab.PregnancyOutcomes() {
 			n := m[r+" "+o]
 			row.Outcomes[o] = n
 			row.Total += n
@@ -185,12 +183,12 @@ type statPregnancy struct {
 	ID                int64
 	ClientID          int64
 	StationID         int64
-	LMPDate           Date
-	EarlyDueOn        *Date
+	LMPDate           lab.Date
+	EarlyDueOn        *lab.Date
 	EarlyContactedAt  *time.Time
-	OutcomeDueOn      Date
+	OutcomeDueOn      lab.Date
 	Outcome           string
-	OutcomeOn         *Date
+	OutcomeOn         *lab.Date
 	Defects           string
 	OutcomeRecordedAt *time.Time
 }
@@ -243,7 +241,7 @@ func screenPregnancies(db *gorm.DB, recs map[int64]*screenRecord, facts map[int6
 			continue
 		}
 		screen := rec.Tubes[0]
-		day := DateOf(screen.CollectedAt.In(zone(screen.StationID)))
+		day := lab.DateOf(screen.CollectedAt.In(zone(screen.StationID)))
 		for _, p := range byClient[screen.ClientID] {
 			if p.Outcome != "" && p.OutcomeOn != nil && *p.OutcomeOn < day {
 				continue
@@ -269,7 +267,7 @@ func judgePregnancy(p *statPregnancy, loc *time.Location) *pregnancyFacts {
 		}
 	}
 	if p.Outcome != "" {
-		var ds []Defect
+		var ds []lab.Defect
 		_ = json.Unmarshal([]byte(p.Defects), &ds)
 		f.Defect = len(ds) > 0
 	}
@@ -293,7 +291,7 @@ func screensOfClients(db *gorm.DB, clients []int64) ([]int64, error) {
 	var out []int64
 	for _, chunk := range chunks(clients, inListMax) {
 		var ids []int64
-		if err := db.Table("samples").Where("client_id IN ? AND kind = ?", chunk, KindScreening).Pluck("id", &ids).Error; err != nil {
+		if err := db.Table("samples").Where("client_id IN ? AND kind = ?", chunk, lab.KindScreening).Pluck("id", &ids).Error; err != nil {
 			return nil, err
 		}
 		out = append(out, ids...)

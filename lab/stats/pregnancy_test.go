@@ -1,4 +1,4 @@
-package lab_test
+package stats_test
 
 import (
 	"context"

@@ -1,13 +1,15 @@
-package lab
+package stats
 
 import (
 	"sort"
 	"time"
 
 	"gorm.io/gorm"
+
+	"torchlab/lab"
 )
 
-// The statistics' rubella vaccinations (lab/vaccinations.go records them):
+// The statistics' rubella vaccinations (lab/vaccination.go records them):
 // rubella_vaccination_completion counts the women advised a vaccination by
 // their screen's findings who were vaccinated on or after its collection
 // day (a vaccination before the screen left her susceptible: the advice is
@@ -18,7 +20,7 @@ import (
 // its station.
 type vaccinationScreen struct {
 	ClientID int64
-	Day      Date
+	Day      lab.Date
 }
 
 // rubellaVaccinated tells which screens' women have a rubella vaccination
@@ -36,11 +38,11 @@ func rubellaVaccinated(db *gorm.DB, screens map[int64]vaccinationScreen) (map[in
 	}
 	sort.Slice(clients, func(i, j int) bool { return clients[i] < clients[j] })
 	// Her latest rubella vaccination is the one that tells.
-	latest := map[int64]Date{}
+	latest := map[int64]lab.Date{}
 	for _, chunk := range chunks(clients, inListMax) {
 		var rows []struct {
 			ClientID int64
-			Last     Date
+			Last     lab.Date
 		}
 		if err := db.Table("vaccinations").Select("client_id, MAX(given_on) AS last").
 			Where("client_id IN ? AND vaccine = ?", chunk, "rubella").Group("client_id").Scan(&rows).Error; err != nil {

@@ -1,4 +1,4 @@
-package lab
+package stats
 
 import (
 	"context"
@@ -8,20 +8,22 @@ import (
 	"sort"
 	"testing"
 	"time"
+
+	"torchlab/lab"
 )
 
 type directSample struct {
 	ID              int64
 	ClientID        int64
 	StationID       int64
-	Kind            AppointmentKind
-	Status          SampleStatus
+	Kind            lab.AppointmentKind
+	Status          lab.SampleStatus
 	RejectReason    string
 	CollectedAt     time.Time
 	ReceivedAt      *time.Time
 	FirstReleasedAt *time.Time
 	Abnormal        bool
-	Category        Category
+	Category        lab.Category
 	StationCode     string
 }
 
@@ -33,11 +35,11 @@ type directSample struct {
 // Months and dates are counted in the station's zone, or in the default
 // zone (TORCHLAB_TIMEZONE) across stations.
 func (s *Service) summaryDirect(ctx context.Context, f SummaryFilter) (*Summary, error) {
-	a := ActorFrom(ctx)
-	if err := a.require(Roles...); err != nil {
+	a := lab.ActorFrom(ctx)
+	if err := a.Require(lab.Roles...); err != nil {
 		return nil, err
 	}
-	station, err := a.stationFilter(f.StationID)
+	station, err := a.StationFilter(f.StationID)
 	if err != nil {
 		return nil, err
 	}
@@ -45,9 +47,9 @@ func (s *Service) summaryDirect(ctx context.Context, f SummaryFilter) (*Summary,
 	if err != nil {
 		return nil, err
 	}
-	var v Validation
-	from, ferr := ParseDate(f.From)
-	to, terr := ParseDate(f.To)
+	var v lab.Validation
+	from, ferr := lab.ParseDate(f.From)
+	to, terr := lab.ParseDate(f.To)
 	if ferr != nil {
 		v.Add("from", "invalid", "a YYYY-MM-DD date")
 	}
@@ -82,10 +84,10 @@ func (s *Service) summaryDirect(ctx context.Context, f SummaryFilter) (*Summary,
 	}
 
 	// Released results, by sample.
-	results := map[int64][]Result{}
+	results := map[int64][]lab.Result{}
 	for _, chunk := range chunks(ids, 1000) {
-		var rs []Result
-		if err := db.Where("state = ? AND sample_id IN ?", ResultReleased, chunk).Find(&rs).Error; err != nil {
+		var rs []lab.Result
+		if err := db.Where("state = ? AND sample_id IN ?", lab.ResultReleased, chunk).Find(&rs).Error; err != nil {
 			return nil, err
 		}
 		for _, r := range rs {
@@ -95,9 +97,9 @@ func (s *Service) summaryDirect(ctx context.Context, f SummaryFilter) (*Summary,
 	// Cases of these samples, and the first reached contact of each.
 	type directCase struct {
 		SampleID     int64
-		Status       FollowupStatus
+		Status       lab.FollowupStatus
 		Outcome      string
-		FirstReached anyTime
+		FirstReached lab.AnyTime
 	}
 	cases := map[int64][]directCase{}
 	for _, chunk := range chunks(ids, 1000) {
@@ -112,7 +114,7 @@ func (s *Service) summaryDirect(ctx context.Context, f SummaryFilter) (*Summary,
 			cases[c.SampleID] = append(cases[c.SampleID], c)
 		}
 	}
-	settings, err := loadSettings(db)
+	settings, err := lab.LoadSettings(db)
 	if err != nil {
 		return nil, err
 	}
@@ -123,9 +125,9 @@ func (s *Service) summaryDirect(ctx context.Context, f SummaryFilter) (*Summary,
 	for _, sm := range samples {
 		month := sm.CollectedAt.In(loc).Format("2006-01")
 		rows := []*SummaryRow{row(byStation, sm.StationCode, sm.StationCode, ""), row(byMonth, month, "", month)}
-		released := sm.Status == SampleReleased && sm.FirstReleasedAt != nil
+		released := sm.Status == lab.SampleReleased && sm.FirstReleasedAt != nil
 		switch sm.Kind {
-		case KindRetest:
+		case lab.KindRetest:
 			sum.Retests.Collected++
 			if released {
 				sum.Retests.Released++
@@ -136,10 +138,10 @@ func (s *Service) summaryDirect(ctx context.Context, f SummaryFilter) (*Summary,
 						retests[res.AnalyteCode] = c
 					}
 					c[0]++
-					c[map[Interpretation]int{Negative: 1, Equivocal: 2, Positive: 3}[res.Interpretation]]++
+					c[map[lab.Interpretation]int{lab.Negative: 1, lab.Equivocal: 2, lab.Positive: 3}[res.Interpretation]]++
 				}
 			}
-		case KindRedraw:
+		case lab.KindRedraw:
 			sum.Redraws.Collected++
 			if released {
 				sum.Redraws.Released++
@@ -153,7 +155,7 @@ func (s *Service) summaryDirect(ctx context.Context, f SummaryFilter) (*Summary,
 			sum.Received++
 			toReceipt = append(toReceipt, sm.ReceivedAt.Sub(sm.CollectedAt).Hours())
 		}
-		if sm.Status == SampleRejected {
+		if sm.Status == lab.SampleRejected {
 			sum.Rejected++
 			sum.RejectedByReason[sm.RejectReason]++
 			for _, r := range rows {
@@ -179,15 +181,15 @@ func (s *Service) summaryDirect(ctx context.Context, f SummaryFilter) (*Summary,
 				}
 				st.Tested++
 				switch res.Interpretation {
-				case Negative:
+				case lab.Negative:
 					st.Negative++
-				case Equivocal:
+				case lab.Equivocal:
 					st.Equivocal++
-				case Positive:
+				case lab.Positive:
 					st.Positive++
 				}
 			}
-			fs, _ := findingsOf(results[sm.ID], sm.Category == Pregnant, settings)
+			fs, _ := lab.FindingsOf(results[sm.ID], sm.Category == lab.Pregnant, settings)
 			for _, f := range fs {
 				sum.Findings[f.Code]++
 			}
@@ -203,7 +205,7 @@ func (s *Service) summaryDirect(ctx context.Context, f SummaryFilter) (*Summary,
 					r.CasesReached++
 				}
 			}
-			if c.Status == CaseClosed {
+			if c.Status == lab.CaseClosed {
 				sum.Followup.Closed++
 				sum.Followup.ClosedByOutcome[c.Outcome]++
 				for _, r := range rows {
@@ -223,7 +225,7 @@ func (s *Service) summaryDirect(ctx context.Context, f SummaryFilter) (*Summary,
 	}
 	sort.Slice(sum.ByStation, func(i, j int) bool { return sum.ByStation[i].Key < sum.ByStation[j].Key })
 	sort.Slice(sum.ByMonth, func(i, j int) bool { return sum.ByMonth[i].Key < sum.ByMonth[j].Key })
-	var codes []Analyte
+	var codes []lab.Analyte
 	if err := db.Order("position").Find(&codes).Error; err != nil {
 		return nil, err
 	}
@@ -242,7 +244,7 @@ func (s *Service) summaryDirect(ctx context.Context, f SummaryFilter) (*Summary,
 	sum.Turnaround.ReleaseToReached = spreadDirect(toReached)
 	sum.Followup.CompletionRate = rate(sum.Followup.Closed, sum.Followup.Opened)
 	sum.Followup.LostRate = rate(sum.Followup.ClosedByOutcome["lost_to_follow_up"], sum.Followup.Opened)
-	overdue := db.Model(&Followup{}).Where("status <> ? AND due_at < ?", CaseClosed, s.now())
+	overdue := db.Model(&lab.Followup{}).Where("status <> ? AND due_at < ?", lab.CaseClosed, s.now())
 	if station != nil {
 		overdue = overdue.Where("station_id = ?", *station)
 	}

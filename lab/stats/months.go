@@ -1,6 +1,10 @@
-package lab
+package stats
 
-import "context"
+import (
+	"context"
+
+	"torchlab/lab"
+)
 
 // StationMonths is the table a programme office files: one row per station
 // and month of the range, with the same figures as the summary's by-station
@@ -12,8 +16,8 @@ import "context"
 func (s *Service) StationMonths(ctx context.Context, whole *Summary) ([]SummaryRow, error) {
 	rows := []SummaryRow{}
 	for first := whole.From; first <= whole.To; {
-		last := Date(string(first)[:7] + "-01").AddDays(31)
-		last = Date(string(last)[:7] + "-01").AddDays(-1) // the month's last day
+		last := lab.Date(string(first)[:7] + "-01").AddDays(31)
+		last = lab.Date(string(last)[:7] + "-01").AddDays(-1) // the month's last day
 		if last > whole.To {
 			last = whole.To
 		}

@@ -2,9 +2,7 @@ package lab
 
 import (
 	"context"
-	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // ConsentTexts are the consent wordings a woman can agree to, by version
@@ -36,7 +34,7 @@ type Client struct {
 	ConsentTextVersion string
 	ConsentRecordedBy  *int64
 	ConsentRecordedAt  *time.Time
-	// Her choice of reminders by text message (lab/reminders.go).
+	// Her choice of reminders by text message (lab/message_reminders.go).
 	ReminderOptIn bool
 	ReminderLang  string
 	CreatedBy     *int64
@@ -107,71 +105,6 @@ type NewClient struct {
 	StationID *int64
 }
 
-func checkClientName(v *Validation, name string) {
-	switch n := utf8.RuneCountInString(name); {
-	case n == 0:
-		v.Add("name", "required", "her name is required")
-	case n > 50:
-		v.Add("name", "too_long", "at most 50 characters")
-	}
-}
-
-func checkAddress(v *Validation, addr string) {
-	switch n := utf8.RuneCountInString(addr); {
-	case n == 0:
-		v.Add("address", "required", "her address is required")
-	case n > 200:
-		v.Add("address", "too_long", "at most 200 characters")
-	}
-}
-
-func checkPhone(v *Validation, raw string) string {
-	if strings.TrimSpace(raw) == "" {
-		v.Add("phone", "required", "a phone number to reach her is required")
-		return ""
-	}
-	p, ok := normalizePhone(raw)
-	if !ok {
-		v.Add("phone", "invalid", "an 11-digit mobile number (1xx…) or a landline with its area code (0xx…)")
-	}
-	return p
-}
-
-// checkCategoryLMP validates the category and the last menstrual period
-// that goes with it, and returns the parsed date.
-func checkCategoryLMP(v *Validation, cat Category, lmp string, today Date) *Date {
-	if !cat.Valid() {
-		v.Add("category", "invalid", "one of newlywed, planning, pregnant")
-	}
-	if lmp == "" {
-		if cat == Pregnant {
-			v.Add("lmp_date", "required", "the last menstrual period is required for a pregnant woman")
-		}
-		return nil
-	}
-	d, err := ParseDate(lmp)
-	switch {
-	case err != nil:
-		v.Add("lmp_date", "invalid", "a YYYY-MM-DD date")
-		return nil
-	case d.After(today):
-		v.Add("lmp_date", "in_future", "the last menstrual period cannot be in the future")
-		return nil
-	case today.DaysSince(d) > maxLMPDays:
-		v.Add("lmp_date", "implausible", "more than 44 weeks ago")
-		return nil
-	}
-	return &d
-}
-
-func checkConsent(v *Validation, c *ConsentInput) {
-	if c != nil && c.Given {
-		if _, ok := ConsentTexts[c.TextVersion]; !ok {
-			v.Add("consent.text_version", "invalid", "the version of the consent text she agreed to, such as v1")
-		}
-	}
-}
-
 // stationFor returns the station a new record of the actor belongs to: a
 // nurse's own, or the one an admin names.
 func (s *Service) stationFor(ctx context.Context, tx *txDB, named *int64) (*Station, error) {
@@ -216,30 +149,11 @@ func (s *Service) RegisterClient(ctx context.Context, in NewClient) (*Client, er
 		if err != nil {
 			return err
 		}
-		today := Today(s.now(), st.Location())
 		var v Validation
-		in.Name = v.text("name", in.Name, oneLine)
-		in.Address = v.text("address", in.Address, oneLine)
-		checkClientName(&v, in.Name)
-		id, idErr := ParseNationalID(in.NationalID, today)
-		switch {
-		case idErr != nil:
-			v.Add(idErr.Field, idErr.Code, idErr.Detail)
-		case !id.Female:
-			v.Add("national_id", string(CodeNotFemale), "the number is a man's (its 17th digit is odd); the programme screens women")
-		}
-		phone := checkPhone(&v, in.Phone)
-		checkAddress(&v, in.Address)
-		lmp := checkCategoryLMP(&v, in.Category, in.LMPDate, today)
-		checkConsent(&v, in.Consent)
-		checkReminders(&v, in.Reminders, phone)
-		if err := v.Err(); err != nil {
-			if idErr == nil && !id.Female {
-				// The programme's rule refused her, whatever else is wrong:
-				// the code says so; errors[] still names every field.
-				e := err.(*Error)
-				e.Code, e.Message = CodeNotFemale, "the ID number is a man's; the programme screens women"
-			}
+		next, id := checkClient(&v, Client{}, clientInput{Name: &in.Name, NationalID: &in.NationalID, Phone: &in.Phone,
+			Address: &in.Address, Category: &in.Category, LMPDate: &in.LMPDate, Consent: in.Consent, Reminders: in.Reminders},
+			Today(s.now(), st.Location()))
+		if err := clientRefusal(&v); err != nil {
 			return err
 		}
 		hash := seal.lookupHash("national_id", id.Number)
@@ -247,13 +161,11 @@ func (s *Service) RegisterClient(ctx context.Context, in NewClient) (*Client, er
 			return err
 		}
 		now := s.now()
-		c = Client{
-			StationID: st.ID, Name: in.Name,
-			NationalIDSealed: seal.seal("national_id", id.Number), NationalIDHash: hash,
-			NationalIDMasked: MaskNationalID(id.Number), BirthDate: id.BirthDate,
-			Phone: phone, Address: in.Address, Category: in.Category, LMPDate: lmp,
-			ReminderLang: LangZh, CreatedAt: now, UpdatedAt: now,
-		}
+		c = next
+		c.StationID = st.ID
+		c.NationalIDSealed, c.NationalIDHash, c.NationalIDMasked = seal.seal("national_id", id.Number), hash, MaskNationalID(id.Number)
+		c.ReminderLang = LangZh
+		c.CreatedAt, c.UpdatedAt = now, now
 		if a.UserID != 0 {
 			c.CreatedBy = &a.UserID
 		}

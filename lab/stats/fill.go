@@ -1,14 +1,16 @@
-package lab
+package stats
 
 import (
 	"sort"
 	"time"
 
 	"gorm.io/gorm"
+
+	"torchlab/lab"
 )
 
 // Making a kept day from the records: its samples, and the screens among
-// them with everything a woman's figures read (stats_women.go).
+// them with everything a woman's figures read (women.go).
 
 // maxRedrawDepth bounds the walk down a screen's redraws (a redraw of a
 // rejected redraw, and so on): more than a handful is no real chain.
@@ -49,11 +51,11 @@ func computeStatDays(db *gorm.DB, loc *time.Location, from, to time.Time, statio
 	if err != nil {
 		return nil, err
 	}
-	settings, err := loadSettings(db)
+	settings, err := lab.LoadSettings(db)
 	if err != nil {
 		return nil, err
 	}
-	cal, err := loadWorkingDays(db)
+	cal, err := lab.LoadWorkingDays(db)
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +74,7 @@ func computeStatDays(db *gorm.DB, loc *time.Location, from, to time.Time, statio
 			if zone == nil {
 				zone = time.UTC
 			}
-			advised[id] = vaccinationScreen{ClientID: screen.ClientID, Day: DateOf(screen.CollectedAt.In(zone))}
+			advised[id] = vaccinationScreen{ClientID: screen.ClientID, Day: lab.DateOf(screen.CollectedAt.In(zone))}
 		}
 	}
 	vaccinated, err := rubellaVaccinated(db, advised)
@@ -97,12 +99,12 @@ func computeStatDays(db *gorm.DB, loc *time.Location, from, to time.Time, statio
 	}
 	type repeatKey struct {
 		day        statKey
-		prev, here Date
+		prev, here lab.Date
 	}
 	repeats := map[repeatKey]*statRepeat{}
 	for i := range samples {
 		sm := &samples[i]
-		k := statKey{Day: DateOf(sm.CollectedAt.In(loc)), Station: sm.StationID}
+		k := statKey{Day: lab.DateOf(sm.CollectedAt.In(loc)), Station: sm.StationID}
 		d := out[k]
 		if d == nil {
 			d = &statDay{}
@@ -118,9 +120,9 @@ func computeStatDays(db *gorm.DB, loc *time.Location, from, to time.Time, statio
 		if !ok {
 			continue
 		}
-		rk := repeatKey{day: k, prev: DateOf(prev.Prev.In(loc))}
+		rk := repeatKey{day: k, prev: lab.DateOf(prev.Prev.In(loc))}
 		if prev.Here != nil {
-			rk.here = DateOf(prev.Here.In(loc))
+			rk.here = lab.DateOf(prev.Here.In(loc))
 		}
 		rp := repeats[rk]
 		if rp == nil {
@@ -147,12 +149,12 @@ func computeStatDays(db *gorm.DB, loc *time.Location, from, to time.Time, statio
 }
 
 // releasedResults reads the released results of the samples.
-func releasedResults(db *gorm.DB, ids []int64) (map[int64][]Result, error) {
-	out := map[int64][]Result{}
+func releasedResults(db *gorm.DB, ids []int64) (map[int64][]lab.Result, error) {
+	out := map[int64][]lab.Result{}
 	for _, chunk := range chunks(ids, inListMax) {
-		var rs []Result
+		var rs []lab.Result
 		if err := db.Select("sample_id, analyte_code, interpretation").
-			Where("state = ? AND sample_id IN ?", ResultReleased, chunk).Find(&rs).Error; err != nil {
+			Where("state = ? AND sample_id IN ?", lab.ResultReleased, chunk).Find(&rs).Error; err != nil {
 			return nil, err
 		}
 		for _, r := range rs {
@@ -186,7 +188,7 @@ func casesOfSamples(db *gorm.DB, ids []int64) (map[int64][]statCase, error) {
 // sample with its redraws (wherever collected), the released results of
 // its result tube, the cases its tubes opened and those cases' samples.
 // results and cases are the samples' own, already read.
-func readScreens(db *gorm.DB, samples []statSample, results map[int64][]Result, cases map[int64][]statCase) (map[int64]*screenRecord, error) {
+func readScreens(db *gorm.DB, samples []statSample, results map[int64][]lab.Result, cases map[int64][]statCase) (map[int64]*screenRecord, error) {
 	recs := map[int64]*screenRecord{}
 	root := map[int64]int64{}
 	read := map[int64]bool{}
@@ -194,12 +196,12 @@ func readScreens(db *gorm.DB, samples []statSample, results map[int64][]Result, 
 	for i := range samples {
 		sm := &samples[i]
 		read[sm.ID] = true
-		if sm.Kind != KindScreening {
+		if sm.Kind != lab.KindScreening {
 			continue
 		}
 		recs[sm.ID] = &screenRecord{Category: sm.Category, Tubes: []*statSample{sm}}
 		root[sm.ID] = sm.ID
-		if sm.Status == SampleRejected {
+		if sm.Status == lab.SampleRejected {
 			parents = append(parents, sm.ID)
 		}
 	}
@@ -221,7 +223,7 @@ func readScreens(db *gorm.DB, samples []statSample, results map[int64][]Result, 
 			if !read[k.ID] {
 				unread = append(unread, k.ID)
 			}
-			if k.Status == SampleRejected {
+			if k.Status == lab.SampleRejected {
 				parents = append(parents, k.ID)
 			}
 		}
@@ -324,7 +326,7 @@ func caseMembers(db *gorm.DB, caseIDs []int64) (map[int64][]statMember, error) {
 
 // stationLocations reads every station's time zone.
 func stationLocations(db *gorm.DB) (map[int64]*time.Location, error) {
-	var sts []Station
+	var sts []lab.Station
 	if err := db.Select("id, timezone").Find(&sts).Error; err != nil {
 		return nil, err
 	}
@@ -353,7 +355,7 @@ func earlierScreens(db *gorm.DB, samples []statSample, to time.Time) (map[int64]
 	}
 	clientSet := map[int64]bool{}
 	for _, sm := range samples {
-		if sm.Kind == KindScreening {
+		if sm.Kind == lab.KindScreening {
 			clientSet[sm.ClientID] = true
 		}
 	}
@@ -366,7 +368,7 @@ func earlierScreens(db *gorm.DB, samples []statSample, to time.Time) (map[int64]
 	for _, chunk := range chunks(clients, inListMax) {
 		var vs []visit
 		if err := db.Table("samples").Select("id, client_id, station_id, collected_at").
-			Where("client_id IN ? AND kind = ? AND collected_at < ?", chunk, KindScreening, to).Scan(&vs).Error; err != nil {
+			Where("client_id IN ? AND kind = ? AND collected_at < ?", chunk, lab.KindScreening, to).Scan(&vs).Error; err != nil {
 			return nil, err
 		}
 		for _, v := range vs {

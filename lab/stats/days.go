@@ -1,4 +1,4 @@
-package lab
+package stats
 
 import (
 	"cmp"
@@ -7,7 +7,10 @@ import (
 	"errors"
 	"time"
 
+	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
+
+	"torchlab/lab"
 )
 
 // The statistics at programme scale (docs/decisions.md, "Statistics at a
@@ -16,8 +19,8 @@ import (
 // day, are kept in stats_days, in the days of a time zone; a summary adds
 // up the rows of its range instead of reading every sample. A day's rows
 // are made from the records the first time a summary needs them
-// (stats_fill.go), and made again when one of its samples or cases, or
-// what its screens read (stats_feed.go), has changed: every change to a
+// (fill.go), and made again when one of its samples or cases, or
+// what its screens read (feed.go), has changed: every change to a
 // sample or a case sets its updated_at, so the samples and cases changed
 // since the last look (stats_feeds) name the days to make again. The look
 // goes back statsMargin further, for transactions that set updated_at
@@ -37,7 +40,7 @@ const statsFillDays = 7
 type statsDayRow struct {
 	ID           int64  `gorm:"primaryKey"`
 	TZ           string `gorm:"column:tz"`
-	Day          Date
+	Day          lab.Date
 	StationID    int64
 	ComputedAt   time.Time
 	Collected    int
@@ -50,7 +53,7 @@ type statsDayRow struct {
 	CasesLost    int
 	// The women screened that day (repeats not yet taken off), and of
 	// them: tested, released within 5 working days, with a case, with
-	// every case completed (stats_women.go).
+	// every case completed (women.go).
 	Screens        int
 	Tested         int
 	Within5Days    int `gorm:"column:within_5_days"`
@@ -124,8 +127,8 @@ func mergeGroup(g **sampleGroup, o *sampleGroup) {
 // she is counted there by that one.
 type statRepeat struct {
 	Station int64    `json:"s"`
-	Prev    Date     `json:"p"`
-	Here    Date     `json:"h,omitempty"`
+	Prev    lab.Date `json:"p"`
+	Here    lab.Date `json:"h,omitempty"`
 	Women   womenDay `json:"f"`
 }
 
@@ -137,19 +140,19 @@ func addCount(m *map[string]int, key string, n int) {
 }
 
 // add counts one sample, with its released results and its cases.
-func (d *statDay) add(sm *statSample, rs []Result, cases []statCase, settings Settings) {
+func (d *statDay) add(sm *statSample, rs []lab.Result, cases []statCase, settings lab.Settings) {
 	d.Collected++
 	if sm.ReceivedAt != nil {
 		d.Received++
 		d.ToReceipt.add(sm.ReceivedAt.Sub(sm.CollectedAt))
 	}
-	if sm.Status == SampleRejected {
+	if sm.Status == lab.SampleRejected {
 		d.Rejected++
 		addCount(&d.RejectedBy, sm.RejectReason, 1)
 	}
-	released := sm.Status == SampleReleased && sm.FirstReleasedAt != nil
+	released := sm.Status == lab.SampleReleased && sm.FirstReleasedAt != nil
 	switch sm.Kind {
-	case KindRetest:
+	case lab.KindRetest:
 		if d.Retests == nil {
 			d.Retests = &sampleGroup{}
 		}
@@ -158,7 +161,7 @@ func (d *statDay) add(sm *statSample, rs []Result, cases []statCase, settings Se
 			d.Retests.Released++
 			addInterpretations(&d.Retests.Analytes, rs, 1)
 		}
-	case KindRedraw:
+	case lab.KindRedraw:
 		if d.Redraws == nil {
 			d.Redraws = &sampleGroup{}
 		}
@@ -174,7 +177,7 @@ func (d *statDay) add(sm *statSample, rs []Result, cases []statCase, settings Se
 			d.Abnormal++
 		}
 		addInterpretations(&d.Analytes, rs, 1)
-		fs, _ := findingsOf(rs, sm.Category == Pregnant, settings)
+		fs, _ := lab.FindingsOf(rs, sm.Category == lab.Pregnant, settings)
 		for _, f := range fs {
 			addCount(&d.Findings, f.Code, 1)
 		}
@@ -185,7 +188,7 @@ func (d *statDay) add(sm *statSample, rs []Result, cases []statCase, settings Se
 			d.ToReached.add(c.FirstReached.Time.Sub(*sm.FirstReleasedAt))
 			d.Reached++
 		}
-		if c.Status == CaseClosed {
+		if c.Status == lab.CaseClosed {
 			d.Closed++
 			addCount(&d.ClosedBy, c.Outcome, 1)
 			if c.Outcome == "lost_to_follow_up" {
@@ -225,7 +228,7 @@ func (d *statDay) merge(o *statDay) {
 	d.Repeats = append(d.Repeats, o.Repeats...)
 }
 
-func (d *statDay) row(tz string, day Date, station int64, at time.Time) (statsDayRow, error) {
+func (d *statDay) row(tz string, day lab.Date, station int64, at time.Time) (statsDayRow, error) {
 	body, err := json.Marshal(d)
 	if err != nil {
 		return statsDayRow{}, err
@@ -240,14 +243,14 @@ type statSample struct {
 	ID              int64
 	ClientID        int64
 	StationID       int64
-	Kind            AppointmentKind
-	Status          SampleStatus
+	Kind            lab.AppointmentKind
+	Status          lab.SampleStatus
 	RejectReason    string
 	CollectedAt     time.Time
 	ReceivedAt      *time.Time
 	FirstReleasedAt *time.Time
 	Abnormal        bool
-	Category        Category
+	Category        lab.Category
 }
 
 // statSampleColumns are statSample's columns (its category from the
@@ -258,23 +261,23 @@ const statSampleColumns = "samples.id, samples.client_id, samples.station_id, sa
 type statCase struct {
 	ID           int64
 	SampleID     int64
-	Status       FollowupStatus
+	Status       lab.FollowupStatus
 	Outcome      string
 	OpenedAt     time.Time
-	FirstDueAt   anyTime
-	FirstReached anyTime
+	FirstDueAt   lab.AnyTime
+	FirstReached lab.AnyTime
 }
 
 type statKey struct {
-	Day     Date
+	Day     lab.Date
 	Station int64
 }
 
 // statDays brings the days of [from, to] in loc up to date and returns
 // their rows for the station (station 0: every station).
-func (s *Service) statDays(ctx context.Context, loc *time.Location, from, to Date, station int64) ([]statsDayRow, error) {
+func (s *Service) statDays(ctx context.Context, loc *time.Location, from, to lab.Date, station int64) ([]statsDayRow, error) {
 	tz := loc.String()
-	db := s.db.Gorm.WithContext(ctx)
+	db := s.read(ctx)
 	t0 := s.now()
 	var feed []statsFeedRow
 	if err := db.Where("tz = ?", tz).Limit(1).Find(&feed).Error; err != nil {
@@ -289,7 +292,7 @@ func (s *Service) statDays(ctx context.Context, loc *time.Location, from, to Dat
 		if err := markSeen(t0); err != nil {
 			return nil, err
 		}
-	case t0.Sub(feed[0].SeenAt) < s.opts.StatsFreshness:
+	case t0.Sub(feed[0].SeenAt) < s.freshness:
 		// Fresh enough: another summary brought the days up to date lately.
 	default:
 		// The feed moves on before the remake, so that summaries arriving
@@ -306,7 +309,7 @@ func (s *Service) statDays(ctx context.Context, loc *time.Location, from, to Dat
 	// Days before the first sample or after the last (and today) hold
 	// nothing, and need no rows: a range of decades costs no more than its
 	// years with samples.
-	var bounds struct{ First, Last anyTime }
+	var bounds struct{ First, Last lab.AnyTime }
 	if err := db.Table("samples").Select("MIN(collected_at) AS first, MAX(collected_at) AS last").Scan(&bounds).Error; err != nil {
 		return nil, err
 	}
@@ -314,26 +317,26 @@ func (s *Service) statDays(ctx context.Context, loc *time.Location, from, to Dat
 		return nil, nil
 	}
 	lo, hi := from, to
-	if first := DateOf(bounds.First.Time.In(loc)); lo < first {
+	if first := lab.DateOf(bounds.First.Time.In(loc)); lo < first {
 		lo = first
 	}
-	last := DateOf(bounds.Last.Time.In(loc))
-	if today := DateOf(t0.In(loc)); today > last {
+	last := lab.DateOf(bounds.Last.Time.In(loc))
+	if today := lab.DateOf(t0.In(loc)); today > last {
 		last = today
 	}
 	if hi > last {
 		hi = last
 	}
-	var have []Date
+	var have []lab.Date
 	if err := db.Model(&statsDayRow{}).Where("tz = ? AND station_id = 0 AND day BETWEEN ? AND ?", tz, lo, hi).
 		Pluck("day", &have).Error; err != nil {
 		return nil, err
 	}
-	made := map[Date]bool{}
+	made := map[lab.Date]bool{}
 	for _, d := range have {
 		made[d] = true
 	}
-	var run []Date
+	var run []lab.Date
 	for d := lo; !d.After(hi); d = d.AddDays(1) {
 		if !made[d] {
 			run = append(run, d)
@@ -351,7 +354,7 @@ func (s *Service) statDays(ctx context.Context, loc *time.Location, from, to Dat
 }
 
 // makeDays makes the rows of days not made yet (consecutive days).
-func (s *Service) makeDays(ctx context.Context, loc *time.Location, days []Date) error {
+func (s *Service) makeDays(ctx context.Context, loc *time.Location, days []lab.Date) error {
 	for attempt := 1; ; attempt++ {
 		err := s.makeDaysOnce(ctx, loc, days)
 		if !errors.Is(err, errCalendarMoved) || attempt == 3 {
@@ -364,10 +367,10 @@ func (s *Service) makeDays(ctx context.Context, loc *time.Location, days []Date)
 // counted: its rows are not kept, and it counts again.
 var errCalendarMoved = errors.New("the working calendar changed during a statistics fill")
 
-func (s *Service) makeDaysOnce(ctx context.Context, loc *time.Location, days []Date) error {
+func (s *Service) makeDaysOnce(ctx context.Context, loc *time.Location, days []lab.Date) error {
 	tz, now := loc.String(), s.now()
-	db := s.db.Gorm.WithContext(ctx)
-	stamp, err := calendarStamp(db, false)
+	db := s.read(ctx)
+	stamp, err := lab.CalendarStamp(db, false)
 	if err != nil {
 		return err
 	}
@@ -375,7 +378,7 @@ func (s *Service) makeDaysOnce(ctx context.Context, loc *time.Location, days []D
 	if err != nil {
 		return err
 	}
-	totals := map[Date]*statDay{}
+	totals := map[lab.Date]*statDay{}
 	for _, d := range days {
 		totals[d] = &statDay{}
 	}
@@ -399,15 +402,15 @@ func (s *Service) makeDaysOnce(ctx context.Context, loc *time.Location, days []D
 	}
 	// Another process making the same days at the same time made the same
 	// rows from the same records; the first one in stays. A calendar
-	// changed meanwhile forgot the kept days (UpdateCalendar) and these
-	// rows were counted by the old one: the calendar is read after the
-	// rows go in, under a lock, so that a change committed while they
-	// waited for its lock is seen.
-	return s.inTx(ctx, func(tx *txDB) error {
+	// changed meanwhile forgot the kept days (forgetKept, through lab's
+	// OnCalendarChange) and these rows were counted by the old one: the
+	// calendar is read after the rows go in, under a lock, so that a
+	// change committed while they waited for its lock is seen.
+	return s.inTx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).CreateInBatches(&rows, 200).Error; err != nil {
 			return err
 		}
-		if now, err := calendarStamp(tx, true); err != nil || now != stamp {
+		if now, err := lab.CalendarStamp(tx, true); err != nil || now != stamp {
 			return cmp.Or(err, errCalendarMoved)
 		}
 		return nil

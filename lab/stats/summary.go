@@ -1,4 +1,4 @@
-package lab
+package stats
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"torchlab/lab"
 )
 
 // SummaryFilter is a date range (collection dates at the station, both
@@ -53,7 +55,7 @@ type Positivity struct {
 // CategoryStats are the women's figures of one category (the category on
 // her first screen's appointment).
 type CategoryStats struct {
-	Category   Category     `json:"category"`
+	Category   lab.Category `json:"category"`
 	Screened   int          `json:"screened"`
 	Tested     int          `json:"tested"`
 	Positivity []Positivity `json:"positivity"`
@@ -120,8 +122,8 @@ type FollowupStats struct {
 // sample figures (collected to findings, analytes, retests, redraws) and
 // followup count samples and cases.
 type Summary struct {
-	From             Date            `json:"from"`
-	To               Date            `json:"to"`
+	From             lab.Date        `json:"from"`
+	To               lab.Date        `json:"to"`
 	StationID        *int64          `json:"station_id"`
 	Screened         int             `json:"screened"`
 	Tested           int             `json:"tested"`
@@ -148,7 +150,7 @@ type Summary struct {
 	RetestCompletion             Ratio `json:"retest_completion"`
 	RubellaVaccinationCompletion Ratio `json:"rubella_vaccination_completion"`
 	// The pregnancies of the tested women's first screens
-	// (stats_pregnancy.go).
+	// (pregnancy.go).
 	EarlyPregnancyFollowup    Ratio         `json:"early_pregnancy_followup"`
 	OutcomeFollowup           Ratio         `json:"outcome_followup"`
 	OutcomesByScreeningResult []OutcomeRow  `json:"outcomes_by_screening_result"`
@@ -159,20 +161,20 @@ type Summary struct {
 }
 
 // summaryCategories are the categories by_category lists, in order.
-var summaryCategories = []Category{Newlywed, Planning, Pregnant}
+var summaryCategories = []lab.Category{lab.Newlywed, lab.Planning, lab.Pregnant}
 
 // ProgrammeSummary computes the statistics from the kept per-day figures
-// (stats_days.go). Admins and lab technicians see every station (or the
+// (days.go). Admins and lab technicians see every station (or the
 // one they name); nurses and counselors their own (another named is
 // CodeNotFound). Months and dates are counted in the station's zone, or
 // in the default zone (TORCHLAB_TIMEZONE) across stations. CodeValidation
 // for a missing or reversed range.
 func (s *Service) ProgrammeSummary(ctx context.Context, f SummaryFilter) (*Summary, error) {
-	a := ActorFrom(ctx)
-	if err := a.require(Roles...); err != nil {
+	a := lab.ActorFrom(ctx)
+	if err := a.Require(lab.Roles...); err != nil {
 		return nil, err
 	}
-	station, err := a.stationFilter(f.StationID)
+	station, err := a.StationFilter(f.StationID)
 	if err != nil {
 		return nil, err
 	}
@@ -200,7 +202,7 @@ func (s *Service) ProgrammeSummary(ctx context.Context, f SummaryFilter) (*Summa
 	// earlier one in the range (or the month, or at the station) are taken
 	// off.
 	months := map[string]*statDay{}
-	monthStart := map[string]Date{}
+	monthStart := map[string]lab.Date{}
 	for _, r := range days {
 		var d statDay
 		if err := json.Unmarshal([]byte(r.Body), &d); err != nil {
@@ -212,7 +214,7 @@ func (s *Service) ProgrammeSummary(ctx context.Context, f SummaryFilter) (*Summa
 		key := string(r.Day)[:7]
 		if months[key] == nil {
 			months[key] = &statDay{}
-			first := Date(key + "-01")
+			first := lab.Date(key + "-01")
 			if first < from {
 				first = from
 			}
@@ -226,7 +228,7 @@ func (s *Service) ProgrammeSummary(ctx context.Context, f SummaryFilter) (*Summa
 		total.merge(d)
 	}
 	// With one station, only her screens at that station are in the range.
-	earlier := func(rp statRepeat) Date {
+	earlier := func(rp statRepeat) lab.Date {
 		if station != nil {
 			return rp.Here
 		}
@@ -268,7 +270,7 @@ func (s *Service) ProgrammeSummary(ctx context.Context, f SummaryFilter) (*Summa
 		return nil, err
 	}
 	sort.Slice(sum.ByMonth, func(i, j int) bool { return sum.ByMonth[i].Key < sum.ByMonth[j].Key })
-	var codes []Analyte
+	var codes []lab.Analyte
 	if err := db.Order("position").Find(&codes).Error; err != nil {
 		return nil, err
 	}
@@ -298,8 +300,8 @@ func (s *Service) ProgrammeSummary(ctx context.Context, f SummaryFilter) (*Summa
 	sum.Followup.LostRate = rate(sum.Followup.ClosedByOutcome["lost_to_follow_up"], sum.Followup.Opened)
 	// Not closed, spelt as the statuses that are not, so that the
 	// (status, due_at) index answers it.
-	overdue := db.Model(&Followup{}).Where("status IN ? AND due_at < ?",
-		[]FollowupStatus{CaseOpen, CaseInProgress}, s.now())
+	overdue := db.Model(&lab.Followup{}).Where("status IN ? AND due_at < ?",
+		[]lab.FollowupStatus{lab.CaseOpen, lab.CaseInProgress}, s.now())
 	if station != nil {
 		overdue = overdue.Where("station_id = ?", *station)
 	}
@@ -312,10 +314,10 @@ func (s *Service) ProgrammeSummary(ctx context.Context, f SummaryFilter) (*Summa
 }
 
 // summaryRange checks a summary's range (CodeValidation).
-func summaryRange(f SummaryFilter) (from, to Date, err error) {
-	var v Validation
-	from, ferr := ParseDate(f.From)
-	to, terr := ParseDate(f.To)
+func summaryRange(f SummaryFilter) (from, to lab.Date, err error) {
+	var v lab.Validation
+	from, ferr := lab.ParseDate(f.From)
+	to, terr := lab.ParseDate(f.To)
 	if ferr != nil {
 		v.Add("from", "invalid", "a YYYY-MM-DD date")
 	}
@@ -329,7 +331,7 @@ func summaryRange(f SummaryFilter) (from, to Date, err error) {
 }
 
 // newSummary is an empty summary: every list and map present.
-func newSummary(from, to Date, station *int64) *Summary {
+func newSummary(from, to lab.Date, station *int64) *Summary {
 	sum := &Summary{From: from, To: to, StationID: station, RejectedByReason: map[string]int{}, Findings: map[string]int{},
 		Positivity: []Positivity{}, ByCategory: []CategoryStats{}, Analytes: []AnalyteStats{},
 		ByStation: []SummaryRow{}, ByMonth: []SummaryRow{}, Followup: FollowupStats{ClosedByOutcome: map[string]int{}}}
@@ -339,7 +341,7 @@ func newSummary(from, to Date, station *int64) *Summary {
 }
 
 // setWomen fills the summary's women's figures from the range's counts.
-func (sum *Summary) setWomen(codes []Analyte, w *womenDay) {
+func (sum *Summary) setWomen(codes []lab.Analyte, w *womenDay) {
 	sum.Screened, sum.Tested = w.screened(), w.tested()
 	sum.Positivity = positivityOf(codes, w.analytes())
 	for _, c := range summaryCategories {
@@ -360,7 +362,7 @@ func (sum *Summary) setWomen(codes []Analyte, w *womenDay) {
 
 // positivityOf lists the analytes' counts in the analytes' order, those
 // with at least one result.
-func positivityOf(codes []Analyte, m map[string]*[4]int) []Positivity {
+func positivityOf(codes []lab.Analyte, m map[string]*[4]int) []Positivity {
 	out := []Positivity{}
 	for _, a := range codes {
 		if c := m[a.Code]; c != nil && c[0] > 0 {
@@ -381,7 +383,7 @@ func setRowWomen(r *SummaryRow, screened, tested, within5, completed, cases int)
 // stationRows are the by-station lines: the sums of each station's days
 // (read from an index that holds them), less the facts of repeat screens
 // whose earlier screen at the station is in the range.
-func stationRows(db *gorm.DB, loc *time.Location, from, to Date, station *int64, repeats map[int64]*womenDay) ([]SummaryRow, error) {
+func stationRows(db *gorm.DB, loc *time.Location, from, to lab.Date, station *int64, repeats map[int64]*womenDay) ([]SummaryRow, error) {
 	type stationSum struct {
 		StationID                                                              int64
 		Collected, Rejected, Released, Abnormal, Opened, Closed, Reached, Lost int
@@ -401,7 +403,7 @@ func stationRows(db *gorm.DB, loc *time.Location, from, to Date, station *int64,
 	if err := q.Group("station_id").Scan(&perStation).Error; err != nil {
 		return nil, err
 	}
-	var stationCodes []Station
+	var stationCodes []lab.Station
 	if err := db.Select("id, code").Find(&stationCodes).Error; err != nil {
 		return nil, err
 	}

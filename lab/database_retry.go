@@ -24,7 +24,7 @@ import (
 //     serve (1047 outside the primary component, 1053 shutting down), before
 //     COMMIT was sent. The server rolled the transaction back; it is run
 //     again on a fresh connection, which the node connector dials to another
-//     node (dbnodes.go), for up to unavailableFor.
+//     node (database_nodes.go), for up to unavailableFor.
 //
 // A connection lost while the COMMIT itself was in flight is not retried:
 // the transaction may have been committed by the cluster without the answer

@@ -1,9 +1,11 @@
-package lab
+package stats
 
 import (
 	"slices"
 	"sort"
 	"time"
+
+	"torchlab/lab"
 )
 
 // The programme counts women (docs/decisions.md, "Statistics per
@@ -28,11 +30,11 @@ func RatioOf(n, d int) Ratio { return ratioOf(n, d) }
 
 // screenFacts are what one woman's screen counts for.
 type screenFacts struct {
-	Category Category
+	Category lab.Category
 	// Tested: a tube of the screen was released (the result tube).
 	Tested bool
 	// Results are the result tube's current released results.
-	Results []Result
+	Results []lab.Result
 	// ToFirstRelease is from the result tube's collection to its first
 	// release; Within5 whether that release came within 5 working days.
 	ToFirstRelease time.Duration
@@ -67,18 +69,18 @@ type womenCount struct {
 // womenDay counts women by their screens: a day's, a repeat group's (to
 // be taken off), or a range's.
 type womenDay struct {
-	Cats           map[Category]*womenCount `json:"k,omitempty"`
-	FirstRelease   histogram                `json:"t,omitempty"`
-	Within5        int                      `json:"w,omitempty"`
-	Cases          int                      `json:"c,omitempty"`
-	InTime         int                      `json:"ci,omitempty"`
-	Completed      int                      `json:"cc,omitempty"`
-	Lost           int                      `json:"cl,omitempty"`
-	RetestAdvised  int                      `json:"ra,omitempty"`
-	RetestDone     int                      `json:"rd,omitempty"`
-	RubellaAdvised int                      `json:"va,omitempty"`
-	Vaccinated     int                      `json:"vd,omitempty"`
-	Pregnancies    *pregnancyDay            `json:"p,omitempty"`
+	Cats           map[lab.Category]*womenCount `json:"k,omitempty"`
+	FirstRelease   histogram                    `json:"t,omitempty"`
+	Within5        int                          `json:"w,omitempty"`
+	Cases          int                          `json:"c,omitempty"`
+	InTime         int                          `json:"ci,omitempty"`
+	Completed      int                          `json:"cc,omitempty"`
+	Lost           int                          `json:"cl,omitempty"`
+	RetestAdvised  int                          `json:"ra,omitempty"`
+	RetestDone     int                          `json:"rd,omitempty"`
+	RubellaAdvised int                          `json:"va,omitempty"`
+	Vaccinated     int                          `json:"vd,omitempty"`
+	Pregnancies    *pregnancyDay                `json:"p,omitempty"`
 }
 
 func flag(b bool) int {
@@ -88,9 +90,9 @@ func flag(b bool) int {
 	return 0
 }
 
-func (w *womenDay) cat(c Category) *womenCount {
+func (w *womenDay) cat(c lab.Category) *womenCount {
 	if w.Cats == nil {
-		w.Cats = map[Category]*womenCount{}
+		w.Cats = map[lab.Category]*womenCount{}
 	}
 	if w.Cats[c] == nil {
 		w.Cats[c] = &womenCount{}
@@ -177,7 +179,7 @@ func (w *womenDay) analytes() map[string]*[4]int {
 }
 
 // addInterpretations counts results by analyte and interpretation.
-func addInterpretations(m *map[string]*[4]int, rs []Result, sign int) {
+func addInterpretations(m *map[string]*[4]int, rs []lab.Result, sign int) {
 	if len(rs) == 0 {
 		return
 	}
@@ -192,11 +194,11 @@ func addInterpretations(m *map[string]*[4]int, rs []Result, sign int) {
 		}
 		st[0] += sign
 		switch r.Interpretation {
-		case Negative:
+		case lab.Negative:
 			st[1] += sign
-		case Equivocal:
+		case lab.Equivocal:
 			st[2] += sign
-		case Positive:
+		case lab.Positive:
 			st[3] += sign
 		}
 	}
@@ -220,11 +222,11 @@ func mergeAnalytes(m *map[string]*[4]int, o map[string]*[4]int, sign int) {
 
 // screenRecord is one woman's screen as read from the records.
 type screenRecord struct {
-	Category Category
+	Category lab.Category
 	// Tubes: the screening tube, then its redraws.
 	Tubes []*statSample
 	// Results: the released results of the result tube.
-	Results []Result
+	Results []lab.Result
 	// Cases opened by the tubes, with their members.
 	Cases   []statCase
 	Members map[int64][]statMember
@@ -234,8 +236,8 @@ type screenRecord struct {
 type statMember struct {
 	FollowupID int64
 	SampleID   int64
-	Kind       AppointmentKind
-	Status     SampleStatus
+	Kind       lab.AppointmentKind
+	Status     lab.SampleStatus
 }
 
 // resultTube is the screen's released tube (the earliest collected), nil
@@ -243,7 +245,7 @@ type statMember struct {
 func (r *screenRecord) resultTube() *statSample {
 	var out *statSample
 	for _, t := range r.Tubes {
-		if t.Status == SampleReleased && t.FirstReleasedAt != nil && (out == nil || t.CollectedAt.Before(out.CollectedAt)) {
+		if t.Status == lab.SampleReleased && t.FirstReleasedAt != nil && (out == nil || t.CollectedAt.Before(out.CollectedAt)) {
 			out = t
 		}
 	}
@@ -257,10 +259,10 @@ var rubellaAdvice = []string{"RUBV_SUSCEPTIBLE", "RUBV_IGG_EQUIVOCAL"}
 // facts judges the screen: cal counts working days, locs are the
 // stations' zones, settings judge the findings. Vaccinated is left for
 // rubellaVaccinated.
-func (r *screenRecord) facts(cal workingDays, locs map[int64]*time.Location, settings Settings) screenFacts {
+func (r *screenRecord) facts(cal lab.WorkingDays, locs map[int64]*time.Location, settings lab.Settings) screenFacts {
 	f := screenFacts{Category: r.Category}
 	tube := r.resultTube()
-	var findings []Finding
+	var findings []lab.Finding
 	if tube != nil {
 		f.Tested, f.Results, f.Abnormal = true, r.Results, tube.Abnormal
 		f.ToFirstRelease = tube.FirstReleasedAt.Sub(tube.CollectedAt)
@@ -268,10 +270,10 @@ func (r *screenRecord) facts(cal workingDays, locs map[int64]*time.Location, set
 		if loc == nil {
 			loc = time.UTC
 		}
-		f.Within5 = cal.withinWorkingDays(DateOf(tube.CollectedAt.In(loc)), DateOf(tube.FirstReleasedAt.In(loc)), 5)
-		findings, _ = findingsOf(r.Results, r.Category == Pregnant, settings)
+		f.Within5 = cal.WithinWorkingDays(lab.DateOf(tube.CollectedAt.In(loc)), lab.DateOf(tube.FirstReleasedAt.In(loc)), 5)
+		findings, _ = lab.FindingsOf(r.Results, r.Category == lab.Pregnant, settings)
 		for _, fd := range findings {
-			if r.Category != Pregnant && slices.Contains(rubellaAdvice, fd.Code) {
+			if r.Category != lab.Pregnant && slices.Contains(rubellaAdvice, fd.Code) {
 				f.RubellaAdvised = true
 			}
 		}
@@ -295,7 +297,7 @@ func (r *screenRecord) facts(cal workingDays, locs map[int64]*time.Location, set
 		own[t.ID] = true
 	}
 	for _, c := range cases {
-		closed := c.Status == CaseClosed
+		closed := c.Status == lab.CaseClosed
 		if closed && c.Outcome == "lost_to_follow_up" {
 			f.Lost = true
 		}
@@ -303,12 +305,12 @@ func (r *screenRecord) facts(cal workingDays, locs map[int64]*time.Location, set
 			f.Completed = false
 		}
 		for _, m := range r.Members[c.ID] {
-			if !own[m.SampleID] && (m.Kind == KindRetest || m.Kind == KindRedraw) && m.Status == SampleReleased {
+			if !own[m.SampleID] && (m.Kind == lab.KindRetest || m.Kind == lab.KindRedraw) && m.Status == lab.SampleReleased {
 				f.RetestDone = true
 			}
 		}
 	}
-	f.RetestAdvised = tube != nil && SuggestedNextAction(caseFindings(findings)) == ActionRetest
+	f.RetestAdvised = tube != nil && lab.SuggestedNextAction(lab.CaseFindings(findings)) == lab.ActionRetest
 	if !f.RetestAdvised {
 		f.RetestDone = false
 	}

@@ -1,4 +1,4 @@
-package lab_test
+package stats_test
 
 import (
 	"context"
@@ -14,7 +14,7 @@ import (
 	"torchlab/cmd/torchlab-load/loadgen"
 	"torchlab/lab"
 	"torchlab/lab/labtest"
-	"torchlab/migrations"
+	"torchlab/lab/stats"
 )
 
 // The benchmarks at programme scale run on a database seeded once by
@@ -24,7 +24,7 @@ import (
 //
 //	mariadb -e 'CREATE DATABASE torchlab_stats_bench'
 //	TORCHLAB_BENCH_MYSQL_DSN='mysql://root@tcp(127.0.0.1:3306)/torchlab_stats_bench' \
-//	  go test -run '^$' -bench 'SummaryMillion/^(year|month|station)|ListPage' -benchtime 20x ./lab/
+//	  go test -run '^$' -bench 'SummaryMillion/^(year|month|station)' -benchtime 20x ./lab/stats/
 //
 // The "records" sub-benchmarks of BenchmarkSummaryMillion compute the
 // summary from the records as the tests' reference does (every sample,
@@ -41,7 +41,8 @@ var (
 	programmeErr  error
 )
 
-// benchProgramme opens the kept database, seeding it first if it is empty.
+// benchProgramme opens the kept database, seeding it first if it is empty
+// (as lab's BenchmarkListPageMillion does, on the same database).
 func benchProgramme(b *testing.B) (*lab.DB, *lab.Service) {
 	b.Helper()
 	url := os.Getenv("TORCHLAB_BENCH_MYSQL_DSN")
@@ -49,22 +50,12 @@ func benchProgramme(b *testing.B) (*lab.DB, *lab.Service) {
 		b.Skip("TORCHLAB_BENCH_MYSQL_DSN is not set")
 	}
 	programmeOnce.Do(func() {
-		programmeDB, programmeErr = lab.OpenDatabase(url, lab.DefaultPool)
-		if programmeErr != nil {
-			return
-		}
-		if _, programmeErr = migrations.Up(context.Background(), programmeDB.SQL, programmeDB.Dialect, nil); programmeErr != nil {
-			return
-		}
-		var n int64
-		if programmeErr = programmeDB.SQL.QueryRow("SELECT COUNT(*) FROM stations").Scan(&n); programmeErr != nil || n > 0 {
-			return
-		}
 		clients := 1_000_000
 		if v, err := strconv.Atoi(os.Getenv("TORCHLAB_BENCH_CLIENTS")); err == nil && v > 0 {
 			clients = v
 		}
-		_, programmeErr = loadgen.Seed(context.Background(), programmeDB, loadgen.Config{Clients: clients, Key: labtest.Key, Now: benchNow, Progress: os.Stderr})
+		programmeDB, programmeErr = loadgen.OpenKept(context.Background(), url,
+			loadgen.Config{Clients: clients, Key: labtest.Key, Now: benchNow, Progress: os.Stderr})
 	})
 	if programmeErr != nil {
 		b.Fatal(programmeErr)
@@ -83,6 +74,7 @@ func benchAdmin() context.Context {
 // programme: its whole year, its last month, and one station's year.
 func BenchmarkSummaryMillion(b *testing.B) {
 	db, svc := benchProgramme(b)
+	sts := stats.New(svc, stats.Options{})
 	var station int64
 	if err := db.Gorm.Table("stations").Select("MIN(id)").Scan(&station).Error; err != nil {
 		b.Fatal(err)
@@ -104,11 +96,11 @@ func BenchmarkSummaryMillion(b *testing.B) {
 		{"records year", year, nil, true},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
-			summary := svc.ProgrammeSummary
+			summary := sts.ProgrammeSummary
 			if tc.direct {
-				summary = svc.SummaryDirect
+				summary = sts.SummaryDirect
 			}
-			f := lab.SummaryFilter{From: tc.from, To: to, StationID: tc.station}
+			f := stats.SummaryFilter{From: tc.from, To: to, StationID: tc.station}
 			sum, err := summary(benchAdmin(), f) // the first may fill what later ones read
 			if err != nil {
 				b.Fatal(err)
@@ -154,8 +146,8 @@ func BenchmarkSummaryMillion(b *testing.B) {
 func BenchmarkSummaryFillYear(b *testing.B) {
 	db, _ := benchProgramme(b)
 	clock := labtest.NewClock(benchNow.Add(time.Hour))
-	svc := lab.NewService(db, lab.Options{BcryptCost: bcrypt.MinCost, Key: labtest.Key, Clock: clock.Now, DefaultTimezone: "UTC"})
-	f := lab.SummaryFilter{From: string(lab.DateOf(benchNow.AddDate(-1, 0, 0))), To: string(lab.DateOf(benchNow))}
+	svc := stats.New(lab.NewService(db, lab.Options{BcryptCost: bcrypt.MinCost, Key: labtest.Key, Clock: clock.Now, DefaultTimezone: "UTC"}), stats.Options{})
+	f := stats.SummaryFilter{From: string(lab.DateOf(benchNow.AddDate(-1, 0, 0))), To: string(lab.DateOf(benchNow))}
 	for b.Loop() {
 		b.StopTimer()
 		for _, table := range []string{"stats_days", "stats_feeds"} {
