@@ -19,7 +19,7 @@ import "sync"
 // together, and the cache reads them in one snapshot.
 //
 // Whatever writes these tables must call bumpReference in the same
-// transaction (settings.go, kits.go, values.go, lots.go; a migration that
+// transaction (settings.go, kits.go, result_values.go, lots.go; a migration that
 // changes them bumps the row too). Panels are not here: only a migration
 // writes them (panel_cache.go).
 
