@@ -67,6 +67,7 @@ var roundTripBudget = map[string]int64{
 	"booking":    3,
 	"check-in":   4,
 	"collection": 4,
+	"verify":     4,
 }
 
 // roundTripCeiling holds the operations not yet within the budget of
@@ -75,7 +76,6 @@ var roundTripBudget = map[string]int64{
 var roundTripCeiling = map[string]int64{
 	"receive":      7,
 	"result entry": 16,
-	"verify":       34,
 }
 
 // The operations of one woman's screening, each counted on its own through

@@ -94,8 +94,6 @@ func NewService(db *DB, opts Options) *Service {
 		}
 		svc.seal = seal
 	}
-	svc.OnRelease(svc.followUpRelease)
-	svc.OnRelease(svc.reportReadyRelease)
 	return svc
 }
 
