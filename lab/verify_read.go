@@ -24,8 +24,9 @@ type releaseRead struct {
 	// Earlier are her released results on samples collected before this
 	// one, newest sample first; Paired her newest released sample
 	// collected before this one (not yet held to the pairing window).
-	Earlier []earlierRow
-	Paired  *Sample
+	Earlier   []earlierRow
+	Paired    *Sample
+	PairedLoc *time.Location
 	// OpenCaseID is her open case's id as a plain read saw it (0: none);
 	// the release locks it before it counts (lockOpenCase).
 	OpenCaseID int64
@@ -44,6 +45,12 @@ type releaseRead struct {
 	Recipient *recipient
 	Templates []templateRow
 	reference releaseReference
+}
+
+// pairedRow is her earlier sample with its station's zone.
+type pairedRow struct {
+	Sample
+	PairedTimezone string
 }
 
 // earlierRow is one of her released results on an earlier sample.
@@ -111,7 +118,8 @@ const (
 // actor's scope.
 func (s *Service) readRelease(ctx context.Context, tx *txDB, acc string) (*releaseRead, error) {
 	rd := &releaseRead{}
-	var samples, paired []Sample
+	var samples []Sample
+	var paired []pairedRow
 	var runs, openIDs, admins []int64
 	var apps []Appointment
 	var clients []Client
@@ -141,8 +149,9 @@ func (s *Service) readRelease(ctx context.Context, tx *txDB, acc string) (*relea
 			FROM results JOIN samples ON samples.id = results.sample_id JOIN stations ON stations.id = samples.station_id
 			WHERE samples.client_id = `+relClient+` AND samples.id <> `+relSample+` AND samples.collected_at < `+relCollected+`
 			AND results.state = ? ORDER BY samples.collected_at DESC, samples.id DESC, results.id`, acc, acc, acc, ResultReleased),
-		into(&paired, `SELECT * FROM samples WHERE client_id = `+relClient+` AND id <> `+relSample+` AND status = ?
-			AND collected_at < `+relCollected+` ORDER BY collected_at DESC, id DESC LIMIT 1`, acc, acc, SampleReleased, acc),
+		into(&paired, `SELECT samples.*, stations.timezone AS paired_timezone FROM samples JOIN stations ON stations.id = samples.station_id
+			WHERE samples.client_id = `+relClient+` AND samples.id <> `+relSample+` AND samples.status = ?
+			AND samples.collected_at < `+relCollected+` ORDER BY samples.collected_at DESC, samples.id DESC LIMIT 1`, acc, acc, SampleReleased, acc),
 		into(&openIDs, "SELECT id FROM followups WHERE open_client_id = "+relClient, acc),
 		into(&retest, "SELECT * FROM followups WHERE id = (SELECT followup_id FROM appointments WHERE id = "+relAppointment+")", acc),
 		into(&sampleCase, `SELECT * FROM followups WHERE id IN (SELECT followup_id FROM followup_samples WHERE sample_id = `+relSample+`)
@@ -171,7 +180,7 @@ func (s *Service) readRelease(ctx context.Context, tx *txDB, acc string) (*relea
 		rd.QCRejected = runs[0]
 	}
 	if len(paired) > 0 {
-		rd.Paired = &paired[0]
+		rd.Paired, rd.PairedLoc = &paired[0].Sample, location(paired[0].PairedTimezone)
 	}
 	if len(openIDs) > 0 {
 		rd.OpenCaseID = openIDs[0]
@@ -212,11 +221,10 @@ func (rd *releaseRead) facts(panel []string) releaseFacts {
 		Pregnant: rd.Appointment.Category == Pregnant, Settings: rd.reference.Settings}
 	sm := rd.Sample
 	if p := rd.Paired; p != nil && (sm.Kind == KindRetest || sm.Kind == KindRedraw) && !p.CollectedAt.Before(sm.CollectedAt.Add(-pairWindow)) {
-		f.Paired, f.Earlier, f.PairedLoc = p, map[string]Interpretation{}, time.UTC
+		f.Paired, f.PairedLoc, f.Earlier = p, rd.PairedLoc, map[string]Interpretation{}
 		for _, r := range rd.Earlier {
 			if r.SampleID == p.ID {
 				f.Earlier[r.AnalyteCode] = r.Interpretation
-				f.PairedLoc = location(r.Timezone)
 			}
 		}
 	}
