@@ -180,7 +180,7 @@ func (s *Service) writeReminders(db *txDB, ts templateSet, ev MessageEvent, foun
 	return written, nil
 }
 
-// reportReadyRelease is the release hook that tells her that her report
+// reportReadyRelease is the release step that tells her that her report
 // is ready: on a sample's first release only (an amendment is the lab's
 // correction, and her counselor tells her of it), whatever the report
 // says, in the release's transaction.

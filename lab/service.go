@@ -60,7 +60,10 @@ type Service struct {
 	dummyHash []byte
 	// seal is nil without a key; the use cases that need it then fail.
 	seal *sealer
-	// releaseHooks run inside every release's transaction (OnRelease).
+	// releaseSteps are the workflows every release runs in its
+	// transaction, their writes in its batch (releaseRun); releaseHooks
+	// run after them with the transaction itself (OnRelease).
+	releaseSteps []func(r *releaseRun) error
 	releaseHooks []ReleaseHook
 	// sessions answers session checks from memory for a moment.
 	sessions *sessionCache
@@ -94,6 +97,7 @@ func NewService(db *DB, opts Options) *Service {
 		}
 		svc.seal = seal
 	}
+	svc.releaseSteps = []func(*releaseRun) error{svc.followUpRelease, svc.reportReadyRelease}
 	return svc
 }
 

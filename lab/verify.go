@@ -36,11 +36,15 @@ type ReleaseEvent struct {
 }
 
 // ReleaseHook runs inside the release transaction; its error fails the
-// release, so nothing a release must cause can be left undone.
+// release, so nothing a release must cause can be left undone. Its
+// statements run as it sends them, before the release's own writes,
+// which go with the COMMIT.
 type ReleaseHook func(ctx context.Context, tx *txDB, ev ReleaseEvent) error
 
-// OnRelease adds a hook that every release runs (the follow-up workflow
-// opens its cases here).
+// OnRelease adds a hook that every release runs, after its own
+// workflows (the follow-up workflow, the report-ready message:
+// releaseSteps), which take what the release read and queue their
+// writes in its batch instead.
 func (s *Service) OnRelease(h ReleaseHook) { s.releaseHooks = append(s.releaseHooks, h) }
 
 // findingsOf interprets a set of results for a sample.
@@ -66,14 +70,21 @@ type VerifyOptions struct {
 // technician who entered or amended any of the results being released
 // cannot verify them (CodeSelfVerification): the rule lives here, not only
 // in the UI. A retest or redraw is read against her earlier released
-// sample (pairedSample, InterpretPair). A sample whose IgG turned negative
+// sample (InterpretPair). A sample whose IgG turned negative
 // against the earlier one is released only with AcknowledgeDelta
 // (CodeDeltaUnacknowledged, with the findings and the earlier sample); one
 // with abnormal findings only with AcknowledgeAbnormal
 // (CodeAbnormalNotAcknowledged, with the findings). CodeIncomplete (with
 // "missing" analytes) before every analyte of the panel is in;
 // CodeSampleNotReady before receipt or when rejected; CodeInvalidState when
-// released with nothing pending. Lab technicians and admins.
+// released with nothing pending; CodeQCFailed while its run is rejected.
+// Lab technicians and admins.
+//
+// The decision is planRelease's, on what readRelease read in one round
+// trip under the sample's row lock; the writes go in a writeBatch with
+// the COMMIT. Opening her case writes its row at once (its id is in the
+// rows that follow), and locking her open case or the counselor chosen
+// for a new one is a read of its own.
 func (s *Service) Verify(ctx context.Context, rawAccession string, opts VerifyOptions) (*SampleDetail, error) {
 	a := ActorFrom(ctx)
 	if err := a.require(RoleLabTech, RoleAdmin); err != nil {
@@ -132,11 +143,10 @@ func (s *Service) Verify(ctx context.Context, rawAccession string, opts VerifyOp
 			return err
 		}
 		run := &releaseRun{ctx: ctx, tx: tx, b: b, rd: rd, ev: ev}
-		if err := s.followUpRelease(run); err != nil {
-			return err
-		}
-		if err := s.reportReadyRelease(run); err != nil {
-			return err
+		for _, step := range s.releaseSteps {
+			if err := step(run); err != nil {
+				return err
+			}
 		}
 		for _, h := range s.releaseHooks {
 			if err := h(ctx, tx, ev); err != nil {
