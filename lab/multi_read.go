@@ -39,6 +39,13 @@ func into[T any](out *[]T, query string, args ...any) readStep {
 			if err := tx.ScanRows(rows, &v); err != nil {
 				return err
 			}
+			// ScanRows runs no callbacks: what a model fills after a
+			// find (Followup's next action) is filled here.
+			if f, ok := any(&v).(interface{ AfterFind(*txDB) error }); ok {
+				if err := f.AfterFind(tx); err != nil {
+					return err
+				}
+			}
 		}
 		*out = append(*out, v)
 		return nil

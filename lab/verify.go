@@ -82,9 +82,8 @@ type VerifyOptions struct {
 //
 // The decision is planRelease's, on what readRelease read in one round
 // trip under the sample's row lock; the writes go in a writeBatch with
-// the COMMIT. Opening her case writes its row at once (its id is in the
-// rows that follow), and locking her open case or the counselor chosen
-// for a new one is a read of its own.
+// the COMMIT. Locking her open case, or the counselor chosen for a case
+// it opens, is a read of its own.
 func (s *Service) Verify(ctx context.Context, rawAccession string, opts VerifyOptions) (*SampleDetail, error) {
 	a := ActorFrom(ctx)
 	if err := a.require(RoleLabTech, RoleAdmin); err != nil {
