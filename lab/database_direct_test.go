@@ -18,6 +18,7 @@ func TestDirectInsertsNameEveryColumn(t *testing.T) {
 	}{
 		{&Appointment{}, appointmentColumns},
 		{&AuditEntry{}, auditColumns},
+		{&Followup{}, followupInsertColumns},
 		{&Sample{}, sampleColumns},
 		{&Result{}, resultColumns},
 	} {

@@ -56,8 +56,10 @@
 //     the Westgard rules
 //   - interpret, interpret_pair: the serology interpretation, and a
 //     retest read against her earlier sample (paired sera)
-//   - verify, verify_pair: verification and release (ReleaseHook is the
-//     seam by which the follow-up and the report hear of a release)
+//   - verify, verify_read, verify_pair, release_plan, multi_read:
+//     verification and release; planRelease decides, and the release's
+//     steps (the follow-up, the report-ready message) queue their writes
+//     with its COMMIT
 //   - report, report_freeze, fhir_export: the woman's report, its frozen
 //     versions, the FHIR export of a released sample
 //

@@ -1,6 +1,8 @@
 package lab
 
 import (
+	"torchlab/migrations"
+
 	"context"
 	"encoding/json"
 	"fmt"
@@ -178,25 +180,33 @@ func (s *Service) writeReminders(db *txDB, ts templateSet, ev MessageEvent, foun
 	return written, nil
 }
 
-// reportReadyRelease is the release hook that tells her that her report
+// reportReadyRelease is the release step that tells her that her report
 // is ready: on a sample's first release only (an amendment is the lab's
 // correction, and her counselor tells her of it), whatever the report
 // says, in the release's transaction.
-func (s *Service) reportReadyRelease(ctx context.Context, tx *txDB, ev ReleaseEvent) error {
-	if ev.Version != 1 || !ev.Settings.reminderOn(EventReportReady) {
+func (s *Service) reportReadyRelease(r *releaseRun) error {
+	ev := r.ev
+	if ev.Version != 1 || !ev.Settings.reminderOn(EventReportReady) || r.rd.Recipient == nil || !r.rd.Recipient.OptIn {
 		return nil
 	}
-	r, err := loadRecipient(tx, ev.Sample.ClientID)
-	if err != nil || !r.OptIn {
-		return err
-	}
-	ts, err := loadTemplates(tx)
-	if err != nil {
-		return err
-	}
 	key := fmt.Sprintf("%s:%d", EventReportReady, ev.Sample.ID)
-	_, err = insertMessage(tx, s.newMessage(r, ts, EventReportReady, key, ev.Sample.ID, nil, messageValues{}, s.now().Add(reportReadyValidFor)))
-	return err
+	m := s.newMessage(r.rd.Recipient, templatesOf(r.rd.Templates), EventReportReady, key, ev.Sample.ID, nil, messageValues{}, s.now().Add(reportReadyValidFor))
+	s.queueMessage(r.b, m)
+	return nil
+}
+
+// queueMessage is insertMessage for a writeBatch: a message whose key
+// has one already is not written again.
+func (s *Service) queueMessage(b *writeBatch, m *Message) {
+	conflict := " ON CONFLICT (idempotency_key) DO NOTHING"
+	if s.db.Dialect == migrations.MySQL {
+		conflict = " ON DUPLICATE KEY UPDATE id = id"
+	}
+	b.exec(`INSERT INTO messages (idempotency_key, client_id, station_id, event, subject_id, event_on, lang, body, params,
+		phone_masked, status, status_detail, attempts, next_attempt_at, expires_at, provider_message_id, last_error, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`+conflict,
+		m.Key, m.ClientID, m.StationID, m.Event, m.SubjectID, m.EventOn, m.Lang, m.Text, m.ParamsJSON,
+		m.Phone, m.Status, m.StatusDetail, m.Attempts, m.NextAttemptAt, m.ExpiresAt, m.ProviderMessageID, m.LastError, m.CreatedAt, m.UpdatedAt)
 }
 
 // messageStands tells why a queued message must not be sent any more

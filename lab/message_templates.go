@@ -188,6 +188,11 @@ func loadTemplates(db *txDB) (templateSet, error) {
 	if err := db.Find(&rows).Error; err != nil {
 		return nil, err
 	}
+	return templatesOf(rows), nil
+}
+
+// templatesOf is the template set in force given the stored wordings.
+func templatesOf(rows []templateRow) templateSet {
 	set := templateSet{}
 	for _, ev := range MessageEvents {
 		set[ev] = map[string]MessageTemplate{}
@@ -206,7 +211,7 @@ func loadTemplates(db *txDB) (templateSet, error) {
 		t.UpdatedAt = &at
 		set[r.Event][r.Lang] = t
 	}
-	return set, nil
+	return set
 }
 
 // body is the template of an event in her language.

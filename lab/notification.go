@@ -70,6 +70,43 @@ func (outboxRow) TableName() string { return "outbox" }
 // client_id and pregnancy_id, when given, also link the notification to
 // her page.
 func (s *Service) notify(tx *txDB, users []int64, typ NotificationType, caseID, sampleID *int64, message string, extra map[string]any) error {
+	ns, outbox, err := s.notifications(users, typ, caseID, sampleID, message, extra)
+	if err != nil {
+		return err
+	}
+	for i := range ns {
+		if err := tx.Create(&ns[i]).Error; err != nil {
+			return err
+		}
+	}
+	for i := range outbox {
+		if err := tx.Create(&outbox[i]).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// queueNotify is notify for a writeBatch.
+func (s *Service) queueNotify(b *writeBatch, users []int64, typ NotificationType, caseID, sampleID *int64, message string, extra map[string]any) error {
+	ns, outbox, err := s.notifications(users, typ, caseID, sampleID, message, extra)
+	if err != nil {
+		return err
+	}
+	for _, n := range ns {
+		b.exec(`INSERT INTO notifications (user_id, type, followup_id, sample_id, client_id, pregnancy_id, message, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, n.UserID, n.Type, n.FollowupID, n.SampleID, n.ClientID, n.PregnancyID, n.Message, n.CreatedAt)
+	}
+	for _, o := range outbox {
+		b.exec(`INSERT INTO outbox (event_id, recipient, type, payload, created_at, attempts, next_attempt_at, last_error)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, o.EventID, o.Recipient, o.Type, o.Payload, o.CreatedAt, o.Attempts, o.NextAttemptAt, o.LastError)
+	}
+	return nil
+}
+
+// notifications are notify's rows: one a user's inbox, and one a
+// webhook recipient's outbox.
+func (s *Service) notifications(users []int64, typ NotificationType, caseID, sampleID *int64, message string, extra map[string]any) ([]Notification, []outboxRow, error) {
 	now := s.now()
 	link := func(key string) *int64 {
 		if id, ok := extra[key].(int64); ok {
@@ -77,15 +114,13 @@ func (s *Service) notify(tx *txDB, users []int64, typ NotificationType, caseID, 
 		}
 		return nil
 	}
+	ns := make([]Notification, 0, len(users))
 	for _, u := range users {
-		n := Notification{UserID: u, Type: typ, FollowupID: caseID, SampleID: sampleID, Message: truncate(message, 500), CreatedAt: now,
-			ClientID: link("client_id"), PregnancyID: link("pregnancy_id")}
-		if err := tx.Create(&n).Error; err != nil {
-			return err
-		}
+		ns = append(ns, Notification{UserID: u, Type: typ, FollowupID: caseID, SampleID: sampleID, Message: truncate(message, 500), CreatedAt: now,
+			ClientID: link("client_id"), PregnancyID: link("pregnancy_id")})
 	}
 	if len(s.opts.WebhookRecipients) == 0 {
-		return nil
+		return ns, nil, nil
 	}
 	id := make([]byte, 16)
 	rand.Read(id)
@@ -98,15 +133,13 @@ func (s *Service) notify(tx *txDB, users []int64, typ NotificationType, caseID, 
 	}
 	body, err := json.Marshal(event)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
+	var outbox []outboxRow
 	for _, r := range s.opts.WebhookRecipients {
-		row := outboxRow{EventID: hex.EncodeToString(id), Recipient: r, Type: string(typ), Payload: string(body), CreatedAt: now, NextAttemptAt: now}
-		if err := tx.Create(&row).Error; err != nil {
-			return err
-		}
+		outbox = append(outbox, outboxRow{EventID: hex.EncodeToString(id), Recipient: r, Type: string(typ), Payload: string(body), CreatedAt: now, NextAttemptAt: now})
 	}
-	return nil
+	return ns, outbox, nil
 }
 
 // activeAdmins returns the ids of the active admins.

@@ -2,6 +2,7 @@ package lab
 
 import (
 	"context"
+	"sort"
 	"time"
 )
 
@@ -102,6 +103,36 @@ func (s *Service) assembleReport(db *txDB, sm *Sample) (*Report, []Result, error
 	if err := db.First(&ap, sm.AppointmentID).Error; err != nil {
 		return nil, nil, err
 	}
+	var verifier *User
+	if sm.VerifiedBy != nil {
+		var u User
+		if err := db.First(&u, *sm.VerifiedBy).Error; err == nil {
+			verifier = &u
+		}
+	}
+	var analytes []Analyte
+	if err := db.Order("position").Find(&analytes).Error; err != nil {
+		return nil, nil, err
+	}
+	var results []Result
+	if err := db.Where("sample_id = ?", sm.ID).Order("id").Find(&results).Error; err != nil {
+		return nil, nil, err
+	}
+	earlier, err := s.earlierResults(db, sm)
+	if err != nil {
+		return nil, nil, err
+	}
+	rep, released := reportOf(sm, &c, &st, &ap, verifier, analytes, results, earlier)
+	return rep, released, nil
+}
+
+// reportOf builds a sample's report from what was read: her, the
+// station, the appointment, who verified it, the analytes in order, all
+// the sample's results (by id, superseded ones included) and her earlier
+// released results. It also returns the released results, in the
+// analytes' order.
+func reportOf(sm *Sample, c *Client, st *Station, ap *Appointment, verifier *User, analytes []Analyte,
+	results []Result, earlier map[string][]EarlierResult) (*Report, []Result) {
 	collected := DateOf(sm.CollectedAt.In(st.Location()))
 	rep := &Report{
 		Accession: sm.Accession, Version: sm.ReportVersion, Abnormal: sm.Abnormal, Panel: sm.PanelCode,
@@ -113,31 +144,26 @@ func (s *Service) assembleReport(db *txDB, sm *Sample) (*Report, []Result, error
 		d := GestationDays(*ap.LMPDate, collected)
 		rep.GestationalAge = &GestationalAge{Weeks: d / 7, Days: d % 7}
 	}
-	if sm.VerifiedBy != nil {
-		var u User
-		if err := db.First(&u, *sm.VerifiedBy).Error; err == nil {
-			rep.VerifiedBy = u.DisplayName
-			if rep.VerifiedBy == "" {
-				rep.VerifiedBy = u.Username
-			}
+	if verifier != nil {
+		rep.VerifiedBy = verifier.DisplayName
+		if rep.VerifiedBy == "" {
+			rep.VerifiedBy = verifier.Username
 		}
-	}
-	var analytes []Analyte
-	if err := db.Order("position").Find(&analytes).Error; err != nil {
-		return nil, nil, err
 	}
 	names := map[string]Analyte{}
 	for _, a := range analytes {
 		names[a.Code] = a
 	}
+	// Released results in the analytes' order (an analyte unknown to
+	// the table has no place in the report); a sample has one released
+	// result an analyte.
 	var released []Result
-	if err := db.Table("results").Select("results.*").Joins("JOIN analytes ON analytes.code = results.analyte_code").
-		Where("results.sample_id = ? AND results.state = ?", sm.ID, ResultReleased).Order("analytes.position").Find(&released).Error; err != nil {
-		return nil, nil, err
-	}
-	earlier, err := s.earlierResults(db, sm)
-	if err != nil {
-		return nil, nil, err
+	for _, a := range analytes {
+		for _, r := range results {
+			if r.AnalyteCode == a.Code && r.State == ResultReleased {
+				released = append(released, r)
+			}
+		}
 	}
 	for _, r := range released {
 		a := names[r.AnalyteCode]
@@ -150,17 +176,17 @@ func (s *Service) assembleReport(db *txDB, sm *Sample) (*Report, []Result, error
 		rep.Results = append(rep.Results, line)
 	}
 	// Amendments: each released row that a later version superseded.
-	var old []Result
-	if err := db.Where("sample_id = ? AND state = ? AND version < ?", sm.ID, ResultSuperseded, sm.ReportVersion).
-		Order("id").Find(&old).Error; err != nil {
-		return nil, nil, err
+	var old, amended []Result
+	for _, r := range results {
+		if r.State == ResultSuperseded && r.Version < sm.ReportVersion {
+			old = append(old, r)
+		}
+		if (r.State == ResultReleased || r.State == ResultSuperseded) && r.Reason != "" {
+			amended = append(amended, r)
+		}
 	}
-	var all []Result
-	if err := db.Where("sample_id = ? AND state IN ? AND reason <> ''", sm.ID, []string{ResultReleased, ResultSuperseded}).
-		Order("version, id").Find(&all).Error; err != nil {
-		return nil, nil, err
-	}
-	for _, am := range all {
+	sort.SliceStable(amended, func(i, j int) bool { return amended[i].Version < amended[j].Version })
+	for _, am := range amended {
 		// The value it replaced: the latest released row of that analyte
 		// from an earlier version.
 		var prev *Result
@@ -175,7 +201,7 @@ func (s *Service) assembleReport(db *txDB, sm *Sample) (*Report, []Result, error
 		rep.Amendments = append(rep.Amendments, ReportAmendment{Analyte: am.AnalyteCode, Old: prev.Shown(), New: am.Shown(),
 			Reason: am.Reason, Version: am.Version, AmendedAt: am.EnteredAt})
 	}
-	return rep, released, nil
+	return rep, released
 }
 
 // liveReport builds the report of a version released before reports were
@@ -200,12 +226,7 @@ func (s *Service) liveReport(db *txDB, sm *Sample) (*Report, error) {
 // earlierResults returns her released results on earlier samples, newest
 // first, by analyte.
 func (s *Service) earlierResults(db *txDB, sm *Sample) (map[string][]EarlierResult, error) {
-	var rows []struct {
-		Result
-		Accession   string
-		CollectedAt time.Time
-		Timezone    string
-	}
+	var rows []earlierRow
 	err := db.Table("results").
 		Select("results.*, samples.accession, samples.collected_at, stations.timezone").
 		Joins("JOIN samples ON samples.id = results.sample_id").
@@ -216,14 +237,7 @@ func (s *Service) earlierResults(db *txDB, sm *Sample) (map[string][]EarlierResu
 	if err != nil {
 		return nil, err
 	}
-	out := map[string][]EarlierResult{}
-	for _, r := range rows {
-		st := Station{Timezone: r.Timezone}
-		out[r.AnalyteCode] = append(out[r.AnalyteCode], EarlierResult{
-			Accession: r.Accession, CollectedOn: DateOf(r.CollectedAt.In(st.Location())), ValueText: r.ValueText,
-			Qualitative: r.Qualitative, Unit: r.Unit, Kit: r.Kit, Interpretation: r.Interpretation})
-	}
-	return out, nil
+	return earlierByAnalyte(rows), nil
 }
 
 // ageOn returns the age in whole years on a day.

@@ -22,15 +22,15 @@ type reportVersion struct {
 
 func (reportVersion) TableName() string { return "report_versions" }
 
-// freezeReport stores the report of the version a release makes, in the
-// release's transaction: its findings are the release's own, not
-// interpreted again, and its settings those the release judged them by.
-func (s *Service) freezeReport(tx *txDB, ev ReleaseEvent) error {
+// queueFreezeReport stores the report of the version a release makes,
+// with the release's writes: built from what the release read and the
+// results as it leaves them (all of them, by id), its findings are the
+// release's own, not interpreted again, and its settings those the
+// release judged them by.
+func (s *Service) queueFreezeReport(r *releaseRun, results []Result) error {
+	ev, rd := r.ev, r.rd
 	sm := ev.Sample
-	rep, _, err := s.assembleReport(tx, sm)
-	if err != nil {
-		return err
-	}
+	rep, _ := reportOf(sm, &rd.Client, &rd.Station, &rd.Appointment, rd.Verifier, rd.reference.Analytes, results, earlierByAnalyte(rd.Earlier))
 	if ev.Findings != nil {
 		rep.Findings = ev.Findings
 	}
@@ -46,8 +46,9 @@ func (s *Service) freezeReport(tx *txDB, ev ReleaseEvent) error {
 	if err != nil {
 		return err
 	}
-	return tx.Create(&reportVersion{SampleID: sm.ID, Version: ev.Version, ReleasedAt: *sm.ReleasedAt,
-		Body: string(body), Settings: string(settings)}).Error
+	r.b.exec("INSERT INTO report_versions (sample_id, version, released_at, body, settings) VALUES (?, ?, ?, ?, ?)",
+		sm.ID, ev.Version, *sm.ReleasedAt, string(body), string(settings))
+	return nil
 }
 
 // settingsByName gives every setting by its name in the API: a report keeps

@@ -388,16 +388,10 @@ func (s *Service) ListRuns(ctx context.Context, day Date) ([]RunSummary, error) 
 	return out, nil
 }
 
-// qcHold refuses releasing a sample whose current run is rejected
-// (CodeQCFailed, with the run's id).
-func qcHold(tx *txDB, sampleID int64) error {
-	var ids []int64
-	err := tx.Table("run_samples").Joins("JOIN runs ON runs.id = run_samples.run_id").
-		Where("run_samples.sample_id = ? AND run_samples.removed_at IS NULL AND runs.status = ?", sampleID, RunRejected).
-		Pluck("runs.id", &ids).Error
-	if err != nil || len(ids) == 0 {
-		return err
-	}
-	return &Error{Code: CodeQCFailed, Message: fmt.Sprintf("run %d failed quality control: record corrective action and re-run the sample", ids[0]),
-		Extra: map[string]any{"run_id": ids[0]}}
+// qcFailed refuses releasing a sample whose current run, runID, is
+// rejected (CodeQCFailed, with the run's id). Verify reads whether one is
+// (readRelease).
+func qcFailed(runID int64) *Error {
+	return &Error{Code: CodeQCFailed, Message: fmt.Sprintf("run %d failed quality control: record corrective action and re-run the sample", runID),
+		Extra: map[string]any{"run_id": runID}}
 }

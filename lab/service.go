@@ -51,7 +51,10 @@ type Service struct {
 	dummyHash []byte
 	// seal is nil without a key; the use cases that need it then fail.
 	seal *sealer
-	// releaseHooks run inside every release's transaction (OnRelease).
+	// releaseSteps are the workflows every release runs in its
+	// transaction, their writes in its batch (releaseRun); releaseHooks
+	// run after them with the transaction itself (OnRelease).
+	releaseSteps []func(r *releaseRun) error
 	releaseHooks []ReleaseHook
 	// calendarHooks run inside every change of the working calendar
 	// (OnCalendarChange).
@@ -90,8 +93,7 @@ func NewService(db *DB, opts Options) *Service {
 		}
 		svc.seal = seal
 	}
-	svc.OnRelease(svc.followUpRelease)
-	svc.OnRelease(svc.reportReadyRelease)
+	svc.releaseSteps = []func(*releaseRun) error{svc.followUpRelease, svc.reportReadyRelease}
 	return svc
 }
 

@@ -2,10 +2,10 @@ package lab
 
 import (
 	"context"
+	"fmt"
 	"slices"
-	"sort"
-	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -36,11 +36,15 @@ type ReleaseEvent struct {
 }
 
 // ReleaseHook runs inside the release transaction; its error fails the
-// release, so nothing a release must cause can be left undone.
+// release, so nothing a release must cause can be left undone. Its
+// statements run as it sends them, before the release's own writes,
+// which go with the COMMIT.
 type ReleaseHook func(ctx context.Context, tx *txDB, ev ReleaseEvent) error
 
-// OnRelease adds a hook that every release runs (the follow-up workflow
-// opens its cases here).
+// OnRelease adds a hook that every release runs, after its own
+// workflows (the follow-up workflow, the report-ready message:
+// releaseSteps), which take what the release read and queue their
+// writes in its batch instead.
 func (s *Service) OnRelease(h ReleaseHook) { s.releaseHooks = append(s.releaseHooks, h) }
 
 // findingsOf interprets a set of results for a sample.
@@ -50,15 +54,6 @@ func findingsOf(rs []Result, pregnant bool, st Settings) ([]Finding, bool) {
 		m[r.AnalyteCode] = r.Interpretation
 	}
 	return Interpret(m, pregnant, st.RubellaDeferralDays)
-}
-
-// bookingOf reads what a release needs of the sample's appointment, in one
-// look-up: whether she was pregnant (the category copied onto it) and the
-// follow-up case that booked it, for a retest.
-func bookingOf(tx *txDB, sm *Sample) (pregnant bool, retestOf *int64, err error) {
-	var ap Appointment
-	err = tx.Select("category", "followup_id").First(&ap, sm.AppointmentID).Error
-	return ap.Category == Pregnant, ap.FollowupID, err
 }
 
 // VerifyOptions are what the verifying technician acknowledges.
@@ -75,14 +70,20 @@ type VerifyOptions struct {
 // technician who entered or amended any of the results being released
 // cannot verify them (CodeSelfVerification): the rule lives here, not only
 // in the UI. A retest or redraw is read against her earlier released
-// sample (pairedSample, InterpretPair). A sample whose IgG turned negative
+// sample (InterpretPair). A sample whose IgG turned negative
 // against the earlier one is released only with AcknowledgeDelta
 // (CodeDeltaUnacknowledged, with the findings and the earlier sample); one
 // with abnormal findings only with AcknowledgeAbnormal
 // (CodeAbnormalNotAcknowledged, with the findings). CodeIncomplete (with
 // "missing" analytes) before every analyte of the panel is in;
 // CodeSampleNotReady before receipt or when rejected; CodeInvalidState when
-// released with nothing pending. Lab technicians and admins.
+// released with nothing pending; CodeQCFailed while its run is rejected.
+// Lab technicians and admins.
+//
+// The decision is planRelease's, on what readRelease read in one round
+// trip under the sample's row lock; the writes go in a writeBatch with
+// the COMMIT. Locking her open case, or the counselor chosen for a case
+// it opens, is a read of its own.
 func (s *Service) Verify(ctx context.Context, rawAccession string, opts VerifyOptions) (*SampleDetail, error) {
 	a := ActorFrom(ctx)
 	if err := a.require(RoleLabTech, RoleAdmin); err != nil {
@@ -92,194 +93,106 @@ func (s *Service) Verify(ctx context.Context, rawAccession string, opts VerifyOp
 	if err != nil {
 		return nil, err
 	}
-	var page *SampleDetail
-	err = s.inTx(ctx, func(tx *txDB) error {
-		sm, err := s.loadSample(ctx, tx, acc, true)
+	var page func(b *writeBatch) *SampleDetail
+	var committed *writeBatch
+	err = s.inTxBatch(ctx, func(tx *txDB, b *writeBatch) error {
+		rd, err := s.readRelease(ctx, tx, acc)
 		if err != nil {
 			return err
 		}
-		var all []Result
-		if err := tx.Where("sample_id = ?", sm.ID).Order("id").Find(&all).Error; err != nil {
-			return err
-		}
-		byState := func(state string) []Result {
-			var out []Result
-			for _, r := range all {
-				if r.State == state {
-					out = append(out, r)
-				}
-			}
-			return out
-		}
-		pending := byState(ResultPending)
-		amending := sm.Status == SampleReleased && len(pending) > 0
-		switch {
-		case amending, sm.Status == SampleResulted:
-		case sm.Status == SampleReceived:
-			p, err := s.panel(tx, sm.PanelCode)
-			if err != nil {
-				return err
-			}
-			have := map[string]bool{}
-			for _, r := range byState(ResultEntered) {
-				have[r.AnalyteCode] = true
-			}
-			missing := []string{}
-			for _, an := range p.Analytes {
-				if !have[an] {
-					missing = append(missing, an)
-				}
-			}
-			return &Error{Code: CodeIncomplete, Message: "not every analyte of the panel has a result: " + strings.Join(missing, ", "),
-				Extra: map[string]any{"missing": missing}}
-		case sm.Status == SampleReleased:
-			return invalidState("sample", string(sm.Status), "verify")
-		default:
-			return readyForResults(sm)
-		}
-		if err := qcHold(tx, sm.ID); err != nil {
-			return err
-		}
-
-		// The results this release makes current, and who produced them;
-		// for an amendment, the released results it replaces (the read
-		// above, under the sample's row lock, holds them).
-		var releasing, next []Result
-		var replaced []int64
-		if amending {
-			releasing = pending
-			amended := map[string]bool{}
-			for _, r := range pending {
-				amended[r.AnalyteCode] = true
-			}
-			for _, r := range byState(ResultReleased) {
-				if amended[r.AnalyteCode] {
-					replaced = append(replaced, r.ID)
-				} else {
-					next = append(next, r)
-				}
-			}
-			next = append(next, pending...)
-		} else {
-			releasing = byState(ResultEntered)
-			next = releasing
-		}
-		for _, r := range all {
-			mine := r.EnteredBy != nil && *r.EnteredBy == a.UserID
-			// For a first release, everyone who entered any result of it
-			// (superseded entries included); for an amendment, its authors.
-			if mine && (r.State == ResultPending || (!amending && r.Version == sm.ReportVersion+1)) {
-				return Errorf(CodeSelfVerification, "you entered results of this sample; another technician must verify them")
-			}
-		}
-		pregnant, retestOf, err := bookingOf(tx, sm)
+		sm := rd.Sample
+		p, err := s.panel(tx, sm.PanelCode)
 		if err != nil {
 			return err
 		}
-		settings, err := loadSettings(tx)
+		facts := rd.facts(p.Analytes)
+		plan, err := planRelease(facts, a.UserID, opts)
 		if err != nil {
 			return err
 		}
-		paired, earlier, err := pairedSample(tx, sm)
-		if err != nil {
-			return err
-		}
-		findings, abnormal := pairedFindingsOf(next, earlier, pregnant, settings)
-		if err := acknowledged(tx, findings, abnormal, paired, opts); err != nil {
-			return err
-		}
-		ev := ReleaseEvent{Sample: sm, Version: sm.ReportVersion + 1, Pregnant: pregnant, RetestOf: retestOf,
-			PairedWith: paired, Findings: findings, Abnormal: abnormal, Settings: settings}
-		if amending {
-			ev.Previous, ev.PreviousAbnormal = pairedFindingsOf(byState(ResultReleased), earlier, pregnant, settings)
-		}
+		ev := ReleaseEvent{Sample: sm, Version: plan.Version, Pregnant: facts.Pregnant, RetestOf: rd.Appointment.FollowupID,
+			PairedWith: facts.Paired, Findings: plan.Findings, Abnormal: plan.Abnormal, Settings: facts.Settings,
+			Previous: plan.Previous, PreviousAbnormal: plan.PreviousAbnormal}
 		now := s.now()
 		// One statement for the results released (and one for those an
-		// amendment replaces), not one per analyte.
-		ids := make([]int64, 0, len(releasing))
-		for _, r := range releasing {
-			ids = append(ids, r.ID)
+		// amendment replaces), not one per analyte; the sample's row is
+		// written only from the state it was read in.
+		if len(plan.Replaced) > 0 {
+			b.exec("UPDATE results SET state = ?, superseded_at = ? WHERE id IN ("+placeholders(len(plan.Replaced))+")",
+				append([]any{ResultSuperseded, now}, int64sAsAny(plan.Replaced)...)...)
 		}
-		if err := supersedeIDs(tx, replaced, now); err != nil {
-			return err
+		if len(plan.Releasing) > 0 {
+			b.exec("UPDATE results SET state = ?, version = ? WHERE id IN ("+placeholders(len(plan.Releasing))+")",
+				append([]any{ResultReleased, ev.Version}, int64sAsAny(plan.Releasing)...)...)
 		}
-		if err := tx.Model(&Result{}).Where("id IN ?", ids).Updates(map[string]any{"state": ResultReleased, "version": ev.Version}).Error; err != nil {
-			return err
-		}
-		from := sm.Status
+		from, fromVersion := sm.Status, sm.ReportVersion
 		sm.Status, sm.ReportVersion, sm.Abnormal, sm.VerifiedBy, sm.ReleasedAt, sm.UpdatedAt =
-			SampleReleased, ev.Version, abnormal, nilIfZero(a.UserID), &now, now
+			SampleReleased, ev.Version, plan.Abnormal, nilIfZero(a.UserID), &now, now
 		if sm.FirstReleasedAt == nil {
 			sm.FirstReleasedAt = &now
 		}
-		if err := tx.Save(sm).Error; err != nil {
+		b.execChecked(func(*txDB) error { return fmt.Errorf("sample %s changed under its row lock", sm.Accession) },
+			`UPDATE samples SET status = ?, report_version = ?, abnormal = ?, verified_by = ?, released_at = ?,
+			first_released_at = ?, updated_at = ? WHERE id = ? AND status = ? AND report_version = ?`,
+			sm.Status, sm.ReportVersion, sm.Abnormal, sm.VerifiedBy, sm.ReleasedAt, sm.FirstReleasedAt, sm.UpdatedAt,
+			sm.ID, from, fromVersion)
+		eventAt := len(b.stmts)
+		s.queueEvent(ctx, b, sm.ID, plan.Event, plan.EventDetail)
+		if err := s.queueAudit(ctx, b, "sample.release", "sample", sm.Accession, plan.Audit); err != nil {
 			return err
 		}
-		event := "released"
-		if amending {
-			event = "amendment_released"
-		}
-		codes := make([]string, 0, len(findings))
-		for _, f := range findings {
-			if f.Abnormal {
-				codes = append(codes, f.Code)
+		run := &releaseRun{ctx: ctx, tx: tx, b: b, rd: rd, ev: ev}
+		for _, step := range s.releaseSteps {
+			if err := step(run); err != nil {
+				return err
 			}
-		}
-		sort.Strings(codes)
-		if err := s.addEvent(ctx, tx, sm.ID, event, "report version "+strconv.Itoa(ev.Version)); err != nil {
-			return err
-		}
-		details := map[string]any{
-			"status": Change{from, SampleReleased}, "version": ev.Version, "abnormal": abnormal,
-			"abnormal_findings": codes, "acknowledged": opts.AcknowledgeAbnormal}
-		if paired != nil {
-			details["paired_with"] = paired.Accession
-		}
-		if len(DeltaFindings(findings)) > 0 {
-			details["delta_acknowledged"] = opts.AcknowledgeDelta
-		}
-		if err := s.auditKey(ctx, tx, "sample.release", "sample", sm.Accession, details); err != nil {
-			return err
 		}
 		for _, h := range s.releaseHooks {
 			if err := h(ctx, tx, ev); err != nil {
 				return err
 			}
 		}
-		if err := s.freezeReport(tx, ev); err != nil {
+		if err := s.queueFreezeReport(run, resultsAfterRelease(rd.Results, plan, now)); err != nil {
 			return err
 		}
-		page, err = s.samplePageWith(ctx, tx, sm, afterRelease(all, ids, replaced, ev.Version))
-		return err
-	})
+		party := sampleParty{ClientName: rd.Client.Name, NationalIDMasked: rd.Client.NationalIDMasked,
+			StationCode: rd.Station.Code, Timezone: rd.Station.Timezone}
+		page = func(b *writeBatch) *SampleDetail {
+			events := append(rd.Events, SampleEvent{ID: b.insertedIDOf(eventAt), SampleID: sm.ID, Event: plan.Event, At: now,
+				ActorID: nilIfZero(a.UserID), ActorUsername: a.Username, Detail: truncate(plan.EventDetail, 500)})
+			current := plan.Current
+			sortInPanelOrder(current, p.Analytes)
+			return sampleDetail(ctx, sm, party, p, current, events)
+		}
+		return nil
+	}, func(b *writeBatch) { committed = b })
 	if err != nil {
 		return nil, err
 	}
-	return page, nil
+	return page(committed), nil
 }
 
-// acknowledged refuses a release the technician has not acknowledged: a
-// delta check first (an IgG lost against the earlier sample may be a tube
-// of someone else's, so it is checked before anything is said about her),
-// then abnormal findings.
-func acknowledged(tx *txDB, findings []Finding, abnormal bool, paired *Sample, opts VerifyOptions) error {
-	if delta := DeltaFindings(findings); len(delta) > 0 && !opts.AcknowledgeDelta {
-		loc, err := stationLocation(tx, paired.StationID)
-		if err != nil {
-			return err
+// resultsAfterRelease is all of a sample's results (by id) as a release
+// leaves them.
+func resultsAfterRelease(all []Result, plan *releasePlan, now time.Time) []Result {
+	out := slices.Clone(all)
+	for i := range out {
+		switch {
+		case slices.Contains(plan.Replaced, out[i].ID):
+			out[i].State, out[i].SupersededAt = ResultSuperseded, &now
+		case slices.Contains(plan.Releasing, out[i].ID):
+			out[i].State, out[i].Version = ResultReleased, plan.Version
 		}
-		return &Error{Code: CodeDeltaUnacknowledged,
-			Message: "IgG turned negative against the earlier sample " + paired.Accession +
-				": check both tubes, then acknowledge it (acknowledge_delta: true) to release",
-			Extra: map[string]any{"findings": findings, "delta": delta,
-				"paired_with": PairedSample{Accession: paired.Accession, CollectedOn: DateOf(paired.CollectedAt.In(loc))}}}
 	}
-	if abnormal && !opts.AcknowledgeAbnormal {
-		return &Error{Code: CodeAbnormalNotAcknowledged,
-			Message: "the results are abnormal: acknowledge them (acknowledge_abnormal: true) to release",
-			Extra:   map[string]any{"findings": findings}}
+	return out
+}
+
+func int64sAsAny(ids []int64) []any {
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = id
 	}
-	return nil
+	return out
 }
 
 // afterRelease is a sample's current results once a release has made the
