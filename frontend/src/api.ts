@@ -7,11 +7,14 @@
 // again the request is sent once more, so no screen ever takes an expired
 // session for "nothing here".
 import { reauthenticate } from './reauth'
+import type { FailCode, Problem } from './api/types'
 
 export class ApiError extends Error {
   constructor(
     public status: number,
-    public code: string,
+    // The problem's code: one of the reference's enum (a test keeps it
+    // equal to the server's codes), or the UI's own "network".
+    public code: FailCode,
     public detail: string,
     public fields: { field: string; code: string }[] = [],
     public body: Record<string, unknown> = {},
@@ -76,7 +79,9 @@ async function send(url: string, method: string, body: BodyInit | undefined, con
 }
 
 async function problem(res: Response): Promise<ApiError> {
-  const data = await res.json().catch(() => ({}))
+  // Not every failure is a problem document (a proxy's 502 page), hence
+  // Partial and the fall-back to internal.
+  const data: Partial<Problem> = await res.json().catch(() => ({}))
   return new ApiError(res.status, data.code ?? 'internal', data.detail ?? '', data.errors ?? [], data)
 }
 

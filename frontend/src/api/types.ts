@@ -11,6 +11,7 @@ export type Sample = Schemas['Sample']
 export type Result = Schemas['Result']
 export type Client = Schemas['Client']
 export type Problem = Schemas['Problem']
+export type Eligibility = Schemas['Eligibility']
 
 // ProblemCode is every code the server can answer a refusal with
 // (lab/codes.go, kept equal to the reference's enum by api/codes_test.go).
