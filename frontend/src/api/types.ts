@@ -2,7 +2,7 @@
 // (npm run gen:api; the build fails when the two differ). Areas alias these
 // rather than write their own copies, so a field the server renames or
 // drops fails vue-tsc instead of reading as undefined on a screen.
-import type { components } from './schema'
+import type { components, paths } from './schema'
 
 type Schemas = components['schemas']
 
@@ -23,3 +23,8 @@ export type ClientCode = 'network' | 'scan_length'
 
 // FailCode is every code a refusal shown to the user can carry.
 export type FailCode = ProblemCode | ClientCode
+
+// JSONBody is the JSON a route takes, as the reference describes it:
+// JSONBody<'/api/v1/clients', 'post'>.
+export type JSONBody<P extends keyof paths, M extends 'post' | 'put' | 'patch'> =
+  paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never
