@@ -85,16 +85,26 @@ async function problem(res: Response): Promise<ApiError> {
   return new ApiError(res.status, data.code ?? 'internal', data.detail ?? '', data.errors ?? [], data)
 }
 
-// apiURL is the address of a file the browser opens itself (a PDF, a PNG,
-// an export), with the query parameters given; the cookie authenticates it.
-export function apiURL(path: string, query: Record<string, string | string[] | undefined> = {}): string {
+// Query is a request's query parameters; an undefined one (a filter not
+// chosen) is left out, an array repeats its key.
+export type Query = Record<string, string | number | boolean | (string | number)[] | undefined>
+
+// withQuery adds the query to a path, built by URLSearchParams, so no
+// screen glues a query string together by hand.
+export function withQuery(path: string, query: Query = {}): string {
   const q = new URLSearchParams()
   for (const [k, v] of Object.entries(query)) {
     if (v === undefined) continue
-    for (const one of Array.isArray(v) ? v : [v]) q.append(k, one)
+    for (const one of Array.isArray(v) ? v : [v]) q.append(k, String(one))
   }
   const s = q.toString()
-  return '/api/v1' + path + (s ? '?' + s : '')
+  return s ? path + '?' + s : path
+}
+
+// apiURL is the address of a file the browser opens itself (a PDF, a PNG,
+// an export), with the query parameters given; the cookie authenticates it.
+export function apiURL(path: string, query: Query = {}): string {
+  return withQuery('/api/v1' + path, query)
 }
 
 export interface List<T> {

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { dayList, openRecollections, path, reportPDF, samplesOn, searchClients } from './endpoints'
+import { withQuery as path } from '../api'
+import { dayList, openRecollections, reportPDF, samplesOn, searchClients } from './endpoints'
 
 const urls: string[] = []
 beforeEach(() => {

@@ -2,21 +2,10 @@
 // screen says what it asks for and a query string is built in one way
 // (URLSearchParams), never by gluing strings. The routes are those of
 // docs/openapi.yaml; the list calls ask for the largest page the desk shows.
-import { api, apiURL, type List } from '../api'
+import { api, apiURL, withQuery as path, type List } from '../api'
 import type { Eligibility, JSONBody } from '../api/types'
 import type { PregnancyPage } from '../pregnancy/types'
 import type { Appointment, Client, Panel, Recollection, Report, Reveal, Sample, Shipment } from './types'
-
-type Query = Record<string, string | number | boolean | undefined>
-
-// path adds the query's set parameters to a path; an undefined one (a
-// filter not chosen) is left out.
-export function path(base: string, query: Query = {}): string {
-  const q = new URLSearchParams()
-  for (const [k, v] of Object.entries(query)) if (v !== undefined) q.set(k, String(v))
-  const s = q.toString()
-  return s ? `${base}?${s}` : base
-}
 
 const acc = (accession: string) => encodeURIComponent(accession)
 
