@@ -36,7 +36,7 @@ const (
 	CodeTooLarge Code = "too_large"
 	// CodeUnavailable answers a request the database could not take: no
 	// node of the cluster answered in time, or the connection was lost
-	// while the change was being committed (lab/dbretry.go).
+	// while the change was being committed (lab/database_retry.go).
 	CodeUnavailable Code = "unavailable"
 	// CodeInvalidCharacters refuses free text holding control,
 	// bidirectional-override or zero-width characters; errors[] names the
