@@ -7,7 +7,7 @@ import vue from '@vitejs/plugin-vue'
 export default defineConfig({
   plugins: [vue()],
   server: { proxy: { '/api': process.env.TORCHLAB_URL ?? 'http://127.0.0.1:8080' } },
-  test: { include: ['src/**/*.test.ts'] },
+  test: { include: ['src/**/*.test.ts', 'scripts/**/*.test.mjs'] },
   // Pre-bundled for the dev server, so the first camera opening does not
   // race a re-bundle (production builds are unaffected).
   optimizeDeps: { include: ['barcode-detector/ponyfill'] },

@@ -7,10 +7,6 @@ import (
 	"unicode/utf8"
 )
 
-// CodeTooEarly refuses checking in before the appointment's day, or
-// marking a no-show before the slot has started.
-const CodeTooEarly Code = "too_early"
-
 // moveFacts is what a move's check reads beyond the appointment: her
 // slot's time, her station's zone and whether her consent stands, all
 // read with the appointment in one statement (appointmentForMove).

@@ -19,19 +19,6 @@ const (
 // Valid reports whether c is one of the three categories.
 func (c Category) Valid() bool { return c == Newlywed || c == Planning || c == Pregnant }
 
-// The eligibility codes: each names the rule that refused a booking.
-const (
-	CodeNoConsent         Code = "no_consent"
-	CodeGestationTooLate  Code = "gestation_too_late"
-	CodeAlreadyScreened   Code = "already_screened"
-	CodeNotFemale         Code = "not_female"
-	CodeSlotInPast        Code = "slot_in_past"
-	CodeSlotFull          Code = "slot_full"
-	CodeSlotClosed        Code = "slot_closed"
-	CodeOpenAppointment   Code = "open_appointment_exists"
-	CodeDuplicateNationID Code = "duplicate_national_id"
-)
-
 // Eligibility is what the booking rules look at.
 type Eligibility struct {
 	Consent  bool

@@ -9,14 +9,6 @@ import (
 	"unicode/utf8"
 )
 
-// The reagent-lot codes (API.md, "Quality control and reagent lots"): a
-// result whose lot is not registered, or is past its expiry on the day the
-// result is entered, is refused while the setting lot_required is on.
-const (
-	CodeLotUnknown Code = "lot_unknown"
-	CodeLotExpired Code = "lot_expired"
-)
-
 // ReagentLot is one lot of a kit's reagents as the lab received it. A
 // result records the lot it was measured with; an expired lot may not
 // produce results.

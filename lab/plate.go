@@ -5,14 +5,6 @@ import (
 	"strconv"
 )
 
-// Plate codes: a run with more samples than its plate has wells, and an OD
-// reading the kit's validity rules refuse (or one that does not fit the
-// plate).
-const (
-	CodePlateFull    Code = "plate_full"
-	CodePlateInvalid Code = "plate_invalid"
-)
-
 // Well kinds on an ELISA plate.
 const (
 	WellBlank    = "blank"

@@ -8,10 +8,6 @@ import (
 	"time"
 )
 
-// CodePregnancyOpen refuses a second pregnancy while one of hers is open
-// (no outcome recorded).
-const CodePregnancyOpen Code = "pregnancy_open"
-
 // Pregnancy is one pregnancy of a woman, from its LMP (or the EDD a
 // clinic gave) to its outcome, with its two follow-up tasks (NFPCP item
 // 19): the early-pregnancy contact and the outcome follow-up.

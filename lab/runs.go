@@ -8,10 +8,6 @@ import (
 	"time"
 )
 
-// CodeQCFailed refuses releasing a sample whose run's quality control
-// failed (the run is rejected) until corrective action and a re-run.
-const CodeQCFailed Code = "qc_failed"
-
 // Run states: pending until a control value is entered, then the worst
 // evaluation of its control values; corrected once corrective action moved
 // its samples to a re-run.

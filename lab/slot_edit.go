@@ -4,16 +4,6 @@ import (
 	"context"
 )
 
-// Codes for editing and removing slots (API.md "Slots and consent").
-const (
-	// CodeSlotExists refuses a slot at a time the station already has.
-	CodeSlotExists Code = "slot_exists"
-	// CodeSlotInUse refuses deleting a slot any appointment has used.
-	CodeSlotInUse Code = "slot_in_use"
-	// CodeCapacityBelowBooked refuses a capacity under the places booked.
-	CodeCapacityBelowBooked Code = "capacity_below_booked"
-)
-
 // SlotPatch changes a slot; nil fields stay as they are.
 type SlotPatch struct {
 	Capacity *int

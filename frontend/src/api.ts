@@ -7,11 +7,14 @@
 // again the request is sent once more, so no screen ever takes an expired
 // session for "nothing here".
 import { reauthenticate } from './reauth'
+import type { FailCode, Problem } from './api/types'
 
 export class ApiError extends Error {
   constructor(
     public status: number,
-    public code: string,
+    // The problem's code: one of the reference's enum (a test keeps it
+    // equal to the server's codes), or the UI's own "network".
+    public code: FailCode,
     public detail: string,
     public fields: { field: string; code: string }[] = [],
     public body: Record<string, unknown> = {},
@@ -76,20 +79,32 @@ async function send(url: string, method: string, body: BodyInit | undefined, con
 }
 
 async function problem(res: Response): Promise<ApiError> {
-  const data = await res.json().catch(() => ({}))
+  // Not every failure is a problem document (a proxy's 502 page), hence
+  // Partial and the fall-back to internal.
+  const data: Partial<Problem> = await res.json().catch(() => ({}))
   return new ApiError(res.status, data.code ?? 'internal', data.detail ?? '', data.errors ?? [], data)
+}
+
+// Query is a request's query parameters; an undefined one (a filter not
+// chosen) is left out, an array repeats its key.
+export type Query = Record<string, string | number | boolean | (string | number)[] | undefined>
+
+// withQuery adds the query to a path, built by URLSearchParams, so no
+// screen glues a query string together by hand.
+export function withQuery(path: string, query: Query = {}): string {
+  const q = new URLSearchParams()
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined) continue
+    for (const one of Array.isArray(v) ? v : [v]) q.append(k, String(one))
+  }
+  const s = q.toString()
+  return s ? path + '?' + s : path
 }
 
 // apiURL is the address of a file the browser opens itself (a PDF, a PNG,
 // an export), with the query parameters given; the cookie authenticates it.
-export function apiURL(path: string, query: Record<string, string | string[] | undefined> = {}): string {
-  const q = new URLSearchParams()
-  for (const [k, v] of Object.entries(query)) {
-    if (v === undefined) continue
-    for (const one of Array.isArray(v) ? v : [v]) q.append(k, one)
-  }
-  const s = q.toString()
-  return '/api/v1' + path + (s ? '?' + s : '')
+export function apiURL(path: string, query: Query = {}): string {
+  return withQuery('/api/v1' + path, query)
 }
 
 export interface List<T> {

@@ -33,8 +33,8 @@ describe('common messages', () => {
     expect(codes.length).toBeGreaterThan(30)
   })
   it('words every problem code in Chinese and English', () => {
-    expect(codes.filter((c) => !common.zh.errors[c])).toEqual([])
-    expect(codes.filter((c) => !common.en.errors[c])).toEqual([])
+    expect(codes.filter((c) => !(common.zh.errors as Record<string, string>)[c])).toEqual([])
+    expect(codes.filter((c) => !(common.en.errors as Record<string, string>)[c])).toEqual([])
   })
   it('words every notification type in Chinese and English', () => {
     const types = notificationTypes()

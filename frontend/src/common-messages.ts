@@ -1,6 +1,49 @@
+import type { FailCode } from './api/types'
+
 // Words every screen shares, and the translation of every problem code the
-// API can answer (API.md "Errors", lab/errors.go). Area-specific words live
+// API can answer (API.md "Errors", lab/codes.go). Area-specific words live
 // in each area's messages.ts.
+//
+// The problem words are the one complete table of codes: it must word
+// every FailCode (the Problem.code enum of docs/openapi.yaml, generated
+// into api/schema.d.ts, and the UI's own network and scan_length), and no
+// other word, so a code the server gains without words here fails vue-tsc
+// and so the build, in either language.
+const zhErrors = {
+  malformed: '提交的内容格式不正确。', unauthenticated: '请重新登录。', invalid_credentials: '用户名或密码错误。',
+  too_many_attempts: '尝试次数过多，请稍后再试。', forbidden: '您的角色无权执行此操作。',
+  password_change_required: '请先修改密码。', csrf_failed: '页面已过期，请刷新。', not_found: '未找到该记录。',
+  invalid_state: '当前状态不允许此操作。', conflict: '记录已被他人修改，请刷新后重试。',
+  duplicate_username: '该用户名已存在。', duplicate_station_code: '该服务站编码已存在。', last_admin: '不能停用最后一位管理员。',
+  duplicate_national_id: '该身份证号已登记。', slot_full: '该时段已约满，请选择其他时段。',
+  slot_closed: '该时段已关闭，不再接受预约，请选择其他时段。', slot_exists: '该服务站在这一时间已有时段。',
+  slot_in_use: '该时段已有预约记录，不能删除；可以关闭它。', capacity_below_booked: '可约人数不能少于已约人数。',
+  open_appointment_exists: '她已有一个未完成的预约。', too_early: '时间未到：签到要到预约当天，标记未到要在时段开始之后。',
+  sample_not_ready: '样本尚未接收或已拒收，不能录入结果。', incomplete: '检测项目尚未全部录入，不能审核。',
+  self_verification: '不能审核自己录入的结果，请由另一位检验师审核。',
+  abnormal_not_acknowledged: '结果异常，请先确认已查看异常结果。', lost_rule_not_met: '尚未满足失访结案的条件。',
+  open_followup_exists: '她已有一个未结案的随访个案。',
+  retest_too_early: '复查时间太早：两次采血须间隔足够天数。', no_contact: '还没有联系上她：请先记录一次“已联系上”的联系再结案（失访除外）。',
+  retest_not_normal: '“复查结果正常”需要一次已发布且无异常的复查结果。', delta_unacknowledged: 'IgG由阳转阴，与前次结果不符：请核对两支试管并确认后再发布。',
+  validation: '请检查填写的内容。', not_female: '身份证号显示为男性，本项目仅为女性检测。',
+  already_screened: '她已在本项目中检测过。', gestation_too_late: '孕周已超过本项目的筛查时限。',
+  no_consent: '她尚未同意处理健康信息。', slot_in_past: '该时段已过去。', bad_accession: '条码校验失败，请重新扫描。', scan_length: '条码位数不对（应为 9 位），可能没扫完整，请重新扫描。',
+  unsupported_media_type: '文件类型不支持。', too_large: '文件太大。', internal: '系统出错，请联系管理员。',
+  unavailable: '数据库暂时无法连接，请稍后再试（刚才的操作可能未保存，请先查看再重试）。',
+  network: '无法连接服务器，请检查网络。',
+  pregnancy_open: '她已有一次在孕的妊娠记录：请先记录那次妊娠的结局。',
+  // Hardening: what was wrong, and what to do about it.
+  implausible_value: '结果数值超出该项目的合理范围，多半是小数点错位或多打了一位：请对照仪器原始读数重新录入；若确是真实数值，请管理员在“检测项目”中放宽该项目的合理范围。',
+  invalid_characters: '内容里有看不见的控制字符、文字方向控制符或零宽字符（常见于从微信、网页或其他软件复制粘贴）：请删掉该栏内容，重新手动输入。',
+  // Quality control and reagent lots.
+  lot_unknown: '试剂批号未登记，或该项目没有“在用批号”：请先在“室内质控”页登记该批号并设为在用，或填写正确的批号。',
+  lot_expired: '该试剂批号已过有效期，不能用于出具结果：请换用有效批号并重新检测。',
+  qc_failed: '该样本所在的批次室内质控失控，结果不能发布：请在“室内质控”页记录纠正措施并重新检测。',
+  // ELISA plates.
+  plate_full: '该批次的样本超出一块 96 孔板可放的孔数：请把样本分成两个批次。',
+  plate_invalid: '这块板不符合试剂说明书的有效性要求（如质控或临界值校准品读数超出范围），或读数文件缺少某些孔：本板结果不能使用，请按说明书重新检测。',
+} satisfies Record<FailCode, string>
+
 const zh = {
   app: 'TORCH 优生检测',
   signIn: '登录', signOut: '退出', username: '用户名', password: '密码',
@@ -37,40 +80,7 @@ const zh = {
     followup_overdue: '随访个案已逾期', sample_rejected: '样本被拒收，需要重新采血', retest_released: '复查结果已发布', followup_updated: '随访个案有更新',
     pregnancy_overdue: '孕期随访已逾期', pregnancy_deferral_warning: '有孕妇的末次月经在风疹疫苗接种后的避孕期内',
   } as Record<string, string>,
-  errors: {
-    malformed: '提交的内容格式不正确。', unauthenticated: '请重新登录。', invalid_credentials: '用户名或密码错误。',
-    too_many_attempts: '尝试次数过多，请稍后再试。', forbidden: '您的角色无权执行此操作。',
-    password_change_required: '请先修改密码。', csrf_failed: '页面已过期，请刷新。', not_found: '未找到该记录。',
-    invalid_state: '当前状态不允许此操作。', conflict: '记录已被他人修改，请刷新后重试。',
-    duplicate_username: '该用户名已存在。', duplicate_station_code: '该服务站编码已存在。', last_admin: '不能停用最后一位管理员。',
-    duplicate_national_id: '该身份证号已登记。', slot_full: '该时段已约满，请选择其他时段。',
-    slot_closed: '该时段已关闭，不再接受预约，请选择其他时段。', slot_exists: '该服务站在这一时间已有时段。',
-    slot_in_use: '该时段已有预约记录，不能删除；可以关闭它。', capacity_below_booked: '可约人数不能少于已约人数。',
-    open_appointment_exists: '她已有一个未完成的预约。', too_early: '时间未到：签到要到预约当天，标记未到要在时段开始之后。',
-    sample_not_ready: '样本尚未接收或已拒收，不能录入结果。', incomplete: '检测项目尚未全部录入，不能审核。',
-    self_verification: '不能审核自己录入的结果，请由另一位检验师审核。',
-    abnormal_not_acknowledged: '结果异常，请先确认已查看异常结果。', lost_rule_not_met: '尚未满足失访结案的条件。',
-    open_followup_exists: '她已有一个未结案的随访个案。',
-    retest_too_early: '复查时间太早：两次采血须间隔足够天数。', no_contact: '还没有联系上她：请先记录一次“已联系上”的联系再结案（失访除外）。',
-    retest_not_normal: '“复查结果正常”需要一次已发布且无异常的复查结果。', delta_unacknowledged: 'IgG由阳转阴，与前次结果不符：请核对两支试管并确认后再发布。',
-    validation: '请检查填写的内容。', not_female: '身份证号显示为男性，本项目仅为女性检测。',
-    already_screened: '她已在本项目中检测过。', gestation_too_late: '孕周已超过本项目的筛查时限。',
-    no_consent: '她尚未同意处理健康信息。', slot_in_past: '该时段已过去。', bad_accession: '条码校验失败，请重新扫描。', scan_length: '条码位数不对（应为 9 位），可能没扫完整，请重新扫描。',
-    unsupported_media_type: '文件类型不支持。', too_large: '文件太大。', internal: '系统出错，请联系管理员。',
-    unavailable: '数据库暂时无法连接，请稍后再试（刚才的操作可能未保存，请先查看再重试）。',
-    network: '无法连接服务器，请检查网络。',
-    pregnancy_open: '她已有一次在孕的妊娠记录：请先记录那次妊娠的结局。',
-    // Hardening: what was wrong, and what to do about it.
-    implausible_value: '结果数值超出该项目的合理范围，多半是小数点错位或多打了一位：请对照仪器原始读数重新录入；若确是真实数值，请管理员在“检测项目”中放宽该项目的合理范围。',
-    invalid_characters: '内容里有看不见的控制字符、文字方向控制符或零宽字符（常见于从微信、网页或其他软件复制粘贴）：请删掉该栏内容，重新手动输入。',
-    // Quality control and reagent lots.
-    lot_unknown: '试剂批号未登记，或该项目没有“在用批号”：请先在“室内质控”页登记该批号并设为在用，或填写正确的批号。',
-    lot_expired: '该试剂批号已过有效期，不能用于出具结果：请换用有效批号并重新检测。',
-    qc_failed: '该样本所在的批次室内质控失控，结果不能发布：请在“室内质控”页记录纠正措施并重新检测。',
-    // ELISA plates.
-    plate_full: '该批次的样本超出一块 96 孔板可放的孔数：请把样本分成两个批次。',
-    plate_invalid: '这块板不符合试剂说明书的有效性要求（如质控或临界值校准品读数超出范围），或读数文件缺少某些孔：本板结果不能使用，请按说明书重新检测。',
-  } as Record<string, string>,
+  errors: zhErrors,
   fields: {
     required: '必填', invalid: '无效', too_long: '太长', too_short: '至少 10 个字符', wrong: '当前密码不正确',
     unchanged: '新密码不能与当前密码相同', same_as_username: '密码不能与用户名相同', taken: '已被使用',
@@ -90,6 +100,41 @@ const zh = {
     no_mobile: '她登记的是座机号码，收不到短信：请先把电话改为手机号码',
   } as Record<string, string>,
 }
+
+const enErrors = {
+  malformed: 'What was sent is not well formed.', unauthenticated: 'Please sign in again.', invalid_credentials: 'Wrong username or password.',
+  too_many_attempts: 'Too many attempts; try again later.', forbidden: 'Your role may not do this.',
+  password_change_required: 'Change your password first.', csrf_failed: 'The page is stale; reload it.', not_found: 'No such record.',
+  invalid_state: 'Not allowed in the current state.', conflict: 'Someone else changed this record; reload and try again.',
+  duplicate_username: 'That username is taken.', duplicate_station_code: 'That station code is taken.', last_admin: 'The last administrator cannot be deactivated.',
+  duplicate_national_id: 'That ID number is already registered.', slot_full: 'That slot is full; choose another.',
+  slot_closed: 'That slot is closed to new bookings; choose another.', slot_exists: 'The station already has a slot at that time.',
+  slot_in_use: 'Appointments use this slot, so it cannot be deleted; close it instead.', capacity_below_booked: 'The places cannot be fewer than those booked.',
+  open_appointment_exists: 'She already has an open appointment.', too_early: 'Too early: check-in opens on the appointment day, a no-show once the slot has started.',
+  sample_not_ready: 'The sample is not received (or was rejected); no results yet.', incomplete: 'Not every analyte has a result yet.',
+  self_verification: 'You cannot verify results you entered; another technician must.',
+  abnormal_not_acknowledged: 'The results are abnormal: acknowledge them first.', lost_rule_not_met: 'The lost-to-follow-up rule is not met yet.',
+  open_followup_exists: 'She already has an open follow-up case.',
+  retest_too_early: 'Too early for a retest: the two draws must be far enough apart.', no_contact: 'Nobody has reached her yet: log the contact that reached her before closing (lost to follow-up aside).',
+  retest_not_normal: '"Retest normal" needs a released retest without abnormal findings.', delta_unacknowledged: 'IgG turned negative against the earlier result: check both tubes and confirm before releasing.',
+  validation: 'Please check the form.', not_female: 'The ID number is a man\'s; the programme screens women only.',
+  already_screened: 'She has already been screened in this programme.', gestation_too_late: 'Her pregnancy is past the screening limit.',
+  no_consent: 'She has not consented to the processing of her health data.', slot_in_past: 'That slot is in the past.', bad_accession: 'The code fails its check; scan again.', scan_length: 'The code has the wrong length (9 characters): probably cut short; scan again.',
+  unsupported_media_type: 'Unsupported file type.', too_large: 'The file is too large.', internal: 'Something went wrong; tell the administrator.',
+  unavailable: 'The database cannot be reached for the moment; try again shortly (the last change may not have been saved: look before repeating it).',
+  network: 'Cannot reach the server; check the network.',
+  pregnancy_open: 'She has an open pregnancy: record its outcome first.',
+  // Hardening: what was wrong, and what to do about it.
+  implausible_value: "The value is outside the analyte's plausible range, most likely a slipped decimal point or an extra digit: check it against the analyser's reading and enter it again; if it is real, ask an admin to widen the analyte's plausible range (Analytes).",
+  invalid_characters: 'The text holds invisible control, text-direction or zero-width characters (often pasted from a chat, a web page or another program): clear the field and type it again by hand.',
+  // Quality control and reagent lots.
+  lot_unknown: 'The reagent lot is not registered, or the analyte has no lot in use: register the lot on the QC page and put it in use, or correct the lot.',
+  lot_expired: 'The reagent lot is past its expiry date and may not produce results: use a lot in date and test again.',
+  qc_failed: "The sample's run failed quality control, so its results may not be released: record corrective action on the QC page and re-run it.",
+  // ELISA plates.
+  plate_full: 'The run has more samples than a 96-well plate has room for: split it into two runs.',
+  plate_invalid: "The plate does not meet the kit insert's validity rules (a control or cut-off calibrator reads out of range), or the reader's file lacks a well: the plate cannot be used; test it again as the insert says.",
+} satisfies Record<FailCode, string>
 
 const en: typeof zh = {
   app: 'TORCH screening',
@@ -123,40 +168,7 @@ const en: typeof zh = {
     followup_overdue: 'A follow-up case is overdue', sample_rejected: 'A sample was rejected and must be redrawn', retest_released: 'A retest result was released', followup_updated: 'A follow-up case was updated',
     pregnancy_overdue: 'A pregnancy follow-up is overdue', pregnancy_deferral_warning: "A pregnancy began within a rubella vaccination's deferral",
   },
-  errors: {
-    malformed: 'What was sent is not well formed.', unauthenticated: 'Please sign in again.', invalid_credentials: 'Wrong username or password.',
-    too_many_attempts: 'Too many attempts; try again later.', forbidden: 'Your role may not do this.',
-    password_change_required: 'Change your password first.', csrf_failed: 'The page is stale; reload it.', not_found: 'No such record.',
-    invalid_state: 'Not allowed in the current state.', conflict: 'Someone else changed this record; reload and try again.',
-    duplicate_username: 'That username is taken.', duplicate_station_code: 'That station code is taken.', last_admin: 'The last administrator cannot be deactivated.',
-    duplicate_national_id: 'That ID number is already registered.', slot_full: 'That slot is full; choose another.',
-    slot_closed: 'That slot is closed to new bookings; choose another.', slot_exists: 'The station already has a slot at that time.',
-    slot_in_use: 'Appointments use this slot, so it cannot be deleted; close it instead.', capacity_below_booked: 'The places cannot be fewer than those booked.',
-    open_appointment_exists: 'She already has an open appointment.', too_early: 'Too early: check-in opens on the appointment day, a no-show once the slot has started.',
-    sample_not_ready: 'The sample is not received (or was rejected); no results yet.', incomplete: 'Not every analyte has a result yet.',
-    self_verification: 'You cannot verify results you entered; another technician must.',
-    abnormal_not_acknowledged: 'The results are abnormal: acknowledge them first.', lost_rule_not_met: 'The lost-to-follow-up rule is not met yet.',
-    open_followup_exists: 'She already has an open follow-up case.',
-    retest_too_early: 'Too early for a retest: the two draws must be far enough apart.', no_contact: 'Nobody has reached her yet: log the contact that reached her before closing (lost to follow-up aside).',
-    retest_not_normal: '"Retest normal" needs a released retest without abnormal findings.', delta_unacknowledged: 'IgG turned negative against the earlier result: check both tubes and confirm before releasing.',
-    validation: 'Please check the form.', not_female: 'The ID number is a man\'s; the programme screens women only.',
-    already_screened: 'She has already been screened in this programme.', gestation_too_late: 'Her pregnancy is past the screening limit.',
-    no_consent: 'She has not consented to the processing of her health data.', slot_in_past: 'That slot is in the past.', bad_accession: 'The code fails its check; scan again.', scan_length: 'The code has the wrong length (9 characters): probably cut short; scan again.',
-    unsupported_media_type: 'Unsupported file type.', too_large: 'The file is too large.', internal: 'Something went wrong; tell the administrator.',
-    unavailable: 'The database cannot be reached for the moment; try again shortly (the last change may not have been saved: look before repeating it).',
-    network: 'Cannot reach the server; check the network.',
-    pregnancy_open: 'She has an open pregnancy: record its outcome first.',
-    // Hardening: what was wrong, and what to do about it.
-    implausible_value: "The value is outside the analyte's plausible range, most likely a slipped decimal point or an extra digit: check it against the analyser's reading and enter it again; if it is real, ask an admin to widen the analyte's plausible range (Analytes).",
-    invalid_characters: 'The text holds invisible control, text-direction or zero-width characters (often pasted from a chat, a web page or another program): clear the field and type it again by hand.',
-    // Quality control and reagent lots.
-    lot_unknown: 'The reagent lot is not registered, or the analyte has no lot in use: register the lot on the QC page and put it in use, or correct the lot.',
-    lot_expired: 'The reagent lot is past its expiry date and may not produce results: use a lot in date and test again.',
-    qc_failed: "The sample's run failed quality control, so its results may not be released: record corrective action on the QC page and re-run it.",
-    // ELISA plates.
-    plate_full: 'The run has more samples than a 96-well plate has room for: split it into two runs.',
-    plate_invalid: "The plate does not meet the kit insert's validity rules (a control or cut-off calibrator reads out of range), or the reader's file lacks a well: the plate cannot be used; test it again as the insert says.",
-  },
+  errors: enErrors,
   fields: {
     required: 'Required', invalid: 'Invalid', too_long: 'Too long', too_short: 'At least 10 characters', wrong: 'The current password is wrong',
     unchanged: 'Must differ from the current one', same_as_username: 'May not be the username', taken: 'Already in use',

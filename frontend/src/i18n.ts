@@ -1,5 +1,6 @@
 import { createI18n } from 'vue-i18n'
 import { common } from './common-messages'
+import type { FailCode } from './api/types'
 import nurse from './nurse/messages'
 import lab from './lab/messages'
 import counsel from './counsel/messages'
@@ -16,15 +17,23 @@ import reminders from './reminders/messages'
 const zh = { ...common.zh, nurse: nurse.zh, lab: lab.zh, counsel: counsel.zh, admin: admin.zh, pregnancy: pregnancy.zh, reminders: reminders.zh }
 const en = { ...common.en, nurse: nurse.en, lab: lab.en, counsel: counsel.en, admin: admin.en, pregnancy: pregnancy.en, reminders: reminders.en }
 
-export const i18n = createI18n({
+// MessageSchema is the shape both languages must have: vue-i18n checks each
+// locale's messages against it, so words missing in one language fail the
+// build (each area's en is also typed as its zh).
+export type MessageSchema = typeof zh
+
+export const i18n = createI18n<[MessageSchema], 'zh' | 'en', false>({
   legacy: false,
   locale: localStorage.getItem('torchlab.lang') ?? 'zh',
   fallbackLocale: 'zh',
   messages: { zh, en },
 })
 
-// errorText turns an API error code into words in the user's language.
-export function errorText(code: string): string {
+// errorText turns a problem code into words in the user's language; every
+// code has words (common-messages.ts must word each FailCode), so the
+// fall-back is only for a server newer than this UI. shared/failText.ts
+// turns a caught error into words with it.
+export function errorText(code: FailCode): string {
   const key = 'errors.' + code
   const t = i18n.global.t
   return i18n.global.te(key) ? t(key) : t('errors.internal')

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { episodeGrid, shown } from './episodeGrid'
 import type { CaseSample, Result } from './types'
 
-const r = (analyte: string, value: number, interpretation = 'positive'): Result =>
-  ({ analyte, value, value_text: String(value), unit: 'AU/mL', interpretation, entered_at: '2026-03-01T02:00:00Z' })
+const r = (analyte: string, value: number, interpretation: Result['interpretation'] = 'positive'): Result => ({
+  analyte, state: 'verified', version: 1, value, value_text: String(value), unit: 'AU/mL', kit: 'K', negative_below: 8, positive_from: 10,
+  interpretation, entered_by: 4, entered_at: '2026-03-01T02:00:00Z',
+})
 const tube = (accession: string, kind: CaseSample['kind'], collected_on: string, results: Result[], status = 'released'): CaseSample =>
   ({ accession, kind, status, collected_on, report_version: 1, abnormal: true, results })
 

@@ -1,24 +1,11 @@
 // The JSON of the follow-up routes this area reads (docs/openapi.yaml,
 // lab/followup_view.go), only the fields the screens use.
+import type { Finding, Result, Client } from '../api/types'
+export type { Finding, Result, Client }
 import type { GestationalAge, Pregnancy } from '../pregnancy/types'
 
 export type CaseStatus = 'open' | 'in_progress' | 'closed'
 export type Priority = 'urgent' | 'high' | 'routine'
-
-export interface Finding {
-  code: string
-  pathogen: string
-  igg: string
-  igm: string // '' when the panel has no IgM test
-  abnormal: boolean
-  priority?: Priority
-  recommendation: string
-  recommendation_en: string
-  // The earlier sample's interpretations, on paired findings only
-  // (P_SEROCONVERSION…), so that the change reads "negative → positive".
-  earlier_igg?: string
-  earlier_igm?: string
-}
 
 export const nextActionKinds = ['contact', 'retest', 'external_result', 'outcome'] as const
 export type NextActionKind = (typeof nextActionKinds)[number]
@@ -59,16 +46,6 @@ export interface CaseView {
   next_action: NextAction | null
   // Today's, when she has an open pregnancy.
   gestational_age?: GestationalAge
-}
-
-export interface Result {
-  analyte: string
-  value: number | null
-  value_text?: string
-  qualitative?: string
-  unit: string
-  interpretation: string
-  entered_at: string
 }
 
 export interface RetestView {
@@ -148,16 +125,6 @@ export interface CaseDetail extends CaseView {
   // Her open pregnancy, if any; the day of her latest rubella vaccination.
   pregnancy: Pregnancy | null
   vaccinated_on: string | null
-}
-
-export interface Client {
-  id: number
-  station_id: number
-  name: string
-  national_id: string
-  phone: string
-  category: string
-  lmp_date: string | null
 }
 
 export interface Station {

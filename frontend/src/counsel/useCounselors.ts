@@ -1,5 +1,5 @@
 import { ref } from 'vue'
-import { api, type List } from '../api'
+import { counselors as listCounselors } from './endpoints'
 import type { Counselor } from './types'
 
 // The counselors, for an admin's assignee filter, names and reassignment
@@ -7,7 +7,7 @@ import type { Counselor } from './types'
 export function useCounselors() {
   const counselors = ref<Counselor[]>([])
   async function load() {
-    const res = await api<List<Counselor>>('GET', '/users?role=counselor&limit=200')
+    const res = await listCounselors()
     counselors.value = res.items
   }
   function name(id: number | null | undefined): string | undefined {

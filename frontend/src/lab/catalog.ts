@@ -1,6 +1,6 @@
 import { shallowRef } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { api, type List } from '../api'
+import { analytes as listAnalytes, panels as listPanels } from './endpoints'
 import type { Analyte, Panel } from './types'
 
 // The panels and analytes (with their kits) change only when an admin adds
@@ -11,7 +11,7 @@ let loading: Promise<void> | null = null
 
 export function useCatalog() {
   if (!loading) {
-    loading = Promise.all([api<List<Panel>>('GET', '/panels'), api<List<Analyte>>('GET', '/analytes')])
+    loading = Promise.all([listPanels(), listAnalytes()])
       .then(([p, a]) => {
         panels.value = p.items
         analytes.value = new Map(a.items.map((x) => [x.code, x]))

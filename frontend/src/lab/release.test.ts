@@ -4,9 +4,10 @@ import type { Result, SampleDetail } from './types'
 
 const r = (analyte: string, state: string, interpretation: Result['interpretation'] = 'negative'): Result => ({
   analyte, state, version: 1, value: 1, value_text: '1', unit: 'u', kit: 'K', negative_below: 1, positive_from: 2, interpretation, entered_by: 4,
+  entered_at: '2026-11-28T02:00:00Z',
 })
 const sample = (status: SampleDetail['status'], results: Result[]): SampleDetail => ({
-  accession: '100000003', client_id: 1, station_id: 1, panel: 'NFPCP', status, collected_at: '2026-11-28T01:00:00Z', report_version: 1,
+  accession: '100000003', client_id: 1, appointment_id: 1, station_id: 1, panel: 'NFPCP', kind: 'screening', labels_printed: 1, status, collected_at: '2026-11-28T01:00:00Z', report_version: 1,
   abnormal: false, client_name: '王秀英', national_id: '', station_code: 'DC01', analytes: ['TOXO_IGG', 'TOXO_IGM', 'RUBV_IGG'], results, amendment_pending: false,
 })
 

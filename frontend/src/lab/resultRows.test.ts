@@ -4,10 +4,10 @@ import type { Kit, Result, SampleDetail } from './types'
 
 const result = (analyte: string, text: string, interpretation: Result['interpretation']): Result => ({
   analyte, state: 'entered', version: 1, value: Number(text), value_text: text, unit: 'AU/mL', kit: 'K',
-  negative_below: 8, positive_from: 10, interpretation, entered_by: 4,
+  negative_below: 8, positive_from: 10, interpretation, entered_by: 4, entered_at: '2026-11-28T02:00:00Z',
 })
 const detail = (results: Result[]): SampleDetail => ({
-  accession: '100000003', client_id: 1, station_id: 1, panel: 'NFPCP', status: 'received', collected_at: '2026-11-28T01:00:00Z',
+  accession: '100000003', client_id: 1, appointment_id: 1, station_id: 1, panel: 'NFPCP', kind: 'screening', labels_printed: 1, status: 'received', collected_at: '2026-11-28T01:00:00Z',
   report_version: 0, abnormal: false, client_name: '王秀英', national_id: '110***', station_code: 'DC01',
   analytes: ['TOXO_IGG', 'TOXO_IGM', 'RUBV_IGG'], results, amendment_pending: false,
 })

@@ -1,4 +1,5 @@
 import { reactive } from 'vue'
+import type { FailCode } from '../api/types'
 import type { ReceiptKind } from './types'
 
 // The running list of a technician's scans at the receiving bench. It lives
@@ -12,7 +13,7 @@ export interface ScanEntry {
   accession: string
   outcome: Outcome
   repeat: boolean // this code was scanned before on this screen
-  code?: string // the API's refusal code (outcome refused)
+  code?: FailCode // the API's refusal code (outcome refused)
   state?: string // the sample's current state, when the refusal names it
   name?: string
   sampleStatus?: string // the tube's state as read after the scan (whether reject is still possible)

@@ -1,35 +1,8 @@
 // The JSON of the bench routes this area uses (docs/openapi.yaml).
+import type { Sample, Result, Finding } from '../api/types'
+export type { Sample, Result, Finding }
 export type Interpretation = 'negative' | 'equivocal' | 'positive'
 export type SampleStatus = 'collected' | 'shipped' | 'received' | 'resulted' | 'released' | 'rejected'
-
-export interface Sample {
-  accession: string
-  client_id: number
-  station_id: number
-  panel: string
-  status: SampleStatus
-  collected_at: string
-  received_at?: string
-  reject_reason?: string
-  report_version: number
-  abnormal: boolean
-}
-
-export interface Result {
-  analyte: string
-  state: string
-  version: number
-  value: number | null
-  value_text?: string
-  qualitative?: string
-  unit: string
-  kit: string
-  negative_below: number | null
-  positive_from: number | null
-  interpretation: Interpretation
-  entered_by: number | null
-  reason?: string // why an amendment changed a released result
-}
 
 export interface SampleDetail extends Sample {
   client_name: string
@@ -97,20 +70,6 @@ export interface ImportReport {
   saved: number
   rejected: number
   rows: ImportRow[]
-}
-
-export interface Finding {
-  code: string
-  pathogen: string
-  igg?: string
-  igm?: string
-  abnormal: boolean
-  priority?: string
-  recommendation: string
-  recommendation_en?: string
-  // The earlier sample's readings, on the findings of a pair only.
-  earlier_igg?: string
-  earlier_igm?: string
 }
 
 // The earlier sample a retest or redraw is read against.

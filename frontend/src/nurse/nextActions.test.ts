@@ -3,8 +3,8 @@ import { printable, rowActions } from './nextActions'
 import type { Sample } from './types'
 
 const tube = (over: Partial<Sample> = {}): Sample => ({
-  accession: 'A1', client_id: 1, appointment_id: 1, station_id: 1, panel: 'TORCH8', status: 'collected',
-  collected_at: '2026-03-02T01:00:00Z', labels_printed: 0, ...over,
+  accession: 'A1', client_id: 1, appointment_id: 1, station_id: 1, panel: 'TORCH8', kind: 'screening', status: 'collected',
+  collected_at: '2026-03-02T01:00:00Z', labels_printed: 0, report_version: 0, abnormal: false, ...over,
 })
 
 describe('rowActions', () => {

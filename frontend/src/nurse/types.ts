@@ -1,22 +1,9 @@
 // The JSON of the routes the reception desk uses (docs/openapi.yaml).
+import type { Client, Sample, Finding } from '../api/types'
+export type { Client, Sample, Finding }
 export type Category = 'newlywed' | 'planning' | 'pregnant'
 export type AppointmentStatus = 'booked' | 'checked_in' | 'collected' | 'cancelled' | 'no_show'
 export type SampleStatus = 'collected' | 'shipped' | 'received' | 'resulted' | 'released' | 'rejected'
-
-export interface Client {
-  id: number
-  station_id: number
-  name: string
-  national_id: string // masked
-  birth_date?: string
-  phone: string // masked
-  address?: string
-  category: Category
-  lmp_date?: string | null
-  consent: { given: boolean; text_version?: string; recorded_at?: string }
-  // Her choice of text reminders (reminders/RemindersPanel.vue).
-  reminders?: { opt_in: boolean; lang: 'zh' | 'en' }
-}
 
 export interface Reveal {
   client_id: number
@@ -38,23 +25,6 @@ export interface Appointment {
   kind?: string
   category: Category
   gestational_age?: { weeks: number; days: number }
-}
-
-export interface Sample {
-  accession: string
-  client_id: number
-  appointment_id: number
-  station_id: number
-  panel: string
-  kind?: string
-  status: SampleStatus
-  collected_at: string
-  shipment_id?: number | null
-  labels_printed: number
-  report_version?: number
-  abnormal?: boolean
-  reject_reason?: string
-  reject_note?: string
 }
 
 export interface Panel {
@@ -98,15 +68,6 @@ export interface ReportResult {
   qualitative?: string
   unit?: string
   kit?: string
-}
-
-export interface Finding {
-  code: string
-  pathogen: string
-  abnormal: boolean
-  priority?: string
-  recommendation: string
-  recommendation_en?: string
 }
 
 export interface Report {

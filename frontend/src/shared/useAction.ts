@@ -1,7 +1,7 @@
 import { ref } from 'vue'
 import { ElMessage } from 'element-plus'
 import { ApiError } from '../api'
-import { errorText } from '../i18n'
+import { failText } from './failText'
 
 // useAction wraps one thing a user asks for (save, print, import, verify):
 // while it runs `busy` is true and a second click does nothing, so nothing
@@ -19,7 +19,7 @@ export function useAction() {
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError(0, 'internal', String(e))
       error.value = err
-      if (!opts.quiet) ElMessage.error({ message: errorText(err.code), grouping: true })
+      if (!opts.quiet) ElMessage.error({ message: failText(err), grouping: true })
       return undefined
     } finally {
       busy.value = false

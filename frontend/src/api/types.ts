@@ -1,0 +1,30 @@
+// The API's types, generated from docs/openapi.yaml into schema.d.ts
+// (npm run gen:api; the build fails when the two differ). Areas alias these
+// rather than write their own copies, so a field the server renames or
+// drops fails vue-tsc instead of reading as undefined on a screen.
+import type { components, paths } from './schema'
+
+type Schemas = components['schemas']
+
+export type Finding = Schemas['Finding']
+export type Sample = Schemas['Sample']
+export type Result = Schemas['Result']
+export type Client = Schemas['Client']
+export type Problem = Schemas['Problem']
+export type Eligibility = Schemas['Eligibility']
+
+// ProblemCode is every code the server can answer a refusal with
+// (lab/codes.go, kept equal to the reference's enum by api/codes_test.go).
+export type ProblemCode = Problem['code']
+
+// ClientCode is a refusal the UI makes itself, before or without the
+// server: a request that never reached it, a scan cut short.
+export type ClientCode = 'network' | 'scan_length'
+
+// FailCode is every code a refusal shown to the user can carry.
+export type FailCode = ProblemCode | ClientCode
+
+// JSONBody is the JSON a route takes, as the reference describes it:
+// JSONBody<'/api/v1/clients', 'post'>.
+export type JSONBody<P extends keyof paths, M extends 'post' | 'put' | 'patch'> =
+  paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never

@@ -1,0 +1,29 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { counselors, followups, reassign } from './endpoints'
+
+const calls: { url: string; body?: unknown }[] = []
+beforeEach(() => {
+  calls.length = 0
+  vi.stubGlobal('document', { cookie: 'torchlab_csrf=t' })
+  vi.stubGlobal('fetch', vi.fn(async (url: string, init?: RequestInit) => {
+    calls.push({ url, body: init?.body ? JSON.parse(String(init.body)) : undefined })
+    return new Response(JSON.stringify({ items: [] }), { status: 200, headers: { 'Content-Type': 'application/json' } })
+  }))
+})
+
+describe('the follow-up endpoints', () => {
+  it('ask for the queue by status, and for one counselor only when one is chosen', async () => {
+    await followups({ status: 'open,in_progress', limit: 500 })
+    await followups({ status: 'closed', limit: 500, assignee: '7' })
+    await counselors()
+    expect(calls.map((c) => c.url)).toEqual([
+      '/api/v1/followups?status=open%2Cin_progress&limit=500',
+      '/api/v1/followups?status=closed&limit=500&assignee=7',
+      '/api/v1/users?role=counselor&limit=200',
+    ])
+  })
+  it('reassign to the counselor chosen', async () => {
+    await reassign(3, 9)
+    expect(calls).toEqual([{ url: '/api/v1/followups/3', body: { assignee_id: 9 } }])
+  })
+})
