@@ -1,1 +1,0 @@
-import{i as e,r as t}from"./_plugin-vue_export-helper-HKi7Adqf.js";function n(n){let r=`admin.fieldCodes.`+n;return e.global.te(r)?e.global.t(r):t(n)}function r(e){let t={};for(let r of e?.fields??[])t[r.field]??=n(r.code);return t}export{n,r as t};

@@ -1,1 +1,0 @@
-import{Jn as e}from"./_plugin-vue_export-helper-HKi7Adqf.js";var t={index:`指数`,ratio:`比值`};function n(e,n){let r=e??``;return n===`zh`?t[r.trim().toLowerCase()]??r:r}function r(){let{locale:t}=e();return e=>n(e,t.value)}export{r as t};

@@ -1,1 +1,0 @@
-import{ai as e,o as t}from"./_plugin-vue_export-helper-HKi7Adqf.js";function n(){let n=e([]);async function r(){let e=await t(`GET`,`/users?role=counselor&limit=200`);n.value=e.items}function i(e){let t=n.value.find(t=>t.id===e);return t?t.display_name||t.username:void 0}return{counselors:n,load:r,name:i}}export{n as t};

@@ -1,1 +1,0 @@
-import{a as e,ai as t,n}from"./_plugin-vue_export-helper-HKi7Adqf.js";function r(){let r=t(!1),i=t(``),a=0;async function o(t){let o=++a;r.value=!0;try{let e=await t();return o===a?(i.value=``,e):void 0}catch(t){o===a&&(i.value=n(t instanceof e?t.code:`internal`));return}finally{o===a&&(r.value=!1)}}return{loading:r,failure:i,run:o}}export{r as t};

@@ -1,0 +1,1 @@
+import{n as e,o as t,si as n}from"./_plugin-vue_export-helper-CzRPaNMP.js";function r(){let r=n(!1),i=n(``),a=0;async function o(n){let o=++a;r.value=!0;try{let e=await n();return o===a?(i.value=``,e):void 0}catch(n){o===a&&(i.value=e(n instanceof t?n.code:`internal`));return}finally{o===a&&(r.value=!1)}}return{loading:r,failure:i,run:o}}export{r as t};

@@ -1,1 +1,0 @@
-import{Wn as e}from"./_plugin-vue_export-helper-HKi7Adqf.js";var t=t=>[``,...e].includes(t);export{t};

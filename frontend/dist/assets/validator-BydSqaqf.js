@@ -1,0 +1,1 @@
+import{Kn as e}from"./_plugin-vue_export-helper-CzRPaNMP.js";var t=t=>[``,...e].includes(t);export{t};
