@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"gorm.io/gorm"
 )
 
 // RoleAnalyser is the role of an analyser's own user. It is not one of
@@ -118,9 +120,9 @@ func (s *Service) CreateAnalyser(ctx context.Context, in NewAnalyser) (*Analyser
 	if in.Protocol != ProtocolHL7 && in.Protocol != ProtocolASTM {
 		v.Add("protocol", "invalid", "hl7 or astm")
 	}
-	now := s.now()
 	var an *Analyser
 	err := s.inTx(ctx, func(tx *txDB) error {
+		now := tx.now
 		codes, err := checkAnalyserFields(tx, &v, in.Name, in.SenderID, in.CodeMap)
 		if err != nil {
 			return err
@@ -203,7 +205,7 @@ func (s *Service) UpdateAnalyser(ctx context.Context, id int64, p AnalyserPatch)
 			an.Active = *p.Active
 		}
 		body, _ := json.Marshal(an.CodeMap)
-		an.CodeJSON, an.UpdatedAt = string(body), s.now()
+		an.CodeJSON, an.UpdatedAt = string(body), tx.now
 		if err := tx.Model(&Analyser{}).Where("id = ?", id).Updates(map[string]any{"name": an.Name, "sender_id": an.SenderID,
 			"code_map": an.CodeJSON, "active": an.Active, "updated_at": an.UpdatedAt}).Error; err != nil {
 			if isDuplicate(err) {
@@ -270,7 +272,7 @@ func (s *Service) AnalyserBySender(ctx context.Context, protocol string, candida
 	return nil, Errorf(CodeNotFound, "no active %s analyser with sender id %s", protocol, strings.Join(candidates, " or "))
 }
 
-func loadAnalyser(db *txDB, id int64) (*Analyser, error) {
+func loadAnalyser(db *gorm.DB, id int64) (*Analyser, error) {
 	var an Analyser
 	if err := db.First(&an, id).Error; err != nil {
 		if isNotFound(err) {

@@ -55,7 +55,7 @@ func (v *InterfaceMessageView) key() int64 { return v.ID }
 // message's row with its outcome, and sets out.MessageID.
 func (s *Service) keepMessage(tx *txDB, an *Analyser, msg InterfaceMessage, prior *interfaceMessage, out *InterfaceOutcome) (*interfaceMessage, error) {
 	row := interfaceMessage{AnalyserID: an.ID, Protocol: an.Protocol, Raw: truncate(msg.Raw, maxKeptRaw),
-		ReceivedAt: s.now(), AckCode: out.Ack, Results: out.Saved}
+		ReceivedAt: tx.now, AckCode: out.Ack, Results: out.Saved}
 	if msg.ControlID != "" {
 		id := truncate(msg.ControlID, 64)
 		row.ControlID = &id

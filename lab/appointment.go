@@ -3,6 +3,8 @@ package lab
 import (
 	"context"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // AppointmentStatus is where an appointment stands (API.md, Enumerations).
@@ -126,7 +128,7 @@ func (ap *Appointment) setStatus(st AppointmentStatus, now time.Time) {
 }
 
 // loadAppointment reads an appointment the actor may see (CodeNotFound).
-func (s *Service) loadAppointment(ctx context.Context, db *txDB, id int64) (*Appointment, error) {
+func (s *Service) loadAppointment(ctx context.Context, db *gorm.DB, id int64) (*Appointment, error) {
 	return s.loadAppointmentLocked(ctx, db, id, false)
 }
 
@@ -134,10 +136,10 @@ func (s *Service) loadAppointment(ctx context.Context, db *txDB, id int64) (*App
 // the transaction ends (MySQL), so that moves racing on one appointment
 // (a reschedule and a cancel) run one after the other on fresh state.
 func (s *Service) lockAppointment(ctx context.Context, tx *txDB, id int64) (*Appointment, error) {
-	return s.loadAppointmentLocked(ctx, tx, id, true)
+	return s.loadAppointmentLocked(ctx, tx.DB, id, true)
 }
 
-func (s *Service) loadAppointmentLocked(ctx context.Context, db *txDB, id int64, lock bool) (*Appointment, error) {
+func (s *Service) loadAppointmentLocked(ctx context.Context, db *gorm.DB, id int64, lock bool) (*Appointment, error) {
 	var ap Appointment
 	if lock {
 		db = db.Clauses(lockForUpdate)
@@ -157,7 +159,7 @@ func (s *Service) loadAppointmentLocked(ctx context.Context, db *txDB, id int64,
 // loadSlot reads a slot for booking into; it must be at the client's
 // station (CodeValidation on slot_id otherwise; a missing slot is
 // CodeNotFound).
-func loadSlot(db *txDB, id, stationID int64) (*Slot, error) {
+func loadSlot(db *gorm.DB, id, stationID int64) (*Slot, error) {
 	var sl Slot
 	if err := db.First(&sl, id).Error; err != nil {
 		if isNotFound(err) {

@@ -94,7 +94,7 @@ func (s *Service) bookQueued(ctx context.Context, tx *txDB, b *writeBatch, in Ne
 			return nil, 0, err
 		}
 	}
-	now := s.now()
+	now := tx.now
 	if err := slotNotStarted(sl, now); err != nil {
 		return nil, 0, err
 	}
@@ -149,7 +149,7 @@ func (s *Service) bookQueued(ctx context.Context, tx *txDB, b *writeBatch, in Ne
 			return nil, 0, err
 		}
 	}
-	err = s.queueAudit(ctx, b, "appointment.book", "appointment", apID, map[string]any{
+	err = s.queueAudit(ctx, tx, b, "appointment.book", "appointment", apID, map[string]any{
 		"client_id": c.ID, "slot_id": sl.ID, "date": sl.Day, "start": sl.StartTime,
 		"kind": kind, "category": c.Category})
 	if err != nil {
@@ -208,11 +208,11 @@ func (s *Service) Reschedule(ctx context.Context, id, slotID int64) (*Appointmen
 			return &Error{Code: CodeValidation, Message: "that is already her slot",
 				Fields: []FieldError{{Field: "slot_id", Code: "unchanged"}}}
 		}
-		sl, err := loadSlot(tx, slotID, ap.StationID)
+		sl, err := loadSlot(tx.DB, slotID, ap.StationID)
 		if err != nil {
 			return err
 		}
-		now := s.now()
+		now := tx.now
 		if err := slotNotStarted(sl, now); err != nil {
 			return err
 		}
@@ -283,7 +283,7 @@ func slotNotStarted(sl *Slot, now time.Time) error {
 // of kind into the slot, counting her other screenings that year but the
 // appointment being moved.
 func (s *Service) eligibleFor(tx *txDB, c *Client, cat Category, lmp *Date, sl *Slot, kind AppointmentKind, except int64) error {
-	facts, err := loadBookingFacts(tx, c.ID, sl.Day, except)
+	facts, err := loadBookingFacts(tx.DB, c.ID, sl.Day, except)
 	if err != nil {
 		return err
 	}

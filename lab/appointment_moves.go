@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 	"unicode/utf8"
+
+	"gorm.io/gorm"
 )
 
 // moveFacts is what a move's check reads beyond the appointment: her
@@ -17,13 +19,14 @@ type moveFacts struct {
 }
 
 // move applies one state move to an appointment in a transaction with its
-// audit row. check may refuse it for reasons beyond the state machine;
+// audit row. check may refuse it for reasons beyond the state machine, at
+// now, the transaction's time;
 // apply may change more (such as freeing the slot's place). On MySQL a
 // move is two round trips: START TRANSACTION with appointmentForMove, and the
 // appointment's update and audit row with the COMMIT (write_batch.go),
 // plus what apply writes.
 func (s *Service) move(ctx context.Context, id int64, move, action string,
-	check func(ap *Appointment, f *moveFacts) error,
+	check func(ap *Appointment, f *moveFacts, now time.Time) error,
 	apply func(tx *txDB, ap *Appointment) error, details map[string]any) (*Appointment, error) {
 	if err := ActorFrom(ctx).require(RoleNurse, RoleAdmin); err != nil {
 		return nil, err
@@ -32,7 +35,7 @@ func (s *Service) move(ctx context.Context, id int64, move, action string,
 	err := s.inTxBatch(ctx, func(tx *txDB, b *writeBatch) error {
 		var f *moveFacts
 		var err error
-		if ap, f, err = s.appointmentForMove(ctx, tx, id, true); err != nil {
+		if ap, f, err = s.appointmentForMove(ctx, tx.DB, id, true); err != nil {
 			return err
 		}
 		next, err := nextStatus(ap.Status, move)
@@ -41,12 +44,12 @@ func (s *Service) move(ctx context.Context, id int64, move, action string,
 		}
 		ap.Start = f.Slot.StartTime
 		if check != nil {
-			if err := check(ap, f); err != nil {
+			if err := check(ap, f, tx.now); err != nil {
 				return err
 			}
 		}
 		from := ap.Status
-		now := s.now()
+		now := tx.now
 		ap.setStatus(next, now)
 		if next == CheckedIn {
 			ap.CheckedInAt = &now
@@ -66,7 +69,7 @@ func (s *Service) move(ctx context.Context, id int64, move, action string,
 		for k, v := range details {
 			d[k] = v
 		}
-		return s.queueAudit(ctx, b, action, "appointment", ap.ID, d)
+		return s.queueAudit(ctx, tx, b, action, "appointment", ap.ID, d)
 	}, nil)
 	if err != nil {
 		return nil, err
@@ -77,7 +80,7 @@ func (s *Service) move(ctx context.Context, id int64, move, action string,
 // appointmentForMove reads an appointment the actor may see
 // (CodeNotFound) with its moveFacts, in one statement; with lock, its row
 // stays locked until db's transaction ends.
-func (s *Service) appointmentForMove(ctx context.Context, db *txDB, id int64, lock bool) (*Appointment, *moveFacts, error) {
+func (s *Service) appointmentForMove(ctx context.Context, db *gorm.DB, id int64, lock bool) (*Appointment, *moveFacts, error) {
 	var row struct {
 		Appointment  `gorm:"embedded"`
 		SlotStart    string
@@ -117,8 +120,8 @@ func (s *Service) appointmentForMove(ctx context.Context, db *txDB, id int64, lo
 // the appointment's day at the station (CodeTooEarly). CodeNotFound,
 // CodeInvalidState.
 func (s *Service) CheckIn(ctx context.Context, id int64) (*Appointment, error) {
-	return s.move(ctx, id, "check in", "appointment.check_in", func(ap *Appointment, f *moveFacts) error {
-		if today := Today(s.now(), f.Location); ap.Day.After(today) {
+	return s.move(ctx, id, "check in", "appointment.check_in", func(ap *Appointment, f *moveFacts, now time.Time) error {
+		if today := Today(now, f.Location); ap.Day.After(today) {
 			return Errorf(CodeTooEarly, "her appointment is on %s; check her in on that day, or reschedule it to today", ap.Day)
 		}
 		if !f.ConsentGiven {
@@ -153,8 +156,8 @@ func (s *Service) Cancel(ctx context.Context, id int64, reason string) (*Appoint
 // has passed. The end-of-day job does the same for every booking left. A
 // missed retest makes its case's retest due the next day.
 func (s *Service) MarkNoShow(ctx context.Context, id int64) (*Appointment, error) {
-	return s.move(ctx, id, "no-show", "appointment.no_show", func(_ *Appointment, f *moveFacts) error {
-		if f.Slot.StartsAt.After(s.now()) {
+	return s.move(ctx, id, "no-show", "appointment.no_show", func(_ *Appointment, f *moveFacts, now time.Time) error {
+		if f.Slot.StartsAt.After(now) {
 			return Errorf(CodeTooEarly, "her slot has not started yet")
 		}
 		return nil

@@ -26,7 +26,7 @@ func (s *Service) MarkNoShows(ctx context.Context) (int, error) {
 			counted := false // a run that is retried counts once
 			err := s.inTx(ctx, func(tx *txDB) error {
 				counted = false
-				now := s.now()
+				now := tx.now
 				res := tx.Model(&Appointment{}).Where("id = ? AND status = ?", id, Booked).Updates(map[string]any{
 					"status": NoShow, "open_client_id": nil, "closed_at": now, "updated_at": now,
 				})

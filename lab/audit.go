@@ -50,7 +50,7 @@ func (s *Service) audit(ctx context.Context, tx *txDB, action, entity string, en
 // auditKey is audit for records named by a string key (an accession code,
 // a setting's name).
 func (s *Service) auditKey(ctx context.Context, tx *txDB, action, entity, entityID string, details any) error {
-	e, err := s.auditRow(ctx, action, entity, entityID, details)
+	e, err := s.auditRow(ctx, tx.now, action, entity, entityID, details)
 	if err != nil {
 		return err
 	}
@@ -59,11 +59,11 @@ func (s *Service) auditKey(ctx context.Context, tx *txDB, action, entity, entity
 	return err
 }
 
-// queueAudit is audit for a writeBatch: the row joins the batch. entityID
-// is the record's id (an int64), or insertedID{} for the row the batch
-// inserted last.
-func (s *Service) queueAudit(ctx context.Context, b *writeBatch, action, entity string, entityID any, details any) error {
-	e, err := s.auditRow(ctx, action, entity, "", details)
+// queueAudit is audit for a writeBatch of tx: the row joins the batch.
+// entityID is the record's id (an int64), or insertedID{} for the row the
+// batch inserted last.
+func (s *Service) queueAudit(ctx context.Context, tx *txDB, b *writeBatch, action, entity string, entityID any, details any) error {
+	e, err := s.auditRow(ctx, tx.now, action, entity, "", details)
 	if err != nil {
 		return err
 	}
@@ -76,11 +76,12 @@ func (s *Service) queueAudit(ctx context.Context, b *writeBatch, action, entity 
 
 const auditInsert = `INSERT INTO audit_log (` + auditColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
-// auditRow is the audit row the actor in ctx writes.
-func (s *Service) auditRow(ctx context.Context, action, entity, entityID string, details any) (*AuditEntry, error) {
+// auditRow is the audit row the actor in ctx writes, at the time of its
+// transaction (txDB.now), the time of the change it records.
+func (s *Service) auditRow(ctx context.Context, at time.Time, action, entity, entityID string, details any) (*AuditEntry, error) {
 	a := ActorFrom(ctx)
 	e := AuditEntry{
-		At:            s.now(),
+		At:            at,
 		ActorUsername: a.Username,
 		Action:        action,
 		Entity:        entity,

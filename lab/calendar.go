@@ -79,7 +79,7 @@ func (w WorkingDays) WithinWorkingDays(collected, released Date, n int) bool {
 }
 
 // LoadWorkingDays reads the calendar.
-func LoadWorkingDays(db *txDB) (WorkingDays, error) {
+func LoadWorkingDays(db *gorm.DB) (WorkingDays, error) {
 	w := WorkingDays{holidays: map[Date]bool{}, workdays: map[Date]bool{}}
 	var rows []calendarDay
 	if err := db.Find(&rows).Error; err != nil {
@@ -97,7 +97,7 @@ func LoadWorkingDays(db *txDB) (WorkingDays, error) {
 
 // CalendarStamp is the calendar as text, to tell whether it changed; with
 // lock its rows are read locked, as they are committed.
-func CalendarStamp(db *txDB, lock bool) (string, error) {
+func CalendarStamp(db *gorm.DB, lock bool) (string, error) {
 	if lock {
 		db = db.Clauses(lockForUpdate)
 	}
@@ -194,7 +194,7 @@ func (s *Service) UpdateCalendar(ctx context.Context, in CalendarInput) (WorkCal
 		return WorkCalendar{}, err
 	}
 	err = s.inTx(ctx, func(tx *txDB) error {
-		old, err := LoadWorkingDays(tx)
+		old, err := LoadWorkingDays(tx.DB)
 		if err != nil {
 			return err
 		}
@@ -215,7 +215,7 @@ func (s *Service) UpdateCalendar(ctx context.Context, in CalendarInput) (WorkCal
 		// fill that inserted rows and then waits for the calendar's rows
 		// is waited for here, not deadlocked with.
 		for _, h := range s.calendarHooks {
-			if err := h(tx); err != nil {
+			if err := h(tx.DB); err != nil {
 				return err
 			}
 		}

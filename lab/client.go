@@ -3,6 +3,8 @@ package lab
 import (
 	"context"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // ConsentTexts are the consent wordings a woman can agree to, by version
@@ -152,15 +154,15 @@ func (s *Service) RegisterClient(ctx context.Context, in NewClient) (*Client, er
 		var v Validation
 		next, id := checkClient(&v, Client{}, clientInput{Name: &in.Name, NationalID: &in.NationalID, Phone: &in.Phone,
 			Address: &in.Address, Category: &in.Category, LMPDate: &in.LMPDate, Consent: in.Consent, Reminders: in.Reminders},
-			Today(s.now(), st.Location()))
+			Today(tx.now, st.Location()))
 		if err := clientRefusal(&v); err != nil {
 			return err
 		}
 		hash := seal.lookupHash("national_id", id.Number)
-		if err := s.refuseDuplicate(tx, hash); err != nil {
+		if err := s.refuseDuplicate(tx.DB, hash); err != nil {
 			return err
 		}
-		now := s.now()
+		now := tx.now
 		c = next
 		c.StationID = st.ID
 		c.NationalIDSealed, c.NationalIDHash, c.NationalIDMasked = seal.seal("national_id", id.Number), hash, MaskNationalID(id.Number)
@@ -204,7 +206,7 @@ func (s *Service) RegisterClient(ctx context.Context, in NewClient) (*Client, er
 }
 
 // refuseDuplicate answers CodeDuplicateNationID if the number is taken.
-func (s *Service) refuseDuplicate(tx *txDB, hash string) error {
+func (s *Service) refuseDuplicate(tx *gorm.DB, hash string) error {
 	var existing struct {
 		ID   int64
 		Code string
@@ -263,7 +265,7 @@ func (s *Service) sealer() (*sealer, error) {
 }
 
 // loadClient reads a client the actor may see (CodeNotFound otherwise).
-func (s *Service) loadClient(ctx context.Context, db *txDB, id int64) (*Client, error) {
+func (s *Service) loadClient(ctx context.Context, db *gorm.DB, id int64) (*Client, error) {
 	return s.readClient(ctx, db, id)
 }
 
@@ -274,7 +276,7 @@ func (s *Service) loadClientLocked(ctx context.Context, tx *txDB, id int64) (*Cl
 	return s.readClient(ctx, tx.Clauses(lockForUpdate), id)
 }
 
-func (s *Service) readClient(ctx context.Context, db *txDB, id int64) (*Client, error) {
+func (s *Service) readClient(ctx context.Context, db *gorm.DB, id int64) (*Client, error) {
 	var c Client
 	if err := db.First(&c, id).Error; err != nil {
 		if isNotFound(err) {
@@ -317,7 +319,7 @@ func (s *Service) reveal(ctx context.Context, id int64, action string, get func(
 	}
 	var out string
 	err = s.inTx(ctx, func(tx *txDB) error {
-		c, err := s.loadClient(ctx, tx, id)
+		c, err := s.loadClient(ctx, tx.DB, id)
 		if err != nil {
 			return err
 		}

@@ -3,6 +3,8 @@ package lab
 import (
 	"context"
 	"strings"
+
+	"gorm.io/gorm"
 )
 
 // ClientFilter selects clients for ListClients.
@@ -97,7 +99,7 @@ func (s *Service) searchByTail(ctx context.Context, station *int64, four string,
 
 // termMatches reads one page of the clients a client_terms query q
 // (newest first, limit+1 ids) finds, at the station when one is given.
-func (s *Service) termMatches(ctx context.Context, q *txDB, station *int64, limit int, after int64, p Page) (List[Client], error) {
+func (s *Service) termMatches(ctx context.Context, q *gorm.DB, station *int64, limit int, after int64, p Page) (List[Client], error) {
 	if station != nil {
 		q = q.Where("client_terms.station_id = ?", *station)
 	}

@@ -51,7 +51,7 @@ func (s *Service) UpdateClient(ctx context.Context, id int64, p ClientPatch) (*C
 		}
 		var v Validation
 		next, nid := checkClient(&v, *c, clientInput{Name: p.Name, NationalID: p.NationalID, Phone: p.Phone, Address: p.Address,
-			Category: p.Category, LMPDate: p.LMPDate, Consent: p.Consent, Reminders: p.Reminders}, Today(s.now(), st.Location()))
+			Category: p.Category, LMPDate: p.LMPDate, Consent: p.Consent, Reminders: p.Reminders}, Today(tx.now, st.Location()))
 		moved := p.StationID != nil && *p.StationID != c.StationID
 		if moved {
 			var n int64
@@ -68,7 +68,7 @@ func (s *Service) UpdateClient(ctx context.Context, id int64, p ClientPatch) (*C
 		changes := clientChanges(c, &next)
 		if nid != nil {
 			if hash := seal.lookupHash("national_id", nid.Number); hash != c.NationalIDHash {
-				if err := s.refuseDuplicate(tx, hash); err != nil {
+				if err := s.refuseDuplicate(tx.DB, hash); err != nil {
 					return err
 				}
 				changes["national_id"] = Change{c.NationalIDMasked, MaskNationalID(nid.Number)}
@@ -90,7 +90,7 @@ func (s *Service) UpdateClient(ctx context.Context, id int64, p ClientPatch) (*C
 				ConsentView{Given: c.ConsentGiven, TextVersion: c.ConsentTextVersion},
 				ConsentView{Given: p.Consent.Given, TextVersion: p.Consent.TextVersion},
 			}
-			s.applyConsent(ctx, &next, p.Consent, s.now())
+			s.applyConsent(ctx, &next, p.Consent, tx.now)
 		}
 		*c = next
 		change, err := s.applyReminders(tx, c, p.Reminders)
@@ -103,7 +103,7 @@ func (s *Service) UpdateClient(ctx context.Context, id int64, p ClientPatch) (*C
 		if len(changes) == 0 {
 			return nil
 		}
-		c.UpdatedAt = s.now()
+		c.UpdatedAt = tx.now
 		if err := tx.Save(c).Error; err != nil {
 			if isDuplicate(err) {
 				return s.duplicateRace(tx, c.NationalIDHash)

@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/glebarez/sqlite"
+	"gorm.io/gorm"
 	"gorm.io/gorm/schema"
 )
 
@@ -70,4 +72,41 @@ func modelColumns(t *testing.T, model any, withID bool) (*schema.Schema, []strin
 		}
 	}
 	return sch, cols
+}
+
+// The statements run past GORM cannot drop a chained query's conditions:
+// those that run in a transaction take a *txDB, which a GORM chain never
+// returns (tx.Where(...) is a *gorm.DB, and does not compile there); the
+// read that also serves plain handles refuses, as an error, one that
+// carries conditions.
+func TestDirectStatementsRefuseChainedConditions(t *testing.T) {
+	txType := reflect.TypeOf(&txDB{})
+	for name, fn := range map[string]any{"execDirect": execDirect, "queryRowDirect": queryRowDirect, "queryDirect": queryDirect} {
+		if got := reflect.TypeOf(fn).In(0); got != txType {
+			t.Errorf("%s takes a %s, not a *txDB", name, got)
+		}
+	}
+	if got := reflect.TypeOf((*txDB).Where).Out(0); got == txType {
+		t.Errorf("a condition chained on a txDB gives a %s", got)
+	}
+
+	db, err := gorm.Open(sqlite.Open("file::memory:"), &gorm.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := queryRowOn(db, []any{&n}, "SELECT 1"); err != nil || n != 1 {
+		t.Fatalf("a plain handle read %d, %v", n, err)
+	}
+	for name, chained := range map[string]*gorm.DB{
+		"where":  db.Where("id = ?", 1),
+		"table":  db.Table("stations"),
+		"lock":   db.Clauses(lockForUpdate),
+		"select": db.Select("id"),
+		"joins":  db.Joins("JOIN x ON 1 = 1"),
+	} {
+		if err := queryRowOn(chained, []any{&n}, "SELECT 1"); err == nil {
+			t.Errorf("a handle with %s was used, its conditions dropped", name)
+		}
+	}
 }

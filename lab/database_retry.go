@@ -75,10 +75,11 @@ func (e *commitUnknownError) Unwrap() error { return e.err }
 
 // runTx is one run of a transaction.
 func (s *Service) runTx(ctx context.Context, fn func(tx *txDB) error) error {
-	tx := s.db.Gorm.WithContext(ctx).Begin()
-	if tx.Error != nil {
-		return tx.Error
+	begun := s.db.Gorm.WithContext(ctx).Begin()
+	if begun.Error != nil {
+		return begun.Error
 	}
+	tx := &txDB{DB: begun, now: s.now()}
 	finished := false
 	defer func() {
 		if !finished { // fn failed or panicked

@@ -3,6 +3,8 @@ package lab
 import (
 	"fmt"
 	"strconv"
+
+	"gorm.io/gorm"
 )
 
 // Category is why a woman is screened; it decides the gestation rule here
@@ -121,10 +123,10 @@ func (f *bookingFacts) scanTargets() []any {
 
 // loadBookingFacts reads bookingFacts for her booking on day, not counting
 // appointment except (the one being moved).
-func loadBookingFacts(tx *txDB, clientID int64, day Date, except int64) (bookingFacts, error) {
+func loadBookingFacts(tx *gorm.DB, clientID int64, day Date, except int64) (bookingFacts, error) {
 	var f bookingFacts
-	err := queryRowDirect(tx, `SELECT `+bookingFactsColumns("clients.id", "?", "?")+` FROM clients WHERE clients.id = ?`,
-		except, day, clientID).Scan(f.scanTargets()...)
+	err := queryRowOn(tx, f.scanTargets(), `SELECT `+bookingFactsColumns("clients.id", "?", "?")+` FROM clients WHERE clients.id = ?`,
+		except, day, clientID)
 	return f, err
 }
 

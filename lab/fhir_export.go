@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // FHIRSource is what the FHIR export of a released sample is made of.
@@ -85,7 +87,7 @@ func (s *Service) FHIRData(ctx context.Context, rawAccession string) (*FHIRSourc
 const DefaultOrgURIPrefix = "urn:torchlab:"
 
 // orgURI is Options.OrgURI, or the default made from the database's name.
-func (s *Service) orgURI(db *txDB) (string, error) {
+func (s *Service) orgURI(db *gorm.DB) (string, error) {
 	if s.opts.OrgURI != "" {
 		return s.opts.OrgURI, nil
 	}

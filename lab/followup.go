@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // FollowupStatus is where a case stands: open, in progress (a contact was
@@ -69,7 +71,7 @@ type Followup struct {
 }
 
 // AfterFind fills what answers show from the columns GORM read.
-func (f *Followup) AfterFind(*txDB) error {
+func (f *Followup) AfterFind(*gorm.DB) error {
 	f.fillNextAction()
 	return nil
 }
@@ -177,7 +179,7 @@ type FollowupEvent struct {
 
 func (s *Service) caseEvent(ctx context.Context, tx *txDB, caseID int64, event, detail string) error {
 	a := ActorFrom(ctx)
-	return tx.Create(&FollowupEvent{FollowupID: caseID, Event: event, Detail: truncate(detail, 1000), At: s.now(),
+	return tx.Create(&FollowupEvent{FollowupID: caseID, Event: event, Detail: truncate(detail, 1000), At: tx.now,
 		ActorID: nilIfZero(a.UserID), ActorUsername: a.Username}).Error
 }
 

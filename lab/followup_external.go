@@ -158,7 +158,7 @@ func (s *Service) RecordExternalResult(ctx context.Context, id int64, in NewExte
 		if err != nil {
 			return err
 		}
-		now := s.now()
+		now := tx.now
 		today := Today(now, loc)
 		if performed > today {
 			v.Add("performed_on", "in_future", "not after today ("+string(today)+")")
@@ -201,7 +201,7 @@ func (s *Service) RecordExternalResult(ctx context.Context, id int64, in NewExte
 		if kind != "" {
 			return s.setNextActionOn(ctx, tx, c, loc, kind, due, "chosen with the "+in.Kind+" result")
 		}
-		st, err := loadSettings(tx)
+		st, err := loadSettings(tx.DB)
 		if err != nil {
 			return err
 		}

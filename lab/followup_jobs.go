@@ -25,7 +25,7 @@ func (s *Service) EscalateOverdue(ctx context.Context) (int, error) {
 	escalated := 0
 	for _, id := range ids {
 		err := s.inTx(ctx, func(tx *txDB) error {
-			now := s.now()
+			now := tx.now
 			res := tx.Model(&Followup{}).
 				Where("id = ? AND escalated_at IS NULL AND status <> ? AND due_at < ?", id, CaseClosed, now).
 				Update("escalated_at", now)

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // NextActionKind is what an open case waits for (API.md, "Episodes").
@@ -83,7 +85,7 @@ func (s *Service) setNextAction(ctx context.Context, tx *txDB, c *Followup, kind
 	if c.NextActionKind == kind && c.DueAt.Equal(due) && c.NextActionDueOn != nil && *c.NextActionDueOn == dueOn {
 		return nil
 	}
-	updates := map[string]any{"next_action_kind": kind, "next_action_due_on": dueOn, "due_at": due, "updated_at": s.now()}
+	updates := map[string]any{"next_action_kind": kind, "next_action_due_on": dueOn, "due_at": due, "updated_at": tx.now}
 	if !c.DueAt.Equal(due) {
 		updates["escalated_at"] = nil
 		c.EscalatedAt = nil
@@ -105,12 +107,12 @@ func (s *Service) setNextActionOn(ctx context.Context, tx *txDB, c *Followup, lo
 // contactDue gives the case a contact due within the priority's due time
 // from now (a new or changed finding she must be told).
 func (s *Service) contactDue(ctx context.Context, tx *txDB, c *Followup, loc *time.Location, p Priority, st Settings, why string) error {
-	due := s.now().Add(dueAfter(p, st))
+	due := tx.now.Add(dueAfter(p, st))
 	return s.setNextAction(ctx, tx, c, ActionContact, DateOf(due.In(loc)), due, why)
 }
 
 // stationLocation reads a station's time zone in tx.
-func stationLocation(tx *txDB, stationID int64) (*time.Location, error) {
+func stationLocation(tx *gorm.DB, stationID int64) (*time.Location, error) {
 	var st Station
 	if err := tx.Select("id", "timezone").First(&st, stationID).Error; err != nil {
 		return nil, err

@@ -71,7 +71,7 @@ func findingCodes(fs []Finding) []string {
 func (s *Service) setCaseFindings(tx *txDB, c *Followup, findings []Finding, prio Priority) error {
 	body, _ := json.Marshal(findings)
 	if err := tx.Model(&Followup{}).Where("id = ?", c.ID).Updates(map[string]any{
-		"findings": string(body), "priority": prio, "updated_at": s.now()}).Error; err != nil {
+		"findings": string(body), "priority": prio, "updated_at": tx.now}).Error; err != nil {
 		return err
 	}
 	c.FindingsJSON, c.Priority = string(body), prio

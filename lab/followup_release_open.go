@@ -20,7 +20,7 @@ func (s *Service) openCase(r *releaseRun) error {
 	prio := casePriority(findings)
 	body, _ := json.Marshal(findings)
 	loc := r.rd.Station.Location()
-	now := s.now()
+	now := r.tx.now
 	due := now.Add(dueAfter(prio, ev.Settings))
 	dueOn := DateOf(due.In(loc))
 	client := ev.Sample.ClientID
@@ -43,7 +43,7 @@ func (s *Service) openCase(r *releaseRun) error {
 	r.b.exec("INSERT INTO followup_samples (followup_id, sample_id, added_at) VALUES ("+id+", ?, ?)", idArg, ev.Sample.ID, now)
 	codes := findingCodes(findings)
 	s.queueNewCaseEvent(r, ref, "opened", fmt.Sprintf("%s, due %s: %s", prio, c.DueAt.Format(time.RFC3339), strings.Join(codes, ", ")))
-	e, err := s.auditRow(r.ctx, "followup.open", "followup", "", map[string]any{
+	e, err := s.auditRow(r.ctx, r.tx.now, "followup.open", "followup", "", map[string]any{
 		"sample": ev.Sample.Accession, "priority": prio, "due_at": c.DueAt, "findings": codes})
 	if err != nil {
 		return err
@@ -146,16 +146,16 @@ func (s *Service) queueNewCaseEvent(r *releaseRun, ref newCase, event, detail st
 	a := ActorFrom(r.ctx)
 	id, idArg := ref.id()
 	r.b.exec("INSERT INTO followup_events (followup_id, event, detail, at, actor_id, actor_username) VALUES ("+id+", ?, ?, ?, ?, ?)",
-		idArg, event, truncate(detail, 1000), s.now(), nilIfZero(a.UserID), a.Username)
+		idArg, event, truncate(detail, 1000), r.tx.now, nilIfZero(a.UserID), a.Username)
 }
 
 // queueNewCaseNotify is queueNotify for the case a release opens (whose
 // outbox rows, if any, name it by its id: openCase knows it then).
 func (s *Service) queueNewCaseNotify(r *releaseRun, ref newCase, users []int64, typ NotificationType, c *Followup, message string, extra map[string]any) error {
 	if ref.known != 0 {
-		return s.queueNotify(r.b, users, typ, &ref.known, &c.SampleID, message, extra)
+		return s.queueNotify(r.tx, r.b, users, typ, &ref.known, &c.SampleID, message, extra)
 	}
-	ns, _, err := s.notifications(users, typ, nil, &c.SampleID, message, extra)
+	ns, _, err := s.notifications(r.tx.now, users, typ, nil, &c.SampleID, message, extra)
 	if err != nil {
 		return err
 	}

@@ -126,7 +126,7 @@ func (s *Service) releaseWithoutOpenCase(r *releaseRun) error {
 	}
 	if closed := r.rd.SampleCase; ev.PreviousAbnormal && closed != nil &&
 		!HighestPriority(abnormalOnly(ev.Findings)).Higher(closed.Priority) {
-		s.queueCaseEvent(r.ctx, r.b, closed.ID, "findings_amended_after_close", fmt.Sprintf("report version %d", ev.Version))
+		s.queueCaseEvent(r.ctx, r.tx, r.b, closed.ID, "findings_amended_after_close", fmt.Sprintf("report version %d", ev.Version))
 		return nil
 	}
 	return s.openCase(r)
@@ -138,17 +138,17 @@ func (s *Service) releaseWithoutOpenCase(r *releaseRun) error {
 // notified.
 func (s *Service) joinCase(r *releaseRun, lc *lockedCase) error {
 	ev, c := r.ev, lc.c
-	s.queueCaseSample(r.b, c.ID, ev.Sample.ID)
+	s.queueCaseSample(r.tx, r.b, c.ID, ev.Sample.ID)
 	findings := CaseFindings(ev.Findings)
 	prio := casePriority(findings)
-	s.queueCaseFindings(r.b, c, findings, prio)
+	s.queueCaseFindings(r.tx, r.b, c, findings, prio)
 	event, what := "sample_added", string(ev.Sample.Kind)
 	if ev.Sample.Kind == KindRetest {
 		event = "retest_released"
 	}
 	detail := fmt.Sprintf("%s %s, report version %d: %s", what, ev.Sample.Accession, ev.Version, codesOrNone(findings))
-	s.queueCaseEvent(r.ctx, r.b, c.ID, event, detail)
-	if err := s.queueAudit(r.ctx, r.b, "followup.sample_added", "followup", c.ID, map[string]any{
+	s.queueCaseEvent(r.ctx, r.tx, r.b, c.ID, event, detail)
+	if err := s.queueAudit(r.ctx, r.tx, r.b, "followup.sample_added", "followup", c.ID, map[string]any{
 		"sample": ev.Sample.Accession, "kind": ev.Sample.Kind, "priority": prio, "findings": findingCodes(findings)}); err != nil {
 		return err
 	}
@@ -172,13 +172,13 @@ func (s *Service) caseSampleAmended(r *releaseRun, lc *lockedCase) error {
 	if prio != c.Priority {
 		detail += fmt.Sprintf(": priority from %s to %s", c.Priority, prio)
 	}
-	s.queueCaseFindings(r.b, c, findings, prio)
+	s.queueCaseFindings(r.tx, r.b, c, findings, prio)
 	event := "findings_amended"
 	if !ev.Abnormal && ev.PreviousAbnormal {
 		event = "sample_turned_normal"
 		detail = fmt.Sprintf("report version %d is normal; decide whether the case can close", ev.Version)
 	}
-	s.queueCaseEvent(r.ctx, r.b, c.ID, event, detail)
+	s.queueCaseEvent(r.ctx, r.tx, r.b, c.ID, event, detail)
 	if !changed {
 		return nil
 	}
@@ -196,16 +196,16 @@ func (s *Service) earlierSampleReleased(r *releaseRun, lc *lockedCase) error {
 		return nil
 	}
 	if !lc.member && ev.Abnormal {
-		s.queueCaseSample(r.b, c.ID, ev.Sample.ID)
+		s.queueCaseSample(r.tx, r.b, c.ID, ev.Sample.ID)
 	}
 	abnormal := abnormalOnly(ev.Findings)
 	detail := fmt.Sprintf("%s, report version %d: %s", ev.Sample.Accession, ev.Version, codesOrNone(abnormal))
-	s.queueCaseEvent(r.ctx, r.b, c.ID, "earlier_sample_amended", detail)
+	s.queueCaseEvent(r.ctx, r.tx, r.b, c.ID, "earlier_sample_amended", detail)
 	prio := HighestPriority(abnormal)
 	if !prio.Higher(c.Priority) {
 		return nil
 	}
-	r.b.exec("UPDATE followups SET priority = ?, updated_at = ? WHERE id = ?", prio, s.now(), c.ID)
+	r.b.exec("UPDATE followups SET priority = ?, updated_at = ? WHERE id = ?", prio, r.tx.now, c.ID)
 	from := c.Priority
 	c.Priority = prio
 	s.queueContactDue(r, c, lc.loc, prio, fmt.Sprintf("priority raised from %s to %s", from, prio))
@@ -223,7 +223,7 @@ func (s *Service) retestOfClosedCase(r *releaseRun, open *lockedCase) error {
 	if c == nil {
 		return fmt.Errorf("the case %d that booked retest %s is missing", *ev.RetestOf, ev.Sample.Accession)
 	}
-	s.queueCaseEvent(r.ctx, r.b, c.ID, "retest_released", fmt.Sprintf("retest %s, report version %d", ev.Sample.Accession, ev.Version))
+	s.queueCaseEvent(r.ctx, r.tx, r.b, c.ID, "retest_released", fmt.Sprintf("retest %s, report version %d", ev.Sample.Accession, ev.Version))
 	return s.queueNotifyCounselor(r, c, nil, NotifyRetestReleased, "the retest's results are released")
 }
 
@@ -248,12 +248,12 @@ func (s *Service) queueNotifyCounselor(r *releaseRun, c *Followup, active *bool,
 	if to == nil {
 		to = r.rd.Admins
 	}
-	return s.queueNotify(r.b, to, typ, &c.ID, &r.ev.Sample.ID, message, nil)
+	return s.queueNotify(r.tx, r.b, to, typ, &c.ID, &r.ev.Sample.ID, message, nil)
 }
 
 // queueContactDue is contactDue for a release's batch.
 func (s *Service) queueContactDue(r *releaseRun, c *Followup, loc *time.Location, p Priority, why string) {
-	due := s.now().Add(dueAfter(p, r.ev.Settings))
+	due := r.tx.now.Add(dueAfter(p, r.ev.Settings))
 	dueOn := DateOf(due.In(loc))
 	kind := ActionContact
 	if c.NextActionKind == kind && c.DueAt.Equal(due) && c.NextActionDueOn != nil && *c.NextActionDueOn == dueOn {
@@ -265,27 +265,27 @@ func (s *Service) queueContactDue(r *releaseRun, c *Followup, loc *time.Location
 		c.EscalatedAt = nil
 	}
 	r.b.exec("UPDATE followups SET next_action_kind = ?, next_action_due_on = ?, due_at = ?, updated_at = ?"+clear+" WHERE id = ?",
-		kind, dueOn, due, s.now(), c.ID)
+		kind, dueOn, due, r.tx.now, c.ID)
 	c.NextActionKind, c.NextActionDueOn, c.DueAt = kind, &dueOn, due
 	c.fillNextAction()
-	s.queueCaseEvent(r.ctx, r.b, c.ID, "next_action", fmt.Sprintf("%s due %s: %s", kind, dueOn, why))
+	s.queueCaseEvent(r.ctx, r.tx, r.b, c.ID, "next_action", fmt.Sprintf("%s due %s: %s", kind, dueOn, why))
 }
 
 // queueCaseFindings is setCaseFindings for a batch.
-func (s *Service) queueCaseFindings(b *writeBatch, c *Followup, findings []Finding, prio Priority) {
+func (s *Service) queueCaseFindings(tx *txDB, b *writeBatch, c *Followup, findings []Finding, prio Priority) {
 	body, _ := json.Marshal(findings)
-	b.exec("UPDATE followups SET findings = ?, priority = ?, updated_at = ? WHERE id = ?", string(body), prio, s.now(), c.ID)
+	b.exec("UPDATE followups SET findings = ?, priority = ?, updated_at = ? WHERE id = ?", string(body), prio, tx.now, c.ID)
 	c.FindingsJSON, c.Priority = string(body), prio
 }
 
 // queueCaseSample makes the sample one of the case's.
-func (s *Service) queueCaseSample(b *writeBatch, caseID, sampleID int64) {
-	b.exec("INSERT INTO followup_samples (followup_id, sample_id, added_at) VALUES (?, ?, ?)", caseID, sampleID, s.now())
+func (s *Service) queueCaseSample(tx *txDB, b *writeBatch, caseID, sampleID int64) {
+	b.exec("INSERT INTO followup_samples (followup_id, sample_id, added_at) VALUES (?, ?, ?)", caseID, sampleID, tx.now)
 }
 
 // queueCaseEvent is caseEvent for a batch.
-func (s *Service) queueCaseEvent(ctx context.Context, b *writeBatch, caseID int64, event, detail string) {
+func (s *Service) queueCaseEvent(ctx context.Context, tx *txDB, b *writeBatch, caseID int64, event, detail string) {
 	a := ActorFrom(ctx)
 	b.exec("INSERT INTO followup_events (followup_id, event, detail, at, actor_id, actor_username) VALUES (?, ?, ?, ?, ?, ?)",
-		caseID, event, truncate(detail, 1000), s.now(), nilIfZero(a.UserID), a.Username)
+		caseID, event, truncate(detail, 1000), tx.now, nilIfZero(a.UserID), a.Username)
 }

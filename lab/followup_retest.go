@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // The retest's part in a case's watch: the earliest day a retest may be
@@ -14,11 +16,11 @@ import (
 // latest draw the case has read or booked (its samples, and the tubes of
 // the retests booked from it) plus the setting retest_min_days, so that
 // the pair is two weeks apart. ok is false when the case has no draw.
-func retestEarliest(tx *txDB, caseID int64, loc *time.Location, minDays int) (earliest Date, ok bool, err error) {
+func retestEarliest(tx *gorm.DB, caseID int64, loc *time.Location, minDays int) (earliest Date, ok bool, err error) {
 	var last AnyTime
-	err = queryRowDirect(tx, `SELECT MAX(collected_at) FROM samples
+	err = queryRowOn(tx, []any{&last}, `SELECT MAX(collected_at) FROM samples
 		WHERE id IN (SELECT sample_id FROM followup_samples WHERE followup_id = ?)
-		   OR appointment_id IN (SELECT id FROM appointments WHERE followup_id = ?)`, caseID, caseID).Scan(&last)
+		   OR appointment_id IN (SELECT id FROM appointments WHERE followup_id = ?)`, caseID, caseID)
 	if err != nil || !last.Valid {
 		return "", false, err
 	}
@@ -29,15 +31,15 @@ func retestEarliest(tx *txDB, caseID int64, loc *time.Location, minDays int) (ea
 // (CodeRetestTooEarly, naming it). A redraw after a rejected tube is not
 // a retest and has no such limit.
 func checkRetestInterval(tx *txDB, caseID int64, sl *Slot) error {
-	st, err := loadSettings(tx)
+	st, err := loadSettings(tx.DB)
 	if err != nil {
 		return err
 	}
-	loc, err := stationLocation(tx, sl.StationID)
+	loc, err := stationLocation(tx.DB, sl.StationID)
 	if err != nil {
 		return err
 	}
-	earliest, ok, err := retestEarliest(tx, caseID, loc, st.RetestMinDays)
+	earliest, ok, err := retestEarliest(tx.DB, caseID, loc, st.RetestMinDays)
 	if err != nil || !ok || sl.Day >= earliest {
 		return err
 	}
@@ -70,7 +72,7 @@ func (s *Service) retestScheduled(ctx context.Context, tx *txDB, caseID int64, a
 	if err != nil || c == nil {
 		return err
 	}
-	loc, err := stationLocation(tx, c.StationID)
+	loc, err := stationLocation(tx.DB, c.StationID)
 	if err != nil {
 		return err
 	}
@@ -111,12 +113,12 @@ func (s *Service) retestMissed(ctx context.Context, tx *txDB, ap *Appointment, d
 	if err != nil || c == nil {
 		return err
 	}
-	loc, err := stationLocation(tx, c.StationID)
+	loc, err := stationLocation(tx.DB, c.StationID)
 	if err != nil {
 		return err
 	}
 	if day == "" {
-		day = Today(s.now(), loc)
+		day = Today(tx.now, loc)
 	}
 	return s.setNextActionOn(ctx, tx, c, loc, ActionRetest, day.AddDays(1), fmt.Sprintf("%s %d %s on %s", ap.Kind, ap.ID, what, day))
 }
@@ -133,15 +135,15 @@ func (s *Service) retestDrawn(ctx context.Context, tx *txDB, ap *Appointment, ac
 	if err != nil || c == nil {
 		return err
 	}
-	st, err := loadSettings(tx)
+	st, err := loadSettings(tx.DB)
 	if err != nil {
 		return err
 	}
-	loc, err := stationLocation(tx, c.StationID)
+	loc, err := stationLocation(tx.DB, c.StationID)
 	if err != nil {
 		return err
 	}
-	day := Today(s.now(), loc).AddDays(st.SpecimenStabilityDays)
+	day := Today(tx.now, loc).AddDays(st.SpecimenStabilityDays)
 	why := fmt.Sprintf("%s drawn as %s; its results are due", ap.Kind, accession)
 	if firstContactStands(c, endOfDay(day, loc)) {
 		return s.caseEvent(ctx, tx, c.ID, "next_action_kept", "her first contact is due sooner: "+why)

@@ -89,7 +89,7 @@ func (s *Service) caseActor(ctx context.Context) (Actor, error) {
 }
 
 // loadCase reads a case the actor may see (CodeNotFound otherwise).
-func (s *Service) loadCase(ctx context.Context, db *txDB, id int64, lock bool) (*Followup, error) {
+func (s *Service) loadCase(ctx context.Context, db *gorm.DB, id int64, lock bool) (*Followup, error) {
 	var c Followup
 	if lock {
 		db = db.Clauses(lockForUpdate)
@@ -110,18 +110,18 @@ func (s *Service) loadCase(ctx context.Context, db *txDB, id int64, lock bool) (
 // open case takes (CodeInvalidState names the move otherwise), with her
 // station's time zone, in which the change's days are counted.
 func (s *Service) workableCase(ctx context.Context, tx *txDB, id int64, move string) (*Followup, *time.Location, error) {
-	c, err := s.loadCase(ctx, tx, id, true)
+	c, err := s.loadCase(ctx, tx.DB, id, true)
 	if err != nil {
 		return nil, nil, err
 	}
 	if c.Status == CaseClosed {
 		return nil, nil, invalidState("follow-up case", string(c.Status), move)
 	}
-	loc, err := stationLocation(tx, c.StationID)
+	loc, err := stationLocation(tx.DB, c.StationID)
 	return c, loc, err
 }
 
-func (s *Service) viewCase(db *txDB, c *Followup) (CaseView, error) {
+func (s *Service) viewCase(db *gorm.DB, c *Followup) (CaseView, error) {
 	v := CaseView{Followup: *c, Findings: c.Findings(), Overdue: c.overdueAt(s.now())}
 	var who struct{ Name, NationalIDMasked string }
 	err := db.Table("clients").Select("name, national_id_masked").Where("id = ?", c.ClientID).Take(&who).Error
@@ -143,7 +143,7 @@ func (s *Service) GetFollowup(ctx context.Context, id int64) (*CaseDetail, error
 	}
 	if c.AssigneeID != nil && *c.AssigneeID == a.UserID && c.AcknowledgedAt == nil {
 		err := s.inTx(ctx, func(tx *txDB) error {
-			now := s.now()
+			now := tx.now
 			res := tx.Model(&Followup{}).Where("id = ? AND acknowledged_at IS NULL", c.ID).Update("acknowledged_at", now)
 			if res.Error != nil || res.RowsAffected == 0 {
 				return res.Error
@@ -249,7 +249,7 @@ func nameTimeline(db *gorm.DB, d *CaseDetail) error {
 // episodeOf fills the case page's episode: its tubes with their released
 // results, its external results, and for an open case the first day of a
 // retest and the next action to propose.
-func (s *Service) episodeOf(db *txDB, c *Followup, d *CaseDetail) error {
+func (s *Service) episodeOf(db *gorm.DB, c *Followup, d *CaseDetail) error {
 	loc, err := stationLocation(db, c.StationID)
 	if err != nil {
 		return err
@@ -427,7 +427,7 @@ func (s *Service) casePage(ctx context.Context, ids []int64, now time.Time) ([]C
 	for i, id := range ids {
 		args[i] = id
 	}
-	rows, err := queryDirect(s.read(ctx), "SELECT "+followupColumns+
+	rows, err := s.queryPool(ctx, "SELECT "+followupColumns+
 		", clients.name, clients.national_id_masked, COALESCE(users.display_name, ''), COALESCE(users.username, ''),"+
 		" pregnancies.lmp_date, stations.timezone"+
 		" FROM followups JOIN clients ON clients.id = followups.client_id"+

@@ -96,7 +96,7 @@ func (s *Service) AddContact(ctx context.Context, id int64, in NewContact) (*Con
 		if err != nil {
 			return err
 		}
-		now := s.now()
+		now := tx.now
 		today := Today(now, loc)
 		if next != nil && *next < today {
 			v.Add("next_attempt_on", "in_past", "not before today ("+string(today)+")")
@@ -150,13 +150,13 @@ func (s *Service) AddContact(ctx context.Context, id int64, in NewContact) (*Con
 // the case is due.
 func (s *Service) afterContact(ctx context.Context, tx *txDB, c *Followup, loc *time.Location, result string,
 	kind NextActionKind, due Date, nextAttempt *Date) error {
-	today := Today(s.now(), loc)
+	today := Today(tx.now, loc)
 	switch {
 	case result == "reached" && kind != "":
 		return s.setNextActionOn(ctx, tx, c, loc, kind, due, "chosen when she was reached")
 	case result == "reached" && nextAttempt != nil:
 		return s.setNextActionOn(ctx, tx, c, loc, ActionContact, *nextAttempt, "next contact chosen when she was reached")
-	case result == "reached" && c.NextActionKind != ActionContact && !c.overdueAt(s.now()):
+	case result == "reached" && c.NextActionKind != ActionContact && !c.overdueAt(tx.now):
 		return nil // a retest, a result or an outcome still ahead stays the plan
 	case result == "reached":
 		if day, ok, err := bookedRetestDay(tx, c.ID, today); err != nil || ok {
@@ -165,13 +165,13 @@ func (s *Service) afterContact(ctx context.Context, tx *txDB, c *Followup, loc *
 			}
 			return s.setNextActionOn(ctx, tx, c, loc, ActionRetest, day, "reached; her retest is booked")
 		}
-		if p, err := openPregnancyOf(tx, c.ClientID); err != nil || p != nil {
+		if p, err := openPregnancyOf(tx.DB, c.ClientID); err != nil || p != nil {
 			if err != nil {
 				return err
 			}
 			return s.setNextActionOn(ctx, tx, c, loc, ActionOutcome, p.OutcomeDueOn, "reached; her pregnancy's outcome")
 		}
-		st, err := loadSettings(tx)
+		st, err := loadSettings(tx.DB)
 		if err != nil {
 			return err
 		}
@@ -226,7 +226,7 @@ func (s *Service) CloseFollowup(ctx context.Context, id int64, outcome, note str
 	var c *Followup
 	err := s.inTx(ctx, func(tx *txDB) error {
 		var err error
-		if c, err = s.loadCase(ctx, tx, id, true); err != nil {
+		if c, err = s.loadCase(ctx, tx.DB, id, true); err != nil {
 			return err
 		}
 		if c.Status == CaseClosed {
@@ -245,7 +245,7 @@ func (s *Service) CloseFollowup(ctx context.Context, id int64, outcome, note str
 			}
 		}
 		if outcome == "lost_to_follow_up" {
-			settings, err := loadSettings(tx)
+			settings, err := loadSettings(tx.DB)
 			if err != nil {
 				return err
 			}
@@ -262,7 +262,7 @@ func (s *Service) CloseFollowup(ctx context.Context, id int64, outcome, note str
 				return e
 			}
 		}
-		now := s.now()
+		now := tx.now
 		c.Status, c.Outcome, c.CloseNote, c.ClosedAt, c.UpdatedAt, c.OpenClientID = CaseClosed, outcome, note, &now, now, nil
 		c.fillNextAction()
 		if err := tx.Model(&Followup{}).Where("id = ?", c.ID).Updates(map[string]any{
@@ -328,7 +328,7 @@ func (s *Service) ReopenFollowup(ctx context.Context, id int64, reason string) (
 	var c *Followup
 	err := s.inTx(ctx, func(tx *txDB) error {
 		var err error
-		if c, err = s.loadCase(ctx, tx, id, true); err != nil {
+		if c, err = s.loadCase(ctx, tx.DB, id, true); err != nil {
 			return err
 		}
 		if c.Status != CaseClosed {
@@ -342,7 +342,7 @@ func (s *Service) ReopenFollowup(ctx context.Context, id int64, reason string) (
 		if n > 0 {
 			status = CaseInProgress
 		}
-		now := s.now()
+		now := tx.now
 		err = tx.Model(&Followup{}).Where("id = ?", c.ID).Updates(map[string]any{
 			"status": status, "outcome": "", "close_note": "", "closed_at": nil, "updated_at": now,
 			"open_client_id": c.ClientID}).Error
@@ -357,11 +357,11 @@ func (s *Service) ReopenFollowup(ctx context.Context, id int64, reason string) (
 		if err := s.caseEvent(ctx, tx, c.ID, "reopened", reason); err != nil {
 			return err
 		}
-		settings, err := loadSettings(tx)
+		settings, err := loadSettings(tx.DB)
 		if err != nil {
 			return err
 		}
-		loc, err := stationLocation(tx, c.StationID)
+		loc, err := stationLocation(tx.DB, c.StationID)
 		if err != nil {
 			return err
 		}
@@ -399,7 +399,7 @@ func (s *Service) ReassignFollowup(ctx context.Context, id, assignee int64) (*Fo
 	var c *Followup
 	err := s.inTx(ctx, func(tx *txDB) error {
 		var err error
-		if c, err = s.loadCase(ctx, tx, id, true); err != nil {
+		if c, err = s.loadCase(ctx, tx.DB, id, true); err != nil {
 			return err
 		}
 		var u User
@@ -432,7 +432,7 @@ func (s *Service) BookRetest(ctx context.Context, id, slotID int64) (*Appointmen
 	}
 	var ap *Appointment
 	err := s.inTx(ctx, func(tx *txDB) error {
-		c, err := s.loadCase(ctx, tx, id, false)
+		c, err := s.loadCase(ctx, tx.DB, id, false)
 		if err != nil {
 			return err
 		}

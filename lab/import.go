@@ -387,7 +387,7 @@ func (s *Service) writeResultBatch(ctx context.Context, tx *txDB, samples []*Sam
 	if len(samples) == 0 {
 		return nil
 	}
-	now := s.now()
+	now := tx.now
 	a := ActorFrom(ctx)
 	who := nilIfZero(a.UserID)
 	ids := make([]int64, len(samples))

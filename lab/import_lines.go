@@ -47,12 +47,12 @@ func (s *Service) enterLines(ctx context.Context, tx *txDB, lines []importLine, 
 	for _, sm := range byCode {
 		ids = append(ids, sm.ID)
 	}
-	runLots, err := loadRunLots(tx, ids)
+	runLots, err := loadRunLots(tx.DB, ids)
 	if err != nil {
 		return err
 	}
-	lots := s.newLotCheck(ref, runLots)
-	panels, err := loadPanelBook(tx)
+	lots := s.newLotCheck(tx.now, ref, runLots)
+	panels, err := loadPanelBook(tx.DB)
 	if err != nil {
 		return err
 	}

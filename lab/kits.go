@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"gorm.io/gorm"
 )
 
 // Kit is one version of an assay kit's cut-offs for one analyte: values
@@ -29,7 +31,7 @@ type Kit struct {
 // each (the analyser import).
 type kitBook map[string][]Kit // by analyte, EffectiveFrom ascending
 
-func loadKitBook(db *txDB) (kitBook, error) {
+func loadKitBook(db *gorm.DB) (kitBook, error) {
 	var ks []Kit
 	if err := db.Order("analyte_code, effective_from, id").Find(&ks).Error; err != nil {
 		return nil, err
@@ -141,8 +143,9 @@ func (s *Service) AddKit(ctx context.Context, analyte string, in NewKit) (*Kit, 
 		return nil, err
 	}
 	k := Kit{AnalyteCode: analyte, Kit: in.Kit, Unit: in.Unit, NegativeBelow: *in.NegativeBelow,
-		PositiveFrom: *in.PositiveFrom, EffectiveFrom: day, CreatedBy: nilIfZero(a.UserID), CreatedAt: s.now()}
+		PositiveFrom: *in.PositiveFrom, EffectiveFrom: day, CreatedBy: nilIfZero(a.UserID)}
 	err = s.inTx(ctx, func(tx *txDB) error {
+		k.CreatedAt = tx.now
 		var n int64
 		if err := tx.Model(&Analyte{}).Where("code = ?", analyte).Count(&n).Error; err != nil {
 			return err
@@ -171,7 +174,7 @@ func (s *Service) AddKit(ctx context.Context, analyte string, in NewKit) (*Kit, 
 // panelBook caches panels by code for many samples.
 type panelBook map[string]map[string]bool
 
-func loadPanelBook(db *txDB) (panelBook, error) {
+func loadPanelBook(db *gorm.DB) (panelBook, error) {
 	var rows []panelAnalyte
 	if err := db.Find(&rows).Error; err != nil {
 		return nil, err

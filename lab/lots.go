@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"gorm.io/gorm"
 )
 
 // ReagentLot is one lot of a kit's reagents as the lab received it. A
@@ -91,8 +93,9 @@ func (s *Service) CreateLot(ctx context.Context, in NewLot) (*ReagentLot, error)
 		return nil, err
 	}
 	l := ReagentLot{AnalyteCode: analyte, Kit: kit, Lot: code, ExpiresOn: expires, ReceivedOn: received,
-		CreatedBy: nilIfZero(a.UserID), CreatedAt: s.now()}
+		CreatedBy: nilIfZero(a.UserID)}
 	err = s.inTx(ctx, func(tx *txDB) error {
+		l.CreatedAt = tx.now
 		var n int64
 		if err := tx.Model(&Analyte{}).Where("code = ?", analyte).Count(&n).Error; err != nil {
 			return err
@@ -156,7 +159,7 @@ func (s *Service) UseLot(ctx context.Context, id int64) (*ReagentLot, error) {
 // putLotInUse records l as its analyte's lot in use, with the audit row
 // of the change (nothing when it already is).
 func (s *Service) putLotInUse(ctx context.Context, tx *txDB, l *ReagentLot) error {
-	if l.expiredOn(Today(s.now(), location(s.opts.DefaultTimezone))) {
+	if l.expiredOn(Today(tx.now, location(s.opts.DefaultTimezone))) {
 		return &Error{Code: CodeLotExpired, Message: "the lot is past its expiry date",
 			Fields: []FieldError{{Field: "lot", Code: string(CodeLotExpired)}}}
 	}
@@ -177,12 +180,12 @@ func (s *Service) putLotInUse(ctx context.Context, tx *txDB, l *ReagentLot) erro
 			return err
 		}
 		if err := tx.Model(&lotInUse{}).Where("id = ?", cur.ID).
-			Updates(map[string]any{"lot_id": l.ID, "since": s.now(), "set_by": nilIfZero(ActorFrom(ctx).UserID)}).Error; err != nil {
+			Updates(map[string]any{"lot_id": l.ID, "since": tx.now, "set_by": nilIfZero(ActorFrom(ctx).UserID)}).Error; err != nil {
 			return err
 		}
 		return s.auditKey(ctx, tx, "lot.in_use", "analyte", l.AnalyteCode, map[string]any{"lot": Change{old.Lot, l.Lot}})
 	case isNotFound(err):
-		row := lotInUse{AnalyteCode: l.AnalyteCode, LotID: l.ID, Since: s.now(), SetBy: nilIfZero(ActorFrom(ctx).UserID)}
+		row := lotInUse{AnalyteCode: l.AnalyteCode, LotID: l.ID, Since: tx.now, SetBy: nilIfZero(ActorFrom(ctx).UserID)}
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
@@ -222,7 +225,7 @@ type lotBook struct {
 	inUse map[string]int64      // analyte → lot id
 }
 
-func loadLotBook(db *txDB) (*lotBook, error) {
+func loadLotBook(db *gorm.DB) (*lotBook, error) {
 	b := &lotBook{byID: map[int64]ReagentLot{}, byKey: map[string]ReagentLot{}, inUse: map[string]int64{}}
 	if err := db.Order("analyte_code, expires_on DESC, id").Find(&b.all).Error; err != nil {
 		return nil, err
@@ -292,8 +295,8 @@ type lotCheck struct {
 
 // newLotCheck is the check of results of samples whose runs' lots are
 // runLots, by the reference data ref.
-func (s *Service) newLotCheck(ref *reference, runLots map[int64]map[string]int64) *lotCheck {
-	return &lotCheck{book: ref.lots, required: ref.settings.LotRequired == 1, now: s.now(), runLots: runLots}
+func (s *Service) newLotCheck(now time.Time, ref *reference, runLots map[int64]map[string]int64) *lotCheck {
+	return &lotCheck{book: ref.lots, required: ref.settings.LotRequired == 1, now: now, runLots: runLots}
 }
 
 // resolve sets r.Lot to the lot the result was measured with: the lot

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
 
@@ -117,7 +118,7 @@ const recipientColumns = `clients.id AS client_id, clients.station_id, clients.n
 	clients.reminder_opt_in AS opt_in, clients.reminder_lang AS lang,
 	stations.name AS station_name, stations.phone AS station_phone, stations.timezone`
 
-func loadRecipient(db *txDB, clientID int64) (*recipient, error) {
+func loadRecipient(db *gorm.DB, clientID int64) (*recipient, error) {
 	var r recipient
 	err := db.Table("clients").Select(recipientColumns).Joins("JOIN stations ON stations.id = clients.station_id").
 		Where("clients.id = ?", clientID).Take(&r).Error
@@ -130,7 +131,7 @@ func loadRecipient(db *txDB, clientID int64) (*recipient, error) {
 // newMessage is an event's message to her, rendered in her language
 // from the template in force, due now or at the next morning, and of no
 // use after expires.
-func (s *Service) newMessage(r *recipient, ts templateSet, ev MessageEvent, key string, subject int64, on *Date, vals messageValues, expires time.Time) *Message {
+func (s *Service) newMessage(now time.Time, r *recipient, ts templateSet, ev MessageEvent, key string, subject int64, on *Date, vals messageValues, expires time.Time) *Message {
 	lang := r.Lang
 	if lang != LangEn {
 		lang = LangZh
@@ -149,7 +150,6 @@ func (s *Service) newMessage(r *recipient, ts templateSet, ev MessageEvent, key 
 		params[p] = vals[p]
 	}
 	raw, _ := json.Marshal(params)
-	now := s.now()
 	return &Message{
 		Key: key, ClientID: r.ClientID, StationID: r.StationID, Event: ev, SubjectID: subject, EventOn: on,
 		Lang: lang, Text: renderTemplate(ts.body(ev, lang), vals), ParamsJSON: string(raw), Phone: MaskPhone(r.Phone),
@@ -161,13 +161,13 @@ func (s *Service) newMessage(r *recipient, ts templateSet, ev MessageEvent, key 
 // insertMessage writes a message unless its event has one already (the
 // unique key): whoever finds an event first writes its message, and the
 // others write nothing. It reports whether this call wrote it.
-func insertMessage(db *txDB, m *Message) (bool, error) {
+func insertMessage(db *gorm.DB, m *Message) (bool, error) {
 	res := db.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "idempotency_key"}}, DoNothing: true}).Create(m)
 	return res.Error == nil && res.RowsAffected == 1, res.Error
 }
 
 // existingKeys returns which of the keys have a message already.
-func existingKeys(db *txDB, keys []string) (map[string]bool, error) {
+func existingKeys(db *gorm.DB, keys []string) (map[string]bool, error) {
 	have := map[string]bool{}
 	for start := 0; start < len(keys); start += 500 {
 		var got []string

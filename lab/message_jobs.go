@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // When the job writes each event's message (docs/decisions.md,
@@ -143,7 +145,7 @@ func (s *Service) QueueReminders(ctx context.Context) (int, error) {
 
 // writeReminders writes the message of each candidate whose event has
 // none yet.
-func (s *Service) writeReminders(db *txDB, ts templateSet, ev MessageEvent, found []reminderCandidate,
+func (s *Service) writeReminders(db *gorm.DB, ts templateSet, ev MessageEvent, found []reminderCandidate,
 	build func(reminderCandidate) (string, *Date, messageValues, time.Time)) (int, error) {
 	if len(found) == 0 {
 		return 0, nil
@@ -169,7 +171,7 @@ func (s *Service) writeReminders(db *txDB, ts templateSet, ev MessageEvent, foun
 		if !r.OptIn {
 			continue // she opted out since the candidates were read
 		}
-		ok, err := insertMessage(db, s.newMessage(r, ts, ev, key, c.SubjectID, on, vals, expires))
+		ok, err := insertMessage(db, s.newMessage(s.now(), r, ts, ev, key, c.SubjectID, on, vals, expires))
 		if err != nil {
 			return written, err
 		}
@@ -190,7 +192,7 @@ func (s *Service) reportReadyRelease(r *releaseRun) error {
 		return nil
 	}
 	key := fmt.Sprintf("%s:%d", EventReportReady, ev.Sample.ID)
-	m := s.newMessage(r.rd.Recipient, templatesOf(r.rd.Templates), EventReportReady, key, ev.Sample.ID, nil, messageValues{}, s.now().Add(reportReadyValidFor))
+	m := s.newMessage(r.tx.now, r.rd.Recipient, templatesOf(r.rd.Templates), EventReportReady, key, ev.Sample.ID, nil, messageValues{}, r.tx.now.Add(reportReadyValidFor))
 	s.queueMessage(r.b, m)
 	return nil
 }
@@ -229,7 +231,7 @@ func messageStands(tx *txDB, m *Message, st Settings, now time.Time) (string, er
 	var (
 		n   int64
 		why string
-		q   *txDB
+		q   *gorm.DB
 	)
 	switch m.Event {
 	case EventAppointment:

@@ -62,7 +62,7 @@ func (s *Service) applyReminders(tx *txDB, c *Client, in *RemindersInput) (*Chan
 	}
 	c.ReminderOptIn, c.ReminderLang = after.OptIn, after.Lang
 	if before.OptIn && !after.OptIn && c.ID != 0 {
-		now := s.now()
+		now := tx.now
 		// claimed_at stays: a sender holding one of them records what the
 		// gateway did with it.
 		if err := tx.Model(&Message{}).Where("client_id = ? AND status = ?", c.ID, MessageQueued).Updates(map[string]any{
@@ -97,7 +97,7 @@ func (s *Service) SetReminders(ctx context.Context, id int64, in RemindersInput)
 		if err != nil || change == nil {
 			return err
 		}
-		c.UpdatedAt = s.now()
+		c.UpdatedAt = tx.now
 		if err := tx.Model(&Client{}).Where("id = ?", c.ID).Updates(map[string]any{
 			"reminder_opt_in": c.ReminderOptIn, "reminder_lang": c.ReminderLang, "updated_at": c.UpdatedAt,
 		}).Error; err != nil {

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
 
@@ -183,7 +184,7 @@ func (templateRow) TableName() string { return "message_templates" }
 // templateSet is every template in force, by event and language.
 type templateSet map[MessageEvent]map[string]MessageTemplate
 
-func loadTemplates(db *txDB) (templateSet, error) {
+func loadTemplates(db *gorm.DB) (templateSet, error) {
 	var rows []templateRow
 	if err := db.Find(&rows).Error; err != nil {
 		return nil, err
@@ -266,7 +267,7 @@ func (s *Service) SetMessageTemplate(ctx context.Context, ev MessageEvent, lang,
 	}
 	var out MessageTemplate
 	err := s.inTx(ctx, func(tx *txDB) error {
-		set, err := loadTemplates(tx)
+		set, err := loadTemplates(tx.DB)
 		if err != nil {
 			return err
 		}
@@ -275,7 +276,7 @@ func (s *Service) SetMessageTemplate(ctx context.Context, ev MessageEvent, lang,
 		if old.Body == body && old.Customized {
 			return nil
 		}
-		now := s.now()
+		now := tx.now
 		row := templateRow{Event: ev, Lang: lang, Body: body, UpdatedAt: now, UpdatedBy: nilIfZero(a.UserID)}
 		if err := tx.Clauses(clause.OnConflict{
 			Columns:   []clause.Column{{Name: "event"}, {Name: "lang"}},
@@ -304,7 +305,7 @@ func (s *Service) ResetMessageTemplate(ctx context.Context, ev MessageEvent, lan
 	}
 	var out MessageTemplate
 	err := s.inTx(ctx, func(tx *txDB) error {
-		set, err := loadTemplates(tx)
+		set, err := loadTemplates(tx.DB)
 		if err != nil {
 			return err
 		}

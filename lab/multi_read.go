@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"gorm.io/gorm"
 )
 
 // A use case that must read several tables before it decides costs a
@@ -41,8 +43,8 @@ func into[T any](out *[]T, query string, args ...any) readStep {
 			}
 			// ScanRows runs no callbacks: what a model fills after a
 			// find (Followup's next action) is filled here.
-			if f, ok := any(&v).(interface{ AfterFind(*txDB) error }); ok {
-				if err := f.AfterFind(tx); err != nil {
+			if f, ok := any(&v).(interface{ AfterFind(*gorm.DB) error }); ok {
+				if err := f.AfterFind(tx.DB); err != nil {
 					return err
 				}
 			}
@@ -70,13 +72,13 @@ func readAll(tx *txDB, together bool, steps ...readStep) error {
 	}
 	rows, err := queryDirect(tx, strings.Join(queries, ";\n"), args...)
 	if err != nil {
-		return translateError(tx, err)
+		return translateError(tx.DB, err)
 	}
 	defer rows.Close()
 	for i, st := range steps {
 		if i > 0 && !rows.NextResultSet() {
 			if err := rows.Err(); err != nil {
-				return translateError(tx, err)
+				return translateError(tx.DB, err)
 			}
 			return fmt.Errorf("read %d of %d gave no answer", i+1, len(steps))
 		}
@@ -84,19 +86,19 @@ func readAll(tx *txDB, together bool, steps ...readStep) error {
 			return err
 		}
 	}
-	return translateError(tx, rows.Close())
+	return translateError(tx.DB, rows.Close())
 }
 
 func readStepRows(tx *txDB, st readStep) error {
 	rows, err := queryDirect(tx, st.query, st.args...)
 	if err != nil {
-		return translateError(tx, err)
+		return translateError(tx.DB, err)
 	}
 	defer rows.Close()
 	if err := scanEach(tx, rows, st); err != nil {
 		return err
 	}
-	return translateError(tx, rows.Close())
+	return translateError(tx.DB, rows.Close())
 }
 
 func scanEach(tx *txDB, rows *sql.Rows, st readStep) error {
@@ -106,7 +108,7 @@ func scanEach(tx *txDB, rows *sql.Rows, st readStep) error {
 		}
 	}
 	if err := rows.Err(); err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return translateError(tx, err)
+		return translateError(tx.DB, err)
 	}
 	return nil
 }

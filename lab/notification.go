@@ -70,7 +70,7 @@ func (outboxRow) TableName() string { return "outbox" }
 // client_id and pregnancy_id, when given, also link the notification to
 // her page.
 func (s *Service) notify(tx *txDB, users []int64, typ NotificationType, caseID, sampleID *int64, message string, extra map[string]any) error {
-	ns, outbox, err := s.notifications(users, typ, caseID, sampleID, message, extra)
+	ns, outbox, err := s.notifications(tx.now, users, typ, caseID, sampleID, message, extra)
 	if err != nil {
 		return err
 	}
@@ -88,8 +88,8 @@ func (s *Service) notify(tx *txDB, users []int64, typ NotificationType, caseID, 
 }
 
 // queueNotify is notify for a writeBatch.
-func (s *Service) queueNotify(b *writeBatch, users []int64, typ NotificationType, caseID, sampleID *int64, message string, extra map[string]any) error {
-	ns, outbox, err := s.notifications(users, typ, caseID, sampleID, message, extra)
+func (s *Service) queueNotify(tx *txDB, b *writeBatch, users []int64, typ NotificationType, caseID, sampleID *int64, message string, extra map[string]any) error {
+	ns, outbox, err := s.notifications(tx.now, users, typ, caseID, sampleID, message, extra)
 	if err != nil {
 		return err
 	}
@@ -106,8 +106,7 @@ func (s *Service) queueNotify(b *writeBatch, users []int64, typ NotificationType
 
 // notifications are notify's rows: one a user's inbox, and one a
 // webhook recipient's outbox.
-func (s *Service) notifications(users []int64, typ NotificationType, caseID, sampleID *int64, message string, extra map[string]any) ([]Notification, []outboxRow, error) {
-	now := s.now()
+func (s *Service) notifications(now time.Time, users []int64, typ NotificationType, caseID, sampleID *int64, message string, extra map[string]any) ([]Notification, []outboxRow, error) {
 	link := func(key string) *int64 {
 		if id, ok := extra[key].(int64); ok {
 			return &id
@@ -194,6 +193,6 @@ func (s *Service) MarkRead(ctx context.Context, id int64) error {
 		if n.ReadAt != nil {
 			return nil
 		}
-		return tx.Model(&n).Update("read_at", s.now()).Error
+		return tx.Model(&n).Update("read_at", tx.now).Error
 	})
 }

@@ -3,6 +3,8 @@ package lab
 import (
 	"slices"
 	"sync"
+
+	"gorm.io/gorm"
 )
 
 // panelCache keeps the panels this process has read. Panels are reference
@@ -19,7 +21,7 @@ type panelCache struct {
 func newPanelCache() *panelCache { return &panelCache{m: map[string]Panel{}} }
 
 // panel is loadPanel through the cache. The caller gets its own copy.
-func (s *Service) panel(db *txDB, code string) (*Panel, error) {
+func (s *Service) panel(db *gorm.DB, code string) (*Panel, error) {
 	c := s.panels
 	c.mu.RLock()
 	p, ok := c.m[code]

@@ -1,6 +1,10 @@
 package lab
 
-import "context"
+import (
+	"context"
+
+	"gorm.io/gorm"
+)
 
 // Analyte is one antibody test of the programme (domain.md §0, §5).
 type Analyte struct {
@@ -41,7 +45,7 @@ type panelAnalyte struct {
 
 // loadPanel returns a panel by code, or the default panel for "". Unknown
 // codes are CodeValidation on the field panel.
-func loadPanel(db *txDB, code string) (*Panel, error) {
+func loadPanel(db *gorm.DB, code string) (*Panel, error) {
 	var p Panel
 	q := db.Model(&Panel{})
 	if code == "" {

@@ -17,7 +17,7 @@ func (s *Service) SetRunPlateLayout(ctx context.Context, runID int64, l PlateLay
 		return nil, err
 	}
 	err := s.inTx(ctx, func(tx *txDB) error {
-		p, err := s.runPlate(tx, runID)
+		p, err := s.runPlate(tx.DB, runID)
 		if err != nil {
 			return err
 		}

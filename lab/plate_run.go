@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // runPlate is a run's stored plate: the layout and formula it was read
@@ -62,7 +64,7 @@ func (s *Service) RunPlate(ctx context.Context, runID int64) (*RunPlate, error) 
 	return s.runPlate(s.read(ctx), runID)
 }
 
-func (s *Service) runPlate(db *txDB, runID int64) (*RunPlate, error) {
+func (s *Service) runPlate(db *gorm.DB, runID int64) (*RunPlate, error) {
 	var run Run
 	if err := db.First(&run, runID).Error; err != nil {
 		if isNotFound(err) {
@@ -118,7 +120,7 @@ func (s *Service) ReadRunPlate(ctx context.Context, runID int64, file io.Reader,
 		return nil, err
 	}
 	var out *PlateOutcome
-	compute := func(db *txDB) (*RunPlate, error) {
+	compute := func(db *gorm.DB) (*RunPlate, error) {
 		p, err := s.runPlate(db, runID)
 		if err != nil {
 			return nil, err
@@ -148,7 +150,7 @@ func (s *Service) ReadRunPlate(ctx context.Context, runID int64, file io.Reader,
 		return out, nil
 	}
 	err = s.inTx(ctx, func(tx *txDB) error {
-		p, err := compute(tx)
+		p, err := compute(tx.DB)
 		if err != nil {
 			return err
 		}
@@ -195,7 +197,7 @@ func (s *Service) storePlate(ctx context.Context, tx *txDB, p *RunPlate, out *Pl
 	if err != nil {
 		return err
 	}
-	now := s.now()
+	now := tx.now
 	row := runPlate{RunID: p.RunID, AnalyteCode: out.Analyte, Layout: string(layout), Formula: string(formula),
 		Cutoff: &out.Cutoff, ReadBy: nilIfZero(ActorFrom(ctx).UserID), ReadAt: &now}
 	var existing []runPlate

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // Pregnancy is one pregnancy of a woman, from its LMP (or the EDD a
@@ -63,7 +65,7 @@ type Defect struct {
 }
 
 // AfterFind fills what answers show from the columns GORM read.
-func (p *Pregnancy) AfterFind(*txDB) error {
+func (p *Pregnancy) AfterFind(*gorm.DB) error {
 	p.fill(nil)
 	return nil
 }
@@ -113,15 +115,15 @@ func (s *Service) RecordPregnancy(ctx context.Context, clientID int64, in NewPre
 	}
 	var p Pregnancy
 	err = s.inTx(ctx, func(tx *txDB) error {
-		c, err := s.loadClient(ctx, tx, clientID)
+		c, err := s.loadClient(ctx, tx.DB, clientID)
 		if err != nil {
 			return err
 		}
-		loc, err := stationLocation(tx, c.StationID)
+		loc, err := stationLocation(tx.DB, c.StationID)
 		if err != nil {
 			return err
 		}
-		lmp, err := checkPregnancyDates(in, Today(s.now(), loc))
+		lmp, err := checkPregnancyDates(in, Today(tx.now, loc))
 		if err != nil {
 			return err
 		}
@@ -180,15 +182,15 @@ func checkPregnancyDates(in NewPregnancy, today Date) (Date, error) {
 // openPregnancy writes her new pregnancy in tx, with its audit row, its
 // warning and its case's next action (RecordPregnancy).
 func (s *Service) openPregnancy(ctx context.Context, tx *txDB, c *Client, lmp Date, source string, a Actor) (Pregnancy, error) {
-	loc, err := stationLocation(tx, c.StationID)
+	loc, err := stationLocation(tx.DB, c.StationID)
 	if err != nil {
 		return Pregnancy{}, err
 	}
-	st, err := loadSettings(tx)
+	st, err := loadSettings(tx.DB)
 	if err != nil {
 		return Pregnancy{}, err
 	}
-	now := s.now()
+	now := tx.now
 	today := Today(now, loc)
 	tasks := PregnancyTasksOf(lmp, today, st)
 	client := c.ID
@@ -202,7 +204,7 @@ func (s *Service) openPregnancy(ctx context.Context, tx *txDB, c *Client, lmp Da
 		return Pregnancy{}, err
 	}
 	p.fill(&today)
-	deferral, err := rubellaDeferralEnd(tx, c.ID)
+	deferral, err := rubellaDeferralEnd(tx.DB, c.ID)
 	if err != nil {
 		return Pregnancy{}, err
 	}
@@ -266,7 +268,7 @@ func (s *Service) pregnancyOnCase(ctx context.Context, tx *txDB, clientID int64,
 }
 
 // openPregnancyOf returns her open pregnancy, or nil.
-func openPregnancyOf(db *txDB, clientID int64) (*Pregnancy, error) {
+func openPregnancyOf(db *gorm.DB, clientID int64) (*Pregnancy, error) {
 	var ps []Pregnancy
 	if err := db.Where("open_client_id = ?", clientID).Limit(1).Find(&ps).Error; err != nil || len(ps) == 0 {
 		return nil, err
@@ -301,7 +303,7 @@ func (s *Service) PregnanciesOf(ctx context.Context, clientID int64) ([]Pregnanc
 }
 
 // loadPregnancy reads a pregnancy the actor may see (CodeNotFound).
-func (s *Service) loadPregnancy(ctx context.Context, db *txDB, id int64, lock bool) (*Pregnancy, error) {
+func (s *Service) loadPregnancy(ctx context.Context, db *gorm.DB, id int64, lock bool) (*Pregnancy, error) {
 	var p Pregnancy
 	if lock {
 		db = db.Clauses(lockForUpdate)

@@ -100,7 +100,7 @@ func (s *Service) writeOutcome(ctx context.Context, id int64, in NewOutcome, cor
 	in.Reason = reason
 	var out *Pregnancy
 	err = s.inTx(ctx, func(tx *txDB) error {
-		p, err := s.loadPregnancy(ctx, tx, id, true)
+		p, err := s.loadPregnancy(ctx, tx.DB, id, true)
 		if err != nil {
 			return err
 		}
@@ -112,11 +112,11 @@ func (s *Service) writeOutcome(ctx context.Context, id int64, in NewOutcome, cor
 			e.Message = "its outcome is recorded: correct it, with a reason"
 			return e
 		}
-		loc, err := stationLocation(tx, p.StationID)
+		loc, err := stationLocation(tx.DB, p.StationID)
 		if err != nil {
 			return err
 		}
-		today := Today(s.now(), loc)
+		today := Today(tx.now, loc)
 		day, verr := checkOutcome(&in, p, today)
 		if correcting && (!reasonOK || in.Reason == "" || utf8.RuneCountInString(in.Reason) > 500) {
 			var v Validation
@@ -135,7 +135,7 @@ func (s *Service) writeOutcome(ctx context.Context, id int64, in NewOutcome, cor
 		}
 		before := outcomeFields(p)
 		defects, _ := json.Marshal(in.Defects)
-		now := s.now()
+		now := tx.now
 		updates := map[string]any{"outcome": in.Outcome, "outcome_on": day, "gestation_weeks": in.GestationWeeks,
 			"birth_weight_g": in.BirthWeightG, "defects": string(defects), "open_client_id": nil, "updated_at": now}
 		if !correcting {
@@ -204,10 +204,10 @@ func (s *Service) outcomeOnCase(ctx context.Context, tx *txDB, p *Pregnancy, loc
 	if c.NextActionKind != ActionOutcome {
 		return nil
 	}
-	st, err := loadSettings(tx)
+	st, err := loadSettings(tx.DB)
 	if err != nil {
 		return err
 	}
-	day := Today(s.now(), loc).AddDays(daysOfHours(st.DueHoursRoutine))
+	day := Today(tx.now, loc).AddDays(daysOfHours(st.DueHoursRoutine))
 	return s.setNextActionOn(ctx, tx, c, loc, ActionContact, day, "the pregnancy's outcome is recorded")
 }

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // A pregnancy's two follow-up tasks (NFPCP item 19): the early-pregnancy
@@ -69,7 +71,7 @@ func (s *Service) ListPregnancyTasks(ctx context.Context, f PregnancyFilter) (Li
 	db := s.read(ctx)
 	today := Today(s.now(), loc)
 	need := f.Page.Offset + limit
-	base := func() *txDB {
+	base := func() *gorm.DB {
 		q := db.Table("pregnancies").Select("pregnancies.*, clients.name AS client_name, clients.national_id_masked AS national_id").
 			Joins("JOIN clients ON clients.id = pregnancies.client_id").Where("pregnancies.outcome = ''")
 		if station != nil {
@@ -143,7 +145,7 @@ func (s *Service) ListPregnancyTasks(ctx context.Context, f PregnancyFilter) (Li
 type zoneBook map[int64]*time.Location
 
 // stationZones reads every station's time zone (a handful of rows).
-func stationZones(db *txDB) (zoneBook, error) {
+func stationZones(db *gorm.DB) (zoneBook, error) {
 	var sts []Station
 	if err := db.Select("id", "timezone").Find(&sts).Error; err != nil {
 		return nil, err
@@ -209,7 +211,7 @@ func (s *Service) AddPregnancyContact(ctx context.Context, id int64, in NewPregn
 	}
 	var ct PregnancyContact
 	err = s.inTx(ctx, func(tx *txDB) error {
-		p, err := s.loadPregnancy(ctx, tx, id, true)
+		p, err := s.loadPregnancy(ctx, tx.DB, id, true)
 		if err != nil {
 			return err
 		}
@@ -220,7 +222,7 @@ func (s *Service) AddPregnancyContact(ctx context.Context, id int64, in NewPregn
 			return &Error{Code: CodeValidation, Message: "she was recorded after early pregnancy: there is no early-pregnancy contact to make",
 				Fields: []FieldError{{Field: "task", Code: "not_applicable"}}}
 		}
-		now := s.now()
+		now := tx.now
 		ct = PregnancyContact{PregnancyID: p.ID, Task: in.Task, Channel: in.Channel, Result: in.Result, Note: in.Note,
 			At: now, ByID: nilIfZero(a.UserID)}
 		if err := tx.Create(&ct).Error; err != nil {
@@ -269,7 +271,7 @@ func (s *Service) EscalatePregnancyTasks(ctx context.Context) (int, error) {
 			for _, id := range ids {
 				err := s.inTx(ctx, func(tx *txDB) error {
 					res := tx.Model(&Pregnancy{}).Where("id = ? AND outcome = '' AND "+t.done+" AND "+t.mark+" IS NULL AND "+t.due+" < ?", id, today).
-						Update(t.mark, s.now())
+						Update(t.mark, tx.now)
 					if res.Error != nil || res.RowsAffected == 0 {
 						return res.Error // another process claimed it, or it was done
 					}

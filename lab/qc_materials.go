@@ -59,7 +59,7 @@ func (s *Service) CreateQCMaterial(ctx context.Context, in NewQCMaterial) (*QCMa
 	}
 	var v Validation
 	m := QCMaterial{AnalyteCode: strings.ToUpper(strings.TrimSpace(in.Analyte)), Level: strings.TrimSpace(in.Level),
-		Expected: strings.ToLower(strings.TrimSpace(in.Expected)), CreatedBy: nilIfZero(a.UserID), CreatedAt: s.now()}
+		Expected: strings.ToLower(strings.TrimSpace(in.Expected)), CreatedBy: nilIfZero(a.UserID)}
 	if m.AnalyteCode == "" {
 		v.Add("analyte", "required", "the analyte's code")
 	}
@@ -99,6 +99,7 @@ func (s *Service) CreateQCMaterial(ctx context.Context, in NewQCMaterial) (*QCMa
 		return nil, err
 	}
 	err = s.inTx(ctx, func(tx *txDB) error {
+		m.CreatedAt = tx.now
 		var n int64
 		if err := tx.Model(&Analyte{}).Where("code = ?", m.AnalyteCode).Count(&n).Error; err != nil {
 			return err

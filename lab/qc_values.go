@@ -86,10 +86,10 @@ func (s *Service) RecordQC(ctx context.Context, runID int64, in QCInput) (*QCEva
 		if n == 0 {
 			v.Add("material_id", "not_in_run", fmt.Sprintf("the run does not test %s", m.AnalyteCode))
 		}
-		if Today(s.now(), location(s.opts.DefaultTimezone)).After(m.ValidUntil) {
+		if Today(tx.now, location(s.opts.DefaultTimezone)).After(m.ValidUntil) {
 			v.Add("material_id", "expired", fmt.Sprintf("the control material was valid until %s", m.ValidUntil))
 		}
-		q := QCValue{RunID: r.ID, MaterialID: m.ID, AnalyteCode: m.AnalyteCode, EnteredBy: nilIfZero(a.UserID), EnteredAt: s.now()}
+		q := QCValue{RunID: r.ID, MaterialID: m.ID, AnalyteCode: m.AnalyteCode, EnteredBy: nilIfZero(a.UserID), EnteredAt: tx.now}
 		if m.qualitative() {
 			read := Interpretation(strings.ToLower(strings.TrimSpace(in.Qualitative)))
 			if !read.Valid() {

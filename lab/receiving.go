@@ -143,7 +143,7 @@ func (s *Service) receiveInto(ctx context.Context, tx *txDB, b *writeBatch, acc 
 	if err != nil {
 		return nil, "", err
 	}
-	now := s.now()
+	now := tx.now
 	stability := ref.settings.SpecimenStabilityDays
 	if age := now.Sub(sm.CollectedAt); age > time.Duration(stability)*24*time.Hour {
 		note := fmt.Sprintf("%.1f days old at receipt; serum keeps %d days at 2–8 °C", age.Hours()/24, stability)
@@ -161,20 +161,20 @@ func (s *Service) receiveInto(ctx context.Context, tx *txDB, b *writeBatch, acc 
 	b.execChecked(func(*txDB) error { return fmt.Errorf("sample %d changed under its row lock", sm.ID) },
 		"UPDATE samples SET status = ?, received_at = ?, received_by = ?, updated_at = ? WHERE id = ? AND status = ?",
 		sm.Status, sm.ReceivedAt, sm.ReceivedBy, sm.UpdatedAt, sm.ID, from)
-	s.queueEvent(ctx, b, sm.ID, EventReceived, "")
+	s.queueEvent(ctx, tx, b, sm.ID, EventReceived, "")
 	// A tube of a shipment received by itself has arrived all the same: it
 	// is no longer missing from its manifest.
 	if sm.ShipmentID != nil {
 		b.exec("UPDATE shipment_items SET scanned_at = ?, scanned_by = ? WHERE shipment_id = ? AND sample_id = ? AND scanned_at IS NULL",
 			now, nilIfZero(a.UserID), *sm.ShipmentID, sm.ID)
 	}
-	if err := s.queueAudit(ctx, b, "sample.receive", "sample", sm.Accession, map[string]any{"status": Change{from, SampleReceived}}); err != nil {
+	if err := s.queueAudit(ctx, tx, b, "sample.receive", "sample", sm.Accession, map[string]any{"status": Change{from, SampleReceived}}); err != nil {
 		return nil, "", err
 	}
 	// The last tube of a dispatched box in closes the box as arrived.
 	if sm.ShipmentID != nil && f.ShipmentStatus == string(ShipmentDispatched) && f.OthersOnTheWay == 0 {
 		b.exec("UPDATE shipments SET status = ? WHERE id = ? AND status = ?", ShipmentArrived, *sm.ShipmentID, ShipmentDispatched)
-		if err := s.queueAudit(ctx, b, "shipment.arrive", "shipment", *sm.ShipmentID,
+		if err := s.queueAudit(ctx, tx, b, "shipment.arrive", "shipment", *sm.ShipmentID,
 			map[string]any{"status": Change{ShipmentDispatched, ShipmentArrived}}); err != nil {
 			return nil, "", err
 		}
@@ -215,7 +215,7 @@ func (s *Service) RejectSample(ctx context.Context, rawAccession string, reason 
 	}
 	var sm *Sample
 	err = s.inTx(ctx, func(tx *txDB) error {
-		if sm, err = s.loadSample(ctx, tx, acc, true); err != nil {
+		if sm, err = s.loadSample(ctx, tx.DB, acc, true); err != nil {
 			return err
 		}
 		switch sm.Status {
@@ -235,7 +235,7 @@ func (s *Service) RejectSample(ctx context.Context, rawAccession string, reason 
 // the event and the audit row.
 func (s *Service) reject(ctx context.Context, tx *txDB, sm *Sample, reason RejectReason, note string) error {
 	a := ActorFrom(ctx)
-	now := s.now()
+	now := tx.now
 	from := sm.Status
 	sm.Status, sm.RejectedAt, sm.RejectReason, sm.RejectNote, sm.UpdatedAt = SampleRejected, &now, string(reason), note, now
 	if a.UserID != 0 {

@@ -1,6 +1,10 @@
 package lab
 
-import "sync"
+import (
+	"sync"
+
+	"gorm.io/gorm"
+)
 
 // The reference data result entry and receipt judge by — the settings,
 // the kits' cut-offs, the plausible ranges, the reagent lots and the lots
@@ -66,7 +70,7 @@ func (s *Service) reference(tx *txDB, version int64) (*reference, error) {
 	if cur != nil && cur.version == version && version >= 0 {
 		return cur, nil
 	}
-	r, err := loadReference(tx, version)
+	r, err := loadReference(tx.DB, version)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +94,7 @@ func (s *Service) currentReference(tx *txDB) (*reference, error) {
 }
 
 // loadReference reads the reference data in db.
-func loadReference(db *txDB, version int64) (*reference, error) {
+func loadReference(db *gorm.DB, version int64) (*reference, error) {
 	r := &reference{version: version}
 	var err error
 	if r.settings, err = loadSettings(db); err != nil {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"sort"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // ReportResult is one line of the woman's report, with her earlier
@@ -90,7 +92,7 @@ func (s *Service) SampleReport(ctx context.Context, rawAccession string) (*Repor
 // the caller's: a release freezes its own, a report released before
 // reports were frozen is interpreted again (liveReport). It also returns
 // the released results.
-func (s *Service) assembleReport(db *txDB, sm *Sample) (*Report, []Result, error) {
+func (s *Service) assembleReport(db *gorm.DB, sm *Sample) (*Report, []Result, error) {
 	var c Client
 	if err := db.First(&c, sm.ClientID).Error; err != nil {
 		return nil, nil, err
@@ -207,7 +209,7 @@ func reportOf(sm *Sample, c *Client, st *Station, ap *Appointment, verifier *Use
 // liveReport builds the report of a version released before reports were
 // frozen: from today's records, its findings interpreted again with the
 // settings in force now (docs/decisions.md, "Frozen reports").
-func (s *Service) liveReport(db *txDB, sm *Sample) (*Report, error) {
+func (s *Service) liveReport(db *gorm.DB, sm *Sample) (*Report, error) {
 	rep, released, err := s.assembleReport(db, sm)
 	if err != nil {
 		return nil, err
@@ -225,7 +227,7 @@ func (s *Service) liveReport(db *txDB, sm *Sample) (*Report, error) {
 
 // earlierResults returns her released results on earlier samples, newest
 // first, by analyte.
-func (s *Service) earlierResults(db *txDB, sm *Sample) (map[string][]EarlierResult, error) {
+func (s *Service) earlierResults(db *gorm.DB, sm *Sample) (map[string][]EarlierResult, error) {
 	var rows []earlierRow
 	err := db.Table("results").
 		Select("results.*, samples.accession, samples.collected_at, stations.timezone").

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"gorm.io/gorm"
 )
 
 // A censored value's qualifier: the analyser measured beyond its range
@@ -136,7 +138,7 @@ func (r plausibleRange) String() string {
 // without a query each.
 type rangeBook map[string]plausibleRange
 
-func loadRangeBook(db *txDB) (rangeBook, error) {
+func loadRangeBook(db *gorm.DB) (rangeBook, error) {
 	var as []Analyte
 	if err := db.Select("code, plausible_min, plausible_max").Find(&as).Error; err != nil {
 		return nil, err

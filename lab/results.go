@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // Result states. A result is entered, then released with its sample; after
@@ -292,7 +294,7 @@ func (w *entryWrites) ids(b *writeBatch) {
 // the page come from that one read, and the page is completed with the
 // rows queued. The caller holds the sample's row lock.
 func (s *Service) queueResults(ctx context.Context, tx *txDB, b *writeBatch, sm *Sample, rs []Result, panel []string) (*entryWrites, error) {
-	now := s.now()
+	now := tx.now
 	a := ActorFrom(ctx)
 	who := nilIfZero(a.UserID)
 	analytes := make([]string, len(rs))
@@ -354,7 +356,7 @@ func (s *Service) queueResults(ctx context.Context, tx *txDB, b *writeBatch, sm 
 	w.event = SampleEvent{SampleID: sm.ID, Event: "results_entered", At: now, ActorID: who, ActorUsername: a.Username,
 		Detail: truncate(strings.Join(analytes, ", "), 500)}
 	queueEventRow(b, w.event)
-	err := s.queueAudit(ctx, b, "results.enter", "sample", sm.Accession, map[string]any{"results": changes, "status": status})
+	err := s.queueAudit(ctx, tx, b, "results.enter", "sample", sm.Accession, map[string]any{"results": changes, "status": status})
 	return w, err
 }
 
@@ -397,7 +399,7 @@ func (s *Service) EnterResults(ctx context.Context, rawAccession string, inputs 
 		if err := readyForResults(sm); err != nil {
 			return err
 		}
-		if p, err = s.panel(tx, sm.PanelCode); err != nil {
+		if p, err = s.panel(tx.DB, sm.PanelCode); err != nil {
 			return err
 		}
 		ref, err := s.reference(tx, f.referenceVersion)
@@ -408,14 +410,14 @@ func (s *Service) EnterResults(ctx context.Context, rawAccession string, inputs 
 		if err != nil {
 			return err
 		}
-		rs, err := judgeEntry(inputs, p, f.party.collectionDay(sm), ref, s.newLotCheck(ref, runLots), sm.ID, location(f.party.Timezone))
+		rs, err := judgeEntry(inputs, p, f.party.collectionDay(sm), ref, s.newLotCheck(tx.now, ref, runLots), sm.ID, location(f.party.Timezone))
 		if err != nil {
 			return err
 		}
 		if w, err = s.queueResults(ctx, tx, b, sm, rs, p.Analytes); err != nil {
 			return err
 		}
-		events, err = sampleEvents(tx, sm.ID)
+		events, err = sampleEvents(tx.DB, sm.ID)
 		return err
 	}, func(b *writeBatch) { w.ids(b) })
 	if err != nil {
@@ -428,7 +430,7 @@ func (s *Service) EnterResults(ctx context.Context, rawAccession string, inputs 
 // currentResults returns the results a sample shows: entered, released and
 // pending amendments, not superseded ones, in panel order (the analytes'
 // positions, then the order they were written).
-func currentResults(db *txDB, sampleID int64) ([]Result, error) {
+func currentResults(db *gorm.DB, sampleID int64) ([]Result, error) {
 	var rs []Result
 	err := db.Table("results").Select("results.*").
 		Joins("JOIN analytes ON analytes.code = results.analyte_code").

@@ -39,7 +39,7 @@ func (s *Service) RecordCorrectiveAction(ctx context.Context, id int64, action s
 		if err := tx.Where("run_id = ?", r.ID).Order("id").Find(&ras).Error; err != nil {
 			return err
 		}
-		book, err := loadLotBook(tx)
+		book, err := loadLotBook(tx.DB)
 		if err != nil {
 			return err
 		}
@@ -61,7 +61,7 @@ func (s *Service) RecordCorrectiveAction(ctx context.Context, id int64, action s
 		if err != nil {
 			return err
 		}
-		now := s.now()
+		now := tx.now
 		if err := tx.Model(&Run{}).Where("id = ?", r.ID).Updates(map[string]any{"status": RunCorrected,
 			"corrective_action": action, "corrected_at": now, "rerun_id": rerun.ID}).Error; err != nil {
 			return err
@@ -80,7 +80,7 @@ func (s *Service) RecordCorrectiveAction(ctx context.Context, id int64, action s
 // superseded, so it is received (awaiting entry) again. It returns the
 // accessions moved.
 func (s *Service) moveToRerun(ctx context.Context, tx *txDB, from, to int64, analytes []string) ([]string, error) {
-	now := s.now()
+	now := tx.now
 	var members []runSample
 	if err := tx.Where("run_id = ? AND removed_at IS NULL", from).Order("id").Find(&members).Error; err != nil {
 		return nil, err

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // Run states: pending until a control value is entered, then the worst
@@ -59,7 +61,7 @@ type runSample struct {
 
 // loadRunLots returns the lots of the runs the samples are in now: sample
 // id → analyte → lot id.
-func loadRunLots(db *txDB, sampleIDs []int64) (map[int64]map[string]int64, error) {
+func loadRunLots(db *gorm.DB, sampleIDs []int64) (map[int64]map[string]int64, error) {
 	out := map[int64]map[string]int64{}
 	if len(sampleIDs) == 0 {
 		return out, nil
@@ -152,11 +154,11 @@ func (s *Service) openRun(ctx context.Context, tx *txDB, analytes []string, lots
 	for k, lot := range lots {
 		given[strings.ToUpper(strings.TrimSpace(k))] = strings.TrimSpace(lot)
 	}
-	book, err := loadLotBook(tx)
+	book, err := loadLotBook(tx.DB)
 	if err != nil {
 		return nil, err
 	}
-	today := Today(s.now(), location(s.opts.DefaultTimezone))
+	today := Today(tx.now, location(s.opts.DefaultTimezone))
 	seen := map[string]bool{}
 	var rows []runAnalyte
 	for i, raw := range analytes {
@@ -190,7 +192,7 @@ func (s *Service) openRun(ctx context.Context, tx *txDB, analytes []string, lots
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	r := Run{Day: today, Status: RunPending, CreatedBy: nilIfZero(ActorFrom(ctx).UserID), CreatedAt: s.now()}
+	r := Run{Day: today, Status: RunPending, CreatedBy: nilIfZero(ActorFrom(ctx).UserID), CreatedAt: tx.now}
 	for i := range rows {
 		var n int64
 		if err := tx.Model(&runAnalyte{}).Where("lot_id = ?", rows[i].LotID).Count(&n).Error; err != nil {
@@ -265,7 +267,7 @@ func (s *Service) AddRunSamples(ctx context.Context, id int64, accessions []stri
 				}
 				continue
 			}
-			rows = append(rows, runSample{RunID: r.ID, SampleID: sm.ID, AddedAt: s.now()})
+			rows = append(rows, runSample{RunID: r.ID, SampleID: sm.ID, AddedAt: tx.now})
 			added = append(added, acc)
 		}
 		if err := v.Err(); err != nil {

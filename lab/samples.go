@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // SampleStatus is where a tube stands (API.md, Enumerations).
@@ -77,7 +79,7 @@ const (
 // addEvent records a custody event in tx.
 func (s *Service) addEvent(ctx context.Context, tx *txDB, sampleID int64, event, detail string) error {
 	a := ActorFrom(ctx)
-	e := SampleEvent{SampleID: sampleID, Event: event, At: s.now(), ActorUsername: a.Username, Detail: truncate(detail, 500)}
+	e := SampleEvent{SampleID: sampleID, Event: event, At: tx.now, ActorUsername: a.Username, Detail: truncate(detail, 500)}
 	if a.UserID != 0 {
 		e.ActorID = &a.UserID
 	}
@@ -86,13 +88,13 @@ func (s *Service) addEvent(ctx context.Context, tx *txDB, sampleID int64, event,
 
 // queueEvent is addEvent for a writeBatch; sampleID is the sample's id
 // (an int64) or insertedID{} for the sample the batch inserted last.
-func (s *Service) queueEvent(ctx context.Context, b *writeBatch, sampleID any, event, detail string) {
+func (s *Service) queueEvent(ctx context.Context, tx *txDB, b *writeBatch, sampleID any, event, detail string) {
 	a := ActorFrom(ctx)
 	var actor *int64
 	if a.UserID != 0 {
 		actor = &a.UserID
 	}
-	b.exec(eventInsert, sampleID, event, s.now(), actor, a.Username, truncate(detail, 500))
+	b.exec(eventInsert, sampleID, event, tx.now, actor, a.Username, truncate(detail, 500))
 }
 
 // queueEventRow queues an event made in Go, for a use case that shows
@@ -107,7 +109,7 @@ const eventInsert = "INSERT INTO sample_events (sample_id, event, at, actor_id, 
 // visible to the actor (CodeNotFound), checked in (CodeInvalidState), her
 // consent on record (CodeNoConsent), a known panel (CodeValidation). With
 // lock, the appointment's row stays locked until db's transaction ends.
-func (s *Service) collectable(ctx context.Context, db *txDB, appointmentID int64, panel string, lock bool) (*Appointment, *Panel, error) {
+func (s *Service) collectable(ctx context.Context, db *gorm.DB, appointmentID int64, panel string, lock bool) (*Appointment, *Panel, error) {
 	ap, f, err := s.appointmentForMove(ctx, db, appointmentID, lock)
 	if err != nil {
 		return nil, nil, err
@@ -149,11 +151,11 @@ func (s *Service) CollectSample(ctx context.Context, appointmentID int64, panel 
 	var sm Sample
 	var smAt int
 	err = s.inTxBatch(ctx, func(tx *txDB, b *writeBatch) error {
-		ap, p, err := s.collectable(ctx, tx, appointmentID, panel, true)
+		ap, p, err := s.collectable(ctx, tx.DB, appointmentID, panel, true)
 		if err != nil {
 			return err
 		}
-		now := s.now()
+		now := tx.now
 		b.execChecked(func(*txDB) error { return fmt.Errorf("appointment %d changed under its row lock", ap.ID) },
 			"UPDATE appointments SET status = ?, open_client_id = NULL, collected_at = ?, updated_at = ? WHERE id = ? AND status = ?",
 			Collected, now, now, ap.ID, CheckedIn)
@@ -165,14 +167,14 @@ func (s *Service) CollectSample(ctx context.Context, appointmentID int64, panel 
 			sm.CollectedBy = &a.UserID
 		}
 		smAt = queueSample(b, &sm)
-		s.queueEvent(ctx, b, insertedID{}, EventCollected, "panel "+p.Code)
+		s.queueEvent(ctx, tx, b, insertedID{}, EventCollected, "panel "+p.Code)
 		if ap.RecollectionID != nil {
 			b.exec("UPDATE recollections SET closed_at = ? WHERE id = ?", now, *ap.RecollectionID)
 		}
 		if err := s.retestDrawn(ctx, tx, ap, sm.Accession); err != nil {
 			return err
 		}
-		return s.queueAudit(ctx, b, "sample.collect", "sample", sm.Accession, map[string]any{
+		return s.queueAudit(ctx, tx, b, "sample.collect", "sample", sm.Accession, map[string]any{
 			"appointment_id": ap.ID, "client_id": ap.ClientID, "panel": p.Code, "kind": ap.Kind})
 	}, func(b *writeBatch) { sm.ID = b.insertedIDOf(smAt) })
 	if isDuplicate(err) { // her tube was drawn meanwhile
@@ -202,7 +204,7 @@ func queueSample(b *writeBatch, sm *Sample) int {
 
 // loadSample finds a sample by a code that passed ParseAccession, within
 // the actor's station scope (CodeNotFound otherwise).
-func (s *Service) loadSample(ctx context.Context, db *txDB, accession string, lock bool) (*Sample, error) {
+func (s *Service) loadSample(ctx context.Context, db *gorm.DB, accession string, lock bool) (*Sample, error) {
 	var sm Sample
 	q := db.Where("accession = ?", accession)
 	if lock {
@@ -276,7 +278,7 @@ func (s *Service) GetSample(ctx context.Context, rawAccession string) (*SampleDe
 // case that changes the sample calls it inside its own transaction, so
 // that it answers with the page as it commits instead of reading it all
 // again afterwards.
-func (s *Service) samplePage(ctx context.Context, db *txDB, sm *Sample) (*SampleDetail, error) {
+func (s *Service) samplePage(ctx context.Context, db *gorm.DB, sm *Sample) (*SampleDetail, error) {
 	results, err := currentResults(db, sm.ID)
 	if err != nil {
 		return nil, err
@@ -287,7 +289,7 @@ func (s *Service) samplePage(ctx context.Context, db *txDB, sm *Sample) (*Sample
 // samplePageWith is samplePage for a use case that already holds the
 // sample's current results (in any order): they are put in panel order
 // as currentResults reads them, and not read again.
-func (s *Service) samplePageWith(ctx context.Context, db *txDB, sm *Sample, results []Result) (*SampleDetail, error) {
+func (s *Service) samplePageWith(ctx context.Context, db *gorm.DB, sm *Sample, results []Result) (*SampleDetail, error) {
 	party, err := loadSampleParty(db, sm)
 	if err != nil {
 		return nil, err
@@ -315,7 +317,7 @@ type sampleParty struct {
 
 // loadSampleParty reads her name and masked ID and the station's code and
 // time zone in one round trip, without locking either row.
-func loadSampleParty(db *txDB, sm *Sample) (sampleParty, error) {
+func loadSampleParty(db *gorm.DB, sm *Sample) (sampleParty, error) {
 	var p sampleParty
 	err := db.Table("clients").
 		Select("clients.name AS client_name, clients.national_id_masked, stations.code AS station_code, stations.timezone").
@@ -330,7 +332,7 @@ func (p sampleParty) collectionDay(sm *Sample) Date {
 }
 
 // sampleEvents returns a tube's chain of custody, oldest first.
-func sampleEvents(db *txDB, sampleID int64) ([]SampleEvent, error) {
+func sampleEvents(db *gorm.DB, sampleID int64) ([]SampleEvent, error) {
 	events := []SampleEvent{}
 	err := db.Where("sample_id = ?", sampleID).Order("id").Find(&events).Error
 	return events, err

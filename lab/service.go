@@ -117,9 +117,23 @@ func isDuplicate(err error) bool { return errors.Is(err, gorm.ErrDuplicatedKey) 
 // it from the wall clock on every update, and the use cases keep time by
 // the injected Clock.
 
-// txDB is the handle of an open transaction. It is a *gorm.DB; the name says
-// which handle a use case must write through.
-type txDB = gorm.DB
+// txDB is an open transaction: its handle, and the time by the service's
+// clock read once when the run of the transaction began (a retried
+// transaction reads it again). Writers take a *txDB and stamp everything
+// they write with Now: the change, its audit row, updated_at and the
+// times of its events agree to the microsecond, whatever the clock does
+// meanwhile. Reads that need not see the transaction's writes take a
+// plain *gorm.DB. Only the functions that begin a transaction (runTx,
+// runTxBatchMySQL) make one, so a handle outside a transaction, or one
+// carrying a query's conditions, is never passed as a txDB by mistake.
+// The embedded *gorm.DB keeps tx.Where, tx.Create and the like.
+type txDB struct {
+	*gorm.DB
+	now time.Time
+}
+
+// Now is the time of the transaction, read once when it began.
+func (tx *txDB) Now() time.Time { return tx.now }
 
 // lockForUpdate locks the rows a query reads until the transaction ends
 // (SELECT ... FOR UPDATE). On SQLite, where the single connection already

@@ -23,7 +23,7 @@ func (s *Service) Read(ctx context.Context) *gorm.DB { return s.read(ctx) }
 // lock conflict or a lost connection: fn must use only tx, and may run more
 // than once.
 func (s *Service) InTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	return s.inTx(ctx, fn)
+	return s.inTx(ctx, func(tx *txDB) error { return fn(tx.DB) })
 }
 
 // StationLocation is the time zone of the station (CodeNotFound if the

@@ -239,7 +239,7 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 			}
 			return err
 		}
-		now := s.now()
+		now := tx.now
 		if err := tx.Model(&sess).Update("revoked_at", now).Error; err != nil {
 			return err
 		}
@@ -255,7 +255,7 @@ func (s *Service) revokeSessions(tx *txDB, userID, keep int64) error {
 	if keep != 0 {
 		q = q.Where("id <> ?", keep)
 	}
-	return q.Update("revoked_at", s.now()).Error
+	return q.Update("revoked_at", tx.now).Error
 }
 
 // ChangePassword changes the signed-in user's own password and lifts
@@ -301,7 +301,7 @@ func (s *Service) ChangePassword(ctx context.Context, sessionID int64, current, 
 	}
 	defer s.sessions.forgetUser(u.ID)
 	return s.inTx(ctx, func(tx *txDB) error {
-		now := s.now()
+		now := tx.now
 		// Only if the password is still the one checked above.
 		res := tx.Model(&User{}).Where("id = ? AND password_hash = ?", u.ID, u.PasswordHash).Updates(map[string]any{
 			"password_hash": hash, "must_change_password": false,

@@ -143,7 +143,7 @@ func (s *Service) chargeAttempt(ctx context.Context, keys []throttleKey) (*login
 	var wait time.Duration
 	charge := &loginCharge{keys: keys, armed: make([]*time.Time, len(keys))}
 	err := s.inTx(ctx, func(tx *txDB) error {
-		now := s.now()
+		now := tx.now
 		wait = 0
 		rows := make([]LoginThrottle, len(keys))
 		for i, k := range keys {

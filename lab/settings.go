@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
 
@@ -171,7 +172,7 @@ type settingRow struct {
 func (settingRow) TableName() string { return "settings" }
 
 // loadSettings reads the settings through db (a transaction or not).
-func loadSettings(db *txDB) (Settings, error) {
+func loadSettings(db *gorm.DB) (Settings, error) {
 	s := DefaultSettings()
 	var rows []settingRow
 	if err := db.Find(&rows).Error; err != nil {
@@ -238,12 +239,12 @@ func (s *Service) UpdateSettings(ctx context.Context, changes map[string]json.Ra
 	}
 	var out Settings
 	err := s.inTx(ctx, func(tx *txDB) error {
-		current, err := loadSettings(tx)
+		current, err := loadSettings(tx.DB)
 		if err != nil {
 			return err
 		}
 		diff := map[string]Change{}
-		now := s.now()
+		now := tx.now
 		for _, name := range names {
 			r, _ := settingRule(name)
 			old := *r.field(&current)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // ShipmentStatus is where a box of tubes stands.
@@ -131,7 +133,7 @@ func (s *Service) CreateShipment(ctx context.Context, accessions []string) (*Shi
 		if err := v.Err(); err != nil {
 			return err
 		}
-		now := s.now()
+		now := tx.now
 		sh := Shipment{StationID: samples[0].StationID, Status: ShipmentPacked, CreatedAt: now}
 		if a.UserID != 0 {
 			sh.CreatedBy = &a.UserID
@@ -168,7 +170,7 @@ func keys(m map[string]bool) []string {
 	return out
 }
 
-func (s *Service) loadShipment(ctx context.Context, db *txDB, id int64) (*Shipment, error) {
+func (s *Service) loadShipment(ctx context.Context, db *gorm.DB, id int64) (*Shipment, error) {
 	var sh Shipment
 	if err := db.First(&sh, id).Error; err != nil {
 		if isNotFound(err) {
@@ -197,7 +199,7 @@ func (s *Service) DispatchShipment(ctx context.Context, id int64) (*ShipmentDeta
 		if sh.Status != ShipmentPacked {
 			return invalidState("shipment", string(sh.Status), "dispatch")
 		}
-		now := s.now()
+		now := tx.now
 		if err := tx.Model(&Shipment{}).Where("id = ?", id).
 			Updates(map[string]any{"status": ShipmentDispatched, "dispatched_at": now, "dispatched_by": nilIfZero(a.UserID)}).Error; err != nil {
 			return err
@@ -237,14 +239,14 @@ func (s *Service) ScanShipment(ctx context.Context, id int64, rawAccession strin
 		return nil, err
 	}
 	err = s.inTx(ctx, func(tx *txDB) error {
-		sh, err := s.loadShipment(ctx, tx, id)
+		sh, err := s.loadShipment(ctx, tx.DB, id)
 		if err != nil {
 			return err
 		}
 		if sh.Status != ShipmentDispatched {
 			return invalidState("shipment", string(sh.Status), "scan")
 		}
-		now := s.now()
+		now := tx.now
 		var sm Sample
 		err = tx.Where("accession = ?", acc).First(&sm).Error
 		if err != nil && !isNotFound(err) {

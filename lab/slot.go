@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"regexp"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // Slot is a bookable time at a station: a day, a start time of day in the
@@ -88,7 +90,7 @@ func checkTimes(v *Validation, field, start, end string) {
 
 // slotScope loads the station slots are made for, refusing another
 // station's (CodeNotFound) and roles that do not manage slots.
-func (s *Service) slotStation(ctx context.Context, db *txDB, stationID int64) (*Station, error) {
+func (s *Service) slotStation(ctx context.Context, db *gorm.DB, stationID int64) (*Station, error) {
 	a := ActorFrom(ctx)
 	if err := a.require(RoleAdmin, RoleNurse); err != nil {
 		return nil, err
@@ -97,7 +99,7 @@ func (s *Service) slotStation(ctx context.Context, db *txDB, stationID int64) (*
 }
 
 // visibleStation loads a station the actor may see (CodeNotFound otherwise).
-func (s *Service) visibleStation(ctx context.Context, db *txDB, stationID int64) (*Station, error) {
+func (s *Service) visibleStation(ctx context.Context, db *gorm.DB, stationID int64) (*Station, error) {
 	if !ActorFrom(ctx).canSeeStation(stationID) {
 		return nil, notFound("station")
 	}
@@ -114,7 +116,7 @@ func (s *Service) visibleStation(ctx context.Context, db *txDB, stationID int64)
 // newSlotAt builds a slot of the station; it computes the UTC instants of
 // its start and of the end of its day (when unattended bookings become
 // no-shows) from the station's zone.
-func (s *Service) newSlotAt(ctx context.Context, st *Station, day Date, start, end string, capacity int) Slot {
+func (s *Service) newSlotAt(ctx context.Context, now time.Time, st *Station, day Date, start, end string, capacity int) Slot {
 	loc := st.Location()
 	midnight := day.Time(loc)
 	hh, mm := 0, 0
@@ -123,7 +125,7 @@ func (s *Service) newSlotAt(ctx context.Context, st *Station, day Date, start, e
 		StationID: st.ID, Day: day, StartTime: start, EndTime: end, Capacity: capacity,
 		StartsAt:  time.Date(midnight.Year(), midnight.Month(), midnight.Day(), hh, mm, 0, 0, loc).UTC(),
 		DayEndsAt: day.AddDays(1).Time(loc).UTC(),
-		CreatedAt: s.now(),
+		CreatedAt: now,
 	}
 	if a := ActorFrom(ctx); a.UserID != 0 {
 		sl.CreatedBy = &a.UserID
@@ -137,7 +139,7 @@ func (s *Service) newSlotAt(ctx context.Context, st *Station, day Date, start, e
 func (s *Service) CreateSlot(ctx context.Context, stationID int64, in NewSlot) (*Slot, error) {
 	var sl Slot
 	err := s.inTx(ctx, func(tx *txDB) error {
-		st, err := s.slotStation(ctx, tx, stationID)
+		st, err := s.slotStation(ctx, tx.DB, stationID)
 		if err != nil {
 			return err
 		}
@@ -151,12 +153,12 @@ func (s *Service) CreateSlot(ctx context.Context, stationID int64, in NewSlot) (
 		if err := v.Err(); err != nil {
 			return err
 		}
-		sl = s.newSlotAt(ctx, st, day, in.Start, in.End, in.Capacity)
-		if day.After(Today(s.now(), st.Location()).AddDays(maxSlotAheadDays)) {
+		sl = s.newSlotAt(ctx, tx.now, st, day, in.Start, in.End, in.Capacity)
+		if day.After(Today(tx.now, st.Location()).AddDays(maxSlotAheadDays)) {
 			return &Error{Code: CodeValidation, Message: "slots are made at most two years ahead",
 				Fields: []FieldError{{Field: "date", Code: "too_far"}}}
 		}
-		if !sl.StartsAt.After(s.now()) {
+		if !sl.StartsAt.After(tx.now) {
 			return &Error{Code: CodeSlotInPast, Message: "that time has already passed at the station",
 				Fields: []FieldError{{Field: "date", Code: string(CodeSlotInPast)}}}
 		}
@@ -183,7 +185,7 @@ func (s *Service) CreateSlots(ctx context.Context, stationID int64, r SlotRange)
 	out := &SlotBatch{Items: []Slot{}}
 	err := s.inTx(ctx, func(tx *txDB) error {
 		*out = SlotBatch{Items: []Slot{}} // a retry starts afresh
-		st, err := s.slotStation(ctx, tx, stationID)
+		st, err := s.slotStation(ctx, tx.DB, stationID)
 		if err != nil {
 			return err
 		}
@@ -231,7 +233,7 @@ func (s *Service) CreateSlots(ctx context.Context, stationID int64, r SlotRange)
 		if err := v.Err(); err != nil {
 			return err
 		}
-		if today := Today(s.now(), st.Location()); today.After(from) {
+		if today := Today(tx.now, st.Location()); today.After(from) {
 			return &Error{Code: CodeSlotInPast, Message: "the range starts before today",
 				Fields: []FieldError{{Field: "from", Code: string(CodeSlotInPast)}}}
 		}
@@ -243,7 +245,7 @@ func (s *Service) CreateSlots(ctx context.Context, stationID int64, r SlotRange)
 		for _, e := range existing {
 			taken[string(e.Day)+" "+e.StartTime] = true
 		}
-		now := s.now()
+		now := tx.now
 		if horizon := Today(now, st.Location()).AddDays(maxSlotAheadDays); to.After(horizon) {
 			return &Error{Code: CodeValidation, Message: "slots are made at most two years ahead",
 				Fields: []FieldError{{Field: "to", Code: "too_far"}}}
@@ -255,7 +257,7 @@ func (s *Service) CreateSlots(ctx context.Context, stationID int64, r SlotRange)
 				continue
 			}
 			for _, t := range r.Times {
-				sl := s.newSlotAt(ctx, st, day, t, "", r.Capacity)
+				sl := s.newSlotAt(ctx, tx.now, st, day, t, "", r.Capacity)
 				if taken[string(day)+" "+t] || !sl.StartsAt.After(now) {
 					out.Skipped++
 					continue

@@ -122,9 +122,9 @@ func (s *Service) CreateStation(ctx context.Context, in NewStation) (*Station, e
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	now := s.now()
-	st := &Station{Code: in.Code, Name: in.Name, Timezone: in.Timezone, Phone: phone, Active: true, CreatedAt: now, UpdatedAt: now}
+	st := &Station{Code: in.Code, Name: in.Name, Timezone: in.Timezone, Phone: phone, Active: true}
 	err := s.inTx(ctx, func(tx *txDB) error {
+		st.CreatedAt, st.UpdatedAt = tx.now, tx.now
 		if err := tx.Create(st).Error; err != nil {
 			if isDuplicate(err) {
 				return &Error{Code: CodeDuplicateStationCode, Message: "station code " + in.Code + " is taken",
@@ -188,7 +188,7 @@ func (s *Service) UpdateStation(ctx context.Context, id int64, p StationPatch) (
 		if len(changes) == 0 {
 			return nil
 		}
-		st.UpdatedAt = s.now()
+		st.UpdatedAt = tx.now
 		if err := tx.Save(&st).Error; err != nil {
 			return err
 		}

@@ -112,16 +112,17 @@ func (s *Service) CreateUser(ctx context.Context, in NewUser) (*User, error) {
 			return nil, err
 		}
 	}
-	now := s.now()
 	u := &User{
 		Username: in.Username, DisplayName: in.DisplayName, PasswordHash: hash,
 		Role: in.Role, StationID: in.StationID, Active: !in.Inactive,
-		MustChangePassword: in.MustChangePassword, CreatedAt: now, UpdatedAt: now,
-	}
-	if !in.MustChangePassword {
-		u.PasswordChangedAt = &now
+		MustChangePassword: in.MustChangePassword,
 	}
 	err := s.inTx(ctx, func(tx *txDB) error {
+		now := tx.now
+		u.CreatedAt, u.UpdatedAt = now, now
+		if !in.MustChangePassword {
+			u.PasswordChangedAt = &now
+		}
 		if err := s.checkRoleStation(tx, &v, in.Role, in.StationID); err != nil {
 			return err
 		}
@@ -263,7 +264,7 @@ func (s *Service) UpdateUser(ctx context.Context, id int64, p UserPatch) (*User,
 		if len(changes) == 0 {
 			return nil
 		}
-		u.UpdatedAt = s.now()
+		u.UpdatedAt = tx.now
 		if err := tx.Save(&u).Error; err != nil {
 			if isDuplicate(err) {
 				return duplicateUsername(u.Username)

@@ -3,6 +3,8 @@ package lab
 import (
 	"context"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // Vaccination is a rubella vaccination recorded on a woman, with the
@@ -24,7 +26,7 @@ type Vaccination struct {
 }
 
 // AfterFind fills the deferral's end.
-func (v *Vaccination) AfterFind(*txDB) error {
+func (v *Vaccination) AfterFind(*gorm.DB) error {
 	v.DeferralEndsOn = v.GivenOn.AddDays(v.DeferralDays)
 	return nil
 }
@@ -66,18 +68,18 @@ func (s *Service) RecordVaccination(ctx context.Context, clientID int64, in NewV
 	}
 	var out Vaccination
 	err = s.inTx(ctx, func(tx *txDB) error {
-		c, err := s.loadClient(ctx, tx, clientID)
+		c, err := s.loadClient(ctx, tx.DB, clientID)
 		if err != nil {
 			return err
 		}
-		loc, err := stationLocation(tx, c.StationID)
+		loc, err := stationLocation(tx.DB, c.StationID)
 		if err != nil {
 			return err
 		}
-		if today := Today(s.now(), loc); given > today {
+		if today := Today(tx.now, loc); given > today {
 			v.Add("given_on", "in_future", "not after today ("+string(today)+")")
 		}
-		p, err := openPregnancyOf(tx, c.ID)
+		p, err := openPregnancyOf(tx.DB, c.ID)
 		if err != nil {
 			return err
 		}
@@ -87,12 +89,12 @@ func (s *Service) RecordVaccination(ctx context.Context, clientID int64, in NewV
 		if err := v.Err(); err != nil {
 			return err
 		}
-		st, err := loadSettings(tx)
+		st, err := loadSettings(tx.DB)
 		if err != nil {
 			return err
 		}
 		out = Vaccination{ClientID: c.ID, Vaccine: in.Vaccine, GivenOn: given, PregnancyExcluded: true,
-			DeferralDays: st.RubellaDeferralDays, Note: in.Note, RecordedAt: s.now(), RecordedBy: nilIfZero(a.UserID)}
+			DeferralDays: st.RubellaDeferralDays, Note: in.Note, RecordedAt: tx.now, RecordedBy: nilIfZero(a.UserID)}
 		if err := tx.Create(&out).Error; err != nil {
 			return err
 		}
@@ -123,7 +125,7 @@ func (s *Service) VaccinationsOf(ctx context.Context, clientID int64) ([]Vaccina
 
 // rubellaDeferralEnd is the latest end of her rubella vaccinations'
 // deferrals, nil when she has none.
-func rubellaDeferralEnd(db *txDB, clientID int64) (*Date, error) {
+func rubellaDeferralEnd(db *gorm.DB, clientID int64) (*Date, error) {
 	var vs []Vaccination
 	if err := db.Where("client_id = ? AND vaccine = ?", clientID, "rubella").Find(&vs).Error; err != nil {
 		return nil, err

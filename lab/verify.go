@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"gorm.io/gorm"
 )
 
 // ReleaseEvent is what a release tells the workflows that follow it: the
@@ -39,7 +41,7 @@ type ReleaseEvent struct {
 // release, so nothing a release must cause can be left undone. Its
 // statements run as it sends them, before the release's own writes,
 // which go with the COMMIT.
-type ReleaseHook func(ctx context.Context, tx *txDB, ev ReleaseEvent) error
+type ReleaseHook func(ctx context.Context, tx *gorm.DB, ev ReleaseEvent) error
 
 // OnRelease adds a hook that every release runs, after its own
 // workflows (the follow-up workflow, the report-ready message:
@@ -101,7 +103,7 @@ func (s *Service) Verify(ctx context.Context, rawAccession string, opts VerifyOp
 			return err
 		}
 		sm := rd.Sample
-		p, err := s.panel(tx, sm.PanelCode)
+		p, err := s.panel(tx.DB, sm.PanelCode)
 		if err != nil {
 			return err
 		}
@@ -113,7 +115,7 @@ func (s *Service) Verify(ctx context.Context, rawAccession string, opts VerifyOp
 		ev := ReleaseEvent{Sample: sm, Version: plan.Version, Pregnant: facts.Pregnant, RetestOf: rd.Appointment.FollowupID,
 			PairedWith: facts.Paired, Findings: plan.Findings, Abnormal: plan.Abnormal, Settings: facts.Settings,
 			Previous: plan.Previous, PreviousAbnormal: plan.PreviousAbnormal}
-		now := s.now()
+		now := tx.now
 		// One statement for the results released (and one for those an
 		// amendment replaces), not one per analyte; the sample's row is
 		// written only from the state it was read in.
@@ -137,8 +139,8 @@ func (s *Service) Verify(ctx context.Context, rawAccession string, opts VerifyOp
 			sm.Status, sm.ReportVersion, sm.Abnormal, sm.VerifiedBy, sm.ReleasedAt, sm.FirstReleasedAt, sm.UpdatedAt,
 			sm.ID, from, fromVersion)
 		eventAt := len(b.stmts)
-		s.queueEvent(ctx, b, sm.ID, plan.Event, plan.EventDetail)
-		if err := s.queueAudit(ctx, b, "sample.release", "sample", sm.Accession, plan.Audit); err != nil {
+		s.queueEvent(ctx, tx, b, sm.ID, plan.Event, plan.EventDetail)
+		if err := s.queueAudit(ctx, tx, b, "sample.release", "sample", sm.Accession, plan.Audit); err != nil {
 			return err
 		}
 		run := &releaseRun{ctx: ctx, tx: tx, b: b, rd: rd, ev: ev}
@@ -148,7 +150,7 @@ func (s *Service) Verify(ctx context.Context, rawAccession string, opts VerifyOp
 			}
 		}
 		for _, h := range s.releaseHooks {
-			if err := h(ctx, tx, ev); err != nil {
+			if err := h(ctx, tx.DB, ev); err != nil {
 				return err
 			}
 		}
@@ -231,7 +233,7 @@ func (s *Service) Amend(ctx context.Context, rawAccession, analyte string, in Re
 	reason, reasonOK := cleanText(reason, severalLines)
 	var page *SampleDetail
 	err = s.inTx(ctx, func(tx *txDB) error {
-		sm, err := s.loadSample(ctx, tx, acc, true)
+		sm, err := s.loadSample(ctx, tx.DB, acc, true)
 		if err != nil {
 			return err
 		}
@@ -257,15 +259,15 @@ func (s *Service) Amend(ctx context.Context, rawAccession, analyte string, in Re
 		case n > 500:
 			v.Add("reason", "too_long", "at most 500 characters")
 		}
-		kits, err := loadKitBook(tx)
+		kits, err := loadKitBook(tx.DB)
 		if err != nil {
 			return err
 		}
-		ranges, err := loadRangeBook(tx)
+		ranges, err := loadRangeBook(tx.DB)
 		if err != nil {
 			return err
 		}
-		party, err := loadSampleParty(tx, sm)
+		party, err := loadSampleParty(tx.DB, sm)
 		if err != nil {
 			return err
 		}
@@ -281,7 +283,7 @@ func (s *Service) Amend(ctx context.Context, rawAccession, analyte string, in Re
 		if err := v.Err(); err != nil {
 			return err
 		}
-		now := s.now()
+		now := tx.now
 		if err := supersede(tx, sm.ID, ResultPending, []string{analyte}, now); err != nil {
 			return err
 		}
@@ -298,7 +300,7 @@ func (s *Service) Amend(ctx context.Context, rawAccession, analyte string, in Re
 			"interpretation": Change{old.Interpretation, r.Interpretation}}); err != nil {
 			return err
 		}
-		page, err = s.samplePage(ctx, tx, sm)
+		page, err = s.samplePage(ctx, tx.DB, sm)
 		return err
 	})
 	if err != nil {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"slices"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // pairWindow is how far back a retest or redraw looks for the sample it is
@@ -17,7 +19,7 @@ const pairWindow = 180 * 24 * time.Hour
 // pairWindow; none for a screening, or when there is no such sample.
 // Values are compared only as interpretations, never across kits as
 // numbers (InterpretPair).
-func pairedSample(tx *txDB, sm *Sample) (*Sample, map[string]Interpretation, error) {
+func pairedSample(tx *gorm.DB, sm *Sample) (*Sample, map[string]Interpretation, error) {
 	if sm.Kind != KindRetest && sm.Kind != KindRedraw {
 		return nil, nil, nil
 	}
@@ -106,7 +108,7 @@ func (s *Service) ReviewRelease(ctx context.Context, rawAccession string) (*Revi
 }
 
 // reviewOf builds the Review of a sample from its current results.
-func (s *Service) reviewOf(db *txDB, sm *Sample, results []Result, loc *time.Location) (*Review, error) {
+func (s *Service) reviewOf(db *gorm.DB, sm *Sample, results []Result, loc *time.Location) (*Review, error) {
 	var ap Appointment
 	if err := db.Select("category", "lmp_date").First(&ap, sm.AppointmentID).Error; err != nil {
 		return nil, err

@@ -176,7 +176,7 @@ func (s *Service) runTxBatchMySQL(ctx context.Context, fn func(tx *txDB, b *writ
 			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
 		}
 	}()
-	tx := s.db.Gorm.Session(&gorm.Session{NewDB: true, Context: ctx})
+	tx := &txDB{DB: s.db.Gorm.Session(&gorm.Session{NewDB: true, Context: ctx}), now: s.now()}
 	tx.Statement.ConnPool = begun
 	if err := fn(tx, b); err != nil {
 		return err
@@ -222,7 +222,7 @@ func (s *Service) runTxBatchMySQL(ctx context.Context, fn func(tx *txDB, b *writ
 	}
 	// The server refused a statement: it ran none after it, the COMMIT
 	// included; the deferred ROLLBACK ends the transaction.
-	return translateError(tx, err)
+	return translateError(tx.DB, err)
 }
 
 // multiStatement is the statements not yet run and COMMIT as one query,
