@@ -4,13 +4,17 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/go-sql-driver/mysql"
 
 	"torchlab/lab"
 	"torchlab/migrations"
@@ -116,6 +120,7 @@ func (y *yardstick) serveBook(w http.ResponseWriter, r *http.Request) {
 	})
 	switch {
 	case err != nil:
+		fmt.Fprintln(os.Stderr, "yardstick: booking:", err)
 		yardstickError(w, http.StatusInternalServerError, "internal")
 	case id == 0:
 		// Which check refused is not told: the yardstick measures the
@@ -128,10 +133,8 @@ func (y *yardstick) serveBook(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// The booking's statements. Their arguments, in order: takePlace's the
-// slot, now, the client, the actor's station; insertAppointment's the
-// actor, now, now, the slot, the client; insertAudit's now, the actor,
-// the actor's name, the ip, the request id, the slot, the client.
+// The booking's statements; the arguments of each are in bookQuery and
+// bookEach.
 
 // takePlaceChecked takes a place in the slot only if every check holds,
 // read in the same statement: the slot open, not started and not full,
@@ -159,7 +162,8 @@ func (y *yardstick) takePlaceChecked() string {
 }
 
 // insertAppointment writes the appointment from her row and the slot's,
-// as the API writes it; where is the condition of its being written.
+// as the API writes it, on SQLite (bookEach); where is the condition of
+// its being written.
 func insertAppointment(where string) string {
 	return `INSERT INTO appointments (client_id, station_id, slot_id, status, kind, day, category, lmp_date, recollection_id,
 		followup_id, open_client_id, booked_by, booked_at, checked_in_at, collected_at, closed_at, cancel_reason, updated_at)
@@ -169,36 +173,41 @@ func insertAppointment(where string) string {
 }
 
 // insertAudit writes the booking's audit row, the API's changes in the
-// same JSON; id is the appointment's id as SQL, where the condition.
-func (y *yardstick) insertAudit(id, where string) string {
-	cat := func(parts ...string) string {
-		if y.b.dialect == migrations.SQLite {
-			return strings.Join(parts, " || ")
-		}
-		return "CONCAT(" + strings.Join(parts, ", ") + ")"
-	}
-	day := "s.day"
-	if y.b.dialect == migrations.SQLite {
-		day = "substr(s.day, 1, 10)"
-	}
-	changes := cat(`'{"category":"'`, "c.category", `'","client_id":'`, "c.id", `',"date":"'`, day,
-		`'","kind":"screening","slot_id":'`, "s.id", `',"start":"'`, "s.start_time", `'"}'`)
+// same JSON, on SQLite (bookEach); id is the appointment's id as SQL,
+// where the condition.
+func insertAudit(id, where string) string {
 	return `INSERT INTO audit_log (at, actor_id, actor_username, action, entity, entity_id, ip, request_id, changes)
-		SELECT ?, ?, ?, 'appointment.book', 'appointment', ` + id + `, ?, ?, ` + changes + `
+		SELECT ?, ?, ?, 'appointment.book', 'appointment', ` + id + `, ?, ?,
+		'{"category":"' || c.category || '","client_id":' || c.id || ',"date":"' || substr(s.day, 1, 10) ||
+		'","kind":"screening","slot_id":' || s.id || ',"start":"' || s.start_time || '"}'
 		FROM clients c JOIN slots s ON s.id = ? WHERE c.id = ? AND ` + where
 }
 
 // bookingQuery is the whole booking as one MySQL query: the transaction,
-// the checked place, the two rows written only if it was taken, the
-// COMMIT, and what happened.
+// the checked place, her row and the slot's read into variables, the two
+// rows, the COMMIT, and the appointment's id. The rows go in with VALUES,
+// not INSERT … SELECT, which takes the table's AUTO-INC lock for the whole
+// statement (innodb_autoinc_lock_mode 1, the default) and deadlocks
+// concurrent bookings on it (error 1467). A refused check leaves the
+// variables NULL, and the appointment's NOT NULL station refuses the row
+// (error 1048), ending the query before its COMMIT.
 func (y *yardstick) bookingQuery() string {
 	return strings.Join([]string{
 		"START TRANSACTION",
 		y.takePlaceChecked(),
-		"SET @yardstick_ok = ROW_COUNT()",
-		insertAppointment("@yardstick_ok = 1"),
-		"SET @yardstick_id = IF(@yardstick_ok = 1, LAST_INSERT_ID(), 0)",
-		y.insertAudit("CAST(@yardstick_id AS CHAR)", "@yardstick_id > 0"),
+		"SET @yardstick_ok = ROW_COUNT(), @yardstick_station = NULL, @yardstick_day = NULL, @yardstick_cat = NULL, @yardstick_lmp = NULL, @yardstick_start = NULL",
+		`SELECT c.station_id, s.day, c.category, c.lmp_date, s.start_time
+			INTO @yardstick_station, @yardstick_day, @yardstick_cat, @yardstick_lmp, @yardstick_start
+			FROM clients c JOIN slots s ON s.id = ? WHERE c.id = ? AND @yardstick_ok = 1`,
+		`INSERT INTO appointments (client_id, station_id, slot_id, status, kind, day, category, lmp_date, recollection_id,
+			followup_id, open_client_id, booked_by, booked_at, checked_in_at, collected_at, closed_at, cancel_reason, updated_at)
+			VALUES (?, @yardstick_station, ?, 'booked', 'screening', @yardstick_day, @yardstick_cat, @yardstick_lmp, NULL,
+			NULL, ?, ?, ?, NULL, NULL, NULL, '', ?)`,
+		"SET @yardstick_id = LAST_INSERT_ID()",
+		`INSERT INTO audit_log (at, actor_id, actor_username, action, entity, entity_id, ip, request_id, changes)
+			VALUES (?, ?, ?, 'appointment.book', 'appointment', @yardstick_id, ?, ?,
+			CONCAT('{"category":"', @yardstick_cat, '","client_id":', ?, ',"date":"', @yardstick_day,
+				'","kind":"screening","slot_id":', ?, ',"start":"', @yardstick_start, '"}'))`,
 		"COMMIT",
 		"SELECT @yardstick_id",
 	}, ";\n")
@@ -220,8 +229,11 @@ func (y *yardstick) bookOnce(ctx context.Context, a yardstickActor, in yardstick
 	id, err := y.bookQuery(ctx, conn, a, in, now, ip, requestID)
 	if err != nil {
 		// A statement that failed ends the query before its COMMIT; a
-		// deadlock has rolled back already, a duplicate has not.
+		// deadlock has rolled back already, a refusal has not.
 		conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+	}
+	if my, ok := errors.AsType[*mysql.MySQLError](err); ok && my.Number == 1048 {
+		return 0, nil // refused (bookingQuery)
 	}
 	return id, err
 }
@@ -229,8 +241,9 @@ func (y *yardstick) bookOnce(ctx context.Context, a yardstickActor, in yardstick
 func (y *yardstick) bookQuery(ctx context.Context, conn *sql.Conn, a yardstickActor, in yardstickBooking, now time.Time, ip, requestID string) (int64, error) {
 	rows, err := conn.QueryContext(ctx, y.book,
 		in.SlotID, now, in.ClientID, a.StationID,
-		a.UserID, now, now, in.SlotID, in.ClientID,
-		now, a.UserID, a.Username, ip, requestID, in.SlotID, in.ClientID)
+		in.SlotID, in.ClientID,
+		in.ClientID, in.SlotID, in.ClientID, a.UserID, now, now,
+		now, a.UserID, a.Username, ip, requestID, in.ClientID, in.SlotID)
 	if err != nil {
 		return 0, err
 	}
@@ -273,7 +286,7 @@ func (y *yardstick) bookEach(ctx context.Context, a yardstickActor, in yardstick
 	if err != nil {
 		return 0, err
 	}
-	if _, err := tx.ExecContext(ctx, y.insertAudit("'"+strconv.FormatInt(id, 10)+"'", "1 = 1"),
+	if _, err := tx.ExecContext(ctx, insertAudit("'"+strconv.FormatInt(id, 10)+"'", "1 = 1"),
 		now, a.UserID, a.Username, ip, requestID, in.SlotID, in.ClientID); err != nil {
 		return 0, err
 	}

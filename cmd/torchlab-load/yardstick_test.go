@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"testing"
 	"time"
 
 	"torchlab/cmd/torchlab-load/loadgen"
+	"torchlab/lab"
 	"torchlab/lab/labtest"
 	"torchlab/migrations"
 )
@@ -144,6 +146,68 @@ func TestYardstickBooksWithTheChecks(t *testing.T) {
 		refused("a full slot", women[2])
 		if audits() != auditBefore+1 {
 			t.Errorf("%d audit rows of bookings written, one booking made", audits()-auditBefore)
+		}
+	})
+}
+
+// Bookings at once, of many women into few slots, all go through and the
+// slots count them: the one-round-trip booking holds under concurrency.
+func TestYardstickConcurrentBookings(t *testing.T) {
+	labtest.EachDialect(t, func(t *testing.T, d migrations.Dialect) {
+		url := labtest.URL(t, d)
+		db := labtest.OpenURL(t, url)
+		if _, err := loadgen.Seed(context.Background(), db, loadgen.Config{Clients: 1500, Stations: 2, Key: labtest.Key, HistoryDays: 30}); err != nil {
+			t.Fatal(err)
+		}
+		b, err := openBare(url, 8)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer b.db.Close()
+		y := newYardstick(b)
+		var station int64
+		var nurse yardstickActor
+		if err := db.Gorm.Raw("SELECT id AS user_id, username, station_id FROM users WHERE role = 'nurse' ORDER BY id LIMIT 1").Scan(&nurse).Error; err != nil {
+			t.Fatal(err)
+		}
+		station = nurse.StationID
+		var women, slots []int64
+		db.Gorm.Raw(`SELECT c.id FROM clients c WHERE c.station_id = ? AND c.consent_given = ? AND c.category <> 'pregnant'
+			AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.client_id = c.id) ORDER BY c.id LIMIT 80`, station, true).Scan(&women)
+		db.Gorm.Raw("SELECT id FROM slots WHERE station_id = ? AND starts_at > ? AND booked + 40 <= capacity ORDER BY starts_at LIMIT 3",
+			station, time.Now().Add(time.Hour).UTC()).Scan(&slots)
+		if len(women) < 40 || len(slots) < 3 {
+			t.Fatalf("%d women, %d slots", len(women), len(slots))
+		}
+		var before int64
+		db.Gorm.Raw("SELECT SUM(booked) FROM slots WHERE id IN ?", slots).Scan(&before)
+		errs := make(chan error, len(women))
+		var wg sync.WaitGroup
+		for i, c := range women {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				err := lab.RetryLockConflicts(func() error {
+					id, err := y.bookOnce(context.Background(), nurse, yardstickBooking{ClientID: c, SlotID: slots[i%3]}, "127.0.0.1", fmt.Sprint(i))
+					if err == nil && id == 0 {
+						err = fmt.Errorf("woman %d refused", c)
+					}
+					return err
+				})
+				errs <- err
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Error(err)
+			}
+		}
+		var after int64
+		db.Gorm.Raw("SELECT SUM(booked) FROM slots WHERE id IN ?", slots).Scan(&after)
+		if after-before != int64(len(women)) {
+			t.Errorf("%d bookings, the slots count %d more", len(women), after-before)
 		}
 	})
 }
