@@ -487,5 +487,14 @@ func (s *Service) listSamples(ctx context.Context, f SampleFilter) (List[Sample]
 	if err := v.Err(); err != nil {
 		return List[Sample]{}, err
 	}
+	if station != nil && f.Status != "" {
+		// The same order as id's alone under the two equalities, spelled
+		// as ix_samples_status (status, station_id, id) is: so MariaDB
+		// reads the page from that index. Asked for id's order alone, it
+		// intersected the station's and the status's indexes and sorted
+		// the station's released samples (270 ms at a million women,
+		// 1 ms this way).
+		q = q.Order("status DESC, station_id DESC")
+	}
 	return pageByIDDesc[Sample](q, f.Page, false)
 }
