@@ -411,13 +411,16 @@ func (s *Service) ListSamples(ctx context.Context, f SampleFilter) (List[SampleL
 		return out, nil
 	}
 	var rs []Result
-	q := db.Table("results").Select("results.*").Joins("JOIN analytes ON analytes.code = results.analyte_code").
+	// The panel's order from a subquery per row, not a join: joined,
+	// MariaDB began from the eight analytes and read each one's results
+	// across every sample (45 ms for a page of 50 at a million women).
+	q := db.Table("results").Select("results.*").
 		Where("results.sample_id IN ? AND results.state <> ?", ids, ResultSuperseded)
 	// Nurses and counselors see released results only, as on the sample.
 	if ActorFrom(ctx).Role.StationBound() {
 		q = q.Where("results.state = ?", ResultReleased)
 	}
-	if err := q.Order("results.sample_id, analytes.position, results.id").Find(&rs).Error; err != nil {
+	if err := q.Order("results.sample_id, (SELECT analytes.position FROM analytes WHERE analytes.code = results.analyte_code), results.id").Find(&rs).Error; err != nil {
 		return List[SampleListItem]{}, err
 	}
 	results := make([][]Result, len(out.Items))
