@@ -190,9 +190,15 @@ func insertAudit(id, where string) string {
 // statement (innodb_autoinc_lock_mode 1, the default) and deadlocks
 // concurrent bookings on it (error 1467). A refused check leaves the
 // variables NULL, and the appointment's NOT NULL station refuses the row
-// (error 1048), ending the query before its COMMIT.
+// (error 1048), ending the query before its COMMIT. The transaction reads
+// committed rows: at REPEATABLE READ the checks' subqueries in the UPDATE
+// took gap locks on her appointments' indexes, into which the next woman's
+// booking then inserted, and concurrent bookings deadlocked (330 in 12 s
+// at concurrency 32). Her one open booking is still the unique index's
+// to hold, as it is the API's.
 func (y *yardstick) bookingQuery() string {
 	return strings.Join([]string{
+		"SET TRANSACTION ISOLATION LEVEL READ COMMITTED",
 		"START TRANSACTION",
 		y.takePlaceChecked(),
 		"SET @yardstick_ok = ROW_COUNT(), @yardstick_station = NULL, @yardstick_day = NULL, @yardstick_cat = NULL, @yardstick_lmp = NULL, @yardstick_start = NULL",
