@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"torchlab/migrations"
 )
 
 // SampleStatus is where a tube stands (API.md, Enumerations).
@@ -491,12 +493,15 @@ func (s *Service) listSamples(ctx context.Context, f SampleFilter) (List[Sample]
 		return List[Sample]{}, err
 	}
 	if station != nil && f.Status != "" {
-		// The same order as id's alone under the two equalities, spelled
-		// as ix_samples_status (status, station_id, id) is: so MariaDB
-		// reads the page from that index. Asked for id's order alone, it
-		// intersected the station's and the status's indexes and sorted
-		// the station's released samples (270 ms at a million women,
-		// 1 ms this way).
+		// A station's samples by status are read from ix_samples_status
+		// (status, station_id, id), in its order, which under the two
+		// equalities is id's. Left to choose, MariaDB intersected the
+		// station's and the status's indexes and sorted the station's
+		// released samples (60–270 ms at a million women, 1.4 ms from the
+		// index).
+		if s.db.Dialect == migrations.MySQL {
+			q = q.Table("samples FORCE INDEX (ix_samples_status)")
+		}
 		q = q.Order("status DESC, station_id DESC")
 	}
 	return pageByIDDesc[Sample](q, f.Page, false)
