@@ -152,7 +152,17 @@ func failCode(c *gin.Context, code lab.Code, detail string) {
 	fail(c, &lab.Error{Code: code, Message: detail})
 }
 
+// logger is the request's logger: the server's, with the request's ID.
 func logger(c *gin.Context) *slog.Logger {
+	l := baseLogger(c)
+	if id, ok := c.Get(requestIDKey); ok {
+		return l.With("request_id", id)
+	}
+	return l
+}
+
+// baseLogger is the server's logger, without the request's ID.
+func baseLogger(c *gin.Context) *slog.Logger {
 	if l, ok := c.Get(loggerKey); ok {
 		return l.(*slog.Logger)
 	}

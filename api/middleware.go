@@ -61,7 +61,10 @@ func (s *Server) withRequestID(c *gin.Context) {
 		id = hex.EncodeToString(b)
 	}
 	c.Set(requestIDKey, id)
-	c.Set(loggerKey, s.log.With("request_id", id))
+	// The logger gets the ID when it logs (logger): most requests log
+	// nothing at warn, and a logger With an attribute costs its
+	// formatting on every request.
+	c.Set(loggerKey, s.log)
 	c.Header(RequestIDHeader, id)
 	c.Next()
 }
@@ -71,6 +74,15 @@ func (s *Server) withRequestID(c *gin.Context) {
 func accessLog(c *gin.Context) {
 	start := time.Now()
 	c.Next()
+	level := slog.LevelInfo
+	if c.Writer.Status() >= 500 {
+		level = slog.LevelError
+	}
+	// Below the configured level (TORCHLAB_LOG_LEVEL=warn in production)
+	// the line is not even built.
+	if !baseLogger(c).Enabled(c.Request.Context(), level) {
+		return
+	}
 	route := c.FullPath()
 	if route == "" {
 		route = "unmatched"
@@ -81,10 +93,6 @@ func accessLog(c *gin.Context) {
 	}
 	if a, ok := actorOf(c); ok {
 		attrs = append(attrs, "user_id", a.UserID)
-	}
-	level := slog.LevelInfo
-	if c.Writer.Status() >= 500 {
-		level = slog.LevelError
 	}
 	logger(c).Log(c.Request.Context(), level, "request", attrs...)
 }
@@ -129,6 +137,15 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 func (m *metrics) observe(c *gin.Context) {
 	start := time.Now()
 	c.Next()
+	level := slog.LevelInfo
+	if c.Writer.Status() >= 500 {
+		level = slog.LevelError
+	}
+	// Below the configured level (TORCHLAB_LOG_LEVEL=warn in production)
+	// the line is not even built.
+	if !baseLogger(c).Enabled(c.Request.Context(), level) {
+		return
+	}
 	route := c.FullPath()
 	if route == "" {
 		route = "unmatched"

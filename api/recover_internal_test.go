@@ -76,3 +76,31 @@ func TestLostDatabaseIsUnavailable(t *testing.T) {
 		t.Fatalf("another error: %d", res.Code)
 	}
 }
+
+// The access log writes one line a request with its route and request ID
+// at info; at warn it writes a 500 and nothing for a request answered.
+func TestAccessLogByLevel(t *testing.T) {
+	serve := func(level slog.Level, path string) (string, string) {
+		var logs bytes.Buffer
+		s := &Server{log: slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: level}))}
+		gin.SetMode(gin.ReleaseMode)
+		e := gin.New()
+		e.Use(s.withRequestID, accessLog)
+		e.GET("/ok/:id", func(c *gin.Context) { c.Status(http.StatusOK) })
+		e.GET("/broken", func(c *gin.Context) { fail(c, errors.New("broken")) })
+		res := httptest.NewRecorder()
+		e.ServeHTTP(res, httptest.NewRequest("GET", path, nil))
+		return logs.String(), res.Header().Get(RequestIDHeader)
+	}
+	logs, id := serve(slog.LevelInfo, "/ok/42")
+	if !strings.Contains(logs, `"msg":"request"`) || !strings.Contains(logs, `"route":"/ok/:id"`) || !strings.Contains(logs, `"request_id":"`+id+`"`) {
+		t.Errorf("at info, the access line: %s", logs)
+	}
+	if logs, _ := serve(slog.LevelWarn, "/ok/42"); logs != "" {
+		t.Errorf("at warn, a request answered logged: %s", logs)
+	}
+	logs, id = serve(slog.LevelWarn, "/broken")
+	if !strings.Contains(logs, `"msg":"request"`) || !strings.Contains(logs, `"status":500`) || !strings.Contains(logs, `"request_id":"`+id+`"`) {
+		t.Errorf("at warn, a 500's access line: %s", logs)
+	}
+}

@@ -424,6 +424,22 @@ func TestListSamples(t *testing.T) {
 		if len(list.Items) != 1 || list.NextCursor != "" {
 			t.Fatalf("page 2 = %+v", list)
 		}
+		// A nurse's list by status at her station pages the same way,
+		// newest first (its query spells the order as its index is).
+		var mine struct {
+			Items      []lab.Sample
+			NextCursor string `json:"next_cursor"`
+		}
+		decode(t, e.do("GET", "/api/v1/samples?status=collected&limit=2", nurse, nil), &mine)
+		if len(mine.Items) != 2 || mine.NextCursor == "" || mine.Items[0].Accession <= mine.Items[1].Accession {
+			t.Fatalf("a nurse's page 1 = %+v", mine)
+		}
+		last, next := mine.Items[1].Accession, mine.NextCursor
+		mine.NextCursor = ""
+		decode(t, e.do("GET", "/api/v1/samples?status=collected&limit=2&cursor="+next, nurse, nil), &mine)
+		if len(mine.Items) != 1 || mine.NextCursor != "" || mine.Items[0].Accession >= last || mine.Items[0].Status != lab.SampleCollected {
+			t.Fatalf("a nurse's page 2 = %+v", mine)
+		}
 		decode(t, e.do("GET", "/api/v1/samples?from=2026-03-02&to=2026-03-02", nurse, nil), &list)
 		if len(list.Items) != 4 {
 			t.Fatalf("today's samples = %d", len(list.Items))

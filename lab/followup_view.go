@@ -255,8 +255,7 @@ func (s *Service) episodeOf(db *gorm.DB, c *Followup, d *CaseDetail) error {
 		return err
 	}
 	var sms []Sample
-	err = db.Where("id IN (SELECT sample_id FROM followup_samples WHERE followup_id = ?) OR appointment_id IN (SELECT id FROM appointments WHERE followup_id = ?)",
-		c.ID, c.ID).Order("collected_at, id").Find(&sms).Error
+	err = db.Where(caseSamplesIn, c.ID, c.ID).Order("collected_at, id").Find(&sms).Error
 	if err != nil {
 		return err
 	}

@@ -293,8 +293,7 @@ func (s *Service) CloseFollowup(ctx context.Context, id int64, outcome, note str
 // did not join it, and counts once the case is reopened.
 func retestNormal(tx *txDB, caseID int64) error {
 	var newest []Sample
-	err := tx.Where(`(id IN (SELECT sample_id FROM followup_samples WHERE followup_id = ?)
-		OR appointment_id IN (SELECT id FROM appointments WHERE followup_id = ?)) AND kind IN ? AND status = ?`,
+	err := tx.Where(caseSamplesIn+` AND kind IN ? AND status = ?`,
 		caseID, caseID, []AppointmentKind{KindRetest, KindRedraw}, SampleReleased).
 		Order("collected_at DESC, id DESC").Limit(1).Find(&newest).Error
 	switch {

@@ -101,6 +101,12 @@ func BenchmarkListPageMillion(b *testing.B) {
 			return err
 		}},
 		{"samples station", func() error { _, err := svc.ListSamples(nurse, lab.SampleFilter{}); return err }},
+		{"samples released station, with results", func() error {
+			// A nurse's results screen: GET /samples?status=released&include=results.
+			_, err := svc.ListSamples(nurse, lab.SampleFilter{Status: lab.SampleReleased, WithResults: true})
+			return err
+		}},
+		{"safety net", func() error { _, err := svc.SafetyNet(admin); return err }},
 		{"samples rejected", func() error {
 			_, err := svc.ListSamples(admin, lab.SampleFilter{Status: lab.SampleRejected})
 			return err

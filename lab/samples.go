@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"torchlab/migrations"
 )
 
 // SampleStatus is where a tube stands (API.md, Enumerations).
@@ -420,13 +421,16 @@ func (s *Service) ListSamples(ctx context.Context, f SampleFilter) (List[SampleL
 		return out, nil
 	}
 	var rs []Result
-	q := db.Table("results").Select("results.*").Joins("JOIN analytes ON analytes.code = results.analyte_code").
+	// The panel's order from a subquery per row, not a join: joined,
+	// MariaDB began from the eight analytes and read each one's results
+	// across every sample (45 ms for a page of 50 at a million women).
+	q := db.Table("results").Select("results.*").
 		Where("results.sample_id IN ? AND results.state <> ?", ids, ResultSuperseded)
 	// Nurses and counselors see released results only, as on the sample.
 	if ActorFrom(ctx).Role.StationBound() {
 		q = q.Where("results.state = ?", ResultReleased)
 	}
-	if err := q.Order("results.sample_id, analytes.position, results.id").Find(&rs).Error; err != nil {
+	if err := q.Order("results.sample_id, (SELECT analytes.position FROM analytes WHERE analytes.code = results.analyte_code), results.id").Find(&rs).Error; err != nil {
 		return List[SampleListItem]{}, err
 	}
 	results := make([][]Result, len(out.Items))
@@ -495,6 +499,18 @@ func (s *Service) listSamples(ctx context.Context, f SampleFilter) (List[Sample]
 	}
 	if err := v.Err(); err != nil {
 		return List[Sample]{}, err
+	}
+	if station != nil && f.Status != "" {
+		// A station's samples by status are read from ix_samples_status
+		// (status, station_id, id), in its order, which under the two
+		// equalities is id's. Left to choose, MariaDB intersected the
+		// station's and the status's indexes and sorted the station's
+		// released samples (60–270 ms at a million women, 1.4 ms from the
+		// index).
+		if s.db.Dialect == migrations.MySQL {
+			q = q.Table("samples FORCE INDEX (ix_samples_status)")
+		}
+		q = q.Order("status DESC, station_id DESC")
 	}
 	return pageByIDDesc[Sample](q, f.Page, false)
 }

@@ -13,7 +13,10 @@ import (
 // the torchlab under load.
 
 type session struct {
-	token string
+	token    string
+	userID   int64
+	username string
+	station  int64 // 0 for users of no station
 }
 
 // call makes one request and returns its status, its problem code (for
@@ -22,7 +25,7 @@ func (r *runner) call(ctx context.Context, s *session, method, path string, body
 	return r.callURL(ctx, s, method, r.base+path, body, out)
 }
 
-// callURL is call to a whole URL (the bare Gin handler's).
+// callURL is call to a whole URL (the yardstick's).
 func (r *runner) callURL(ctx context.Context, s *session, method, url string, body any, out any) (int, string, error) {
 	var rd io.Reader
 	if body != nil {
@@ -79,6 +82,11 @@ func (r *runner) callURL(ctx context.Context, s *session, method, url string, bo
 func (r *runner) login(ctx context.Context, username string) (*session, error) {
 	var out struct {
 		Token string `json:"token"`
+		User  struct {
+			ID        int64  `json:"id"`
+			Username  string `json:"username"`
+			StationID *int64 `json:"station_id"`
+		} `json:"user"`
 	}
 	st, code, err := r.call(ctx, nil, "POST", "/api/v1/auth/login", map[string]string{"username": username, "password": r.o.password}, &out)
 	if err != nil {
@@ -87,5 +95,9 @@ func (r *runner) login(ctx context.Context, username string) (*session, error) {
 	if st != 200 {
 		return nil, fmt.Errorf("sign-in as %s: %d %s (was the database seeded with torchlab-load seed?)", username, st, code)
 	}
-	return &session{token: out.Token}, nil
+	se := &session{token: out.Token, userID: out.User.ID, username: out.User.Username}
+	if out.User.StationID != nil {
+		se.station = *out.User.StationID
+	}
+	return se, nil
 }

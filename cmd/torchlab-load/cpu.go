@@ -63,7 +63,7 @@ func (r *runner) cpuSince(start cpuSample) cpuUse {
 }
 
 // serverPid is the process that serves the phase running: torchlab
-// (--pid), or the bare Gin handler during its phase.
+// (--pid), or the yardstick during its phase.
 func (r *runner) serverPid() int {
 	if r.servedBy > 0 {
 		return r.servedBy

@@ -23,8 +23,9 @@ const usage = `usage:
   torchlab-load run --url http://127.0.0.1:8080 [--concurrency 32] [--duration 60s]
         [--mix NAME=WEIGHT,...] [--bare-dsn URL] [--pid PID]
         drive a running torchlab over HTTP and print what it measured
-        (with --bare-dsn it starts "torchlab-load bare-handler" itself: the
-        bare booking transaction behind a Gin handler, one reference point)
+        (with --bare-dsn it starts "torchlab-load yardstick" itself: the
+        booking with the API's checks and rows at its least cost, to hold
+        the API's CPU per booking against)
 run either with -h for every flag
 `
 
@@ -47,8 +48,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return seedCmd(ctx, args[1:], stdout, stderr)
 	case "run":
 		return runCmd(ctx, args[1:], stdout, stderr)
-	case "bare-handler":
-		return bareHandlerCmd(ctx, args[1:], os.Stdin, stdout, stderr)
+	case "yardstick":
+		return yardstickCmd(ctx, args[1:], os.Stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -21,12 +21,12 @@ import (
 	"torchlab/migrations"
 )
 
-// TestMain lets run start this test binary as its bare Gin handler, as
-// it starts torchlab-load itself (startBareHandler).
+// TestMain lets run start this test binary as its yardstick, as it
+// starts torchlab-load itself (startYardstick).
 func TestMain(m *testing.M) {
-	if os.Getenv(asBareHandler) != "" {
+	if os.Getenv(asYardstick) != "" {
 		if err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr); err != nil {
-			fmt.Fprintln(os.Stderr, "bare handler:", err)
+			fmt.Fprintln(os.Stderr, "yardstick:", err)
 			os.Exit(1)
 		}
 		os.Exit(0)
@@ -88,7 +88,7 @@ func TestRunAgainstSeededServer(t *testing.T) {
 		// under the race detector on a busy CI machine (1.5 s was not).
 		var out, errOut bytes.Buffer
 		err = run(ctx, []string{"run", "--url", ts.URL, "--concurrency", "4", "--duration", "8s", "--side-duration", "1s", "--side-rounds", "2",
-			"--warmup", "0s", "--bare-dsn", url, "--mix", "search=1,day_list=1,register=1,book=1,check_in=1,collect=1,receive=1,results=1,verify=4,samples_list=1," +
+			"--warmup", "0s", "--bare-dsn", url, "--pid", fmt.Sprint(os.Getpid()), "--mix", "search=1,day_list=1,register=1,book=1,check_in=1,collect=1,receive=1,results=1,verify=4,samples_list=1," +
 				"followup_queue=1,followup_get=1,contact=1,close=1,notifications=1,stats=1"}, &out, &errOut)
 		if err != nil {
 			t.Fatalf("run: %v\n%s", err, errOut.String())
@@ -96,7 +96,7 @@ func TestRunAgainstSeededServer(t *testing.T) {
 		text := out.String()
 		t.Log(text)
 		for _, op := range []string{"search", "register", "book", "check_in", "collect", "receive", "results", "verify",
-			"followup_queue", "close", "stats", "side by side", "bare÷API", "server resident memory"} {
+			"followup_queue", "close", "stats", "side by side", "bare÷API", "yardstick", "server resident memory"} {
 			if !strings.Contains(text, op) {
 				t.Errorf("the report lacks %q", op)
 			}
@@ -121,23 +121,42 @@ func TestRunAgainstSeededServer(t *testing.T) {
 					t.Errorf("no side-by-side line for %s in round %s", op, round)
 				}
 			}
-			if !regexp.MustCompile(`(?m)^median bare÷API of ` + op + ` over 2 rounds: [\d.]+ \([\d.]+–[\d.]+\)$`).MatchString(text) {
+			if !regexp.MustCompile(`(?m)^median bare÷API of ` + op + ` over 2 rounds \(throughput\): [\d.]+ \([\d.]+–[\d.]+\)$`).MatchString(text) {
 				t.Errorf("no median ratio for %s", op)
 			}
 		}
-		// Booking behind the bare Gin handler: a phase of its own in each
-		// round (its error count checked above with every other line),
-		// and its ratios to both other sides.
-		if n := strings.Count(text, "phase book via bare handler"); n != 2 {
-			t.Errorf("the bare handler's booking ran %d times in 2 rounds", n)
+		// Booking through the yardstick: a phase of its own in each round
+		// (its error count checked above with every other line), and the
+		// ratio of the API's CPU per booking to its own.
+		if n := strings.Count(text, "phase book via yardstick"); n != 2 {
+			t.Errorf("the yardstick's booking ran %d times in 2 rounds", n)
 		}
-		for _, m := range []string{"bare÷handler", "handler÷API"} {
-			if !regexp.MustCompile(`(?m)^median ` + m + ` of book over 2 rounds: [\d.]+ \([\d.]+–[\d.]+\)$`).MatchString(text) {
-				t.Errorf("no median %s of booking", m)
+		if !regexp.MustCompile(`(?m)^median yardstick÷API of book over 2 rounds \(throughput\): [\d.]+ \([\d.]+–[\d.]+\)$`).MatchString(text) {
+			t.Error("no median throughput ratio of the yardstick")
+		}
+		if regexp.MustCompile(`(?m)^median yardstick÷API of book over 2 rounds \(throughput\): 0\.00`).MatchString(text) {
+			t.Error("the yardstick's ratio is zero: its phase booked nothing")
+		}
+		// CPU comes first: each side phase's count and CPU per operation,
+		// then the ratios, before any throughput. The server here is this
+		// test's process, which is the load tool's too, so the figures are
+		// not checked for their value.
+		cpuAt := strings.Index(text, "CPU per operation, ms")
+		if cpuAt < 0 || cpuAt > strings.Index(text, "throughput side by side") {
+			t.Error("the CPU table does not come before the throughput")
+		}
+		for _, name := range []string{"book via API", "book via yardstick", "book as bare SQL", "results via API", "results as bare SQL", "mix \\(every operation\\)"} {
+			if !regexp.MustCompile(`(?m)^` + name + `\s+[\d-]+\s+[1-9]\d*\s+[\d.]+\s+-\s+[\d.]+\s+[\d.]+$`).MatchString(text) {
+				t.Errorf("no CPU line for %s", name)
 			}
 		}
-		if regexp.MustCompile(`(?m)^median (bare÷handler|handler÷API) of book over 2 rounds: 0\.00`).MatchString(text) {
-			t.Error("a bare handler's ratio is zero: its phase booked nothing")
+		for _, label := range []string{"API ÷ yardstick, CPU per booking", "API ÷ bare SQL, CPU per result entry"} {
+			if !regexp.MustCompile(`(?m)^` + label + `, median of 2 rounds: [\d.]+ \([\d.]+–[\d.]+\)`).MatchString(text) {
+				t.Errorf("no median %q", label)
+			}
+		}
+		if !regexp.MustCompile(`(?m)^mix CPU per operation: [\d.]+ ms \(goal ≤ 1\.3: (met|not met)\)$`).MatchString(text) {
+			t.Error("no mix CPU per operation against its goal")
 		}
 		// The cases the mix closed are closed as counselled, each once
 		// (a second close of the same case would have been an error above).
@@ -216,7 +235,7 @@ func TestOfferPacesDueTimes(t *testing.T) {
 
 // Every round runs all five phases, each operation's sides next to each
 // other, the side that goes first alternates between the API and the bare
-// SQL, and booking's bare Gin handler always runs between them.
+// SQL, and booking's yardstick always runs between them.
 func TestSideOrderAlternates(t *testing.T) {
 	names := func(i int) []string {
 		var n []string
@@ -225,14 +244,14 @@ func TestSideOrderAlternates(t *testing.T) {
 		}
 		return n
 	}
-	first := []string{"book via API", "book via bare handler", "book as bare SQL", "results via API", "results as bare SQL"}
-	second := []string{"book as bare SQL", "book via bare handler", "book via API", "results as bare SQL", "results via API"}
+	first := []string{"book via API", "book via yardstick", "book as bare SQL", "results via API", "results as bare SQL"}
+	second := []string{"book as bare SQL", "book via yardstick", "book via API", "results as bare SQL", "results via API"}
 	for i, want := range [][]string{first, second, first} {
 		if got := names(i); !slices.Equal(got, want) {
 			t.Errorf("round %d: %v, want %v", i+1, got, want)
 		}
 	}
-	suffix := map[sideVia]string{viaAPI: " via API", viaBareSQL: " as bare SQL", viaBareHandler: " via bare handler"}
+	suffix := map[sideVia]string{viaAPI: " via API", viaBareSQL: " as bare SQL", viaYardstick: " via yardstick"}
 	for _, sp := range sideOrder(1) {
 		if !strings.HasSuffix(sp.name, suffix[sp.via]) || !strings.HasPrefix(sp.name, sp.op+" ") {
 			t.Errorf("phase %+v is named for another", sp)

@@ -135,12 +135,20 @@ func (rep *report) all() *opStats {
 	return all
 }
 
+// print gives what is counted first (operations, errors, CPU per
+// operation, memory), then throughput and latency, which the machine's
+// other work moves.
 func (rep *report) print(w io.Writer) {
 	offered := ""
 	if rep.rate > 0 {
 		offered = fmt.Sprintf(", %.0f operations a second offered", rep.rate)
 	}
+	all := rep.line(rep.all())
 	fmt.Fprintf(w, "\nphase %s: %s at concurrency %d%s\n", rep.name, rep.elapsed.Round(time.Millisecond), rep.concurrency, offered)
+	fmt.Fprintf(w, "operations: %d, errors: %d\n", all.count, all.errs)
+	fmt.Fprintf(w, "CPU per operation: %s\n", rep.cpu.perOp(all.count))
+	fmt.Fprintf(w, "server resident memory: %s\n", rep.mem)
+	fmt.Fprintf(w, "throughput and latency (noisy: other work on the machine moves them):\n")
 	fmt.Fprintf(w, "%-16s %8s %9s %8s %8s %8s  %s\n", "operation", "count", "ops/s", "p50 ms", "p95 ms", "p99 ms", "errors")
 	var names []string
 	for n := range rep.ops {
@@ -151,8 +159,5 @@ func (rep *report) print(w io.Writer) {
 		l := rep.line(rep.ops[n])
 		fmt.Fprintf(w, "%-16s %8d %9.1f %8s %8s %8s  %d %s\n", n, l.count, l.rate, ms(l.p50), ms(l.p95), ms(l.p99), l.errs, l.errText)
 	}
-	l := rep.line(rep.all())
-	fmt.Fprintf(w, "%-16s %8d %9.1f %8s %8s %8s  %d\n", "ALL", l.count, l.rate, ms(l.p50), ms(l.p95), ms(l.p99), l.errs)
-	fmt.Fprintf(w, "CPU per operation: %s\n", rep.cpu.perOp(l.count))
-	fmt.Fprintf(w, "server resident memory: %s\n", rep.mem)
+	fmt.Fprintf(w, "%-16s %8d %9.1f %8s %8s %8s  %d\n", "ALL", all.count, all.rate, ms(all.p50), ms(all.p95), ms(all.p99), all.errs)
 }

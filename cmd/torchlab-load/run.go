@@ -58,7 +58,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.IntVar(&o.sideRounds, "side-rounds", 1, "how many times the side-by-side phases run, for the median ratios")
 	fs.DurationVar(&o.warmup, "warmup", 3*time.Second, "unmeasured warm-up before each phase")
 	mix := fs.String("mix", defaultMix, "operations and their weights")
-	fs.StringVar(&o.bareDSN, "bare-dsn", "", "the server's database (TORCHLAB_DB form): adds the side-by-side phases, booking and result entry through the API and as bare SQL, and booking behind a bare Gin handler")
+	fs.StringVar(&o.bareDSN, "bare-dsn", "", "the server's database (TORCHLAB_DB form): adds the side-by-side phases, booking and result entry through the API and as bare SQL, and booking through the yardstick (net/http, sessions in memory, one round trip)")
 	fs.IntVar(&o.pid, "pid", 0, "the server's process id, to read its resident memory and CPU time from /proc (default: memory from --metrics, CPU not shown)")
 	fs.StringVar(&o.metricsURL, "metrics", "", "the server's metrics, such as http://127.0.0.1:9464/metrics (its TORCHLAB_METRICS_ADDR), to read its resident memory when --pid is not given")
 	fs.IntVar(&o.dbPid, "db-pid", 0, "the database server's process id on this machine (such as $(pidof mariadbd)), to show its CPU time per operation")
@@ -84,19 +84,19 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	defer r.close()
 	fmt.Fprintf(stdout, "torchlab-load run: %s, concurrency %d, %d stations, %s\n", o.url, o.concurrency, len(r.stations), machine())
+	var mixed *report
 	if strings.Contains(o.only, "mixed") {
-		rep, err := r.phase(ctx, "mixed", o.duration, o.rate, func(w *worker) func(context.Context) { return w.mixed }, nil)
-		if err != nil {
+		if mixed, err = r.phase(ctx, "mixed", o.duration, o.rate, func(w *worker) func(context.Context) { return w.mixed }, nil); err != nil {
 			return err
 		}
-		rep.print(stdout)
+		mixed.print(stdout)
 	}
 	if strings.Contains(o.only, "side") {
 		if r.bare == nil {
 			fmt.Fprintln(stdout, "side by side: skipped (give --bare-dsn)")
 			return nil
 		}
-		return r.sideBySide(ctx, stdout)
+		return r.sideBySide(ctx, stdout, mixed)
 	}
 	return nil
 }
@@ -128,19 +128,19 @@ func machine() string {
 }
 
 type runner struct {
-	o        runOptions
-	http     *http.Client
-	base     string
-	stations []station
-	techs    []*session
-	admin    *session
-	bare     *bareDB
-	handler  *bareHandler // the bare booking behind Gin, with bare
-	servedBy int          // the bare handler's pid during its phase (serverPid)
-	today    lab.Date
-	stderr   io.Writer
-	regSeq   atomic.Int64
-	runTag   int64
+	o         runOptions
+	http      *http.Client
+	base      string
+	stations  []station
+	techs     []*session
+	admin     *session
+	bare      *bareDB
+	yardstick *yardstickProcess // with bare
+	servedBy  int               // the yardstick's pid during its phase (serverPid)
+	today     lab.Date
+	stderr    io.Writer
+	regSeq    atomic.Int64
+	runTag    int64
 }
 
 type station struct {
@@ -237,7 +237,7 @@ func newRunner(ctx context.Context, o runOptions, stderr io.Writer) (*runner, er
 	if err := r.prepareSlots(ctx, loc); err != nil {
 		return nil, err
 	}
-	// The bare side (its pools, its handler process) only for the
+	// The bare side (its pools, the yardstick's process) only for the
 	// side-by-side phases: a mixed run does not read the pools (a scan of
 	// every woman, seconds at a million).
 	if o.bareDSN != "" && strings.Contains(o.only, "side") {
@@ -247,7 +247,10 @@ func newRunner(ctx context.Context, o runOptions, stderr io.Writer) (*runner, er
 		if err := r.bare.pools(ctx, r); err != nil {
 			return nil, err
 		}
-		if r.handler, err = startBareHandler(o.bareDSN, o.concurrency, stderr); err != nil {
+		if r.yardstick, err = startYardstick(o.bareDSN, o.concurrency, stderr); err != nil {
+			return nil, err
+		}
+		if err := r.handSessions(ctx); err != nil {
 			return nil, err
 		}
 	}
@@ -255,12 +258,28 @@ func newRunner(ctx context.Context, o runOptions, stderr io.Writer) (*runner, er
 }
 
 func (r *runner) close() {
-	if r.handler != nil {
-		r.handler.close()
+	if r.yardstick != nil {
+		r.yardstick.close()
 	}
 	if r.bare != nil {
 		r.bare.db.Close()
 	}
+}
+
+// handSessions gives the yardstick the sessions of the nurses who book
+// through it, as a sign-in would have made them in its memory.
+func (r *runner) handSessions(ctx context.Context) error {
+	var list []yardstickSession
+	for _, st := range r.stations {
+		for _, n := range st.nurses {
+			list = append(list, yardstickSession{Token: n.token,
+				yardstickActor: yardstickActor{UserID: n.userID, Username: n.username, StationID: n.station}})
+		}
+	}
+	if st, code, err := r.callURL(ctx, nil, "POST", r.yardstick.url+"/sessions", list, nil); err != nil || st != 204 {
+		return fmt.Errorf("the yardstick's sessions: %d %s %v", st, code, err)
+	}
+	return nil
 }
 
 // prepareSlots makes today's slots that have not started yet (for the

@@ -14,11 +14,15 @@ import (
 // as the same bare SQL, at the same concurrency, in the same run.
 
 // sideBySide runs booking and result entry through the API and then as
-// bare SQL, at the same concurrency, and prints the ratio of throughputs:
-// each round runs the five phases in turn (sideOrder: booking also behind
-// the bare Gin handler), and with several rounds the median ratios, since
-// one round's ratio moves by a tenth or more from run to run.
-func (r *runner) sideBySide(ctx context.Context, stdout io.Writer) error {
+// bare SQL, at the same concurrency, and booking through the yardstick
+// (yardstick.go): each round runs the five phases in turn (sideOrder), and
+// with several rounds the median ratios, since one round's ratio moves by
+// a tenth or more from run to run. It prints what is counted first, the
+// CPU per operation of each process and the ratio API ÷ yardstick in CPU
+// per booking (with the mix's CPU per operation, when mixed ran), and
+// throughput second: on a machine shared with other work throughput moves
+// with that work, CPU per operation much less.
+func (r *runner) sideBySide(ctx context.Context, stdout io.Writer, mixed *report) error {
 	b := r.bare
 	if len(b.clients) == 0 || len(b.samples) == 0 {
 		return fmt.Errorf("side by side: the pools are empty (seed a programme first)")
@@ -37,8 +41,92 @@ func (r *runner) sideBySide(ctx context.Context, stdout io.Writer) error {
 			rounds[i][sp.name] = rep
 		}
 	}
-	fmt.Fprintf(stdout, "\nside by side at concurrency %d (%s each):\n", r.o.concurrency, r.o.sideDur)
-	fmt.Fprintf(stdout, "%-10s %5s %10s %8s %8s %10s %8s %8s %10s %12s\n", "operation", "round", "API ops/s", "p50 ms", "p99 ms", "bare ops/s", "p50 ms", "p99 ms", "bare÷API", "CPU ms/op")
+	printSideCPU(stdout, r.o, rounds, mixed)
+	printSideThroughput(stdout, r.o, rounds)
+	return nil
+}
+
+// Goals the report holds the figures against (docs/performance.md): the
+// API's booking at most this many times the yardstick's CPU per booking,
+// and the mix at most this many ms of CPU per operation.
+const (
+	goalBookingRatio = 1.2
+	goalMixCPU       = 1.3
+)
+
+// printSideCPU prints each side phase's count and CPU per operation by
+// process, then the median ratios of CPU per operation.
+func printSideCPU(w io.Writer, o runOptions, rounds []map[string]*report, mixed *report) {
+	fmt.Fprintf(w, "\nCPU per operation, ms, at concurrency %d (%s a phase):\n", o.concurrency, o.sideDur)
+	fmt.Fprintf(w, "%-20s %5s %8s %7s %9s %6s %8s\n", "phase", "round", "count", "server", "database", "tool", "total")
+	cpuLine := func(name, round string, rep *report) float64 {
+		n := len(rep.all().lats)
+		u := rep.cpu
+		part := func(watched bool, d time.Duration) string {
+			if !watched || u.err != nil || n == 0 {
+				return "-"
+			}
+			return fmt.Sprintf("%.2f", float64(d.Microseconds())/1000/float64(n))
+		}
+		total := u.total(n)
+		fmt.Fprintf(w, "%-20s %5s %8d %7s %9s %6s %8.2f\n", name, round, n, part(u.watchServer, u.server), part(u.watchDB, u.db), part(true, u.self), total)
+		return total
+	}
+	ratios := map[string][]float64{}
+	for i, reports := range rounds {
+		for _, sp := range sideOrder(0) {
+			cpuLine(sp.name, fmt.Sprint(i+1), reports[sp.name])
+		}
+		ratio := func(key, num, den string) {
+			a, z := reports[num], reports[den]
+			if ta, tz := a.cpu.total(len(a.all().lats)), z.cpu.total(len(z.all().lats)); ta > 0 && tz > 0 {
+				ratios[key] = append(ratios[key], ta/tz)
+			}
+		}
+		// Both servers' CPU, or neither's: without --pid torchlab's is
+		// not known, and the yardstick's alone would weigh its side.
+		if reports["book via API"].cpu.watchServer {
+			ratio("yardstick", "book via API", "book via yardstick")
+		}
+		ratio("bare book", "book via API", "book as bare SQL")
+		ratio("bare results", "results via API", "results as bare SQL")
+	}
+	if mixed != nil {
+		total := cpuLine("mix (every operation)", "-", mixed)
+		verdict := "met"
+		if total > goalMixCPU || total == 0 {
+			verdict = "not met"
+		}
+		fmt.Fprintf(w, "mix CPU per operation: %.2f ms (goal ≤ %.1f: %s)\n", total, goalMixCPU, verdict)
+	}
+	for _, m := range []struct{ key, label string }{
+		{"yardstick", "API ÷ yardstick, CPU per booking"},
+		{"bare book", "API ÷ bare SQL, CPU per booking"},
+		{"bare results", "API ÷ bare SQL, CPU per result entry"},
+	} {
+		rs := slices.Clone(ratios[m.key])
+		if len(rs) == 0 {
+			fmt.Fprintf(w, "%s: unknown (give --pid and --db-pid)\n", m.label)
+			continue
+		}
+		slices.Sort(rs)
+		goal := ""
+		if m.key == "yardstick" {
+			verdict := "met"
+			if median(rs) > goalBookingRatio {
+				verdict = "not met"
+			}
+			goal = fmt.Sprintf("; goal ≤ %.1f: %s", goalBookingRatio, verdict)
+		}
+		fmt.Fprintf(w, "%s, median of %d rounds: %.2f (%.2f–%.2f)%s\n", m.label, len(rs), median(rs), rs[0], rs[len(rs)-1], goal)
+	}
+}
+
+// printSideThroughput prints each side's throughput and latency, and the
+// median ratios of throughput: figures the machine's other work moves.
+func printSideThroughput(w io.Writer, o runOptions, rounds []map[string]*report) {
+	fmt.Fprintf(w, "\nthroughput side by side (noisy: other work on the machine moves it; trust CPU per operation):\n")
+	fmt.Fprintf(w, "%-10s %5s %10s %8s %8s %10s %8s %8s %10s\n", "operation", "round", "API ops/s", "p50 ms", "p99 ms", "bare ops/s", "p50 ms", "p99 ms", "bare÷API")
 	ratios := map[string][]float64{}
 	for _, op := range []string{"book", "results"} {
 		for i, reports := range rounds {
@@ -50,47 +138,30 @@ func (r *runner) sideBySide(ctx context.Context, stdout io.Writer) error {
 				ratio = lz.rate / la.rate
 			}
 			ratios[op] = append(ratios[op], ratio)
-			// The CPU of every watched process per operation, API and bare:
-			// on a machine the three share, their ratio is the throughputs'.
-			cpu := "-"
-			if ta, tz := a.cpu.total(la.count), z.cpu.total(lz.count); ta > 0 && tz > 0 {
-				cpu = fmt.Sprintf("%.2f / %.2f", ta, tz)
-			}
-			fmt.Fprintf(stdout, "%-10s %5d %10.1f %8s %8s %10.1f %8s %8s %10.2f %12s\n", op, i+1, la.rate, ms(la.p50), ms(la.p99), lz.rate, ms(lz.p50), ms(lz.p99), ratio, cpu)
+			fmt.Fprintf(w, "%-10s %5d %10.1f %8s %8s %10.1f %8s %8s %10.2f\n", op, i+1, la.rate, ms(la.p50), ms(la.p99), lz.rate, ms(lz.p50), ms(lz.p99), ratio)
 		}
 	}
-	fmt.Fprintf(stdout, "\nbooking behind a Gin handler doing nothing but the bare transaction (a process of its own):\n")
-	fmt.Fprintf(stdout, "%-10s %5s %14s %8s %8s %14s %12s %12s\n", "operation", "round", "handler ops/s", "p50 ms", "p99 ms", "bare÷handler", "handler÷API", "CPU ms/op")
+	fmt.Fprintf(w, "%-10s %5s %16s %8s %8s %16s\n", "operation", "round", "yardstick ops/s", "p50 ms", "p99 ms", "yardstick÷API")
 	for i, reports := range rounds {
-		a, h, z := reports["book via API"], reports["book via bare handler"], reports["book as bare SQL"]
-		la, lh, lz := a.line(a.all()), h.line(h.all()), z.line(z.all())
-		var bareRatio, apiRatio float64
-		if lh.rate > 0 {
-			bareRatio = lz.rate / lh.rate
-		}
+		a, y := reports["book via API"], reports["book via yardstick"]
+		la, ly := a.line(a.all()), y.line(y.all())
+		ratio := 0.0
 		if la.rate > 0 {
-			apiRatio = lh.rate / la.rate
+			ratio = ly.rate / la.rate
 		}
-		ratios["book bare÷handler"] = append(ratios["book bare÷handler"], bareRatio)
-		ratios["book handler÷API"] = append(ratios["book handler÷API"], apiRatio)
-		cpu := "-"
-		if th := h.cpu.total(lh.count); th > 0 {
-			cpu = fmt.Sprintf("%.2f", th)
-		}
-		fmt.Fprintf(stdout, "%-10s %5d %14.1f %8s %8s %14.2f %12.2f %12s\n", "book", i+1, lh.rate, ms(lh.p50), ms(lh.p99), bareRatio, apiRatio, cpu)
+		ratios["book yardstick÷API"] = append(ratios["book yardstick÷API"], ratio)
+		fmt.Fprintf(w, "%-10s %5d %16.1f %8s %8s %16.2f\n", "book", i+1, ly.rate, ms(ly.p50), ms(ly.p99), ratio)
 	}
 	if len(rounds) > 1 {
-		fmt.Fprint(stdout, oddRoundsNote(len(rounds)))
+		fmt.Fprint(w, oddRoundsNote(len(rounds)))
 		for _, m := range []struct{ key, label string }{
-			{"book", "bare÷API of book"}, {"results", "bare÷API of results"},
-			{"book bare÷handler", "bare÷handler of book"}, {"book handler÷API", "handler÷API of book"},
+			{"book", "bare÷API of book"}, {"results", "bare÷API of results"}, {"book yardstick÷API", "yardstick÷API of book"},
 		} {
 			rs := slices.Clone(ratios[m.key])
 			slices.Sort(rs)
-			fmt.Fprintf(stdout, "median %s over %d rounds: %.2f (%.2f–%.2f)\n", m.label, len(rs), median(rs), rs[0], rs[len(rs)-1])
+			fmt.Fprintf(w, "median %s over %d rounds (throughput): %.2f (%.2f–%.2f)\n", m.label, len(rs), median(rs), rs[0], rs[len(rs)-1])
 		}
 	}
-	return nil
 }
 
 // sideOrder is the order of round i's phases (from 0): booking, then
@@ -98,7 +169,7 @@ func (r *runner) sideBySide(ctx context.Context, stdout io.Writer) error {
 // first in every second round. A phase runs on what the one before left
 // (rows deleted and not yet purged, pages flushing), so one side always
 // second would carry a bias the median cannot take out. Booking also runs
-// behind the bare Gin handler, always between its two other sides.
+// through the yardstick, always between its two other sides.
 func sideOrder(i int) []sideSpec {
 	var specs []sideSpec
 	for _, op := range []string{"book", "results"} {
@@ -108,7 +179,7 @@ func sideOrder(i int) []sideSpec {
 		}
 		specs = append(specs, first)
 		if op == "book" {
-			specs = append(specs, sideSpec{op + " via bare handler", op, viaBareHandler})
+			specs = append(specs, sideSpec{op + " via yardstick", op, viaYardstick})
 		}
 		specs = append(specs, last)
 	}
@@ -136,7 +207,7 @@ func median(sorted []float64) float64 {
 }
 
 // sideSpec is one side-by-side phase: an operation through the API, as
-// bare SQL, or (booking) as bare SQL behind a Gin handler.
+// bare SQL, or (booking) through the yardstick.
 type sideSpec struct {
 	name string
 	op   string
@@ -148,7 +219,7 @@ type sideVia int
 const (
 	viaAPI sideVia = iota
 	viaBareSQL
-	viaBareHandler
+	viaYardstick
 )
 
 // sidePhase runs one side-by-side phase from the start of its pool, prints
@@ -175,9 +246,9 @@ func (r *runner) sidePhase(ctx context.Context, sp sideSpec, stdout io.Writer) (
 		return b.giveBack(ctx, 0, used, nil)
 	}
 	b.next.Store(0)
-	if sp.via == viaBareHandler {
-		// Its CPU is the handler process's, where torchlab's is the API's.
-		r.servedBy = r.handler.pid
+	if sp.via == viaYardstick {
+		// Its CPU is the yardstick process's, where torchlab's is the API's.
+		r.servedBy = r.yardstick.pid
 		defer func() { r.servedBy = 0 }()
 	}
 	rep, err := r.phase(ctx, sp.name, r.o.sideDur, 0, func(w *worker) func(context.Context) {
@@ -201,9 +272,9 @@ func (r *runner) sidePhase(ctx context.Context, sp sideSpec, stdout io.Writer) (
 					st, code, err := r.call(ctx, nurseOf[c.station], "POST", "/api/v1/appointments", map[string]any{"client_id": c.id, "slot_id": slot}, &out)
 					w.rec.add("book", time.Since(start), st, code, err)
 					return
-				case viaBareHandler:
-					st, code, err := r.callURL(ctx, nil, "POST", r.handler.url+"/book",
-						bareBooking{ClientID: c.id, StationID: c.station, Category: c.category, SlotID: slot}, &out)
+				case viaYardstick:
+					st, code, err := r.callURL(ctx, nurseOf[c.station], "POST", r.yardstick.url+"/book",
+						yardstickBooking{ClientID: c.id, SlotID: slot}, &out)
 					w.rec.add("book", time.Since(start), st, code, err)
 					return
 				}

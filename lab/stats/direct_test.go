@@ -85,7 +85,7 @@ func (s *Service) summaryDirect(ctx context.Context, f SummaryFilter) (*Summary,
 
 	// Released results, by sample.
 	results := map[int64][]lab.Result{}
-	for _, chunk := range chunks(ids, 1000) {
+	for _, chunk := range lab.Chunks(ids, 1000) {
 		var rs []lab.Result
 		if err := db.Where("state = ? AND sample_id IN ?", lab.ResultReleased, chunk).Find(&rs).Error; err != nil {
 			return nil, err
@@ -102,7 +102,7 @@ func (s *Service) summaryDirect(ctx context.Context, f SummaryFilter) (*Summary,
 		FirstReached lab.AnyTime
 	}
 	cases := map[int64][]directCase{}
-	for _, chunk := range chunks(ids, 1000) {
+	for _, chunk := range lab.Chunks(ids, 1000) {
 		var cs []directCase
 		err := db.Table("followups").Select("followups.sample_id, followups.status, followups.outcome, "+
 			"(SELECT MIN(c.at) FROM followup_contacts c WHERE c.followup_id = followups.id AND c.result = 'reached') AS first_reached").

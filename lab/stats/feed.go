@@ -94,7 +94,7 @@ func (s *Service) remakeChangedDays(ctx context.Context, loc *time.Location, sin
 	}
 	sort.Slice(days, func(i, j int) bool { return days[i] < days[j] })
 	var made []lab.Date
-	for _, chunk := range chunks(days, inListMax) {
+	for _, chunk := range lab.Chunks(days, lab.InListMax) {
 		var got []lab.Date
 		if err := db.Model(&statsDayRow{}).Where("tz = ? AND station_id = 0 AND day IN ?", tz, chunk).Pluck("day", &got).Error; err != nil {
 			return err
@@ -119,7 +119,7 @@ func (s *Service) remakeChangedDays(ctx context.Context, loc *time.Location, sin
 // samples (followup_samples).
 func casesHolding(db *gorm.DB, ids []int64) ([]int64, error) {
 	var out []int64
-	for _, chunk := range chunks(ids, inListMax) {
+	for _, chunk := range lab.Chunks(ids, lab.InListMax) {
 		var got []int64
 		if err := db.Table("followup_samples").Select("followups.sample_id").
 			Joins("JOIN followups ON followups.id = followup_samples.followup_id").
@@ -146,7 +146,7 @@ func screenRoots(db *gorm.DB, ids []int64) ([]stationDay, error) {
 			Parent      *int64
 		}
 		var parents []int64
-		for _, chunk := range chunks(ids, inListMax) {
+		for _, chunk := range lab.Chunks(ids, lab.InListMax) {
 			var rows []row
 			err := db.Table("samples").Select("samples.id, samples.kind, samples.station_id, samples.collected_at, recollections.sample_id AS parent").
 				Joins("JOIN appointments ON appointments.id = samples.appointment_id").

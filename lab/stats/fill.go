@@ -151,7 +151,7 @@ func computeStatDays(db *gorm.DB, loc *time.Location, from, to time.Time, statio
 // releasedResults reads the released results of the samples.
 func releasedResults(db *gorm.DB, ids []int64) (map[int64][]lab.Result, error) {
 	out := map[int64][]lab.Result{}
-	for _, chunk := range chunks(ids, inListMax) {
+	for _, chunk := range lab.Chunks(ids, lab.InListMax) {
 		var rs []lab.Result
 		if err := db.Select("sample_id, analyte_code, interpretation").
 			Where("state = ? AND sample_id IN ?", lab.ResultReleased, chunk).Find(&rs).Error; err != nil {
@@ -168,7 +168,7 @@ func releasedResults(db *gorm.DB, ids []int64) (map[int64][]lab.Result, error) {
 // reached contact.
 func casesOfSamples(db *gorm.DB, ids []int64) (map[int64][]statCase, error) {
 	out := map[int64][]statCase{}
-	for _, chunk := range chunks(ids, inListMax) {
+	for _, chunk := range lab.Chunks(ids, lab.InListMax) {
 		var cs []statCase
 		err := db.Table("followups").Select("followups.id, followups.sample_id, followups.status, followups.outcome, "+
 			"followups.opened_at, followups.first_due_at, "+
@@ -293,7 +293,7 @@ type redrawRow struct {
 // holds.
 func redrawsOf(db *gorm.DB, parents []int64) ([]redrawRow, error) {
 	var out []redrawRow
-	for _, chunk := range chunks(parents, inListMax) {
+	for _, chunk := range lab.Chunks(parents, lab.InListMax) {
 		var rows []redrawRow
 		err := db.Table("recollections").Select("recollections.sample_id AS parent, "+statSampleColumns).
 			Joins("JOIN samples ON samples.appointment_id = recollections.appointment_id").
@@ -309,7 +309,7 @@ func redrawsOf(db *gorm.DB, parents []int64) ([]redrawRow, error) {
 // caseMembers reads the samples each case has read (followup_samples).
 func caseMembers(db *gorm.DB, caseIDs []int64) (map[int64][]statMember, error) {
 	out := map[int64][]statMember{}
-	for _, chunk := range chunks(caseIDs, inListMax) {
+	for _, chunk := range lab.Chunks(caseIDs, lab.InListMax) {
 		var ms []statMember
 		err := db.Table("followup_samples").Select("followup_samples.followup_id, samples.id AS sample_id, samples.kind, samples.status").
 			Joins("JOIN samples ON samples.id = followup_samples.sample_id").
@@ -365,7 +365,7 @@ func earlierScreens(db *gorm.DB, samples []statSample, to time.Time) (map[int64]
 	}
 	sort.Slice(clients, func(i, j int) bool { return clients[i] < clients[j] })
 	history := map[int64][]visit{}
-	for _, chunk := range chunks(clients, inListMax) {
+	for _, chunk := range lab.Chunks(clients, lab.InListMax) {
 		var vs []visit
 		if err := db.Table("samples").Select("id, client_id, station_id, collected_at").
 			Where("client_id IN ? AND kind = ? AND collected_at < ?", chunk, lab.KindScreening, to).Scan(&vs).Error; err != nil {

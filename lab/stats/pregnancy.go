@@ -210,7 +210,7 @@ func screenPregnancies(db *gorm.DB, recs map[int64]*screenRecord, facts map[int6
 	}
 	sort.Slice(clients, func(i, j int) bool { return clients[i] < clients[j] })
 	byClient := map[int64][]statPregnancy{}
-	for _, chunk := range chunks(clients, inListMax) {
+	for _, chunk := range lab.Chunks(clients, lab.InListMax) {
 		var ps []statPregnancy
 		if err := db.Table("pregnancies").Select("id, client_id, station_id, lmp_date, early_due_on, early_contacted_at, "+
 			"outcome_due_on, outcome, outcome_on, defects, outcome_recorded_at").
@@ -289,7 +289,7 @@ func pregnancyScreensChangedSince(db *gorm.DB, since time.Time) ([]int64, error)
 // screensOfClients lists the women's screening samples.
 func screensOfClients(db *gorm.DB, clients []int64) ([]int64, error) {
 	var out []int64
-	for _, chunk := range chunks(clients, inListMax) {
+	for _, chunk := range lab.Chunks(clients, lab.InListMax) {
 		var ids []int64
 		if err := db.Table("samples").Where("client_id IN ? AND kind = ?", chunk, lab.KindScreening).Pluck("id", &ids).Error; err != nil {
 			return nil, err

@@ -39,7 +39,7 @@ func rubellaVaccinated(db *gorm.DB, screens map[int64]vaccinationScreen) (map[in
 	sort.Slice(clients, func(i, j int) bool { return clients[i] < clients[j] })
 	// Her latest rubella vaccination is the one that tells.
 	latest := map[int64]lab.Date{}
-	for _, chunk := range chunks(clients, inListMax) {
+	for _, chunk := range lab.Chunks(clients, lab.InListMax) {
 		var rows []struct {
 			ClientID int64
 			Last     lab.Date
