@@ -137,15 +137,6 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 func (m *metrics) observe(c *gin.Context) {
 	start := time.Now()
 	c.Next()
-	level := slog.LevelInfo
-	if c.Writer.Status() >= 500 {
-		level = slog.LevelError
-	}
-	// Below the configured level (TORCHLAB_LOG_LEVEL=warn in production)
-	// the line is not even built.
-	if !baseLogger(c).Enabled(c.Request.Context(), level) {
-		return
-	}
 	route := c.FullPath()
 	if route == "" {
 		route = "unmatched"
