@@ -142,13 +142,19 @@ func (c *nodeConn) see(err error) error {
 // nodeUnusable reports errors saying the node itself cannot serve, whatever
 // the statement: 1047 (WSREP has not yet prepared node for application use:
 // a Galera node outside the primary component, or still joining), 1053
-// (server shutdown in progress) and 1927 (connection killed).
+// (server shutdown in progress), 1927 (connection killed), and 1180 (error
+// during COMMIT) when Galera gives as its reason that the node is not
+// connected to the primary component: a node cut off while a transaction
+// was being committed, which rolls it back, as the cluster test sees when
+// it kills a node under load.
 func nodeUnusable(err error) bool {
 	var my *mysqldriver.MySQLError
 	if errors.As(err, &my) {
 		switch my.Number {
 		case 1047, 1053, 1927:
 			return true
+		case 1180:
+			return strings.Contains(my.Message, "Not connected to Primary Component")
 		}
 	}
 	return false

@@ -135,6 +135,29 @@ func TestRetryWrite(t *testing.T) {
 		t.Fatalf("a refusal is not retried: %v after %d runs", err, runs)
 	}
 
+	// A node cut off from the primary component while committing: the
+	// commit was rolled back, so the transaction runs again (on another
+	// node); any other error during COMMIT is not retried.
+	runs = 0
+	cutOff := &mysqldriver.MySQLError{Number: 1180, Message: "Error while appending streaming replication fragment(provider status: Not connected to Primary Component)"}
+	err = retryWrite(ctx, false, func() error {
+		if runs++; runs == 1 {
+			return cutOff
+		}
+		return nil
+	})
+	if err != nil || runs != 2 {
+		t.Fatalf("cut off from the primary component at commit: err %v after %d runs", err, runs)
+	}
+	runs = 0
+	err = retryWrite(ctx, false, func() error {
+		runs++
+		return &mysqldriver.MySQLError{Number: 1180, Message: "Got error 28 \"No space left on device\" during COMMIT"}
+	})
+	if runs != 1 || ErrorCode(err) != CodeInternal {
+		t.Fatalf("another error during commit is not retried: %v after %d runs", err, runs)
+	}
+
 	short, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
 	defer cancel()
 	err = retryWrite(short, false, func() error {
