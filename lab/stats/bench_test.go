@@ -2,10 +2,7 @@ package stats_test
 
 import (
 	"context"
-	"os"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -35,35 +32,21 @@ import (
 // The programme is seeded up to benchNow, so its dates do not move.
 var benchNow = time.Date(2026, 6, 1, 2, 0, 0, 0, time.UTC)
 
-var (
-	programmeOnce sync.Once
-	programmeDB   *lab.DB
-	programmeErr  error
-)
-
-// benchProgramme opens the kept database, seeding it first if it is empty
-// (as lab's BenchmarkListPageMillion does, on the same database).
+// benchProgramme opens the kept database (seeded first if empty) and a
+// service on it, an hour after the seed.
 func benchProgramme(b *testing.B) (*lab.DB, *lab.Service) {
 	b.Helper()
-	url := os.Getenv("TORCHLAB_BENCH_MYSQL_DSN")
-	if url == "" {
-		b.Skip("TORCHLAB_BENCH_MYSQL_DSN is not set")
+	db, ok, err := loadgen.OpenBenchProgramme(loadgen.Config{Key: labtest.Key, Now: benchNow})
+	if !ok {
+		b.Skip(loadgen.BenchDSNEnv + " is not set")
 	}
-	programmeOnce.Do(func() {
-		clients := 1_000_000
-		if v, err := strconv.Atoi(os.Getenv("TORCHLAB_BENCH_CLIENTS")); err == nil && v > 0 {
-			clients = v
-		}
-		programmeDB, programmeErr = loadgen.OpenKept(context.Background(), url,
-			loadgen.Config{Clients: clients, Key: labtest.Key, Now: benchNow, Progress: os.Stderr})
-	})
-	if programmeErr != nil {
-		b.Fatal(programmeErr)
+	if err != nil {
+		b.Fatal(err)
 	}
 	// An hour after the seed: its last changes are past the statistics'
 	// margin, as on a programme at rest.
 	clock := labtest.NewClock(benchNow.Add(time.Hour))
-	return programmeDB, lab.NewService(programmeDB, lab.Options{BcryptCost: bcrypt.MinCost, Key: labtest.Key, Clock: clock.Now})
+	return db, lab.NewService(db, lab.Options{BcryptCost: bcrypt.MinCost, Key: labtest.Key, Clock: clock.Now})
 }
 
 func benchAdmin() context.Context {

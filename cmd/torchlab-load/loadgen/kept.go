@@ -2,6 +2,9 @@ package loadgen
 
 import (
 	"context"
+	"os"
+	"strconv"
+	"sync"
 
 	"torchlab/lab"
 	"torchlab/migrations"
@@ -27,4 +30,34 @@ func OpenKept(ctx context.Context, url string, cfg Config) (*lab.DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// BenchDSNEnv names the database that the benchmarks at programme scale
+// (lab's ListPageMillion, lab/stats's SummaryMillion) share and keep.
+const BenchDSNEnv = "TORCHLAB_BENCH_MYSQL_DSN"
+
+var benchKept struct {
+	once sync.Once
+	db   *lab.DB
+	err  error
+}
+
+// OpenBenchProgramme opens the benchmarks' kept database, once per process,
+// seeding it with cfg (TORCHLAB_BENCH_CLIENTS women, a million by default,
+// its progress on stderr) when it is empty. ok is false when BenchDSNEnv is
+// not set, and the benchmark skips.
+func OpenBenchProgramme(cfg Config) (db *lab.DB, ok bool, err error) {
+	url := os.Getenv(BenchDSNEnv)
+	if url == "" {
+		return nil, false, nil
+	}
+	benchKept.once.Do(func() {
+		cfg.Clients = 1_000_000
+		if v, err := strconv.Atoi(os.Getenv("TORCHLAB_BENCH_CLIENTS")); err == nil && v > 0 {
+			cfg.Clients = v
+		}
+		cfg.Progress = os.Stderr
+		benchKept.db, benchKept.err = OpenKept(context.Background(), url, cfg)
+	})
+	return benchKept.db, true, benchKept.err
 }
