@@ -35,7 +35,8 @@
 //
 // Specimens — the tube from the draw to the lab's hands:
 //
-//   - samples: collection, the tube's states and its lists
+//   - samples, sample_list: collection and the tube's states; the samples
+//     list
 //   - accession, accession_sequence: the accession code and its check
 //     character, the sequence that hands them out
 //   - label_print: tube labels (the drawing is in labels/)
