@@ -173,11 +173,18 @@ func (settingRow) TableName() string { return "settings" }
 
 // loadSettings reads the settings through db (a transaction or not).
 func loadSettings(db *gorm.DB) (Settings, error) {
-	s := DefaultSettings()
 	var rows []settingRow
 	if err := db.Find(&rows).Error; err != nil {
-		return s, err
+		return DefaultSettings(), err
 	}
+	return settingsOf(rows)
+}
+
+// settingsOf is the settings in force given the stored rows (the
+// defaults for those not stored), whoever read them: loadSettings, or a
+// release's one read (verify_read.go).
+func settingsOf(rows []settingRow) (Settings, error) {
+	s := DefaultSettings()
 	for _, row := range rows {
 		r, ok := settingRule(row.Name)
 		if !ok {

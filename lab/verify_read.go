@@ -3,7 +3,6 @@ package lab
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"time"
 
 	"torchlab/migrations"
@@ -83,24 +82,6 @@ func (r *releaseReference) referenceSteps() ([]readStep, func() error) {
 		r.Settings = st
 		return err
 	}
-}
-
-// settingsOf is the settings in force given the stored rows, as
-// loadSettings reads them.
-func settingsOf(rows []settingRow) (Settings, error) {
-	s := DefaultSettings()
-	for _, row := range rows {
-		r, ok := settingRule(row.Name)
-		if !ok {
-			continue // a setting a newer binary knows; ignore it
-		}
-		v, err := strconv.Atoi(row.Value)
-		if err != nil {
-			return s, fmt.Errorf("setting %s: stored value %q is not a whole number", row.Name, row.Value)
-		}
-		*r.field(&s) = v
-	}
-	return s, nil
 }
 
 // The sample a release reads, and its columns, by the accession code:
