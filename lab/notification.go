@@ -148,7 +148,14 @@ func activeAdmins(tx *txDB) ([]int64, error) {
 	return ids, err
 }
 
-// NotificationList is a page of the inbox with the unread count.
+// UnreadCountMax is where the unread count stops counting: a bell shows
+// "99+" past it, and an admin, told of every overdue case, can
+// have a hundred thousand unread notices that an exact count would read
+// one by one on every page of her inbox.
+const UnreadCountMax = 100
+
+// NotificationList is a page of the inbox with the unread count, exact up
+// to UnreadCountMax and UnreadCountMax beyond.
 type NotificationList struct {
 	List[Notification]
 	Unread int64 `json:"unread"`
@@ -161,7 +168,8 @@ func (s *Service) ListNotifications(ctx context.Context, unreadOnly bool, page P
 		return nil, err
 	}
 	var unread int64
-	if err := s.read(ctx).Model(&Notification{}).Where("user_id = ? AND read_at IS NULL", a.UserID).Count(&unread).Error; err != nil {
+	unreadRows := s.read(ctx).Model(&Notification{}).Select("1").Where("user_id = ? AND read_at IS NULL", a.UserID).Limit(UnreadCountMax)
+	if err := s.read(ctx).Table("(?) AS unread", unreadRows).Count(&unread).Error; err != nil {
 		return nil, err
 	}
 	q := s.read(ctx).Model(&Notification{}).Where("user_id = ?", a.UserID)

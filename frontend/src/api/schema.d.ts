@@ -6416,6 +6416,7 @@ export interface components {
         };
         NotificationList: {
             items: components["schemas"]["Notification"][];
+            /** @description The user's unread notifications, counted up to 100 (lab.UnreadCountMax); 100 means 100 or more. */
             unread: number;
             next_cursor?: string;
         };
