@@ -154,6 +154,9 @@ func (s *Service) CreateAnalyser(ctx context.Context, in NewAnalyser) (*Analyser
 			}
 			return err
 		}
+		if err := bumpReference(tx); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, "analyser.create", "analyser", an.ID, an)
 	})
 	if err != nil {
@@ -217,6 +220,12 @@ func (s *Service) UpdateAnalyser(ctx context.Context, id int64, p AnalyserPatch)
 			Updates(map[string]any{"display_name": an.Name, "active": an.Active, "updated_at": an.UpdatedAt}).Error; err != nil {
 			return err
 		}
+		// Every process finds analysers and maps their codes from its
+		// reference cache: a switched-off analyser is refused from the
+		// next message on, in any process.
+		if err := bumpReference(tx); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, "analyser.update", "analyser", an.ID, map[string]Change{"analyser": {before, *an}})
 	})
 	if err != nil {
@@ -252,22 +261,18 @@ func (s *Service) ListAnalysers(ctx context.Context) ([]Analyser, error) {
 
 // AnalyserBySender finds the active analyser of the protocol whose sender
 // id is one of candidates, tried in order (the HL7 listener gives
-// "MSH-3^MSH-4", then MSH-3, then MSH-4). CodeNotFound when none is.
-// Torchlab's interfaces call it; it needs no user.
+// "MSH-3^MSH-4", then MSH-3, then MSH-4), in the reference cache: one
+// read of its version. CodeNotFound when none is. Torchlab's interfaces
+// call it; it needs no user.
 func (s *Service) AnalyserBySender(ctx context.Context, protocol string, candidates ...string) (*Analyser, error) {
+	ref, err := s.poolReference(ctx)
+	if err != nil {
+		return nil, err
+	}
 	for _, c := range candidates {
-		if c == "" {
-			continue
+		if an := ref.analysers.byActiveSender(protocol, c); c != "" && an != nil {
+			return an.copied(), nil
 		}
-		var an Analyser
-		err := s.read(ctx).Where("protocol = ? AND sender_id = ? AND active = ?", protocol, c, true).First(&an).Error
-		if isNotFound(err) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		return &an, an.decode()
 	}
 	return nil, Errorf(CodeNotFound, "no active %s analyser with sender id %s", protocol, strings.Join(candidates, " or "))
 }

@@ -13,17 +13,23 @@ import (
 // sent. No order (and no error) when the accession is not an accession
 // code, no sample has it, or the sample does not take results (not
 // received, or released): the analyser is told there is nothing to run.
-// Reads only. Torchlab's interface listeners call it, as the system;
-// CodeNotFound for an unknown analyser, CodeForbidden for anyone else.
+// Reads only; the analyser and its code map come from the reference
+// cache (reference_cache.go). Torchlab's interface listeners call it, as
+// the system; CodeNotFound for an unknown analyser, CodeForbidden for
+// anyone else.
 func (s *Service) AnalyserOrders(ctx context.Context, analyserID int64, accession string) ([]string, error) {
 	if !ActorFrom(ctx).System {
 		return nil, Errorf(CodeForbidden, "only torchlab's interface listeners answer analysers' queries")
 	}
-	db := s.read(ctx)
-	an, err := loadAnalyser(db, analyserID)
+	ref, err := s.poolReference(ctx)
 	if err != nil {
 		return nil, err
 	}
+	an := ref.analysers.byID[analyserID]
+	if an == nil {
+		return nil, notFound("analyser")
+	}
+	db := s.read(ctx)
 	acc, err := ParseAccession(accession)
 	if err != nil || !an.Active {
 		return nil, nil

@@ -2,9 +2,12 @@ package lab
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
+
+	"torchlab/migrations"
 )
 
 // InterfaceMessage is one message from an analyser, read by a protocol
@@ -159,25 +162,19 @@ func (s *Service) ApplyAnalyserResults(ctx context.Context, analyserID int64, ms
 	if !ActorFrom(ctx).System {
 		return nil, Errorf(CodeForbidden, "only torchlab's interface listeners apply analyser messages")
 	}
-	an, err := loadAnalyser(s.read(ctx), analyserID)
-	if err != nil {
-		return nil, err
-	}
-	actx := WithActor(ctx, Actor{UserID: an.UserID, Username: an.Username, Role: RoleAnalyser, RequestID: msg.ControlID})
+	var an *Analyser
+	actx := ctx
 	var out InterfaceOutcome
-	err = s.inTx(actx, func(tx *txDB) error {
+	err := s.inTx(ctx, func(tx *txDB) error {
 		out = InterfaceOutcome{Ack: AckAccepted}
-		var prior *interfaceMessage
-		if msg.ControlID != "" {
-			var rows []interfaceMessage
-			if err := tx.Clauses(lockForUpdate).Where("analyser_id = ? AND control_id = ?", an.ID, msg.ControlID).
-				Limit(1).Find(&rows).Error; err != nil {
-				return err
-			}
-			if len(rows) == 1 {
-				prior = &rows[0]
-			}
+		prior, ref, err := s.messageFacts(tx, analyserID, msg.ControlID)
+		if err != nil {
+			return err
 		}
+		if an = ref.analysers.byID[analyserID]; an == nil {
+			return notFound("analyser")
+		}
+		actx = WithActor(ctx, Actor{UserID: an.UserID, Username: an.Username, Role: RoleAnalyser, RequestID: msg.ControlID})
 		if prior != nil && prior.AckCode == AckAccepted {
 			out.MessageID, out.Duplicate, out.Saved = prior.ID, true, prior.Results
 			return nil
@@ -187,7 +184,7 @@ func (s *Service) ApplyAnalyserResults(ctx context.Context, analyserID int64, ms
 		}
 		lines, refusal := interfaceLines(an, msg.Results)
 		if refusal == nil {
-			if err := s.enterLines(actx, tx, lines, true); err != nil {
+			if err := s.enterLines(actx, tx, ref, lines, true); err != nil {
 				return err
 			}
 			refusal = firstRefusal(lines, msg.Results)
@@ -230,6 +227,39 @@ func (s *Service) ApplyAnalyserResults(ctx context.Context, analyserID int64, ms
 		return nil, err
 	}
 	return &out, nil
+}
+
+// messageFacts is the first read of a message's transaction: the message
+// kept before under the same control id, locked, and the reference data
+// (the analyser and its code map among them) by the version read with it.
+// The version comes from a one-row derived table that the message is
+// joined to, so that it is read when no message is kept yet too (only the
+// message's row, or its gap, is locked).
+func (s *Service) messageFacts(tx *txDB, analyserID int64, controlID string) (*interfaceMessage, *reference, error) {
+	if controlID == "" {
+		ref, err := s.currentReference(tx)
+		return nil, ref, err
+	}
+	lock := ""
+	if s.db.Dialect == migrations.MySQL {
+		lock = " FOR UPDATE"
+	}
+	var (
+		version     int64
+		id, results sql.Null[int64]
+		ackCode     sql.Null[string]
+	)
+	err := queryRowDirect(tx, "SELECT v.reference_version, m.id, m.ack_code, m.results FROM (SELECT "+referenceVersionSQL+
+		" AS reference_version) AS v LEFT JOIN interface_messages AS m ON m.analyser_id = ? AND m.control_id = ?"+lock,
+		analyserID, controlID).Scan(&version, &id, &ackCode, &results)
+	if err != nil {
+		return nil, nil, translateError(tx.DB, err)
+	}
+	ref, err := s.reference(tx, version)
+	if err != nil || !id.Valid {
+		return nil, ref, err
+	}
+	return &interfaceMessage{ID: id.V, AckCode: ackCode.V, Results: int(results.V)}, ref, nil
 }
 
 // refuseMessage refuses what the message as a whole does not allow.

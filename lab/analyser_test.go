@@ -225,6 +225,41 @@ func TestAnalyserRepeatedControlIDAppliedOnce(t *testing.T) {
 	})
 }
 
+// The sender is found as the table compared it on MySQL (case aside),
+// and an analyser switched off is refused from the next message on in the
+// process that switched it off, whether found by its sender or by its id.
+func TestAnalyserSwitchedOffRefusedAtOnce(t *testing.T) {
+	labtest.EachDialect(t, func(t *testing.T, d migrations.Dialect) {
+		w := newAnalyserWorld(t, d, 2)
+		for _, sender := range []string{"COBAS", "cobas"} {
+			if an, err := w.svc.AnalyserBySender(w.sys, lab.ProtocolHL7, "X^Y", sender); err != nil || an.ID != w.analyser.ID || an.CodeMap["TOXO-G"] != "TOXO_IGG" {
+				t.Fatalf("%s: %+v %v", sender, an, err)
+			}
+		}
+		if _, err := w.svc.AnalyserBySender(w.sys, lab.ProtocolASTM, "COBAS"); lab.ErrorCode(err) != lab.CodeNotFound {
+			t.Fatalf("another protocol: %v", err)
+		}
+		if out, err := w.svc.ApplyAnalyserResults(w.sys, w.analyser.ID, message("ON", w.samples[0], torch8Values[:1])); err != nil || out.Ack != lab.AckAccepted {
+			t.Fatalf("switched on: %+v %v", out, err)
+		}
+		admin := lab.WithActor(context.Background(), lab.Actor{UserID: 1, Username: "admin", Role: lab.RoleAdmin})
+		off := false
+		if _, err := w.svc.UpdateAnalyser(admin, w.analyser.ID, lab.AnalyserPatch{Active: &off}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.svc.AnalyserBySender(w.sys, lab.ProtocolHL7, "COBAS"); lab.ErrorCode(err) != lab.CodeNotFound {
+			t.Fatalf("switched off, by its sender: %v", err)
+		}
+		out, err := w.svc.ApplyAnalyserResults(w.sys, w.analyser.ID, message("OFF", w.samples[1], torch8Values[:1]))
+		if err != nil || out.Refusal == nil || out.Refusal.Reason != lab.ReasonInactive || w.results(t) != 1 {
+			t.Fatalf("switched off, by its id: %+v %v", out, err)
+		}
+		if _, err := w.svc.ApplyAnalyserResults(w.sys, 999, message("NONE", w.samples[1], torch8Values[:1])); lab.ErrorCode(err) != lab.CodeNotFound {
+			t.Fatalf("an unknown analyser: %v", err)
+		}
+	})
+}
+
 // Messages are kept 30 days: the daily job deletes older ones and leaves
 // the results they brought.
 func TestInterfaceMessagesPrunedAfter30Days(t *testing.T) {

@@ -368,7 +368,7 @@ func (s *Service) importChunk(ctx context.Context, lines []importLine) error {
 				lines[i].OK, lines[i].Code, lines[i].Detail = false, "", ""
 			}
 		}
-		return s.enterLines(ctx, tx, lines, false)
+		return s.enterLines(ctx, tx, nil, lines, false)
 	})
 }
 

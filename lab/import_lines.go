@@ -11,8 +11,9 @@ import (
 // analyser's message, lab/analyser_results.go) nothing is written when any
 // line is refused: the caller reads the refusals from the lines. The CSV
 // import and the analyser interfaces share it so that every rule for a
-// result applies to both.
-func (s *Service) enterLines(ctx context.Context, tx *txDB, lines []importLine, allOrNone bool) error {
+// result applies to both. ref is the reference data when the caller read
+// its version already; nil reads it here.
+func (s *Service) enterLines(ctx context.Context, tx *txDB, ref *reference, lines []importLine, allOrNone bool) error {
 	codes := map[string]bool{}
 	for i := range lines {
 		l := &lines[i]
@@ -39,9 +40,11 @@ func (s *Service) enterLines(ctx context.Context, tx *txDB, lines []importLine, 
 			byCode[sm.Accession] = sm
 		}
 	}
-	ref, err := s.currentReference(tx)
-	if err != nil {
-		return err
+	if ref == nil {
+		var err error
+		if ref, err = s.currentReference(tx); err != nil {
+			return err
+		}
 	}
 	ids := make([]int64, 0, len(byCode))
 	for _, sm := range byCode {

@@ -159,7 +159,7 @@ func (s *Service) ReadRunPlate(ctx context.Context, runID int64, file io.Reader,
 			lines[i].Line, lines[i].Accession, lines[i].Analyte = i+1, sm.Accession, out.Analyte
 			lines[i].in = ResultInput{Analyte: out.Analyte, Value: sm.Text}
 		}
-		if err := s.enterLines(ctx, tx, lines, true); err != nil {
+		if err := s.enterLines(ctx, tx, nil, lines, true); err != nil {
 			return err
 		}
 		refused := 0

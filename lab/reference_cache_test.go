@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -15,7 +16,9 @@ import (
 // Two pools on one database are two torchlab processes, each with its own
 // cache of the reference data (lab/reference_cache.go). Each change made
 // through one is seen by the other's next operation, although that
-// process had just judged by the data before the change.
+// process had just judged by the data before the change: the cut-offs,
+// ranges, lots and settings by which results are entered and tubes
+// received, and the analysers and code maps by which messages are read.
 func TestReferenceCacheSeesAnotherProcessesChange(t *testing.T) {
 	t.Parallel()
 	labtest.EachDialect(t, func(t *testing.T, d migrations.Dialect) {
@@ -25,7 +28,7 @@ func TestReferenceCacheSeesAnotherProcessesChange(t *testing.T) {
 		procA := lab.NewService(dbA, lab.Options{Key: labtest.Key, Clock: clock.Now})
 		procB := lab.NewService(dbB, lab.Options{Key: labtest.Key, Clock: clock.Now})
 		ctx := lab.SystemContext(context.Background(), "(test)")
-		codes := labtest.ReceivedSamples(t, dbA, "RC", 4)
+		codes := labtest.ReceivedSamples(t, dbA, "RC", 10)
 
 		// enter enters one result through B and returns it as the page
 		// shows it, or the refusal's code and field.
@@ -119,6 +122,112 @@ func TestReferenceCacheSeesAnotherProcessesChange(t *testing.T) {
 			settings(t, "specimen_stability_days", 2)
 			if _, receipt, err := procB.ReceiveSample(ctx, codes[3]); err != nil || receipt != lab.RejectedExpired {
 				t.Fatalf("after: %s %v, want rejected as expired", receipt, err)
+			}
+		})
+
+		// send sends one message of one result through B, the analyser
+		// found by its sender as the listeners find it, and returns the
+		// refusal's reason, or "saved".
+		sys := lab.SystemContext(context.Background(), "(hl7)")
+		sent := 0
+		send := func(t *testing.T, acc, code, value, unit string) string {
+			t.Helper()
+			an, err := procB.AnalyserBySender(sys, lab.ProtocolHL7, "COBAS^LAB", "COBAS")
+			if lab.ErrorCode(err) == lab.CodeNotFound {
+				return "unknown sender"
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			sent++
+			out, err := procB.ApplyAnalyserResults(sys, an.ID, message(fmt.Sprintf("RC%d", sent), acc, [][3]string{{code, value, unit}}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if out.Refusal != nil {
+				return out.Refusal.Reason
+			}
+			return "saved"
+		}
+		saved := func(t *testing.T, acc, analyte string) bool {
+			t.Helper()
+			var n int64
+			if err := dbA.Gorm.Model(&lab.Result{}).Where("analyte_code = ? AND sample_id IN (SELECT id FROM samples WHERE accession = ?)",
+				analyte, acc).Count(&n).Error; err != nil {
+				t.Fatal(err)
+			}
+			return n == 1
+		}
+		var analyser *lab.Analyser
+		codeMap := func(t *testing.T, codes map[string]string) {
+			t.Helper()
+			if _, err := procA.UpdateAnalyser(ctx, analyser.ID, lab.AnalyserPatch{CodeMap: codes}); err != nil {
+				t.Fatal(err)
+			}
+		}
+
+		// Each case's "before" holds by the code map the analyser was
+		// created with too, so that each fails on its own "after" when
+		// its change does not move the version.
+		t.Run("a new analyser", func(t *testing.T) {
+			if got := send(t, codes[4], "RUB-G", "4", "IU/mL"); got != "unknown sender" {
+				t.Fatalf("before: %s, want an unknown sender", got)
+			}
+			var err error
+			if analyser, err = procA.CreateAnalyser(ctx, lab.NewAnalyser{Name: "Cobas", Protocol: lab.ProtocolHL7, SenderID: "COBAS",
+				CodeMap: map[string]string{"RUB-G": "RUBV_IGG", "CMV-M": "CMV_IGM", "HSV-M": "HSV_IGM"}}); err != nil {
+				t.Fatal(err)
+			}
+			if got := send(t, codes[4], "RUB-G", "4", "IU/mL"); got != "saved" || !saved(t, codes[4], "RUBV_IGG") {
+				t.Fatalf("after: %s, want saved", got)
+			}
+		})
+
+		t.Run("a code added to the map", func(t *testing.T) {
+			if got := send(t, codes[5], "TOXO-M", "1.2", "AU/mL"); got != lab.ReasonUnknownAnalyte {
+				t.Fatalf("before: %s, want unknown_analyte", got)
+			}
+			codeMap(t, map[string]string{"RUB-G": "RUBV_IGG", "CMV-M": "CMV_IGM", "HSV-M": "HSV_IGM", "TOXO-M": "TOXO_IGM"})
+			if got := send(t, codes[5], "TOXO-M", "1.2", "AU/mL"); got != "saved" || !saved(t, codes[5], "TOXO_IGM") {
+				t.Fatalf("after: %s, want saved", got)
+			}
+		})
+
+		t.Run("a code mapped to another analyte", func(t *testing.T) {
+			if got := send(t, codes[6], "HSV-M", "0.4", "ratio"); got != "saved" || !saved(t, codes[6], "HSV_IGM") {
+				t.Fatalf("before: %s, want saved as HSV_IGM", got)
+			}
+			codeMap(t, map[string]string{"RUB-G": "RUBV_IGG", "CMV-M": "CMV_IGM", "HSV-M": "CMV_IGM", "TOXO-M": "TOXO_IGM"})
+			if got := send(t, codes[6], "HSV-M", "0.2", "index"); got != "saved" || !saved(t, codes[6], "CMV_IGM") {
+				t.Fatalf("after: %s, want saved as CMV_IGM", got)
+			}
+		})
+
+		t.Run("a code taken out of the map", func(t *testing.T) {
+			if got := send(t, codes[7], "CMV-M", "0.2", "index"); got != "saved" {
+				t.Fatalf("before: %s, want saved", got)
+			}
+			codeMap(t, map[string]string{"RUB-G": "RUBV_IGG", "HSV-M": "CMV_IGM", "TOXO-M": "TOXO_IGM"})
+			if got := send(t, codes[8], "CMV-M", "0.2", "index"); got != lab.ReasonUnknownAnalyte {
+				t.Fatalf("after: %s, want unknown_analyte", got)
+			}
+		})
+
+		t.Run("an analyser switched off", func(t *testing.T) {
+			if got := send(t, codes[8], "RUB-G", "4", "IU/mL"); got != "saved" {
+				t.Fatalf("before: %s, want saved", got)
+			}
+			off := false
+			if _, err := procA.UpdateAnalyser(ctx, analyser.ID, lab.AnalyserPatch{Active: &off}); err != nil {
+				t.Fatal(err)
+			}
+			if got := send(t, codes[9], "RUB-G", "4", "IU/mL"); got != "unknown sender" {
+				t.Fatalf("after: %s, want an unknown sender", got)
+			}
+			// A listener that found it before it was switched off.
+			out, err := procB.ApplyAnalyserResults(sys, analyser.ID, message("RC-late", codes[9], [][3]string{{"RUB-G", "4", "IU/mL"}}))
+			if err != nil || out.Refusal == nil || out.Refusal.Reason != lab.ReasonInactive || saved(t, codes[9], "RUBV_IGG") {
+				t.Fatalf("after, by its id: %+v %v, want analyser_inactive", out, err)
 			}
 		})
 	})
