@@ -8,8 +8,8 @@ import type { AdminUser, Analyte, AuditEntry, Kit, SafetyNetItem, SettingRule, S
 // A station filter: 0 or none is every station.
 const station = (id?: number) => (id ? id : undefined)
 
-// Users. No active filter lists the active users only (the server's
-// default); active false the inactive ones.
+// Users, a page of at most limit; no active filter lists the active and
+// the inactive.
 export interface UserFilter {
   limit: number
   role?: string
