@@ -1,11 +1,9 @@
 // The working calendar's lists as the editor keeps them: sorted, each day
 // once, and the server's refusals (holidays[3] …) put back on the day
 // they name. Pure functions, unit-tested.
+import type { WorkCalendar } from '../api/types'
 
-export interface WorkCalendar {
-  holidays: string[]
-  workdays: string[]
-}
+export type { WorkCalendar }
 export type CalendarList = keyof WorkCalendar
 
 // addDay puts a day in a list, in date order; a day already there is

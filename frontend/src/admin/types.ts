@@ -2,6 +2,11 @@
 import type { Role } from '../api'
 
 export type { Station } from '../shared/useStations'
+// The reference's own types (schema.d.ts), where they say what the screens
+// read. Those below it describes more loosely (a user's role as any string,
+// a safety-net row's station or a rule's fields as optional), or, for the
+// summary, more strictly than an older answer holds.
+export type { Analyte, AuditEntry, Kit, Settings, Slot, SlotBatch } from '../api/types'
 
 export interface AdminUser {
   id: number
@@ -13,47 +18,6 @@ export interface AdminUser {
   must_change_password: boolean
 }
 
-export interface Slot {
-  id: number
-  station_id: number
-  date: string
-  start: string
-  end?: string
-  capacity: number
-  booked: number
-  closed?: boolean
-}
-
-export interface SlotBatch {
-  items: Slot[]
-  total: number
-  skipped: number
-}
-
-export interface Kit {
-  id?: number
-  analyte: string
-  kit: string
-  unit: string
-  negative_below: number
-  positive_from: number
-  effective_from: string
-}
-
-export interface Analyte {
-  code: string
-  pathogen?: string
-  antibody?: string
-  name_zh?: string
-  name_en?: string
-  loinc: string
-  unit: string
-  active_kit: Kit | null
-  kits?: Kit[]
-}
-
-export type Settings = Record<string, number>
-
 export interface SettingRule {
   name: string
   default: number
@@ -61,19 +25,6 @@ export interface SettingRule {
   max: number
   unit: string
   doc: string
-}
-
-export interface AuditEntry {
-  id: number
-  at: string
-  actor_id: number | null
-  actor_username?: string
-  action: string
-  entity: string
-  entity_id?: string
-  ip?: string
-  request_id?: string
-  changes?: unknown
 }
 
 export interface SafetyNetItem {

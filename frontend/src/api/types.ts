@@ -12,6 +12,13 @@ export type Result = Schemas['Result']
 export type Client = Schemas['Client']
 export type Problem = Schemas['Problem']
 export type Eligibility = Schemas['Eligibility']
+export type Analyte = Schemas['Analyte']
+export type Kit = Schemas['Kit']
+export type Slot = Schemas['Slot']
+export type SlotBatch = Schemas['SlotBatch']
+export type AuditEntry = Schemas['AuditEntry']
+export type Settings = Schemas['Settings']
+export type WorkCalendar = Schemas['WorkCalendar']
 
 // ProblemCode is every code the server can answer a refusal with
 // (lab/codes.go, kept equal to the reference's enum by api/codes_test.go).
