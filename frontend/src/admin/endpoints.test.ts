@@ -57,7 +57,7 @@ describe('the administration endpoints', () => {
     await createSlots(3, { from: '2026-03-02', to: '2026-03-29', weekdays: [1, 3], times: ['08:00'], capacity: 5 })
     await updateSlot(9, { capacity: 12 })
     await updateSlot(9, { closed: true })
-    expect(await deleteSlot(9)).toBeUndefined()
+    expect(await deleteSlot(9)).toBe(true)
     expect(calls).toEqual([
       { method: 'GET', url: '/api/v1/stations/3/slots?from=2026-03-02&to=2026-03-15' },
       { method: 'POST', url: '/api/v1/stations/3/slots', body: { date: '2026-03-02', start: '08:00', capacity: 10 } },

@@ -37,7 +37,12 @@ export const createSlot = (stationId: number, one: { date: string; start: string
 export const createSlots = (stationId: number, range: { from: string; to: string; weekdays: number[]; times: string[]; capacity: number }) =>
   api<SlotBatch>('POST', `/stations/${stationId}/slots`, range)
 export const updateSlot = (id: number, patch: JSONBody<'/api/v1/slots/{id}', 'patch'>) => api<Slot>('PATCH', `/slots/${id}`, patch)
-export const deleteSlot = (id: number) => api<undefined>('DELETE', `/slots/${id}`)
+// Resolves to true: the 204 carries no body, and useAction's run reads
+// undefined as a refusal already shown.
+export const deleteSlot = async (id: number): Promise<true> => {
+  await api<undefined>('DELETE', `/slots/${id}`)
+  return true
+}
 
 // The analytes and their kits. A cut-off left empty is sent as null, so
 // that the server names the field it needs.
