@@ -6,7 +6,7 @@ export type { Station } from '../shared/useStations'
 // read. Those below it describes more loosely (a user's role as any string,
 // a safety-net row's station or a rule's fields as optional), or, for the
 // summary, more strictly than an older answer holds.
-export type { Analyte, AuditEntry, Kit, Settings, Slot, SlotBatch } from '../api/types'
+export type { Analyte, AuditEntry, Kit, SafetyNetItem, Settings, Slot, SlotBatch } from '../api/types'
 
 export interface AdminUser {
   id: number
@@ -25,14 +25,6 @@ export interface SettingRule {
   max: number
   unit: string
   doc: string
-}
-
-export interface SafetyNetItem {
-  kind: 'abnormal_without_case' | 'assignee_inactive' | 'unassigned_with_counselor' | string
-  accession: string
-  followup_id?: number
-  assignee_id?: number
-  station_id: number
 }
 
 export interface Spread {

@@ -6425,7 +6425,7 @@ export interface components {
             accession: string;
             followup_id?: number;
             assignee_id?: number;
-            station_id?: number;
+            station_id: number;
         };
         SlotBatch: {
             items: components["schemas"]["Slot"][];
