@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import {
-  addToRun, amend, analyserMessages, awaitingAmendment, awaitingResults, correctRun, enterQC, incomingShipments, ljChart, lots, openRun, plateCSV,
+  addToRun, amend, analyserMessages, awaitingAmendment, awaitingResults, correctRun, enterQC, importResults, incomingShipments, ljChart, lots, openRun, plateCSV,
   putLotInUse, qcMaterials, readPlate, rejectionRates, reject, runDetail, runsOn,
 } from './endpoints'
 
@@ -79,6 +79,8 @@ describe('the bench endpoints', () => {
       type: 'text/csv',
     }])
     expect(plateCSV(12)).toBe('/api/v1/runs/12/plate.csv')
+    await importResults(new Blob(['accession,analyte,value']))
+    expect(calls[1]).toEqual({ url: '/api/v1/results/import', method: 'POST', type: 'text/csv' })
   })
 
   it('page an analyser\'s messages, filtered by answer only when one is chosen', async () => {

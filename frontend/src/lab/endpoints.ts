@@ -3,7 +3,7 @@
 // amendment, shipments), quality control (lots, materials, runs, plates)
 // and the analysers' interfaces. The routes are those of docs/openapi.yaml.
 import { api, apiUpload, apiURL, withQuery, type List } from '../api'
-import type { Analyte, Panel, Receipt, RejectReason, Result, Review, Sample, SampleDetail, Shipment } from './types'
+import type { Analyte, ImportReport, Panel, Receipt, RejectReason, Result, Review, Sample, SampleDetail, Shipment } from './types'
 import type {
   Analyser, AnalyserMessage, LJChart, Plate, PlateOutcome, PlateRead, QCMaterial, QCValue, ReagentLot, RejectionRate, RunDetail, RunSummary,
 } from './qcTypes'
@@ -31,6 +31,8 @@ export const verify = (accession: string, ack: { acknowledge_abnormal: boolean; 
   api<SampleDetail>('POST', `/samples/${acc(accession)}/verify`, ack)
 export const amend = (accession: string, analyte: string, value: string, reason: string) =>
   api<SampleDetail>('POST', `/samples/${acc(accession)}/results/${encodeURIComponent(analyte)}/amend`, { value, reason })
+// An analyser's CSV export, sent as it is.
+export const importResults = (file: Blob) => apiUpload<ImportReport>('POST', '/results/import', file, 'text/csv')
 
 // Boxes arriving from the stations.
 export const shipment = (id: number | string) => api<Shipment>('GET', `/shipments/${id}`)
