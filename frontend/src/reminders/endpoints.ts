@@ -1,12 +1,9 @@
 // The calls to the API about messages to women, one typed function each,
 // with queries built by withQuery. The routes are those of
-// docs/openapi.yaml.
+// docs/openapi.yaml. The reminders' switches are settings, read and
+// changed through the administration's endpoints.
 import { api, withQuery, type List } from '../api'
 import type { MessageLang, MessageTemplate, Message, Reminders, TemplateList } from './types'
-
-// The settings, by name: the reminders' switches are among them.
-export const settings = () => api<Record<string, number>>('GET', '/settings')
-export const changeSettings = (patch: Record<string, number>) => api<Record<string, number>>('PUT', '/settings', patch)
 
 // Each event's wording in each language: changed, or back to the default.
 export const messageTemplates = () => api<TemplateList>('GET', '/settings/message-templates')
