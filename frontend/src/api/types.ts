@@ -20,6 +20,7 @@ export type SlotBatch = Schemas['SlotBatch']
 export type AuditEntry = Schemas['AuditEntry']
 export type Settings = Schemas['Settings']
 export type WorkCalendar = Schemas['WorkCalendar']
+export type Notification = Schemas['Notification']
 
 // ProblemCode is every code the server can answer a refusal with
 // (lab/codes.go, kept equal to the reference's enum by api/codes_test.go).

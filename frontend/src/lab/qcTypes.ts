@@ -60,6 +60,79 @@ export interface LJChart {
   points: LJPoint[]
 }
 
+// One month's rejections of one analyte's runs: the dashboard's QC section.
+export interface RejectionRate {
+  month: string
+  analyte: string
+  runs: number
+  rejected: number
+  rate: number
+}
+
+// A run's ELISA plate: what is in each well, and the formula that turns a
+// reader's OD into S/CO.
+export interface Well {
+  well: string
+  kind: string
+  accession?: string
+}
+export interface Formula {
+  factor: number
+  scale: number
+  decimals: number
+}
+export interface Plate {
+  run_id: number
+  analytes: string[]
+  wells: Well[]
+  formula: Formula
+  cutoff?: number
+  read_at?: string
+}
+
+// A reader's OD file read back: each sample's S/CO, entered or not.
+export interface PlateOutcome {
+  analyte: string
+  entered: number
+  cutoff: number
+  blank_od?: number
+  samples: { well: string; accession: string; od: number; value: number; text: string }[]
+}
+
+// The query of a plate read: the formula, the cut-off's limits (an empty
+// negative_max or positive_min is sent, and means none), and whether the
+// values are entered or only shown.
+export type PlateRead = {
+  analyte: string
+  factor: string
+  scale: string
+  decimals: string
+  negative_max: string
+  positive_min: string
+  cutoff_od_min?: string
+  cutoff_od_max?: string
+  enter?: 'true'
+}
+
+// An analyser's interface and what it sent.
+export interface Analyser {
+  id: number
+  name: string
+  protocol: string
+  active: boolean
+}
+export interface AnalyserMessage {
+  id: number
+  control_id: string
+  received_at: string
+  ack: 'AA' | 'AE' | 'AR'
+  results: number
+  reason?: string
+  at?: string
+  error?: string
+  raw: string
+}
+
 // statusTag is the Element Plus tag type of a run's or a value's status.
 export function statusTag(s: string): 'success' | 'warning' | 'danger' | 'info' {
   if (s === 'accepted' || s === 'overridden') return 'success'

@@ -1,4 +1,4 @@
-import { api } from '../api'
+import { station } from '../shared/endpoints'
 
 // A station's time zone decides a tube's collection day, and the day
 // decides which kit judged it. Asked once per station per page load.
@@ -10,7 +10,7 @@ const FALLBACK = 'Asia/Shanghai' // every station of the programme, unless confi
 export function stationInfo(id: number): Promise<StationInfo> {
   let z = stations.get(id)
   if (!z) {
-    z = api<StationInfo>('GET', `/stations/${id}`).then(
+    z = station(id).then(
       (s) => ({ timezone: s.timezone || FALLBACK, code: s.code }),
       () => ({ timezone: FALLBACK, code: '' }),
     )

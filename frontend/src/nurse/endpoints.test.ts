@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { withQuery as path } from '../api'
-import { dayList, openRecollections, reportPDF, samplesOn, searchClients } from './endpoints'
+import { dayList, labelSheetPDF, labelZPL, openRecollections, reportPDF, samplesOn, searchClients } from './endpoints'
 
 const urls: string[] = []
 beforeEach(() => {
@@ -31,5 +31,16 @@ describe('the desk endpoints', () => {
     expect(urls).toEqual(['/api/v1/clients?limit=20&q=%E7%8E%8B+%E7%A7%80%26%E8%8B%B1'])
     expect(reportPDF('A/1', 'en')).toBe('/api/v1/samples/A%2F1/report.pdf?lang=en')
     expect(path('/x', { a: undefined, b: false })).toBe('/x?b=false')
+  })
+
+  it('fetch the label sheet of several tubes, and a tube\'s ZPL with its reprint reason', async () => {
+    await labelSheetPDF(['A1', 'B2'])
+    await labelZPL('A/1')
+    await labelZPL('A1', '污损')
+    expect(urls).toEqual([
+      '/api/v1/labels.pdf?accession=A1&accession=B2',
+      '/api/v1/samples/A%2F1/label.zpl',
+      '/api/v1/samples/A1/label.zpl?reason=%E6%B1%A1%E6%8D%9F',
+    ])
   })
 })

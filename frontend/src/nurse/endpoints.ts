@@ -2,7 +2,7 @@
 // screen says what it asks for and a query string is built in one way
 // (URLSearchParams), never by gluing strings. The routes are those of
 // docs/openapi.yaml; the list calls ask for the largest page the desk shows.
-import { api, apiURL, withQuery as path, type List } from '../api'
+import { api, apiFile, apiURL, withQuery as path, type List } from '../api'
 import type { Eligibility, JSONBody } from '../api/types'
 import type { PregnancyPage } from '../pregnancy/types'
 import type { Appointment, Client, Panel, Recollection, Report, Reveal, Sample, Shipment } from './types'
@@ -50,3 +50,11 @@ export const dispatchShipment = (id: number) => api<Shipment>('POST', `/shipment
 // Reports.
 export const report = (accession: string) => api<Report>('GET', `/samples/${acc(accession)}/report`)
 export const reportPDF = (accession: string, lang: string) => apiURL(`/samples/${acc(accession)}/report.pdf`, { lang })
+
+// Labels: the PDF sheet (a preview, which records nothing), the print of
+// it recorded, and one tube's ZPL for a thermal printer (recorded as it is
+// taken). A reprint carries its reason.
+export const labelSheetPDF = (accessions: string[]) => apiFile(apiURL('/labels.pdf', { accession: accessions }))
+export const labelsPrinted = (accessions: string[], reason?: string) =>
+  api<void>('POST', '/labels/printed', { accessions, format: 'pdf', ...(reason === undefined ? {} : { reason }) })
+export const labelZPL = (accession: string, reason?: string) => apiFile(apiURL(`/samples/${acc(accession)}/label.zpl`, { reason }))

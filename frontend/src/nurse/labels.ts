@@ -1,6 +1,7 @@
 import { ElMessageBox } from 'element-plus'
-import { api, ApiError, apiFile, apiURL } from '../api'
+import { ApiError } from '../api'
 import { i18n } from '../i18n'
+import { labelSheetPDF, labelsPrinted, labelZPL } from './endpoints'
 
 // Tube labels. The PDF sheet is a preview: fetching it records nothing.
 // The print is recorded when the nurse confirms the labels came out of the
@@ -10,8 +11,6 @@ import { i18n } from '../i18n'
 // page in a new tab. For a recorded print the nurse is asked for the reason
 // up front when a tube was printed before, and again if the server finds
 // one we did not know of.
-
-const fetchFile = apiFile
 
 const needsReason = (e: unknown) =>
   e instanceof ApiError && e.fields.some((f) => f.field === 'reason' && f.code === 'required_for_reprint')
@@ -52,14 +51,14 @@ async function withReason<T>(accessions: string[], reprint: boolean, get: (reaso
 // labelSheet fetches the PDF sheet with the labels of the tubes given: a
 // preview, which records nothing and never asks for a reason.
 export function labelSheet(accessions: string[]): Promise<Blob> {
-  return fetchFile(apiURL('/labels.pdf', { accession: accessions }))
+  return labelSheetPDF(accessions)
 }
 
 // confirmPrinted records that the sheet came out of the printer. It
 // resolves to false when the nurse gave up on the reprint reason.
 export async function confirmPrinted(accessions: string[], reprint: boolean): Promise<boolean> {
   const done = await withReason(accessions, reprint, async (reason) => {
-    await api('POST', '/labels/printed', { accessions, format: 'pdf', ...(reason === undefined ? {} : { reason }) })
+    await labelsPrinted(accessions, reason)
     return true
   })
   return done === true
@@ -70,7 +69,7 @@ export async function confirmPrinted(accessions: string[], reprint: boolean): Pr
 export async function downloadZPL(accessions: string[], reprint: boolean): Promise<boolean> {
   const text = await withReason(accessions, reprint, async (reason) => {
     const parts: string[] = []
-    for (const acc of accessions) parts.push(await (await fetchFile(apiURL(`/samples/${encodeURIComponent(acc)}/label.zpl`, { reason }))).text())
+    for (const acc of accessions) parts.push(await (await labelZPL(acc, reason)).text())
     return parts.join('\n')
   })
   if (text === undefined) return false

@@ -2,7 +2,7 @@
 // and the desk's day list, search and registration when an admin works
 // them. A page of 200, the most one page holds (the default is 50).
 import { computed, ref } from 'vue'
-import { api, type List } from '../api'
+import { stations as listStations } from './endpoints'
 
 export interface Station {
   id: number
@@ -17,7 +17,7 @@ export interface Station {
 export function useStations() {
   const stations = ref<Station[]>([])
   async function load() {
-    stations.value = (await api<List<Station>>('GET', '/stations?limit=200')).items
+    stations.value = (await listStations()).items
   }
   const byId = computed(() => new Map(stations.value.map((s) => [s.id, s])))
   // label is how a row names its station: code and name, or the bare id

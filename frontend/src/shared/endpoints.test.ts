@@ -1,0 +1,38 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { changePassword, login, markRead, notifications, slots, station, stations } from './endpoints'
+
+const calls: { url: string; method?: string; body?: unknown }[] = []
+beforeEach(() => {
+  calls.length = 0
+  vi.stubGlobal('document', { cookie: 'torchlab_csrf=t' })
+  vi.stubGlobal('fetch', vi.fn(async (url: string, init?: RequestInit) => {
+    calls.push({ url, method: init?.method, body: init?.body ? JSON.parse(String(init.body)) : undefined })
+    return new Response(JSON.stringify({ items: [] }), { status: 200, headers: { 'Content-Type': 'application/json' } })
+  }))
+})
+
+describe('the shared endpoints', () => {
+  it('ask for the bell, the stations and a station\'s slots', async () => {
+    await notifications()
+    await stations()
+    await station(3)
+    await slots(3, '2026-03-02', '2026-03-15')
+    expect(calls.map((c) => [c.method, c.url])).toEqual([
+      ['GET', '/api/v1/notifications?limit=50'],
+      ['GET', '/api/v1/stations?limit=200'],
+      ['GET', '/api/v1/stations/3'],
+      ['GET', '/api/v1/stations/3/slots?from=2026-03-02&to=2026-03-15'],
+    ])
+  })
+
+  it('send a notification read, a sign-in and a new password', async () => {
+    await markRead(9)
+    await login('nurse1', 'pw')
+    await changePassword({ current_password: 'old', new_password: 'new' })
+    expect(calls).toEqual([
+      { url: '/api/v1/notifications/9/read', method: 'POST', body: undefined },
+      { url: '/api/v1/auth/login', method: 'POST', body: { username: 'nurse1', password: 'pw' } },
+      { url: '/api/v1/me/password', method: 'POST', body: { current_password: 'old', new_password: 'new' } },
+    ])
+  })
+})
