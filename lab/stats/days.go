@@ -342,7 +342,7 @@ func (s *Service) statDays(ctx context.Context, loc *time.Location, from, to lab
 			run = append(run, d)
 		}
 		if len(run) > 0 && (made[d] || len(run) == statsFillDays || d == hi) {
-			if err := s.makeDays(ctx, loc, run); err != nil {
+			if err := s.makeMissing(ctx, loc, run); err != nil {
 				return nil, err
 			}
 			run = run[:0]
@@ -351,6 +351,45 @@ func (s *Service) statDays(ctx context.Context, loc *time.Location, from, to lab
 	var rows []statsDayRow
 	err := db.Where("tz = ? AND station_id = ? AND day BETWEEN ? AND ?", tz, station, from, to).Order("day").Find(&rows).Error
 	return rows, err
+}
+
+// makeMissing makes those of the consecutive days that are still not
+// kept once this process's fill turn comes. Dashboards opened together
+// after a seed, an upgrade or a change of the working calendar all ask for
+// the same days; each making them itself (seconds of CPU a week at a
+// million women) shared the cores thirty ways and answered in tens of
+// seconds. One fill at a time, and a look at what the fills before it
+// made, does each day's work once; a summary that stops waiting gives up
+// its turn.
+func (s *Service) makeMissing(ctx context.Context, loc *time.Location, days []lab.Date) error {
+	select {
+	case s.filling <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-s.filling }()
+	var have []lab.Date
+	if err := s.read(ctx).Model(&statsDayRow{}).Where("tz = ? AND station_id = 0 AND day BETWEEN ? AND ?", loc.String(), days[0], days[len(days)-1]).
+		Pluck("day", &have).Error; err != nil {
+		return err
+	}
+	made := map[lab.Date]bool{}
+	for _, d := range have {
+		made[d] = true
+	}
+	var run []lab.Date
+	for i, d := range days {
+		if !made[d] {
+			run = append(run, d)
+		}
+		if len(run) > 0 && (made[d] || i == len(days)-1) {
+			if err := s.makeDays(ctx, loc, run); err != nil {
+				return err
+			}
+			run = run[:0]
+		}
+	}
+	return nil
 }
 
 // makeDays makes the rows of days not made yet (consecutive days).
@@ -406,7 +445,7 @@ func (s *Service) makeDaysOnce(ctx context.Context, loc *time.Location, days []l
 	// OnCalendarChange) and these rows were counted by the old one: the
 	// calendar is read after the rows go in, under a lock, so that a
 	// change committed while they waited for its lock is seen.
-	return s.inTx(ctx, func(tx *gorm.DB) error {
+	err = s.inTx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).CreateInBatches(&rows, 200).Error; err != nil {
 			return err
 		}
@@ -415,4 +454,8 @@ func (s *Service) makeDaysOnce(ctx context.Context, loc *time.Location, days []l
 		}
 		return nil
 	})
+	if err == nil {
+		s.daysMade.Add(int64(len(days)))
+	}
+	return err
 }

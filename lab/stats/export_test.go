@@ -9,3 +9,6 @@ import (
 func (s *Service) SummaryDirect(ctx context.Context, f SummaryFilter) (*Summary, error) {
 	return s.summaryDirect(ctx, f)
 }
+
+// DaysMade is how many days this service's fills have made.
+func (s *Service) DaysMade() int64 { return s.daysMade.Load() }

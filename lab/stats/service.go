@@ -9,6 +9,7 @@ package stats
 
 import (
 	"context"
+	"sync/atomic"
 	"time"
 
 	"gorm.io/gorm"
@@ -29,6 +30,11 @@ type Options struct {
 type Service struct {
 	lab       *lab.Service
 	freshness time.Duration
+	// filling lets one fill of days not kept yet run at a time in this
+	// process (fill.go, makeMissing); daysMade counts the days its fills
+	// made, for the tests.
+	filling  chan struct{}
+	daysMade atomic.Int64
 }
 
 // New returns the statistics of svc's records, and registers with svc the
@@ -36,7 +42,7 @@ type Service struct {
 // (their turnaround was counted by the old one).
 func New(svc *lab.Service, opts Options) *Service {
 	svc.OnCalendarChange(forgetKept)
-	return &Service{lab: svc, freshness: opts.Freshness}
+	return &Service{lab: svc, freshness: opts.Freshness, filling: make(chan struct{}, 1)}
 }
 
 // forgetKept empties the kept statistics: the next summary of each day
