@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"time"
+
+	"torchlab/migrations"
 )
 
 // NotificationType names what a notification is about (API.md).
@@ -173,7 +175,15 @@ func (s *Service) ListNotifications(ctx context.Context, unreadOnly bool, page P
 		return nil, err
 	}
 	q := s.read(ctx).Model(&Notification{}).Where("user_id = ?", a.UserID)
-	if unreadOnly {
+	switch {
+	case unreadOnly && s.db.Dialect == migrations.MySQL:
+		// Her unread newest first from ix_notifications_user (user_id,
+		// read_at, id) in its order. Asked with IS NULL, MariaDB sorted
+		// every unread notice of hers (80,000 of an admin's at a million
+		// women, 145 ms for the bell's one line); with the null-safe
+		// equality it reads the page from the index.
+		q = q.Table("notifications FORCE INDEX (ix_notifications_user)").Where("read_at <=> NULL")
+	case unreadOnly:
 		q = q.Where("read_at IS NULL")
 	}
 	list, err := pageByIDDesc[Notification](q, page, false)
