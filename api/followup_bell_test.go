@@ -68,6 +68,11 @@ func TestUnreadCountStopsAtItsCap(t *testing.T) {
 		if notes.Unread != 2 {
 			t.Fatalf("unread after reading one = %d", notes.Unread)
 		}
+		read := notes.Items[0].ID
+		decode(t, e.do("GET", "/api/v1/notifications?unread=true&limit=5", admin, nil), &notes)
+		if len(notes.Items) != 2 || notes.Items[0].ID == read || notes.Items[1].ID == read || notes.Items[0].ID < notes.Items[1].ID {
+			t.Fatalf("unread list after reading %d = %+v, want the other two newest first", read, notes.Items)
+		}
 		notify(lab.UnreadCountMax + 50)
 		decode(t, e.do("GET", "/api/v1/notifications?limit=1", admin, nil), &notes)
 		if notes.Unread != lab.UnreadCountMax {
