@@ -65,6 +65,9 @@ type Service struct {
 	panels *panelCache
 	// refs keeps the settings, kits, ranges and lots (reference_cache.go).
 	refs *referenceCache
+	// orphanLook is the safety net's last full look for released
+	// abnormal samples without a case (safety_net.go).
+	orphanLook orphanLook
 }
 
 // NewService returns the use cases over db.
