@@ -1,8 +1,8 @@
 package lab
 
 import (
+	"slices"
 	"strings"
-	"unicode/utf8"
 )
 
 // A nurse finds a woman by a fragment of her name or phone number ("王",
@@ -129,19 +129,24 @@ func rewriteClientTerms(tx *txDB, c *Client) error {
 	return writeClientTerms(tx, c)
 }
 
-// searchTerm is the term a fragment is looked up by: a one-character name
-// fragment is a term itself, a longer one by its first pair; a phone
-// fragment by its last four digits (a number's first digits are its
-// operator's and an area's, shared by many). The look-up finds a superset
-// of the matches, which LIKE then narrows.
-func searchTerm(field, fragment string) string {
+// searchTerms are the terms a fragment is looked up by: a one-character
+// name fragment is a term itself, a longer one every pair of it (each
+// once); a phone fragment its last four digits (a number's first digits
+// are its operator's and an area's, shared by many). The look-up finds a
+// superset of the matches, which LIKE then narrows.
+func searchTerms(field, fragment string) []string {
 	if field == termPhone {
-		return fragment[len(fragment)-phoneGram:]
+		return []string{fragment[len(fragment)-phoneGram:]}
 	}
-	f := foldTerm(fragment)
-	if _, size := utf8.DecodeRuneInString(f); size == len(f) {
-		return f
+	runes := []rune(foldTerm(fragment))
+	if len(runes) == 1 {
+		return []string{string(runes)}
 	}
-	runes := []rune(f)
-	return string(runes[:2])
+	var out []string
+	for i := 0; i+1 < len(runes); i++ {
+		if pair := string(runes[i : i+2]); !slices.Contains(out, pair) {
+			out = append(out, pair)
+		}
+	}
+	return out
 }

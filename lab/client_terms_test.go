@@ -133,6 +133,25 @@ func TestSearchFollowsEdits(t *testing.T) {
 			}
 		}
 
+		// Every pair of a longer fragment must be hers, and LIKE keeps the
+		// names holding it whole: "王秀丽秀锟" has the pairs of "王秀锟"
+		// but not the name, and an admin searches every station the same.
+		odd := register(5, "王秀丽秀锟", "13600003333")
+		admin := lab.WithActor(context.Background(), lab.Actor{UserID: 1, Username: "a", Role: lab.RoleAdmin})
+		for _, ctx := range []context.Context{nurseOf(a.ID), admin} {
+			for q, want := range map[string]string{"王秀锟": "", "秀锟": "王秀丽秀锟", "王秀丽秀": "王秀丽秀锟", "王秀芳": "王秀芳", "秀丽秀锟": "王秀丽秀锟"} {
+				if got := find(ctx, q); got != want {
+					t.Errorf("%q found %q, want %q", q, got, want)
+				}
+			}
+		}
+		if _, err := svc.UpdateClient(sys, odd.ID, lab.ClientPatch{StationID: &b.ID}); err != nil {
+			t.Fatal(err)
+		}
+		if got := find(nurseOf(a.ID), "秀丽秀锟"); got != "" {
+			t.Errorf("station A still finds %q after she moved", got)
+		}
+
 		name, phone := "李秀英", "13711112222"
 		if _, err := svc.UpdateClient(sys, wang.ID, lab.ClientPatch{Name: &name, Phone: &phone}); err != nil {
 			t.Fatal(err)
