@@ -1,1 +1,0 @@
-import{fr as e,s as t,si as n}from"./_plugin-vue_export-helper-CzRPaNMP.js";function r(){let r=n([]);async function i(){r.value=(await t(`GET`,`/stations?limit=200`)).items}let a=e(()=>new Map(r.value.map(e=>[e.id,e])));function o(e){if(e==null)return``;let t=a.value.get(e);return t?`${t.code} ${t.name}`:String(e)}return{stations:r,byId:a,load:i,label:o}}export{r as t};
