@@ -119,6 +119,10 @@ func (y *yardstick) serveBook(w http.ResponseWriter, r *http.Request) {
 		return err
 	})
 	switch {
+	case err != nil && r.Context().Err() != nil:
+		// The client went away: the load tool ends a phase by cancelling
+		// the requests in flight, which is not the yardstick's failure.
+		yardstickError(w, http.StatusServiceUnavailable, "cancelled")
 	case err != nil:
 		fmt.Fprintln(os.Stderr, "yardstick: booking:", err)
 		yardstickError(w, http.StatusInternalServerError, "internal")
