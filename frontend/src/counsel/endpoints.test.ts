@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { counselors, followups, reassign } from './endpoints'
+import { bookRetest, counselors, followups, reassign } from './endpoints'
 
 const calls: { url: string; body?: unknown }[] = []
 beforeEach(() => {
@@ -25,5 +25,9 @@ describe('the follow-up endpoints', () => {
   it('reassign to the counselor chosen', async () => {
     await reassign(3, 9)
     expect(calls).toEqual([{ url: '/api/v1/followups/3', body: { assignee_id: 9 } }])
+  })
+  it('book her retest on the case, in the slot chosen', async () => {
+    await bookRetest(4, 12)
+    expect(calls).toEqual([{ url: '/api/v1/followups/4/retest', body: { slot_id: 12 } }])
   })
 })

@@ -21,6 +21,8 @@ export const addContact = (caseId: number, body: Record<string, unknown>) => api
 export const addExternalResult = (caseId: number, body: Record<string, unknown>) =>
   api<ExternalResult>('POST', `/followups/${caseId}/external-results`, body)
 export const closeCase = (caseId: number, outcome: string, note: string) => api<CaseView>('POST', `/followups/${caseId}/close`, { outcome, note })
+// Her retest or redraw, booked on the case: the appointment it made.
+export const bookRetest = (caseId: number, slotId: number) => api<unknown>('POST', `/followups/${caseId}/retest`, { slot_id: slotId })
 
 // An admin's moves.
 export const reassign = (caseId: number, assigneeId: number | undefined) => api<CaseView>('PATCH', `/followups/${caseId}`, { assignee_id: assigneeId })

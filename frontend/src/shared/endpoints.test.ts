@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { changePassword, login, markRead, notifications, slots, station, stations } from './endpoints'
+import { changePassword, login, logout, markRead, me, notifications, slots, station, stations, unreadCount } from './endpoints'
 
 const calls: { url: string; method?: string; body?: unknown }[] = []
 beforeEach(() => {
@@ -22,6 +22,17 @@ describe('the shared endpoints', () => {
       ['GET', '/api/v1/stations?limit=200'],
       ['GET', '/api/v1/stations/3'],
       ['GET', '/api/v1/stations/3/slots?from=2026-03-02&to=2026-03-15'],
+    ])
+  })
+
+  it('ask who is signed in and the bell\'s unread count, and sign out', async () => {
+    await me()
+    await unreadCount()
+    await logout()
+    expect(calls.map((c) => [c.method, c.url])).toEqual([
+      ['GET', '/api/v1/me'],
+      ['GET', '/api/v1/notifications?unread=true&limit=1'],
+      ['POST', '/api/v1/auth/logout'],
     ])
   })
 
