@@ -1,21 +1,12 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   addKit, analysers, analytes, audit, calendar, createAnalyser, createSlot, createSlots, createStation, createUser, deleteSlot, reassignCase,
   resetPassword, safetyNet, saveCalendar, saveSettings, settingRules, settings, slots, stationCounselors, summary, summaryFileURL,
   updateAnalyser, updateSlot, updateStation, updateUser, users,
 } from './endpoints'
+import { recordFetch } from '../shared/recordFetch'
 
-const calls: { method?: string; url: string; body?: unknown }[] = []
-beforeEach(() => {
-  calls.length = 0
-  vi.stubGlobal('document', { cookie: 'torchlab_csrf=t' })
-  vi.stubGlobal('fetch', vi.fn(async (url: string, init?: RequestInit) => {
-    calls.push({ method: init?.method, url, body: init?.body ? JSON.parse(String(init.body)) : undefined })
-    // A delete answers 204 with no body, as the server does.
-    if (init?.method === 'DELETE') return new Response(null, { status: 204 })
-    return new Response(JSON.stringify({ items: [] }), { status: 200, headers: { 'Content-Type': 'application/json' } })
-  }))
-})
+const calls = recordFetch()
 
 describe('the administration endpoints', () => {
   it('ask for users by the filters chosen, leaving out those not chosen', async () => {

@@ -1,15 +1,8 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { bookRetest, counselors, followups, reassign } from './endpoints'
+import { recordFetch } from '../shared/recordFetch'
 
-const calls: { url: string; body?: unknown }[] = []
-beforeEach(() => {
-  calls.length = 0
-  vi.stubGlobal('document', { cookie: 'torchlab_csrf=t' })
-  vi.stubGlobal('fetch', vi.fn(async (url: string, init?: RequestInit) => {
-    calls.push({ url, body: init?.body ? JSON.parse(String(init.body)) : undefined })
-    return new Response(JSON.stringify({ items: [] }), { status: 200, headers: { 'Content-Type': 'application/json' } })
-  }))
-})
+const calls = recordFetch()
 
 describe('the follow-up endpoints', () => {
   it('ask for the queue by status, and for one counselor only when one is chosen', async () => {
@@ -24,10 +17,10 @@ describe('the follow-up endpoints', () => {
   })
   it('reassign to the counselor chosen', async () => {
     await reassign(3, 9)
-    expect(calls).toEqual([{ url: '/api/v1/followups/3', body: { assignee_id: 9 } }])
+    expect(calls).toEqual([{ method: 'PATCH', url: '/api/v1/followups/3', body: { assignee_id: 9 } }])
   })
   it('book her retest on the case, in the slot chosen', async () => {
     await bookRetest(4, 12)
-    expect(calls).toEqual([{ url: '/api/v1/followups/4/retest', body: { slot_id: 12 } }])
+    expect(calls).toEqual([{ method: 'POST', url: '/api/v1/followups/4/retest', body: { slot_id: 12 } }])
   })
 })

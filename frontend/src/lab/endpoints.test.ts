@@ -1,18 +1,11 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   addToRun, amend, analyserMessages, awaitingAmendment, awaitingResults, correctRun, enterQC, importResults, incomingShipments, ljChart, lots, openRun, plateCSV,
   putLotInUse, qcMaterials, readPlate, rejectionRates, reject, runDetail, runsOn,
 } from './endpoints'
+import { recordFetch } from '../shared/recordFetch'
 
-const calls: { url: string; method?: string; body?: unknown; type?: string }[] = []
-beforeEach(() => {
-  calls.length = 0
-  vi.stubGlobal('document', { cookie: 'torchlab_csrf=t' })
-  vi.stubGlobal('fetch', vi.fn(async (url: string, init?: RequestInit) => {
-    calls.push({ url, method: init?.method, body: init?.body ? JSON.parse(String(init.body)) : undefined })
-    return new Response(JSON.stringify({ items: [] }), { status: 200, headers: { 'Content-Type': 'application/json' } })
-  }))
-})
+const calls = recordFetch()
 
 describe('the bench endpoints', () => {
   it('ask for the queues the screens show', async () => {
@@ -68,10 +61,6 @@ describe('the bench endpoints', () => {
   })
 
   it('send the reader\'s OD file with the formula in the query, an empty limit kept', async () => {
-    vi.stubGlobal('fetch', vi.fn(async (url: string, init?: RequestInit) => {
-      calls.push({ url, method: init?.method, type: (init?.headers as Record<string, string>)['Content-Type'] })
-      return new Response('{}', { status: 200, headers: { 'Content-Type': 'application/json' } })
-    }))
     await readPlate(12, { analyte: 'TOXO_IGG', factor: '1', scale: '1', decimals: '2', negative_max: '', positive_min: '1', cutoff_od_min: '0.1', enter: 'true' }, new Blob(['A1,0.5']))
     expect(calls).toEqual([{
       url: '/api/v1/runs/12/plate/od?analyte=TOXO_IGG&factor=1&scale=1&decimals=2&negative_max=&positive_min=1&cutoff_od_min=0.1&enter=true',

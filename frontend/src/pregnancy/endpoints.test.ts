@@ -1,15 +1,8 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { correctOutcome, logContact, pregnanciesOf, recordOutcome, recordPregnancy, recordVaccination, worklist } from './endpoints'
+import { recordFetch } from '../shared/recordFetch'
 
-const calls: { url: string; method?: string; body?: unknown }[] = []
-beforeEach(() => {
-  calls.length = 0
-  vi.stubGlobal('document', { cookie: 'torchlab_csrf=t' })
-  vi.stubGlobal('fetch', vi.fn(async (url: string, init?: RequestInit) => {
-    calls.push({ url, method: init?.method, body: init?.body ? JSON.parse(String(init.body)) : undefined })
-    return new Response(JSON.stringify({ items: [] }), { status: 200, headers: { 'Content-Type': 'application/json' } })
-  }))
-})
+const calls = recordFetch()
 
 describe('the pregnancy endpoints', () => {
   it('ask for the worklist due today, or with the tasks to come, and for one station only when one is chosen', async () => {

@@ -1,15 +1,8 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { changePassword, login, logout, markRead, me, notifications, slots, station, stations, unreadCount } from './endpoints'
+import { recordFetch } from './recordFetch'
 
-const calls: { url: string; method?: string; body?: unknown }[] = []
-beforeEach(() => {
-  calls.length = 0
-  vi.stubGlobal('document', { cookie: 'torchlab_csrf=t' })
-  vi.stubGlobal('fetch', vi.fn(async (url: string, init?: RequestInit) => {
-    calls.push({ url, method: init?.method, body: init?.body ? JSON.parse(String(init.body)) : undefined })
-    return new Response(JSON.stringify({ items: [] }), { status: 200, headers: { 'Content-Type': 'application/json' } })
-  }))
-})
+const calls = recordFetch()
 
 describe('the shared endpoints', () => {
   it('ask for the bell, the stations and a station\'s slots', async () => {
