@@ -23,6 +23,23 @@ func safetyNetGauge(s *api.Server) string {
 	return "missing"
 }
 
+// unlinkCase deletes, behind torchlab's back, the case a released sample
+// opened, with its events, notices and links: what the safety net exists
+// to see.
+func (e *env) unlinkCase(accession string) {
+	e.t.Helper()
+	for _, q := range []string{
+		"DELETE FROM followup_events WHERE followup_id IN (SELECT id FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?))",
+		"DELETE FROM notifications WHERE followup_id IN (SELECT id FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?))",
+		"DELETE FROM followup_samples WHERE sample_id = (SELECT id FROM samples WHERE accession = ?)",
+		"DELETE FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?)",
+	} {
+		if err := e.db.Gorm.Exec(q, accession).Error; err != nil {
+			e.t.Fatal(err)
+		}
+	}
+}
+
 // A scrape of /metrics may reuse the safety net's count for
 // SafetyNetMaxAge (the service's binary sets a minute); past it, the
 // next scrape counts again.
@@ -43,10 +60,7 @@ func TestSafetyNetGaugeReusesItsCount(t *testing.T) {
 			t.Fatalf("gauge = %s with everything owned", g)
 		}
 		counted := time.Now()
-		e.db.Gorm.Exec("DELETE FROM followup_events WHERE followup_id IN (SELECT id FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?))", orphan)
-		e.db.Gorm.Exec("DELETE FROM notifications WHERE followup_id IN (SELECT id FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?))", orphan)
-		e.db.Gorm.Exec("DELETE FROM followup_samples WHERE sample_id = (SELECT id FROM samples WHERE accession = ?)", orphan)
-		e.db.Gorm.Exec("DELETE FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?)", orphan)
+		e.unlinkCase(orphan)
 		if g := gauge(); g != "0" && time.Since(counted) < maxAge {
 			t.Fatalf("gauge = %s within %s of the last count: counted again", g, maxAge)
 		}
@@ -72,10 +86,7 @@ func TestSafetyNet(t *testing.T) {
 			t.Fatalf("gauge = %s with everything owned", g)
 		}
 		// Break both rules behind torchlab's back.
-		e.db.Gorm.Exec("DELETE FROM followup_events WHERE followup_id IN (SELECT id FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?))", orphan)
-		e.db.Gorm.Exec("DELETE FROM notifications WHERE followup_id IN (SELECT id FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?))", orphan)
-		e.db.Gorm.Exec("DELETE FROM followup_samples WHERE sample_id = (SELECT id FROM samples WHERE accession = ?)", orphan)
-		e.db.Gorm.Exec("DELETE FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?)", orphan)
+		e.unlinkCase(orphan)
 		e.db.Gorm.Exec("UPDATE users SET active = ? WHERE id = ?", false, counselor)
 		var net struct{ Items []lab.SafetyNetItem }
 		decode(t, e.do("GET", "/api/v1/followups/safety-net", admin, nil), &net)
@@ -119,19 +130,6 @@ func TestSafetyNetLooksAtWhatChanged(t *testing.T) {
 		tech2 := e.signIn("tech2", lab.RoleLabTech, 0)
 		admin := e.signIn("boss", lab.RoleAdmin, 0)
 		e.addUser("counselor.a", lab.RoleCounselor, e.stationA)
-		unlink := func(accession string) {
-			t.Helper()
-			for _, q := range []string{
-				"DELETE FROM followup_events WHERE followup_id IN (SELECT id FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?))",
-				"DELETE FROM notifications WHERE followup_id IN (SELECT id FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?))",
-				"DELETE FROM followup_samples WHERE sample_id = (SELECT id FROM samples WHERE accession = ?)",
-				"DELETE FROM followups WHERE sample_id = (SELECT id FROM samples WHERE accession = ?)",
-			} {
-				if err := e.db.Gorm.Exec(q, accession).Error; err != nil {
-					t.Fatal(err)
-				}
-			}
-		}
 		orphans := func() []string {
 			t.Helper()
 			var net struct{ Items []lab.SafetyNetItem }
@@ -149,7 +147,7 @@ func TestSafetyNetLooksAtWhatChanged(t *testing.T) {
 		if got := orphans(); len(got) != 0 { // the full look
 			t.Fatalf("orphans with every case in place = %v", got)
 		}
-		unlink(byHand)
+		e.unlinkCase(byHand)
 		e.clock.Advance(time.Minute)
 		if got := orphans(); len(got) != 0 {
 			t.Fatalf("within five minutes of the full look, a sample unlinked by hand and written before it was seen: %v", got)
@@ -160,7 +158,7 @@ func TestSafetyNetLooksAtWhatChanged(t *testing.T) {
 		}
 		e.clock.Advance(time.Minute)
 		byWrite := e.released(nurse, tech, tech2, 2, clientBody(2), map[string]string{"TOXO_IGM": "20"})
-		unlink(byWrite)
+		e.unlinkCase(byWrite)
 		if got := orphans(); len(got) != 2 || !slices.Contains(got, byHand) || !slices.Contains(got, byWrite) {
 			t.Fatalf("orphans between full looks = %v, want the one found before and the one written since", got)
 		}
