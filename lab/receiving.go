@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"torchlab/migrations"
 )
 
 // RejectReason says why a tube cannot be tested (domain.md §0, §4).
@@ -98,10 +100,36 @@ type receiptFacts struct {
 	OthersOnTheWay int64
 }
 
+// Every change of a dispatched box's tubes (receive, reject, scan) locks
+// the box's row first, then the tube's: the changes of one box's tubes
+// queue on the box, in one order, so they never deadlock each other. Each
+// then counts the box's tubes still on the way with a locking read, which
+// sees the latest committed rows, where the transaction's snapshot
+// (REPEATABLE READ) may be older than its wait for the box: of the last
+// two tubes taken in at once, the second sees the first one in, and closes
+// the box. SQLite runs one transaction at a time and takes no row locks.
+
+// lockBoxOfSQL locks the box of the tube with a given code, found without
+// locking the tube (a subquery of a locking read is not locked unless it
+// says so). It answers no rows (INTO), so it can precede a read in one
+// query. MySQL only.
+const lockBoxOfSQL = `SELECT id FROM shipments WHERE id = (SELECT shipment_id FROM samples WHERE accession = ?) FOR UPDATE INTO @locked_box`
+
+// lockBoxOf locks the box of the tube with this code, if it travels in one
+// and this is MySQL, before the tube itself is locked.
+func (s *Service) lockBoxOf(tx *txDB, acc string) error {
+	if s.db.Dialect != migrations.MySQL {
+		return nil
+	}
+	_, err := execDirect(tx, lockBoxOfSQL, acc)
+	return err
+}
+
 // tubeForReceipt reads a tube the actor may see (CodeNotFound), locked
-// until tx ends, with its receiptFacts in one statement. Scalar
-// subqueries, not joins: a locking read locks the rows of every table it
-// joins (MySQL), and a receipt locks the tube only.
+// until tx ends, with its receiptFacts, in one query: its box locked
+// first (lockBoxOfSQL), then the tube and, by the counting subquery, the
+// box's other tubes. Scalar subqueries, not joins, so that each says
+// whether it locks: the reference version is not locked.
 func (s *Service) tubeForReceipt(ctx context.Context, tx *txDB, acc string) (*Sample, *receiptFacts, error) {
 	var row struct {
 		Sample           `gorm:"embedded"`
@@ -109,19 +137,24 @@ func (s *Service) tubeForReceipt(ctx context.Context, tx *txDB, acc string) (*Sa
 		ShipmentStatus   string
 		OthersOnTheWay   int64
 	}
-	err := tx.Table("samples").Clauses(lockForUpdate).Select(`samples.*,
-			`+referenceVersionSQL+` AS reference_version,
-			COALESCE((SELECT status FROM shipments WHERE shipments.id = samples.shipment_id), '') AS shipment_status,
+	lock, args := "", []any{SampleCollected, SampleShipped, acc}
+	query := `SELECT samples.*, ` + referenceVersionSQL + ` AS reference_version,
+			COALESCE((SELECT status FROM shipments WHERE shipments.id = samples.shipment_id%[1]s), '') AS shipment_status,
 			(SELECT COUNT(*) FROM shipment_items JOIN samples AS others ON others.id = shipment_items.sample_id
 				WHERE shipment_items.shipment_id = samples.shipment_id AND shipment_items.sample_id <> samples.id
-				AND shipment_items.scanned_at IS NULL AND others.status IN (?, ?)) AS others_on_the_way`,
-		SampleCollected, SampleShipped).
-		Where("samples.accession = ?", acc).Take(&row).Error
-	if isNotFound(err) || (err == nil && !ActorFrom(ctx).canSeeStation(row.StationID)) {
+				AND shipment_items.scanned_at IS NULL AND others.status IN (?, ?)%[1]s) AS others_on_the_way
+		FROM samples WHERE samples.accession = ?%[1]s`
+	if s.db.Dialect == migrations.MySQL {
+		lock = " FOR UPDATE"
+		query = lockBoxOfSQL + ";\n" + query
+		args = append([]any{acc}, args...)
+	}
+	res := tx.Raw(fmt.Sprintf(query, lock), args...).Scan(&row)
+	if res.Error == nil && (res.RowsAffected == 0 || !ActorFrom(ctx).canSeeStation(row.StationID)) {
 		return nil, nil, notFound("sample")
 	}
-	if err != nil {
-		return nil, nil, err
+	if res.Error != nil {
+		return nil, nil, res.Error
 	}
 	return &row.Sample, &receiptFacts{row.ReferenceVersion, row.ShipmentStatus, row.OthersOnTheWay}, nil
 }
@@ -215,6 +248,9 @@ func (s *Service) RejectSample(ctx context.Context, rawAccession string, reason 
 	}
 	var sm *Sample
 	err = s.inTx(ctx, func(tx *txDB) error {
+		if err := s.lockBoxOf(tx, acc); err != nil {
+			return err
+		}
 		if sm, err = s.loadSample(ctx, tx.DB, acc, true); err != nil {
 			return err
 		}

@@ -239,7 +239,9 @@ func (s *Service) ScanShipment(ctx context.Context, id int64, rawAccession strin
 		return nil, err
 	}
 	err = s.inTx(ctx, func(tx *txDB) error {
-		sh, err := s.loadShipment(ctx, tx.DB, id)
+		// The box first, then its tube (receiving.go, "Every change of a
+		// dispatched box's tubes").
+		sh, err := s.loadShipment(ctx, tx.Clauses(lockForUpdate), id)
 		if err != nil {
 			return err
 		}

@@ -67,10 +67,12 @@ func (s *Service) ListShipments(ctx context.Context, f ShipmentFilter) (List[Shi
 
 // arriveIfComplete closes a dispatched shipment as arrived once no tube of
 // its manifest is still on the way (every one received or rejected at the
-// lab), in the caller's transaction and with its audit row.
+// lab), in the caller's transaction and with its audit row. The caller
+// holds the shipment's row lock (receiving.go, "Every change of a
+// dispatched box's tubes"); the count is a locking read, of the latest rows.
 func (s *Service) arriveIfComplete(ctx context.Context, tx *txDB, id int64) error {
 	var onTheWay int64
-	err := tx.Table("shipment_items").
+	err := tx.Table("shipment_items").Clauses(lockForUpdate).
 		Joins("JOIN samples ON samples.id = shipment_items.sample_id").
 		Where("shipment_items.shipment_id = ? AND shipment_items.scanned_at IS NULL AND samples.status IN ?", id, []SampleStatus{SampleCollected, SampleShipped}).
 		Count(&onTheWay).Error
