@@ -146,8 +146,14 @@ func (s *Service) tubeForReceipt(ctx context.Context, tx *txDB, acc string) (*Sa
 		FROM samples WHERE samples.accession = ?%[1]s`
 	if s.db.Dialect == migrations.MySQL {
 		lock = " FOR UPDATE"
-		query = lockBoxOfSQL + ";\n" + query
-		args = append([]any{acc}, args...)
+		if s.batching() {
+			query = lockBoxOfSQL + ";\n" + query
+			args = append([]any{acc}, args...)
+		} else if err := s.lockBoxOf(tx, acc); err != nil {
+			// A Galera node takes no multi-statement query (write_batch.go):
+			// the box's lock is a statement of its own there.
+			return nil, nil, err
+		}
 	}
 	res := tx.Raw(fmt.Sprintf(query, lock), args...).Scan(&row)
 	if res.Error == nil && (res.RowsAffected == 0 || !ActorFrom(ctx).canSeeStation(row.StationID)) {
