@@ -36,3 +36,22 @@ func TestCPUPerOperation(t *testing.T) {
 		t.Fatalf("without the database: %q", got)
 	}
 }
+
+// The mix is held to half the CPU per operation of the code it is
+// compared with, measured the same way; without that figure it is shown
+// alone, never against an absolute goal that another machine set.
+func TestMixVerdict(t *testing.T) {
+	for _, tc := range []struct {
+		total, base float64
+		want        string
+	}{
+		{4.77, 11.97, "mix CPU per operation: 4.77 ms, 0.40 × the compared code's 11.97 ms (goal ≤ 0.5: met)"},
+		{6.10, 11.97, "mix CPU per operation: 6.10 ms, 0.51 × the compared code's 11.97 ms (goal ≤ 0.5: not met)"},
+		{0, 11.97, "mix CPU per operation: 0.00 ms, 0.00 × the compared code's 11.97 ms (goal ≤ 0.5: not met)"},
+		{4.77, 0, "mix CPU per operation: 4.77 ms (no --base-mix-cpu to hold it to its goal, ≤ 0.5 × the compared code's)"},
+	} {
+		if got := mixVerdict(tc.total, tc.base); got != tc.want {
+			t.Errorf("mixVerdict(%v, %v) = %q, want %q", tc.total, tc.base, got, tc.want)
+		}
+	}
+}

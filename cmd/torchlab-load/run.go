@@ -33,6 +33,9 @@ type runOptions struct {
 	stations    int
 	password    string
 	only        string
+	// baseMixCPU is the mix's CPU per operation of the code compared
+	// against, measured the same way (docs/performance.md §3.2).
+	baseMixCPU float64
 }
 
 // defaultMix is a day's work across roles, by weight: the desk and the
@@ -65,12 +68,16 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.IntVar(&o.stations, "stations", 0, "use at most this many seeded stations (default all, up to the concurrency)")
 	fs.StringVar(&o.password, "password", loadgen.DefaultPassword, "the seeded users' password")
 	fs.StringVar(&o.only, "phases", "mixed,side", "which phases: mixed, side, or both")
+	fs.Float64Var(&o.baseMixCPU, "base-mix-cpu", 0, "the mix's CPU ms per operation of the code to compare against, measured on this machine and database the same way: the mix is held to half of it")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	var err error
 	if o.mix, err = parseMix(*mix); err != nil {
 		return err
+	}
+	if o.baseMixCPU < 0 {
+		return fmt.Errorf("--base-mix-cpu: %v is not a CPU time", o.baseMixCPU)
 	}
 	if o.rate < 0 {
 		return fmt.Errorf("--rate: not negative")
@@ -90,6 +97,10 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			return err
 		}
 		mixed.print(stdout)
+		// With side-by-side phases the verdict comes with their CPU table.
+		if o.baseMixCPU > 0 && (r.bare == nil || !strings.Contains(o.only, "side")) {
+			fmt.Fprintln(stdout, mixVerdict(mixed.cpu.total(len(mixed.all().lats)), o.baseMixCPU))
+		}
 	}
 	if strings.Contains(o.only, "side") {
 		if r.bare == nil {
