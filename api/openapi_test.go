@@ -186,6 +186,13 @@ func TestAnswersMatchTheReference(t *testing.T) {
 	c.do("GET", "/api/v1/runs?date=2026-03-02", tech, nil)
 	c.do("GET", path("/api/v1/qc/materials/%d/chart", mat.ID), tech, nil)
 	c.do("GET", "/api/v1/qc/rejection-rates", tech, nil)
+	// An analyser without a code map yet answers one (empty), as the
+	// reference's required fields say.
+	res = c.do("POST", "/api/v1/analysers", admin, map[string]any{"name": "Cobas e411", "protocol": "hl7", "sender_id": "COBAS"})
+	var an struct{ ID int64 }
+	decode(t, res, &an)
+	c.do("PATCH", path("/api/v1/analysers/%d", an.ID), admin, map[string]any{"code_map": map[string]string{"toxo-g": "TOXO_IGG"}})
+	c.do("GET", "/api/v1/analysers", tech, nil)
 	if len(c.seen) < 35 {
 		t.Fatalf("only %d operations checked", len(c.seen))
 	}

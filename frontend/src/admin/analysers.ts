@@ -12,16 +12,7 @@ export interface CodeRow {
   analyte: string
 }
 
-export interface Analyser {
-  id: number
-  name: string
-  protocol: 'hl7' | 'astm'
-  sender_id: string
-  user_id: number
-  username: string
-  active: boolean
-  code_map: Record<string, string>
-}
+export type { Analyser } from '../api/types'
 
 // Codes are compared as the server compares them: trimmed, any case.
 const norm = (code: string) => code.trim().toUpperCase()

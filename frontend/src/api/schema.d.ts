@@ -5778,22 +5778,22 @@ export interface components {
             user: components["schemas"]["SessionUser"];
         };
         Analyser: {
-            id?: number;
-            name?: string;
+            id: number;
+            name: string;
             /** @enum {string} */
-            protocol?: "hl7" | "astm";
-            sender_id?: string;
+            protocol: "hl7" | "astm";
+            sender_id: string;
             /** @description the analyser's own user (role analyser), named as entered_by on its results */
-            user_id?: number;
-            username?: string;
-            active?: boolean;
-            code_map?: {
+            user_id: number;
+            username: string;
+            active: boolean;
+            code_map: {
                 [key: string]: string;
             };
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
         };
         InterfaceMessage: {
             id?: number;

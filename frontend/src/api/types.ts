@@ -21,6 +21,7 @@ export type AuditEntry = Schemas['AuditEntry']
 export type Settings = Schemas['Settings']
 export type WorkCalendar = Schemas['WorkCalendar']
 export type Notification = Schemas['Notification']
+export type Analyser = Schemas['Analyser']
 
 // ProblemCode is every code the server can answer a refusal with
 // (lab/codes.go, kept equal to the reference's enum by api/codes_test.go).

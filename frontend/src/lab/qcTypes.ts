@@ -114,13 +114,8 @@ export type PlateRead = {
   enter?: 'true'
 }
 
-// An analyser's interface and what it sent.
-export interface Analyser {
-  id: number
-  name: string
-  protocol: string
-  active: boolean
-}
+// An analyser's interface (the reference's type) and what it sent.
+export type { Analyser } from '../api/types'
 export interface AnalyserMessage {
   id: number
   control_id: string

@@ -6,7 +6,7 @@ import { calendarDays, freePlaces, isPast, pickable, type Slot } from '../shared
 
 // The shared booking calendar's arithmetic: which slot the nurse may pick
 // and on which day it shows.
-const slot = (over: Partial<Slot>): Slot => ({ id: 1, date: '2026-03-02', start: '08:00', capacity: 5, booked: 0, starts_at: '2026-03-02T00:00:00Z', ...over })
+const slot = (over: Partial<Slot>): Slot => ({ id: 1, station_id: 1, date: '2026-03-02', start: '08:00', capacity: 5, booked: 0, starts_at: '2026-03-02T00:00:00Z', ...over })
 
 describe('freePlaces', () => {
   it('is capacity minus booked', () => expect(freePlaces(slot({ capacity: 5, booked: 3 }))).toBe(2))

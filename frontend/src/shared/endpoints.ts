@@ -3,7 +3,7 @@
 // built by withQuery. The routes are those of docs/openapi.yaml.
 import { api, withQuery, type List, type User } from '../api'
 import type { JSONBody, Notification } from '../api/types'
-import type { Slot } from './SlotCalendar.vue'
+import type { Slot } from '../api/types'
 import type { Station } from './useStations'
 
 // The session: who is signed in, signing in (again over an expired one)

@@ -1,0 +1,1 @@
+import{fr as e,si as t}from"./_plugin-vue_export-helper-CzRPaNMP.js";import{d as n}from"./index-HM7Ey8KP.js";function r(){let r=t([]);async function i(){r.value=(await n()).items}let a=e(()=>new Map(r.value.map(e=>[e.id,e])));function o(e){if(e==null)return``;let t=a.value.get(e);return t?`${t.code} ${t.name}`:String(e)}return{stations:r,byId:a,load:i,label:o}}export{r as t};
