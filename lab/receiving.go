@@ -109,6 +109,15 @@ type receiptFacts struct {
 // two tubes taken in at once, the second sees the first one in, and closes
 // the box. SQLite runs one transaction at a time and takes no row locks.
 
+// touchBoxSQL writes a dispatched box's row when one of its tubes changes
+// and the box stays on the way. Row locks hold on one node of a Galera
+// cluster only: two changes of one box's tubes made through two nodes at
+// once would each count the other's tube still on the way, and leave the
+// box dispatched for good. Both writing the box's row, they conflict at
+// certification, and the later runs again and sees the other's tube in
+// (migration 00044).
+const touchBoxSQL = "UPDATE shipments SET tubes_changed_at = ? WHERE id = ? AND status = ?"
+
 // lockBoxOfSQL locks the box of the tube with a given code, found without
 // locking the tube (a subquery of a locking read is not locked unless it
 // says so). It answers no rows (INTO), so it can precede a read in one
@@ -210,12 +219,17 @@ func (s *Service) receiveInto(ctx context.Context, tx *txDB, b *writeBatch, acc 
 	if err := s.queueAudit(ctx, tx, b, "sample.receive", "sample", sm.Accession, map[string]any{"status": Change{from, SampleReceived}}); err != nil {
 		return nil, "", err
 	}
-	// The last tube of a dispatched box in closes the box as arrived.
-	if sm.ShipmentID != nil && f.ShipmentStatus == string(ShipmentDispatched) && f.OthersOnTheWay == 0 {
-		b.exec("UPDATE shipments SET status = ? WHERE id = ? AND status = ?", ShipmentArrived, *sm.ShipmentID, ShipmentDispatched)
-		if err := s.queueAudit(ctx, tx, b, "shipment.arrive", "shipment", *sm.ShipmentID,
-			map[string]any{"status": Change{ShipmentDispatched, ShipmentArrived}}); err != nil {
-			return nil, "", err
+	// The last tube of a dispatched box in closes the box as arrived; any
+	// other writes the box's row (touchBox).
+	if sm.ShipmentID != nil && f.ShipmentStatus == string(ShipmentDispatched) {
+		if f.OthersOnTheWay > 0 {
+			b.exec(touchBoxSQL, now, *sm.ShipmentID, ShipmentDispatched)
+		} else {
+			b.exec("UPDATE shipments SET status = ?, tubes_changed_at = ? WHERE id = ? AND status = ?", ShipmentArrived, now, *sm.ShipmentID, ShipmentDispatched)
+			if err := s.queueAudit(ctx, tx, b, "shipment.arrive", "shipment", *sm.ShipmentID,
+				map[string]any{"status": Change{ShipmentDispatched, ShipmentArrived}}); err != nil {
+				return nil, "", err
+			}
 		}
 	}
 	return sm, Received, nil

@@ -27,6 +27,9 @@ type Shipment struct {
 	CreatedAt    time.Time      `json:"created_at"`
 	DispatchedBy *int64         `json:"dispatched_by,omitempty"`
 	DispatchedAt *time.Time     `json:"dispatched_at,omitempty"`
+	// TubesChangedAt is when a tube of the dispatched box last changed at
+	// the lab (touchBox).
+	TubesChangedAt *time.Time `json:"-"`
 }
 
 type shipmentItem struct {

@@ -67,7 +67,8 @@ func (s *Service) ListShipments(ctx context.Context, f ShipmentFilter) (List[Shi
 
 // arriveIfComplete closes a dispatched shipment as arrived once no tube of
 // its manifest is still on the way (every one received or rejected at the
-// lab), in the caller's transaction and with its audit row. The caller
+// lab), in the caller's transaction and with its audit row; while some
+// are, it writes the box's row (touchBoxSQL). The caller
 // holds the shipment's row lock (receiving.go, "Every change of a
 // dispatched box's tubes"); the count is a locking read, of the latest rows.
 func (s *Service) arriveIfComplete(ctx context.Context, tx *txDB, id int64) error {
@@ -76,10 +77,14 @@ func (s *Service) arriveIfComplete(ctx context.Context, tx *txDB, id int64) erro
 		Joins("JOIN samples ON samples.id = shipment_items.sample_id").
 		Where("shipment_items.shipment_id = ? AND shipment_items.scanned_at IS NULL AND samples.status IN ?", id, []SampleStatus{SampleCollected, SampleShipped}).
 		Count(&onTheWay).Error
-	if err != nil || onTheWay > 0 {
+	if err != nil {
 		return err
 	}
-	res := tx.Model(&Shipment{}).Where("id = ? AND status = ?", id, ShipmentDispatched).Update("status", ShipmentArrived)
+	if onTheWay > 0 {
+		return tx.Exec(touchBoxSQL, tx.now, id, ShipmentDispatched).Error
+	}
+	res := tx.Model(&Shipment{}).Where("id = ? AND status = ?", id, ShipmentDispatched).
+		Updates(map[string]any{"status": ShipmentArrived, "tubes_changed_at": tx.now})
 	if res.Error != nil || res.RowsAffected == 0 {
 		return res.Error
 	}

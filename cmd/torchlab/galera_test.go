@@ -23,8 +23,9 @@ import (
 // kills one node with SIGKILL and brings it back (it rejoins by IST), and
 // kills one torchlab process and starts it again. Then, on every node:
 // no slot overbooked, every acknowledged booking present, slot counts equal
-// to the appointments holding a place, every case opened exactly once, and
-// no answer was a 500. It prints its figures (go test -v).
+// to the appointments holding a place, every case opened exactly once,
+// every box whose last two tubes were taken in at once through the two
+// processes arrived (galera_box_test.go), and no answer was a 500. It prints its figures (go test -v).
 //
 // It runs when TORCHLAB_TEST_GALERA=1 (.ci/run sets it), and then fails,
 // rather than skips, when the packages are missing.
@@ -103,6 +104,7 @@ func TestGaleraCluster(t *testing.T) {
 	}()
 	w.load(t, procs, &started)
 	<-failures
+	boxes := w.boxesAcrossNodes(t, procs)
 
 	for _, n := range cl {
 		n.waitSynced(t, 3*time.Minute)
@@ -140,6 +142,7 @@ func TestGaleraCluster(t *testing.T) {
 	for _, n := range cl {
 		db := n.open(t, "torchlab")
 		got := w.check(t, n.name, db)
+		checkBoxes(t, n.name, db, boxes)
 		if present >= 0 && got.present != present {
 			t.Errorf("%s: %d acknowledged bookings present; another node has %d", n.name, got.present, present)
 		}
