@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -92,7 +91,9 @@ type Problem struct {
 func fail(c *gin.Context, err error) {
 	// A client that went away (a page left before its answer came) is not
 	// a fault of the server: nobody reads the answer, and it is no error.
-	if errors.Is(err, context.Canceled) && c.Request.Context().Err() != nil {
+	// Its statement stops with the context's error, or on SQLite with an
+	// interrupt when the request ended while the statement ran.
+	if c.Request.Context().Err() != nil && lab.Interrupted(err) {
 		logger(c).Debug("client went away", "err", err)
 		c.AbortWithStatus(statusClientClosedRequest)
 		return

@@ -2,14 +2,17 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/go-sql-driver/mysql"
@@ -102,5 +105,52 @@ func TestAccessLogByLevel(t *testing.T) {
 	logs, id = serve(slog.LevelWarn, "/broken")
 	if !strings.Contains(logs, `"msg":"request"`) || !strings.Contains(logs, `"status":500`) || !strings.Contains(logs, `"request_id":"`+id+`"`) {
 		t.Errorf("at warn, a 500's access line: %s", logs)
+	}
+}
+
+// A request whose client went away while its statement ran is the
+// client's doing (499) even when SQLite answers it with an interrupt, not
+// the context's error; the same interrupt under a request still waiting
+// for its answer is a fault (500).
+func TestInterruptedByTheClientIsNotAServerError(t *testing.T) {
+	db, err := lab.OpenDatabase("sqlite:"+filepath.Join(t.TempDir(), "t.db"), lab.DefaultPool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.SQL.Exec(`CREATE TABLE t (x INTEGER);
+		WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000) INSERT INTO t SELECT x FROM c`); err != nil {
+		t.Fatal(err)
+	}
+	// Nine million rows: seconds of work, which each request stops.
+	const long = "CREATE TABLE IF NOT EXISTS u AS SELECT a.x FROM t AS a, t AS b"
+	var logs bytes.Buffer
+	s := &Server{log: slog.New(slog.NewJSONHandler(&logs, nil))}
+	gin.SetMode(gin.ReleaseMode)
+	e := gin.New()
+	e.Use(s.withRequestID)
+	e.GET("/gone", func(c *gin.Context) {
+		_, err := db.SQL.ExecContext(c.Request.Context(), long)
+		fail(c, err)
+	})
+	e.GET("/waiting", func(c *gin.Context) {
+		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+		defer cancel()
+		_, err := db.SQL.ExecContext(ctx, long)
+		fail(c, err)
+	})
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	time.AfterFunc(50*time.Millisecond, cancel)
+	res := httptest.NewRecorder()
+	e.ServeHTTP(res, httptest.NewRequest("GET", "/gone", nil).WithContext(ctx))
+	if res.Code != statusClientClosedRequest || strings.Contains(logs.String(), "internal error") {
+		t.Fatalf("client gone mid-statement: %d, log %s", res.Code, logs.String())
+	}
+	res = httptest.NewRecorder()
+	e.ServeHTTP(res, httptest.NewRequest("GET", "/waiting", nil))
+	if res.Code != http.StatusInternalServerError || !strings.Contains(logs.String(), "interrupted") {
+		t.Fatalf("an interrupt under a waiting request: %d, log %s", res.Code, logs.String())
 	}
 }

@@ -194,6 +194,23 @@ func DatabaseUnavailable(err error) bool {
 	return errors.As(err, &op)
 }
 
+// sqliteInterrupt is SQLite's SQLITE_INTERRUPT: the driver interrupts a
+// statement whose context ends while it runs, and answers this code where
+// it would answer the context's error between statements.
+const sqliteInterrupt = 9
+
+// Interrupted reports whether err is a statement stopped because its
+// context ended: the context's error, or SQLite's interrupt. Only the
+// caller knows whether that context was its own (a request whose client
+// went away) or another's.
+func Interrupted(err error) bool {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	var coded interface{ Code() int }
+	return errors.As(err, &coded) && coded.Code() == sqliteInterrupt
+}
+
 // unavailableError is a domain error (503 unavailable) that keeps its cause
 // for the log.
 type unavailableError struct {
