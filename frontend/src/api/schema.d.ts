@@ -5821,12 +5821,12 @@ export interface components {
             name: string;
             timezone: string;
             /** @description the number messages to women may give them to call; empty when none */
-            phone?: string;
+            phone: string;
             active: boolean;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
         };
         User: {
             id: number;

@@ -22,6 +22,7 @@ export type Settings = Schemas['Settings']
 export type WorkCalendar = Schemas['WorkCalendar']
 export type Notification = Schemas['Notification']
 export type Analyser = Schemas['Analyser']
+export type Station = Schemas['Station']
 
 // ProblemCode is every code the server can answer a refusal with
 // (lab/codes.go, kept equal to the reference's enum by api/codes_test.go).

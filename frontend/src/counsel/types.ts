@@ -127,11 +127,8 @@ export interface CaseDetail extends CaseView {
   vaccinated_on: string | null
 }
 
-export interface Station {
-  id: number
-  code: string
-  name: string
-}
+// Her station, as GET /stations/{id} answers it (the reference's type).
+export type { Station } from '../api/types'
 
 // A counselor as GET /users (admins only) lists her.
 export interface Counselor {
