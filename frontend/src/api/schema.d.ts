@@ -6531,11 +6531,11 @@ export interface components {
             /** @description the idempotency key naming the event, such as report_ready:42; sent to the gateway as its out-id */
             key: string;
             client_id: number;
-            station_id?: number;
+            station_id: number;
             /** @enum {string} */
             event: "appointment_reminder" | "report_ready" | "retest_due" | "pregnancy_early" | "pregnancy_outcome";
             /** @description the appointment, sample, case or pregnancy the event is about */
-            subject_id?: number;
+            subject_id: number;
             /** Format: date */
             event_on?: string;
             /** @enum {string} */
@@ -6549,9 +6549,9 @@ export interface components {
             status_detail?: string;
             attempts: number;
             /** Format: date-time */
-            next_attempt_at?: string;
+            next_attempt_at: string;
             /** Format: date-time */
-            expires_at?: string;
+            expires_at: string;
             provider_message_id?: string;
             last_error?: string;
             /** Format: date-time */
@@ -6565,7 +6565,7 @@ export interface components {
             /** Format: date-time */
             cancelled_at?: string;
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
         };
         MessageList: {
             items: components["schemas"]["Message"][];
@@ -6574,7 +6574,8 @@ export interface components {
         };
         MessageTemplate: {
             event: string;
-            lang: string;
+            /** @enum {string} */
+            lang: "zh" | "en";
             body: string;
             default_body: string;
             customized: boolean;

@@ -23,6 +23,10 @@ export type WorkCalendar = Schemas['WorkCalendar']
 export type Notification = Schemas['Notification']
 export type Analyser = Schemas['Analyser']
 export type Station = Schemas['Station']
+export type Reminders = Schemas['Reminders']
+export type MessageTemplate = Schemas['MessageTemplate']
+export type Message = Schemas['Message']
+export type MessageTemplateList = Schemas['MessageTemplateList']
 
 // ProblemCode is every code the server can answer a refusal with
 // (lab/codes.go, kept equal to the reference's enum by api/codes_test.go).
