@@ -7,7 +7,7 @@
 // again the request is sent once more, so no screen ever takes an expired
 // session for "nothing here".
 import { reauthenticate } from './reauth'
-import type { FailCode, Problem } from './api/types'
+import type { FailCode, Problem, SessionUser } from './api/types'
 
 export class ApiError extends Error {
   constructor(
@@ -113,16 +113,9 @@ export interface List<T> {
   next_cursor?: string
 }
 
-export type Role = 'admin' | 'nurse' | 'lab_tech' | 'counselor'
-
-export interface User {
-  id: number
-  username: string
-  display_name: string
-  role: Role
-  station_id: number | null
-  must_change_password: boolean
-}
+// Who is signed in, as GET /me answers (the reference's SessionUser).
+export type { SessionUser as User } from './api/types'
+export type Role = SessionUser['role']
 
 export interface DayEntry {
   id: number

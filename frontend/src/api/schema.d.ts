@@ -5765,9 +5765,13 @@ export interface components {
         SessionUser: {
             id: number;
             username: string;
-            display_name?: string;
-            role: string;
-            station_id?: number | null;
+            display_name: string;
+            /**
+             * @description an analyser's user never signs in
+             * @enum {string}
+             */
+            role: "admin" | "nurse" | "lab_tech" | "counselor";
+            station_id: number | null;
             must_change_password: boolean;
         };
         LoginResponse: {
@@ -5831,15 +5835,19 @@ export interface components {
         User: {
             id: number;
             username: string;
-            display_name?: string;
-            role: string;
-            station_id?: number | null;
+            display_name: string;
+            /**
+             * @description staff only; an analyser's user is listed with its analyser
+             * @enum {string}
+             */
+            role: "admin" | "nurse" | "lab_tech" | "counselor";
+            station_id: number | null;
             active: boolean;
-            must_change_password?: boolean;
+            must_change_password: boolean;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
         };
         Settings: {
             [key: string]: number;

@@ -131,13 +131,7 @@ export interface CaseDetail extends CaseView {
 export type { Station } from '../api/types'
 
 // A counselor as GET /users (admins only) lists her.
-export interface Counselor {
-  id: number
-  username: string
-  display_name: string
-  station_id: number | null
-  active: boolean
-}
+export type { User as Counselor } from '../api/types'
 
 export const channels = ['phone', 'sms', 'visit', 'in_person'] as const
 export const contactResults = ['reached', 'no_answer', 'wrong_number', 'refused'] as const
