@@ -116,14 +116,3 @@ export interface List<T> {
 // Who is signed in, as GET /me answers (the reference's SessionUser).
 export type { SessionUser as User } from './api/types'
 export type Role = SessionUser['role']
-
-export interface DayEntry {
-  id: number
-  client_id: number
-  client_name: string
-  national_id: string
-  start: string
-  status: string
-  category: string
-  gestational_age?: { weeks: number; days: number }
-}

@@ -5927,20 +5927,31 @@ export interface components {
             recollection_id?: number | null;
             followup_id?: number | null;
         };
+        /** @description weeks and days since her last menstrual period */
+        GestationalAge: {
+            weeks: number;
+            days: number;
+        };
+        /** @description one line of a station's day list (or of a woman's appointments) */
         DayListEntry: {
             id: number;
-            client_id?: number;
+            client_id: number;
             client_name: string;
-            national_id?: string;
+            national_id: string;
+            station_id: number;
+            slot_id: number;
             /** Format: date */
-            date?: string;
+            date: string;
             start: string;
-            status: string;
-            category?: string;
-            gestational_age?: {
-                weeks?: number;
-                days?: number;
-            };
+            /** @enum {string} */
+            status: "booked" | "checked_in" | "collected" | "cancelled" | "no_show";
+            /** @enum {string} */
+            kind: "screening" | "retest" | "redraw";
+            /** @enum {string} */
+            category: "newlywed" | "planning" | "pregnant";
+            /** Format: date */
+            lmp_date: string | null;
+            gestational_age?: components["schemas"]["GestationalAge"];
         };
         Sample: {
             accession: string;
@@ -6030,10 +6041,7 @@ export interface components {
         };
         Review: {
             category: string;
-            gestational_age?: {
-                weeks?: number;
-                days?: number;
-            };
+            gestational_age?: components["schemas"]["GestationalAge"];
             paired_with?: {
                 accession?: string;
                 /** Format: date */
@@ -6082,10 +6090,7 @@ export interface components {
                 text?: string;
             }[];
             open: boolean;
-            gestational_age?: {
-                weeks?: number;
-                days?: number;
-            };
+            gestational_age?: components["schemas"]["GestationalAge"];
             warnings?: "lmp_within_rubella_deferral"[];
         };
         PregnancyList: {
@@ -6109,10 +6114,7 @@ export interface components {
             lmp_date?: string;
             /** Format: date */
             edd?: string;
-            gestational_age?: {
-                weeks?: number;
-                days?: number;
-            };
+            gestational_age?: components["schemas"]["GestationalAge"];
         };
         PregnancyTaskList: {
             items: components["schemas"]["PregnancyTask"][];
@@ -6302,10 +6304,7 @@ export interface components {
             } | null;
             next_action?: components["schemas"]["NextAction"];
             /** @description today's, from her open pregnancy */
-            gestational_age?: {
-                weeks?: number;
-                days?: number;
-            };
+            gestational_age?: components["schemas"]["GestationalAge"];
         };
         CaseDetail: components["schemas"]["Case"] & {
             results: components["schemas"]["Result"][];

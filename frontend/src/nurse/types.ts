@@ -12,20 +12,7 @@ export interface Reveal {
 }
 
 // One row of GET /appointments: the day list, or a woman's appointments.
-export interface Appointment {
-  id: number
-  client_id: number
-  client_name: string
-  national_id: string
-  station_id: number
-  slot_id: number
-  date: string
-  start: string
-  status: AppointmentStatus
-  kind?: string
-  category: Category
-  gestational_age?: { weeks: number; days: number }
-}
+export type { DayListEntry as Appointment } from '../api/types'
 
 export interface Panel {
   code: string

@@ -1,10 +1,9 @@
 // The JSON of the pregnancy and vaccination routes (docs/openapi.yaml,
 // lab/pregnancy*.go, lab/vaccination.go), only the fields the screens use.
 
-export interface GestationalAge {
-  weeks: number
-  days: number
-}
+import type { GestationalAge } from '../api/types'
+// Weeks and days since her last menstrual period (the reference's type).
+export type { GestationalAge }
 
 export const sources = ['self_report', 'clinic', 'registration'] as const
 export type Source = (typeof sources)[number]
