@@ -193,6 +193,12 @@ func TestAnswersMatchTheReference(t *testing.T) {
 	decode(t, res, &an)
 	c.do("PATCH", path("/api/v1/analysers/%d", an.ID), admin, map[string]any{"code_map": map[string]string{"toxo-g": "TOXO_IGG"}})
 	c.do("GET", "/api/v1/analysers", tech, nil)
+	// A message the analyser sent is listed with its answer, refused or not.
+	sys := lab.SystemContext(context.Background(), "(test)")
+	if _, err := e.svc.ApplyAnalyserResults(sys, an.ID, lab.InterfaceMessage{Protocol: lab.ProtocolHL7, ControlID: "C1", Raw: "MSH|^~\\&|COBAS"}); err != nil {
+		t.Fatal(err)
+	}
+	c.do("GET", path("/api/v1/analysers/%d/messages", an.ID), tech, nil)
 	if len(c.seen) < 35 {
 		t.Fatalf("only %d operations checked", len(c.seen))
 	}

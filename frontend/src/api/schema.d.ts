@@ -5800,24 +5800,24 @@ export interface components {
             updated_at: string;
         };
         InterfaceMessage: {
-            id?: number;
-            analyser_id?: number;
-            protocol?: string;
-            control_id?: string;
+            id: number;
+            analyser_id: number;
+            protocol: string;
+            control_id: string;
             /** Format: date-time */
-            received_at?: string;
+            received_at: string;
             /**
              * @description AA accepted (results entered, waiting for verification); AE refused for its content; AR refused for its form
              * @enum {string}
              */
-            ack?: "AA" | "AE" | "AR";
-            results?: number;
+            ack: "AA" | "AE" | "AR";
+            results: number;
             /** @description why it was refused: malformed, unsupported, no_control_id, bad_accession, unknown_accession, sample_state, unknown_analyte, not_in_panel, invalid_value, implausible_value, duplicate_result, analyser_inactive */
             reason?: string;
             /** @description where, such as OBX[2]-5 */
             at?: string;
             error?: string;
-            raw?: string;
+            raw: string;
         };
         Station: {
             id: number;

@@ -114,19 +114,8 @@ export type PlateRead = {
   enter?: 'true'
 }
 
-// An analyser's interface (the reference's type) and what it sent.
-export type { Analyser } from '../api/types'
-export interface AnalyserMessage {
-  id: number
-  control_id: string
-  received_at: string
-  ack: 'AA' | 'AE' | 'AR'
-  results: number
-  reason?: string
-  at?: string
-  error?: string
-  raw: string
-}
+// An analyser's interface and what it sent (the reference's types).
+export type { Analyser, InterfaceMessage as AnalyserMessage } from '../api/types'
 
 // statusTag is the Element Plus tag type of a run's or a value's status.
 export function statusTag(s: string): 'success' | 'warning' | 'danger' | 'info' {
