@@ -1,20 +1,11 @@
 // The JSON of the administration routes this area reads (docs/openapi.yaml).
 export type { Station } from '../shared/useStations'
-// The reference's own types (schema.d.ts), where they say what the screens
-// read. Those below it describes more loosely (a rule's fields as
-// optional), or, for the summary, more strictly than an older answer holds.
-export type { Analyte, AuditEntry, Kit, SafetyNetItem, Settings, Slot, SlotBatch } from '../api/types'
+// The reference's own types (schema.d.ts). The summary's below are this
+// area's: the reference describes it more strictly than an older answer
+// holds.
+export type { Analyte, AuditEntry, Kit, SafetyNetItem, SettingRule, Settings, Slot, SlotBatch } from '../api/types'
 // A staff member as GET /users lists her.
 export type { User as AdminUser } from '../api/types'
-
-export interface SettingRule {
-  name: string
-  default: number
-  min: number
-  max: number
-  unit: string
-  doc: string
-}
 
 export interface Spread {
   count: number

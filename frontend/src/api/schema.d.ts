@@ -6509,15 +6509,17 @@ export interface components {
             next_cursor?: string;
             total?: number;
         };
+        /** @description one setting an admin may change, its default and bounds */
+        SettingRule: {
+            name: string;
+            default: number;
+            min: number;
+            max: number;
+            unit: string;
+            doc: string;
+        };
         SettingRules: {
-            items: {
-                name?: string;
-                default?: number;
-                min?: number;
-                max?: number;
-                unit?: string;
-                doc?: string;
-            }[];
+            items: components["schemas"]["SettingRule"][];
         };
         /** @description her choice of text-message reminders */
         Reminders: {
