@@ -199,6 +199,10 @@ func TestAnswersMatchTheReference(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.do("GET", path("/api/v1/analysers/%d/messages", an.ID), tech, nil)
+	// A kit version and a plausible range as their routes answer them.
+	expectStatus(t, c.do("POST", "/api/v1/analytes/CMV_IGG/kits", admin, map[string]any{"kit": "K2", "unit": "AU/mL",
+		"negative_below": 6, "positive_from": 8, "effective_from": "2026-04-01"}), http.StatusCreated)
+	expectStatus(t, c.do("PUT", "/api/v1/analytes/CMV_IGG/plausible-range", admin, map[string]any{"min": 0, "max": 500}), http.StatusOK)
 	if len(c.seen) < 35 {
 		t.Fatalf("only %d operations checked", len(c.seen))
 	}

@@ -6183,13 +6183,13 @@ export interface components {
         };
         Panel: {
             code: string;
-            name_zh?: string;
-            name_en?: string;
-            is_default?: boolean;
+            name_zh: string;
+            name_en: string;
+            is_default: boolean;
             analytes: string[];
         };
         Kit: {
-            id?: number;
+            id: number;
             analyte: string;
             kit: string;
             unit: string;
@@ -6197,20 +6197,23 @@ export interface components {
             positive_from: number;
             /** Format: date */
             effective_from: string;
+            /** Format: date-time */
+            created_at: string;
         };
         Analyte: {
             code: string;
-            pathogen?: string;
-            antibody?: string;
-            name_zh?: string;
-            name_en?: string;
+            pathogen: string;
+            antibody: string;
+            name_zh: string;
+            name_en: string;
             loinc: string;
             unit: string;
             /** @description the lowest value held possible (null, no bound); a value below is refused, 422 implausible_value */
-            plausible_min?: number | null;
+            plausible_min: number | null;
             /** @description the highest value held possible (null, no bound) */
-            plausible_max?: number | null;
+            plausible_max: number | null;
             active_kit?: components["schemas"]["Kit"] | null;
+            /** @description every version, oldest first (GET /analytes; not on the answer of plausible-range) */
             kits?: components["schemas"]["Kit"][];
         };
         ImportReport: {

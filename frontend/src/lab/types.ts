@@ -1,6 +1,9 @@
 // The JSON of the bench routes this area uses (docs/openapi.yaml).
 import type { Sample, Result, Finding } from '../api/types'
 export type { Sample, Result, Finding }
+// The catalog: a panel, an analyte (with its kits on GET /analytes) and a
+// kit version.
+export type { Analyte, Kit, Panel } from '../api/types'
 export type Interpretation = 'negative' | 'equivocal' | 'positive'
 export type SampleStatus = 'collected' | 'shipped' | 'received' | 'resulted' | 'released' | 'rejected'
 
@@ -30,34 +33,6 @@ export interface Shipment {
   items: { accession: string; status: SampleStatus; scanned_at: string | null }[]
   missing: string[]
   unexpected: string[]
-}
-
-export interface Panel {
-  code: string
-  name_zh: string
-  name_en: string
-  is_default: boolean
-  analytes: string[]
-}
-
-export interface Kit {
-  analyte: string
-  kit: string
-  unit: string
-  negative_below: number
-  positive_from: number
-  effective_from: string
-}
-
-export interface Analyte {
-  code: string
-  pathogen: string
-  antibody: string
-  name_zh: string
-  name_en: string
-  unit: string
-  active_kit: Kit | null
-  kits: Kit[]
 }
 
 export interface ImportRow {

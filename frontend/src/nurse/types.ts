@@ -14,13 +14,7 @@ export interface Reveal {
 // One row of GET /appointments: the day list, or a woman's appointments.
 export type { DayListEntry as Appointment } from '../api/types'
 
-export interface Panel {
-  code: string
-  name_zh?: string
-  name_en?: string
-  is_default?: boolean
-  analytes: string[]
-}
+export type { Panel } from '../api/types'
 
 export interface Recollection {
   id: number
