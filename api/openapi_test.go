@@ -151,6 +151,7 @@ func TestAnswersMatchTheReference(t *testing.T) {
 	c.do("POST", path("/api/v1/shipments/%d/dispatch", sh.ID), nurse, nil)
 	c.do("POST", path("/api/v1/shipments/%d/scan", sh.ID), tech, map[string]any{"accession": sm.Accession})
 	c.do("GET", path("/api/v1/shipments/%d", sh.ID), tech, nil)
+	c.do("GET", "/api/v1/shipments", tech, nil)
 	c.do("POST", "/api/v1/samples/"+sm.Accession+"/receive", tech, nil)
 	c.do("PUT", "/api/v1/samples/"+sm.Accession+"/results", tech, map[string]any{"results": allResults(map[string]string{"TOXO_IGM": "20"})})
 	c.do("GET", "/api/v1/samples?status=resulted&include=results", tech, nil)

@@ -6160,14 +6160,20 @@ export interface components {
         };
         Shipment: {
             id: number;
-            station_id?: number;
+            station_id: number;
             /** @enum {string} */
             status: "packed" | "dispatched" | "arrived";
-            items?: {
-                accession?: string;
-                status?: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            dispatched_at?: string;
+            /** @description the manifest, by accession */
+            items: {
+                accession: string;
+                /** @enum {string} */
+                status: "collected" | "shipped" | "received" | "resulted" | "released" | "rejected";
                 /** Format: date-time */
-                scanned_at?: string | null;
+                scanned_at: string | null;
             }[];
             missing: string[];
             unexpected: string[];

@@ -28,16 +28,7 @@ export interface Recollection {
   booked: boolean
 }
 
-export interface Shipment {
-  id: number
-  station_id: number
-  status: 'packed' | 'dispatched' | string
-  created_at?: string
-  dispatched_at?: string
-  items?: { accession: string; status: string; scanned_at?: string | null }[]
-  missing: string[]
-  unexpected: string[]
-}
+export type { Shipment } from '../api/types'
 
 export interface ReportResult {
   analyte: string
