@@ -6061,21 +6061,21 @@ export interface components {
         Pregnancy: {
             id: number;
             client_id: number;
-            station_id?: number;
+            station_id: number;
             /** Format: date */
             lmp_date: string;
             /** Format: date */
             edd: string;
             source: string;
             /** Format: date-time */
-            recorded_at?: string;
+            recorded_at: string;
             /**
              * Format: date
              * @description the early-pregnancy contact is due by this day; null when she was recorded after early pregnancy
              */
-            early_due_on?: string | null;
+            early_due_on: string | null;
             /** Format: date-time */
-            early_contacted_at?: string | null;
+            early_contacted_at: string | null;
             /** Format: date */
             outcome_from: string;
             /** Format: date */
@@ -6087,7 +6087,7 @@ export interface components {
             birth_weight_g?: number;
             defects: {
                 code?: string;
-                text?: string;
+                text: string;
             }[];
             open: boolean;
             gestational_age?: components["schemas"]["GestationalAge"];
@@ -6102,18 +6102,18 @@ export interface components {
             /** @enum {string} */
             task: "early_contact" | "outcome";
             /** Format: date */
-            opens_on?: string;
+            opens_on: string;
             /** Format: date */
             due_on: string;
             overdue: boolean;
             client_id: number;
-            client_name?: string;
-            national_id?: string;
-            station_id?: number;
+            client_name: string;
+            national_id: string;
+            station_id: number;
             /** Format: date */
-            lmp_date?: string;
+            lmp_date: string;
             /** Format: date */
-            edd?: string;
+            edd: string;
             gestational_age?: components["schemas"]["GestationalAge"];
         };
         PregnancyTaskList: {
@@ -6123,9 +6123,12 @@ export interface components {
         PregnancyContact: {
             id: number;
             pregnancy_id: number;
-            task: string;
-            channel: string;
-            result: string;
+            /** @enum {string} */
+            task: "early_contact" | "outcome";
+            /** @enum {string} */
+            channel: "phone" | "sms" | "visit" | "in_person";
+            /** @enum {string} */
+            result: "reached" | "no_answer" | "wrong_number" | "refused";
             note?: string;
             /** Format: date-time */
             at: string;
@@ -6136,13 +6139,13 @@ export interface components {
             vaccine: string;
             /** Format: date */
             given_on: string;
-            pregnancy_excluded?: boolean;
+            pregnancy_excluded: boolean;
             deferral_days: number;
             /** Format: date */
             deferral_ends_on: string;
             note?: string;
             /** Format: date-time */
-            recorded_at?: string;
+            recorded_at: string;
         };
         VaccinationList: {
             items: components["schemas"]["Vaccination"][];

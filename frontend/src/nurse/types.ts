@@ -5,11 +5,8 @@ export type Category = 'newlywed' | 'planning' | 'pregnant'
 export type AppointmentStatus = 'booked' | 'checked_in' | 'collected' | 'cancelled' | 'no_show'
 export type SampleStatus = 'collected' | 'shipped' | 'received' | 'resulted' | 'released' | 'rejected'
 
-export interface Reveal {
-  client_id: number
-  national_id?: string
-  phone?: string
-}
+// Her full ID number or phone, revealed (audited).
+export type { Reveal } from '../api/types'
 
 // One row of GET /appointments: the day list, or a woman's appointments.
 export type { DayListEntry as Appointment } from '../api/types'
