@@ -5540,31 +5540,32 @@ export interface components {
         ReagentLot: {
             id: number;
             analyte: string;
-            kit?: string;
+            kit: string;
             lot: string;
             /** Format: date */
             expires_on: string;
             /** Format: date */
-            received_on?: string;
+            received_on: string;
             created_by?: number | null;
             /** Format: date-time */
-            created_at?: string;
-            in_use?: boolean;
-            expired?: boolean;
+            created_at: string;
+            in_use: boolean;
+            expired: boolean;
         };
         QCMaterial: {
             id: number;
             analyte: string;
             lot: string;
-            level: string;
-            target_mean?: number | null;
-            target_sd?: number | null;
+            /** @enum {string} */
+            level: "negative" | "low_positive" | "high_positive";
+            target_mean: number | null;
+            target_sd: number | null;
             expected?: string;
             /** Format: date */
-            valid_until?: string;
+            valid_until: string;
             created_by?: number | null;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
         };
         QCEvaluation: {
             id?: number;
@@ -5713,11 +5714,11 @@ export interface components {
             }[];
         };
         QCRejectionRate: {
-            month?: string;
-            analyte?: string;
-            runs?: number;
-            rejected?: number;
-            rate?: number;
+            month: string;
+            analyte: string;
+            runs: number;
+            rejected: number;
+            rate: number;
         };
         Problem: {
             type: string;

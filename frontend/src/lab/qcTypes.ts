@@ -1,4 +1,9 @@
+import type { QCMaterial } from '../api/types'
 import type { LJPoint } from './ljChart'
+
+// A control material and a reagent lot (the reference's types).
+export type { QCMaterial }
+export type { ReagentLot } from '../api/types'
 
 export type RunStatus = 'pending' | 'accepted' | 'warning' | 'rejected' | 'corrected' | 'overridden'
 
@@ -34,40 +39,13 @@ export interface RunDetail extends Run {
   qc: QCValue[]
 }
 
-export interface QCMaterial {
-  id: number
-  analyte: string
-  lot: string
-  level: 'negative' | 'low_positive' | 'high_positive'
-  target_mean: number | null
-  target_sd: number | null
-  expected?: string
-  valid_until: string
-}
-
-export interface ReagentLot {
-  id: number
-  analyte: string
-  kit: string
-  lot: string
-  expires_on: string
-  in_use: boolean
-  expired: boolean
-}
-
 export interface LJChart {
   material: QCMaterial
   points: LJPoint[]
 }
 
 // One month's rejections of one analyte's runs: the dashboard's QC section.
-export interface RejectionRate {
-  month: string
-  analyte: string
-  runs: number
-  rejected: number
-  rate: number
-}
+export type { QCRejectionRate as RejectionRate } from '../api/types'
 
 // A run's ELISA plate: what is in each well, and the formula that turns a
 // reader's OD into S/CO.
