@@ -5584,27 +5584,27 @@ export interface components {
             run_status: string;
         };
         QCValue: {
-            id?: number;
-            run_id?: number;
-            material_id?: number;
-            analyte?: string;
-            value?: number | null;
+            id: number;
+            run_id: number;
+            material_id: number;
+            analyte: string;
+            value: number | null;
             qualitative?: string;
-            z?: number | null;
+            z: number | null;
             rules_violated: string[];
             /** @enum {string} */
             status: "accepted" | "warning" | "rejected";
             entered_by?: number | null;
             /** Format: date-time */
-            entered_at?: string;
+            entered_at: string;
         };
         RunSummary: {
             id: number;
             /** Format: date */
-            day?: string;
+            day: string;
             /** @enum {string} */
             status: "pending" | "accepted" | "warning" | "rejected" | "corrected" | "overridden";
-            lot_review?: boolean;
+            lot_review: boolean;
             corrective_action?: string;
             /** Format: date-time */
             corrected_at?: string | null;
@@ -5613,9 +5613,9 @@ export interface components {
             overridden_by?: number | null;
             created_by?: number | null;
             /** Format: date-time */
-            created_at?: string;
-            analytes?: string[];
-            samples?: number;
+            created_at: string;
+            analytes: string[];
+            samples: number;
         };
         PlateWell: {
             well: string;
@@ -5676,10 +5676,10 @@ export interface components {
         RunDetail: {
             id: number;
             /** Format: date */
-            day?: string;
+            day: string;
             /** @enum {string} */
             status: "pending" | "accepted" | "warning" | "rejected" | "corrected" | "overridden";
-            lot_review?: boolean;
+            lot_review: boolean;
             corrective_action?: string;
             /** Format: date-time */
             corrected_at?: string | null;
@@ -5688,11 +5688,11 @@ export interface components {
             overridden_by?: number | null;
             created_by?: number | null;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             analytes: {
-                analyte?: string;
-                lot?: string;
-                new_lot?: boolean;
+                analyte: string;
+                lot: string;
+                new_lot: boolean;
             }[];
             samples: {
                 accession?: string;

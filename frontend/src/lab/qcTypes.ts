@@ -7,37 +7,9 @@ export type { ReagentLot } from '../api/types'
 
 export type RunStatus = 'pending' | 'accepted' | 'warning' | 'rejected' | 'corrected' | 'overridden'
 
-export interface Run {
-  id: number
-  day: string
-  status: RunStatus
-  lot_review: boolean
-  corrective_action?: string
-  rerun_id?: number | null
-  override_reason?: string
-}
-
-export interface RunSummary extends Run {
-  analytes: string[]
-  samples: number
-}
-
-export interface QCValue {
-  id: number
-  material_id: number
-  analyte: string
-  value: number | null
-  qualitative?: string
-  z: number | null
-  rules_violated: string[]
-  status: 'accepted' | 'warning' | 'rejected'
-}
-
-export interface RunDetail extends Run {
-  analytes: { analyte: string; lot: string; new_lot: boolean }[]
-  samples: { accession: string; status: string }[]
-  qc: QCValue[]
-}
+// A day's run (GET /runs), one run with its analytes, tubes and QC values
+// (GET /runs/{id}) and one QC value: the reference's types.
+export type { QCValue, RunDetail, RunSummary } from '../api/types'
 
 export interface LJChart {
   material: QCMaterial
