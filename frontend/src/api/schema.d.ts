@@ -6414,9 +6414,9 @@ export interface components {
             next_attempt_on?: string;
             /** Format: date-time */
             at: string;
-            by_id?: number | null;
+            by_id: number | null;
             /** @description the username recorded */
-            by?: string;
+            by: string;
             /** @description her display name now (what the UI shows) */
             by_name?: string;
         };

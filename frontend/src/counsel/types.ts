@@ -1,6 +1,6 @@
 // The JSON of the follow-up routes this area reads (docs/openapi.yaml,
 // lab/followup_view.go), only the fields the screens use.
-import type { Finding, Result, Client } from '../api/types'
+import type { Finding, Result, Client, Contact, ExternalResult } from '../api/types'
 export type { Finding, Result, Client }
 import type { GestationalAge, Pregnancy } from '../pregnancy/types'
 
@@ -56,16 +56,9 @@ export interface RetestView {
   results: Result[]
 }
 
-export interface Contact {
-  id: number
-  channel: string
-  result: string
-  note?: string
-  next_attempt_on?: string
-  at: string
-  by: string
-  by_name?: string // her display name; by is the login
-}
+// An attempt to reach her (by is the login, by_name her display name) and
+// a result from outside the programme: the reference's types.
+export type { Contact, ExternalResult }
 
 export interface CaseEvent {
   event: string
@@ -98,18 +91,6 @@ export const externalKinds = {
 export type ExternalKind = keyof typeof externalKinds
 // The pathogens an avidity or PCR result may be about (HSV takes none).
 export const externalPathogens = ['TOXO', 'RUBV', 'CMV'] as const
-
-export interface ExternalResult {
-  id: number
-  kind: ExternalKind
-  pathogen?: string
-  result: string
-  performed_on: string
-  note?: string
-  effect?: string // 'priority_lowered'
-  recorded_at: string
-  recorded_by: number | null
-}
 
 export interface CaseDetail extends CaseView {
   results: Result[]
