@@ -1,6 +1,6 @@
 // The JSON of the follow-up routes this area reads (docs/openapi.yaml,
 // lab/followup_view.go), only the fields the screens use.
-import type { Finding, Result, Client, Contact, ExternalResult } from '../api/types'
+import type { CaseSample, Finding, Result, Client, Contact, ExternalResult } from '../api/types'
 export type { Finding, Result, Client }
 import type { GestationalAge, Pregnancy } from '../pregnancy/types'
 
@@ -71,17 +71,8 @@ export interface CaseEvent {
 
 export type SampleKind = 'screening' | 'retest' | 'redraw'
 
-// One tube of her episode, with its released results.
-export interface CaseSample {
-  accession: string
-  kind: SampleKind
-  status: string
-  collected_on: string
-  released_at?: string
-  report_version: number
-  abnormal: boolean
-  results: Result[]
-}
+// One tube of her episode, with its released results (the reference's type).
+export type { CaseSample }
 
 export const externalKinds = {
   avidity: ['high', 'low', 'equivocal'],
