@@ -129,7 +129,13 @@ func TestAnswersMatchTheReference(t *testing.T) {
 	var client lab.ClientView
 	decode(t, res, &client)
 	c.do("GET", "/api/v1/clients?q=王", nurse, nil)
-	c.do("GET", path("/api/v1/clients/%d", client.ID), nurse, nil)
+	res = c.do("GET", path("/api/v1/clients/%d", client.ID), nurse, nil)
+	var page struct{ Pregnancy struct{ ID int64 } }
+	decode(t, res, &page)
+	// Her pregnancy's worklist and a contact logged on it.
+	c.do("GET", "/api/v1/pregnancies", nurse, nil)
+	expectStatus(t, c.do("POST", path("/api/v1/pregnancies/%d/contacts", page.Pregnancy.ID), nurse,
+		map[string]any{"task": "early_contact", "channel": "phone", "result": "no_answer"}), http.StatusCreated)
 	c.do("GET", path("/api/v1/clients/%d/national_id", client.ID), nurse, nil)
 	res = c.do("POST", path("/api/v1/stations/%d/slots", e.stationA), nurse, map[string]any{"date": "2026-03-02", "start": "23:00", "capacity": 10})
 	var sl lab.Slot
@@ -151,6 +157,7 @@ func TestAnswersMatchTheReference(t *testing.T) {
 	c.do("POST", path("/api/v1/shipments/%d/dispatch", sh.ID), nurse, nil)
 	c.do("POST", path("/api/v1/shipments/%d/scan", sh.ID), tech, map[string]any{"accession": sm.Accession})
 	c.do("GET", path("/api/v1/shipments/%d", sh.ID), tech, nil)
+	c.do("GET", "/api/v1/shipments", tech, nil)
 	c.do("POST", "/api/v1/samples/"+sm.Accession+"/receive", tech, nil)
 	c.do("PUT", "/api/v1/samples/"+sm.Accession+"/results", tech, map[string]any{"results": allResults(map[string]string{"TOXO_IGM": "20"})})
 	c.do("GET", "/api/v1/samples?status=resulted&include=results", tech, nil)
@@ -193,6 +200,24 @@ func TestAnswersMatchTheReference(t *testing.T) {
 	decode(t, res, &an)
 	c.do("PATCH", path("/api/v1/analysers/%d", an.ID), admin, map[string]any{"code_map": map[string]string{"toxo-g": "TOXO_IGG"}})
 	c.do("GET", "/api/v1/analysers", tech, nil)
+	// A message the analyser sent is listed with its answer, refused or not.
+	sys := lab.SystemContext(context.Background(), "(test)")
+	if _, err := e.svc.ApplyAnalyserResults(sys, an.ID, lab.InterfaceMessage{Protocol: lab.ProtocolHL7, ControlID: "C1", Raw: "MSH|^~\\&|COBAS"}); err != nil {
+		t.Fatal(err)
+	}
+	c.do("GET", path("/api/v1/analysers/%d/messages", an.ID), tech, nil)
+	// A woman not pregnant, vaccinated against rubella: the vaccination as
+	// recorded and on her page.
+	res = c.do("POST", "/api/v1/clients", nurse, clientBody(2))
+	var her lab.ClientView
+	decode(t, res, &her)
+	expectStatus(t, c.do("POST", path("/api/v1/clients/%d/vaccinations", her.ID), nurse,
+		map[string]any{"vaccine": "rubella", "given_on": "2026-03-01", "pregnancy_excluded": true}), http.StatusCreated)
+	c.do("GET", path("/api/v1/clients/%d", her.ID), nurse, nil)
+	// A kit version and a plausible range as their routes answer them.
+	expectStatus(t, c.do("POST", "/api/v1/analytes/CMV_IGG/kits", admin, map[string]any{"kit": "K2", "unit": "AU/mL",
+		"negative_below": 6, "positive_from": 8, "effective_from": "2026-04-01"}), http.StatusCreated)
+	expectStatus(t, c.do("PUT", "/api/v1/analytes/CMV_IGG/plausible-range", admin, map[string]any{"min": 0, "max": 500}), http.StatusOK)
 	if len(c.seen) < 35 {
 		t.Fatalf("only %d operations checked", len(c.seen))
 	}

@@ -7,7 +7,7 @@
 // again the request is sent once more, so no screen ever takes an expired
 // session for "nothing here".
 import { reauthenticate } from './reauth'
-import type { FailCode, Problem } from './api/types'
+import type { FailCode, Problem, SessionUser } from './api/types'
 
 export class ApiError extends Error {
   constructor(
@@ -113,24 +113,6 @@ export interface List<T> {
   next_cursor?: string
 }
 
-export type Role = 'admin' | 'nurse' | 'lab_tech' | 'counselor'
-
-export interface User {
-  id: number
-  username: string
-  display_name: string
-  role: Role
-  station_id: number | null
-  must_change_password: boolean
-}
-
-export interface DayEntry {
-  id: number
-  client_id: number
-  client_name: string
-  national_id: string
-  start: string
-  status: string
-  category: string
-  gestational_age?: { weeks: number; days: number }
-}
+// Who is signed in, as GET /me answers (the reference's SessionUser).
+export type { SessionUser as User } from './api/types'
+export type Role = SessionUser['role']

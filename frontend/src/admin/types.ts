@@ -1,31 +1,11 @@
 // The JSON of the administration routes this area reads (docs/openapi.yaml).
-import type { Role } from '../api'
-
 export type { Station } from '../shared/useStations'
-// The reference's own types (schema.d.ts), where they say what the screens
-// read. Those below it describes more loosely (a user's role as any string,
-// a safety-net row's station or a rule's fields as optional), or, for the
-// summary, more strictly than an older answer holds.
-export type { Analyte, AuditEntry, Kit, SafetyNetItem, Settings, Slot, SlotBatch } from '../api/types'
-
-export interface AdminUser {
-  id: number
-  username: string
-  display_name: string
-  role: Role
-  station_id: number | null
-  active: boolean
-  must_change_password: boolean
-}
-
-export interface SettingRule {
-  name: string
-  default: number
-  min: number
-  max: number
-  unit: string
-  doc: string
-}
+// The reference's own types (schema.d.ts). The summary's below are this
+// area's: the reference describes it more strictly than an older answer
+// holds.
+export type { Analyte, AuditEntry, Kit, SafetyNetItem, SettingRule, Settings, Slot, SlotBatch } from '../api/types'
+// A staff member as GET /users lists her.
+export type { User as AdminUser } from '../api/types'
 
 export interface Spread {
   count: number

@@ -5540,31 +5540,32 @@ export interface components {
         ReagentLot: {
             id: number;
             analyte: string;
-            kit?: string;
+            kit: string;
             lot: string;
             /** Format: date */
             expires_on: string;
             /** Format: date */
-            received_on?: string;
+            received_on: string;
             created_by?: number | null;
             /** Format: date-time */
-            created_at?: string;
-            in_use?: boolean;
-            expired?: boolean;
+            created_at: string;
+            in_use: boolean;
+            expired: boolean;
         };
         QCMaterial: {
             id: number;
             analyte: string;
             lot: string;
-            level: string;
-            target_mean?: number | null;
-            target_sd?: number | null;
+            /** @enum {string} */
+            level: "negative" | "low_positive" | "high_positive";
+            target_mean: number | null;
+            target_sd: number | null;
             expected?: string;
             /** Format: date */
-            valid_until?: string;
+            valid_until: string;
             created_by?: number | null;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
         };
         QCEvaluation: {
             id?: number;
@@ -5583,27 +5584,27 @@ export interface components {
             run_status: string;
         };
         QCValue: {
-            id?: number;
-            run_id?: number;
-            material_id?: number;
-            analyte?: string;
-            value?: number | null;
+            id: number;
+            run_id: number;
+            material_id: number;
+            analyte: string;
+            value: number | null;
             qualitative?: string;
-            z?: number | null;
+            z: number | null;
             rules_violated: string[];
             /** @enum {string} */
             status: "accepted" | "warning" | "rejected";
             entered_by?: number | null;
             /** Format: date-time */
-            entered_at?: string;
+            entered_at: string;
         };
         RunSummary: {
             id: number;
             /** Format: date */
-            day?: string;
+            day: string;
             /** @enum {string} */
             status: "pending" | "accepted" | "warning" | "rejected" | "corrected" | "overridden";
-            lot_review?: boolean;
+            lot_review: boolean;
             corrective_action?: string;
             /** Format: date-time */
             corrected_at?: string | null;
@@ -5612,9 +5613,9 @@ export interface components {
             overridden_by?: number | null;
             created_by?: number | null;
             /** Format: date-time */
-            created_at?: string;
-            analytes?: string[];
-            samples?: number;
+            created_at: string;
+            analytes: string[];
+            samples: number;
         };
         PlateWell: {
             well: string;
@@ -5675,10 +5676,10 @@ export interface components {
         RunDetail: {
             id: number;
             /** Format: date */
-            day?: string;
+            day: string;
             /** @enum {string} */
             status: "pending" | "accepted" | "warning" | "rejected" | "corrected" | "overridden";
-            lot_review?: boolean;
+            lot_review: boolean;
             corrective_action?: string;
             /** Format: date-time */
             corrected_at?: string | null;
@@ -5687,11 +5688,11 @@ export interface components {
             overridden_by?: number | null;
             created_by?: number | null;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             analytes: {
-                analyte?: string;
-                lot?: string;
-                new_lot?: boolean;
+                analyte: string;
+                lot: string;
+                new_lot: boolean;
             }[];
             samples: {
                 accession?: string;
@@ -5713,11 +5714,11 @@ export interface components {
             }[];
         };
         QCRejectionRate: {
-            month?: string;
-            analyte?: string;
-            runs?: number;
-            rejected?: number;
-            rate?: number;
+            month: string;
+            analyte: string;
+            runs: number;
+            rejected: number;
+            rate: number;
         };
         Problem: {
             type: string;
@@ -5765,9 +5766,13 @@ export interface components {
         SessionUser: {
             id: number;
             username: string;
-            display_name?: string;
-            role: string;
-            station_id?: number | null;
+            display_name: string;
+            /**
+             * @description an analyser's user never signs in
+             * @enum {string}
+             */
+            role: "admin" | "nurse" | "lab_tech" | "counselor";
+            station_id: number | null;
             must_change_password: boolean;
         };
         LoginResponse: {
@@ -5796,24 +5801,24 @@ export interface components {
             updated_at: string;
         };
         InterfaceMessage: {
-            id?: number;
-            analyser_id?: number;
-            protocol?: string;
-            control_id?: string;
+            id: number;
+            analyser_id: number;
+            protocol: string;
+            control_id: string;
             /** Format: date-time */
-            received_at?: string;
+            received_at: string;
             /**
              * @description AA accepted (results entered, waiting for verification); AE refused for its content; AR refused for its form
              * @enum {string}
              */
-            ack?: "AA" | "AE" | "AR";
-            results?: number;
+            ack: "AA" | "AE" | "AR";
+            results: number;
             /** @description why it was refused: malformed, unsupported, no_control_id, bad_accession, unknown_accession, sample_state, unknown_analyte, not_in_panel, invalid_value, implausible_value, duplicate_result, analyser_inactive */
             reason?: string;
             /** @description where, such as OBX[2]-5 */
             at?: string;
             error?: string;
-            raw?: string;
+            raw: string;
         };
         Station: {
             id: number;
@@ -5821,25 +5826,29 @@ export interface components {
             name: string;
             timezone: string;
             /** @description the number messages to women may give them to call; empty when none */
-            phone?: string;
+            phone: string;
             active: boolean;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
         };
         User: {
             id: number;
             username: string;
-            display_name?: string;
-            role: string;
-            station_id?: number | null;
+            display_name: string;
+            /**
+             * @description staff only; an analyser's user is listed with its analyser
+             * @enum {string}
+             */
+            role: "admin" | "nurse" | "lab_tech" | "counselor";
+            station_id: number | null;
             active: boolean;
-            must_change_password?: boolean;
+            must_change_password: boolean;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
         };
         Settings: {
             [key: string]: number;
@@ -5919,20 +5928,31 @@ export interface components {
             recollection_id?: number | null;
             followup_id?: number | null;
         };
+        /** @description weeks and days since her last menstrual period */
+        GestationalAge: {
+            weeks: number;
+            days: number;
+        };
+        /** @description one line of a station's day list (or of a woman's appointments) */
         DayListEntry: {
             id: number;
-            client_id?: number;
+            client_id: number;
             client_name: string;
-            national_id?: string;
+            national_id: string;
+            station_id: number;
+            slot_id: number;
             /** Format: date */
-            date?: string;
+            date: string;
             start: string;
-            status: string;
-            category?: string;
-            gestational_age?: {
-                weeks?: number;
-                days?: number;
-            };
+            /** @enum {string} */
+            status: "booked" | "checked_in" | "collected" | "cancelled" | "no_show";
+            /** @enum {string} */
+            kind: "screening" | "retest" | "redraw";
+            /** @enum {string} */
+            category: "newlywed" | "planning" | "pregnant";
+            /** Format: date */
+            lmp_date: string | null;
+            gestational_age?: components["schemas"]["GestationalAge"];
         };
         Sample: {
             accession: string;
@@ -6022,10 +6042,7 @@ export interface components {
         };
         Review: {
             category: string;
-            gestational_age?: {
-                weeks?: number;
-                days?: number;
-            };
+            gestational_age?: components["schemas"]["GestationalAge"];
             paired_with?: {
                 accession?: string;
                 /** Format: date */
@@ -6045,21 +6062,21 @@ export interface components {
         Pregnancy: {
             id: number;
             client_id: number;
-            station_id?: number;
+            station_id: number;
             /** Format: date */
             lmp_date: string;
             /** Format: date */
             edd: string;
             source: string;
             /** Format: date-time */
-            recorded_at?: string;
+            recorded_at: string;
             /**
              * Format: date
              * @description the early-pregnancy contact is due by this day; null when she was recorded after early pregnancy
              */
-            early_due_on?: string | null;
+            early_due_on: string | null;
             /** Format: date-time */
-            early_contacted_at?: string | null;
+            early_contacted_at: string | null;
             /** Format: date */
             outcome_from: string;
             /** Format: date */
@@ -6071,13 +6088,10 @@ export interface components {
             birth_weight_g?: number;
             defects: {
                 code?: string;
-                text?: string;
+                text: string;
             }[];
             open: boolean;
-            gestational_age?: {
-                weeks?: number;
-                days?: number;
-            };
+            gestational_age?: components["schemas"]["GestationalAge"];
             warnings?: "lmp_within_rubella_deferral"[];
         };
         PregnancyList: {
@@ -6089,22 +6103,19 @@ export interface components {
             /** @enum {string} */
             task: "early_contact" | "outcome";
             /** Format: date */
-            opens_on?: string;
+            opens_on: string;
             /** Format: date */
             due_on: string;
             overdue: boolean;
             client_id: number;
-            client_name?: string;
-            national_id?: string;
-            station_id?: number;
+            client_name: string;
+            national_id: string;
+            station_id: number;
             /** Format: date */
-            lmp_date?: string;
+            lmp_date: string;
             /** Format: date */
-            edd?: string;
-            gestational_age?: {
-                weeks?: number;
-                days?: number;
-            };
+            edd: string;
+            gestational_age?: components["schemas"]["GestationalAge"];
         };
         PregnancyTaskList: {
             items: components["schemas"]["PregnancyTask"][];
@@ -6113,9 +6124,12 @@ export interface components {
         PregnancyContact: {
             id: number;
             pregnancy_id: number;
-            task: string;
-            channel: string;
-            result: string;
+            /** @enum {string} */
+            task: "early_contact" | "outcome";
+            /** @enum {string} */
+            channel: "phone" | "sms" | "visit" | "in_person";
+            /** @enum {string} */
+            result: "reached" | "no_answer" | "wrong_number" | "refused";
             note?: string;
             /** Format: date-time */
             at: string;
@@ -6126,13 +6140,13 @@ export interface components {
             vaccine: string;
             /** Format: date */
             given_on: string;
-            pregnancy_excluded?: boolean;
+            pregnancy_excluded: boolean;
             deferral_days: number;
             /** Format: date */
             deferral_ends_on: string;
             note?: string;
             /** Format: date-time */
-            recorded_at?: string;
+            recorded_at: string;
         };
         VaccinationList: {
             items: components["schemas"]["Vaccination"][];
@@ -6150,14 +6164,20 @@ export interface components {
         };
         Shipment: {
             id: number;
-            station_id?: number;
+            station_id: number;
             /** @enum {string} */
             status: "packed" | "dispatched" | "arrived";
-            items?: {
-                accession?: string;
-                status?: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            dispatched_at?: string;
+            /** @description the manifest, by accession */
+            items: {
+                accession: string;
+                /** @enum {string} */
+                status: "collected" | "shipped" | "received" | "resulted" | "released" | "rejected";
                 /** Format: date-time */
-                scanned_at?: string | null;
+                scanned_at: string | null;
             }[];
             missing: string[];
             unexpected: string[];
@@ -6173,13 +6193,13 @@ export interface components {
         };
         Panel: {
             code: string;
-            name_zh?: string;
-            name_en?: string;
-            is_default?: boolean;
+            name_zh: string;
+            name_en: string;
+            is_default: boolean;
             analytes: string[];
         };
         Kit: {
-            id?: number;
+            id: number;
             analyte: string;
             kit: string;
             unit: string;
@@ -6187,20 +6207,23 @@ export interface components {
             positive_from: number;
             /** Format: date */
             effective_from: string;
+            /** Format: date-time */
+            created_at: string;
         };
         Analyte: {
             code: string;
-            pathogen?: string;
-            antibody?: string;
-            name_zh?: string;
-            name_en?: string;
+            pathogen: string;
+            antibody: string;
+            name_zh: string;
+            name_en: string;
             loinc: string;
             unit: string;
             /** @description the lowest value held possible (null, no bound); a value below is refused, 422 implausible_value */
-            plausible_min?: number | null;
+            plausible_min: number | null;
             /** @description the highest value held possible (null, no bound) */
-            plausible_max?: number | null;
+            plausible_max: number | null;
             active_kit?: components["schemas"]["Kit"] | null;
+            /** @description every version, oldest first (GET /analytes; not on the answer of plausible-range) */
             kits?: components["schemas"]["Kit"][];
         };
         ImportReport: {
@@ -6294,10 +6317,7 @@ export interface components {
             } | null;
             next_action?: components["schemas"]["NextAction"];
             /** @description today's, from her open pregnancy */
-            gestational_age?: {
-                weeks?: number;
-                days?: number;
-            };
+            gestational_age?: components["schemas"]["GestationalAge"];
         };
         CaseDetail: components["schemas"]["Case"] & {
             results: components["schemas"]["Result"][];
@@ -6394,9 +6414,9 @@ export interface components {
             next_attempt_on?: string;
             /** Format: date-time */
             at: string;
-            by_id?: number | null;
+            by_id: number | null;
             /** @description the username recorded */
-            by?: string;
+            by: string;
             /** @description her display name now (what the UI shows) */
             by_name?: string;
         };
@@ -6502,15 +6522,17 @@ export interface components {
             next_cursor?: string;
             total?: number;
         };
+        /** @description one setting an admin may change, its default and bounds */
+        SettingRule: {
+            name: string;
+            default: number;
+            min: number;
+            max: number;
+            unit: string;
+            doc: string;
+        };
         SettingRules: {
-            items: {
-                name?: string;
-                default?: number;
-                min?: number;
-                max?: number;
-                unit?: string;
-                doc?: string;
-            }[];
+            items: components["schemas"]["SettingRule"][];
         };
         /** @description her choice of text-message reminders */
         Reminders: {
@@ -6531,11 +6553,11 @@ export interface components {
             /** @description the idempotency key naming the event, such as report_ready:42; sent to the gateway as its out-id */
             key: string;
             client_id: number;
-            station_id?: number;
+            station_id: number;
             /** @enum {string} */
             event: "appointment_reminder" | "report_ready" | "retest_due" | "pregnancy_early" | "pregnancy_outcome";
             /** @description the appointment, sample, case or pregnancy the event is about */
-            subject_id?: number;
+            subject_id: number;
             /** Format: date */
             event_on?: string;
             /** @enum {string} */
@@ -6549,9 +6571,9 @@ export interface components {
             status_detail?: string;
             attempts: number;
             /** Format: date-time */
-            next_attempt_at?: string;
+            next_attempt_at: string;
             /** Format: date-time */
-            expires_at?: string;
+            expires_at: string;
             provider_message_id?: string;
             last_error?: string;
             /** Format: date-time */
@@ -6565,7 +6587,7 @@ export interface components {
             /** Format: date-time */
             cancelled_at?: string;
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
         };
         MessageList: {
             items: components["schemas"]["Message"][];
@@ -6574,7 +6596,8 @@ export interface components {
         };
         MessageTemplate: {
             event: string;
-            lang: string;
+            /** @enum {string} */
+            lang: "zh" | "en";
             body: string;
             default_body: string;
             customized: boolean;

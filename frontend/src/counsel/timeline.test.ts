@@ -3,7 +3,7 @@ import { mergeTimeline, whoDid } from './timeline'
 import type { CaseEvent, Contact } from './types'
 
 const ev = (event: string, at: string): CaseEvent => ({ event, at, actor_id: 1, actor: 'tech2' })
-const ct = (id: number, at: string): Contact => ({ id, channel: 'phone', result: 'no_answer', at, by: 'counselor.dc' })
+const ct = (id: number, at: string): Contact => ({ id, channel: 'phone', result: 'no_answer', at, by_id: 3, by: 'counselor.dc' })
 
 describe('mergeTimeline', () => {
   it('shows contacts in full instead of their steps, newest first', () => {

@@ -1,6 +1,6 @@
 // The JSON of the follow-up routes this area reads (docs/openapi.yaml,
 // lab/followup_view.go), only the fields the screens use.
-import type { Finding, Result, Client } from '../api/types'
+import type { CaseSample, Finding, Result, Client, Contact, ExternalResult } from '../api/types'
 export type { Finding, Result, Client }
 import type { GestationalAge, Pregnancy } from '../pregnancy/types'
 
@@ -56,16 +56,9 @@ export interface RetestView {
   results: Result[]
 }
 
-export interface Contact {
-  id: number
-  channel: string
-  result: string
-  note?: string
-  next_attempt_on?: string
-  at: string
-  by: string
-  by_name?: string // her display name; by is the login
-}
+// An attempt to reach her (by is the login, by_name her display name) and
+// a result from outside the programme: the reference's types.
+export type { Contact, ExternalResult }
 
 export interface CaseEvent {
   event: string
@@ -78,17 +71,8 @@ export interface CaseEvent {
 
 export type SampleKind = 'screening' | 'retest' | 'redraw'
 
-// One tube of her episode, with its released results.
-export interface CaseSample {
-  accession: string
-  kind: SampleKind
-  status: string
-  collected_on: string
-  released_at?: string
-  report_version: number
-  abnormal: boolean
-  results: Result[]
-}
+// One tube of her episode, with its released results (the reference's type).
+export type { CaseSample }
 
 export const externalKinds = {
   avidity: ['high', 'low', 'equivocal'],
@@ -98,18 +82,6 @@ export const externalKinds = {
 export type ExternalKind = keyof typeof externalKinds
 // The pathogens an avidity or PCR result may be about (HSV takes none).
 export const externalPathogens = ['TOXO', 'RUBV', 'CMV'] as const
-
-export interface ExternalResult {
-  id: number
-  kind: ExternalKind
-  pathogen?: string
-  result: string
-  performed_on: string
-  note?: string
-  effect?: string // 'priority_lowered'
-  recorded_at: string
-  recorded_by: number | null
-}
 
 export interface CaseDetail extends CaseView {
   results: Result[]
@@ -127,20 +99,11 @@ export interface CaseDetail extends CaseView {
   vaccinated_on: string | null
 }
 
-export interface Station {
-  id: number
-  code: string
-  name: string
-}
+// Her station, as GET /stations/{id} answers it (the reference's type).
+export type { Station } from '../api/types'
 
 // A counselor as GET /users (admins only) lists her.
-export interface Counselor {
-  id: number
-  username: string
-  display_name: string
-  station_id: number | null
-  active: boolean
-}
+export type { User as Counselor } from '../api/types'
 
 export const channels = ['phone', 'sms', 'visit', 'in_person'] as const
 export const contactResults = ['reached', 'no_answer', 'wrong_number', 'refused'] as const

@@ -34,7 +34,7 @@ describe('parseValue, as the server reads a value', () => {
   it('reads nothing typed as nothing', () => expect(parseValue('  ')).toBeNull())
 })
 
-const kit = (from: string, l: number, h: number): Kit => ({ analyte: 'TOXO_IGM', kit: 'K' + from, unit: 'AU/mL', negative_below: l, positive_from: h, effective_from: from })
+const kit = (from: string, l: number, h: number): Kit => ({ id: 1, analyte: 'TOXO_IGM', kit: 'K' + from, unit: 'AU/mL', negative_below: l, positive_from: h, effective_from: from, created_at: '2000-01-01T00:00:00Z' })
 
 describe('kitOn', () => {
   const kits = [kit('2000-01-01', 8, 10), kit('2026-06-01', 6, 8)]

@@ -1,59 +1,15 @@
+import type { QCMaterial } from '../api/types'
 import type { LJPoint } from './ljChart'
+
+// A control material and a reagent lot (the reference's types).
+export type { QCMaterial }
+export type { ReagentLot } from '../api/types'
 
 export type RunStatus = 'pending' | 'accepted' | 'warning' | 'rejected' | 'corrected' | 'overridden'
 
-export interface Run {
-  id: number
-  day: string
-  status: RunStatus
-  lot_review: boolean
-  corrective_action?: string
-  rerun_id?: number | null
-  override_reason?: string
-}
-
-export interface RunSummary extends Run {
-  analytes: string[]
-  samples: number
-}
-
-export interface QCValue {
-  id: number
-  material_id: number
-  analyte: string
-  value: number | null
-  qualitative?: string
-  z: number | null
-  rules_violated: string[]
-  status: 'accepted' | 'warning' | 'rejected'
-}
-
-export interface RunDetail extends Run {
-  analytes: { analyte: string; lot: string; new_lot: boolean }[]
-  samples: { accession: string; status: string }[]
-  qc: QCValue[]
-}
-
-export interface QCMaterial {
-  id: number
-  analyte: string
-  lot: string
-  level: 'negative' | 'low_positive' | 'high_positive'
-  target_mean: number | null
-  target_sd: number | null
-  expected?: string
-  valid_until: string
-}
-
-export interface ReagentLot {
-  id: number
-  analyte: string
-  kit: string
-  lot: string
-  expires_on: string
-  in_use: boolean
-  expired: boolean
-}
+// A day's run (GET /runs), one run with its analytes, tubes and QC values
+// (GET /runs/{id}) and one QC value: the reference's types.
+export type { QCValue, RunDetail, RunSummary } from '../api/types'
 
 export interface LJChart {
   material: QCMaterial
@@ -61,13 +17,7 @@ export interface LJChart {
 }
 
 // One month's rejections of one analyte's runs: the dashboard's QC section.
-export interface RejectionRate {
-  month: string
-  analyte: string
-  runs: number
-  rejected: number
-  rate: number
-}
+export type { QCRejectionRate as RejectionRate } from '../api/types'
 
 // A run's ELISA plate: what is in each well, and the formula that turns a
 // reader's OD into S/CO.
@@ -114,19 +64,8 @@ export type PlateRead = {
   enter?: 'true'
 }
 
-// An analyser's interface (the reference's type) and what it sent.
-export type { Analyser } from '../api/types'
-export interface AnalyserMessage {
-  id: number
-  control_id: string
-  received_at: string
-  ack: 'AA' | 'AE' | 'AR'
-  results: number
-  reason?: string
-  at?: string
-  error?: string
-  raw: string
-}
+// An analyser's interface and what it sent (the reference's types).
+export type { Analyser, InterfaceMessage as AnalyserMessage } from '../api/types'
 
 // statusTag is the Element Plus tag type of a run's or a value's status.
 export function statusTag(s: string): 'success' | 'warning' | 'danger' | 'info' {

@@ -11,7 +11,7 @@ const detail = (results: Result[]): SampleDetail => ({
   report_version: 0, abnormal: false, client_name: '王秀英', national_id: '110***', station_code: 'DC01',
   analytes: ['TOXO_IGG', 'TOXO_IGM', 'RUBV_IGG'], results, amendment_pending: false,
 })
-const kit: Kit = { analyte: 'TOXO_IGM', kit: 'K', unit: 'AU/mL', negative_below: 8, positive_from: 10, effective_from: '2000-01-01' }
+const kit: Kit = { id: 1, analyte: 'TOXO_IGM', kit: 'K', unit: 'AU/mL', negative_below: 8, positive_from: 10, effective_from: '2000-01-01', created_at: '2000-01-01T00:00:00Z' }
 
 describe('a row of the grid', () => {
   it('starts from what was saved before', () => {

@@ -1,6 +1,11 @@
 // The JSON of the bench routes this area uses (docs/openapi.yaml).
-import type { Sample, Result, Finding } from '../api/types'
+import type { Sample, Result, Finding, ImportReport, Receipt } from '../api/types'
 export type { Sample, Result, Finding }
+// A tube taken in, a shipment with its manifest, a CSV import's report.
+export type { ImportReport, Receipt, Shipment } from '../api/types'
+// The catalog: a panel, an analyte (with its kits on GET /analytes) and a
+// kit version.
+export type { Analyte, Kit, Panel } from '../api/types'
 export type Interpretation = 'negative' | 'equivocal' | 'positive'
 export type SampleStatus = 'collected' | 'shipped' | 'received' | 'resulted' | 'released' | 'rejected'
 
@@ -13,64 +18,12 @@ export interface SampleDetail extends Sample {
   amendment_pending: boolean
 }
 
-export type ReceiptKind = 'received' | 'already_received' | 'rejected_expired'
-export interface Receipt {
-  receipt: ReceiptKind
-  sample: Sample
-}
+export type ReceiptKind = Receipt['receipt']
 
 export const rejectReasons = ['hemolyzed', 'insufficient', 'unlabeled', 'mislabeled', 'expired', 'other'] as const
 export type RejectReason = (typeof rejectReasons)[number]
 
-export interface Shipment {
-  id: number
-  station_id: number
-  status: string
-  dispatched_at?: string
-  items: { accession: string; status: SampleStatus; scanned_at: string | null }[]
-  missing: string[]
-  unexpected: string[]
-}
-
-export interface Panel {
-  code: string
-  name_zh: string
-  name_en: string
-  is_default: boolean
-  analytes: string[]
-}
-
-export interface Kit {
-  analyte: string
-  kit: string
-  unit: string
-  negative_below: number
-  positive_from: number
-  effective_from: string
-}
-
-export interface Analyte {
-  code: string
-  pathogen: string
-  antibody: string
-  name_zh: string
-  name_en: string
-  unit: string
-  active_kit: Kit | null
-  kits: Kit[]
-}
-
-export interface ImportRow {
-  line: number
-  ok: boolean
-  code?: string
-  detail?: string
-}
-export interface ImportReport {
-  saved: number
-  rejected: number
-  rows: ImportRow[]
-}
+export type ImportRow = ImportReport['rows'][number]
 
 // The earlier sample a retest or redraw is read against.
 export interface PairedSample {

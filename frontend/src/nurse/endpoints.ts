@@ -3,7 +3,7 @@
 // (URLSearchParams), never by gluing strings. The routes are those of
 // docs/openapi.yaml; the list calls ask for the largest page the desk shows.
 import { api, apiFile, apiURL, withQuery as path, type List } from '../api'
-import type { Eligibility, JSONBody } from '../api/types'
+import type { Appointment as Booking, Eligibility, JSONBody } from '../api/types'
 import type { PregnancyPage } from '../pregnancy/types'
 import type { Appointment, Client, Panel, Recollection, Report, Reveal, Sample, Shipment } from './types'
 
@@ -22,15 +22,16 @@ export const eligibility = (clientId: number) => api<Eligibility>('GET', `/clien
 export const giveConsent = (clientId: number, textVersion: string) =>
   api<Client>('POST', `/clients/${clientId}/consent`, { given: true, text_version: textVersion })
 
-// Appointments.
+// Appointments: a day list's rows, and the appointment a change answers
+// (the reference's Appointment, without her name).
 export const dayList = (f: { date?: string; stationId?: number }) =>
   api<List<Appointment>>('GET', path('/appointments', { limit: 200, date: f.date || undefined, station_id: station(f.stationId) }))
 export const appointmentsOf = (clientId: number) => api<List<Appointment>>('GET', path('/appointments', { client_id: clientId, limit: 200 }))
-export const book = (b: { client_id: number; slot_id: number; recollection_id?: number }) => api<Appointment>('POST', '/appointments', b)
-export const reschedule = (id: number, slotId: number) => api<Appointment>('POST', `/appointments/${id}/reschedule`, { slot_id: slotId })
-export const checkIn = (id: number) => api<Appointment>('POST', `/appointments/${id}/check-in`)
-export const markNoShow = (id: number) => api<Appointment>('POST', `/appointments/${id}/no-show`)
-export const cancelAppointment = (id: number, reason: string) => api<Appointment>('POST', `/appointments/${id}/cancel`, { reason })
+export const book = (b: { client_id: number; slot_id: number; recollection_id?: number }) => api<Booking>('POST', '/appointments', b)
+export const reschedule = (id: number, slotId: number) => api<Booking>('POST', `/appointments/${id}/reschedule`, { slot_id: slotId })
+export const checkIn = (id: number) => api<Booking>('POST', `/appointments/${id}/check-in`)
+export const markNoShow = (id: number) => api<Booking>('POST', `/appointments/${id}/no-show`)
+export const cancelAppointment = (id: number, reason: string) => api<Booking>('POST', `/appointments/${id}/cancel`, { reason })
 
 // Tubes.
 export const panels = () => api<List<Panel>>('GET', '/panels')

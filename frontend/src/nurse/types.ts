@@ -5,35 +5,13 @@ export type Category = 'newlywed' | 'planning' | 'pregnant'
 export type AppointmentStatus = 'booked' | 'checked_in' | 'collected' | 'cancelled' | 'no_show'
 export type SampleStatus = 'collected' | 'shipped' | 'received' | 'resulted' | 'released' | 'rejected'
 
-export interface Reveal {
-  client_id: number
-  national_id?: string
-  phone?: string
-}
+// Her full ID number or phone, revealed (audited).
+export type { Reveal } from '../api/types'
 
 // One row of GET /appointments: the day list, or a woman's appointments.
-export interface Appointment {
-  id: number
-  client_id: number
-  client_name: string
-  national_id: string
-  station_id: number
-  slot_id: number
-  date: string
-  start: string
-  status: AppointmentStatus
-  kind?: string
-  category: Category
-  gestational_age?: { weeks: number; days: number }
-}
+export type { DayListEntry as Appointment } from '../api/types'
 
-export interface Panel {
-  code: string
-  name_zh?: string
-  name_en?: string
-  is_default?: boolean
-  analytes: string[]
-}
+export type { Panel } from '../api/types'
 
 export interface Recollection {
   id: number
@@ -47,16 +25,7 @@ export interface Recollection {
   booked: boolean
 }
 
-export interface Shipment {
-  id: number
-  station_id: number
-  status: 'packed' | 'dispatched' | string
-  created_at?: string
-  dispatched_at?: string
-  items?: { accession: string; status: string; scanned_at?: string | null }[]
-  missing: string[]
-  unexpected: string[]
-}
+export type { Shipment } from '../api/types'
 
 export interface ReportResult {
   analyte: string

@@ -1,53 +1,17 @@
 // The JSON of the routes of messages to women (api/messages.go,
 // lab/message.go, lab/message_templates.go, lab/message_reminders.go).
+import type { Message } from '../api/types'
 
 export type MessageLang = 'zh' | 'en'
 export type MessageStatus = 'queued' | 'sent' | 'delivered' | 'failed' | 'cancelled'
 
-// Her choice, on GET /clients/{id} as `reminders`.
-export interface Reminders {
-  opt_in: boolean
-  lang: MessageLang
-}
+// Her choice (on GET /clients/{id} as `reminders`), a template and one row
+// of GET /messages (the phone masked; the text whole, since no message
+// states a result) are the reference's types.
+export type { Message, MessageTemplate, Reminders } from '../api/types'
 
-export interface MessageTemplate {
-  event: string
-  lang: MessageLang
-  body: string
-  default_body: string
-  customized: boolean
-  placeholders: string[]
-  updated_at?: string
-  updated_by?: number
-}
-
-export interface TemplateList {
-  items: MessageTemplate[]
-  forbidden_words: string[]
-}
-
-// One row of GET /messages: the phone masked; the text whole, since no
-// message states a result.
-export interface Message {
-  id: number
-  client_id: number
-  station_id: number
-  event: string
-  event_on?: string
-  lang: MessageLang
-  text: string
-  phone: string
-  status: MessageStatus
-  status_detail?: string
-  attempts: number
-  last_error?: string
-  created_at: string
-  sent_at?: string | null
-  delivered_at?: string | null
-  failed_at?: string | null
-  cancelled_at?: string | null
-  updated_at: string
-}
+// GET /settings/message-templates: every template and the words none may say.
+export type { MessageTemplateList as TemplateList } from '../api/types'
 
 // The admins' switch of each event, by setting name (lab/settings.go).
 export const reminderSwitches: { setting: string; event: string }[] = [

@@ -2,17 +2,12 @@
 // and the desk's day list, search and registration when an admin works
 // them. A page of 200, the most one page holds (the default is 50).
 import { computed, ref } from 'vue'
+import type { Station } from '../api/types'
 import { stations as listStations } from './endpoints'
 
-export interface Station {
-  id: number
-  code: string
-  name: string
-  timezone: string
-  // phone is what messages to women give her to call ('' for none).
-  phone?: string
-  active: boolean
-}
+// A station as GET /stations answers it (the reference's Station; phone is
+// what messages to women give her to call, '' for none).
+export type { Station }
 
 export function useStations() {
   const stations = ref<Station[]>([])
