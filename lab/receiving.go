@@ -118,6 +118,10 @@ type receiptFacts struct {
 // (migration 00044).
 const touchBoxSQL = "UPDATE shipments SET tubes_changed_at = ? WHERE id = ? AND status = ?"
 
+// arriveBoxSQL closes a dispatched box as arrived, its last tube in; it
+// writes the box's row as touchBoxSQL does.
+const arriveBoxSQL = "UPDATE shipments SET status = ?, tubes_changed_at = ? WHERE id = ? AND status = ?"
+
 // lockBoxOfSQL locks the box of the tube with a given code, found without
 // locking the tube (a subquery of a locking read is not locked unless it
 // says so). It answers no rows (INTO), so it can precede a read in one
@@ -220,12 +224,12 @@ func (s *Service) receiveInto(ctx context.Context, tx *txDB, b *writeBatch, acc 
 		return nil, "", err
 	}
 	// The last tube of a dispatched box in closes the box as arrived; any
-	// other writes the box's row (touchBox).
+	// other writes the box's row (touchBoxSQL).
 	if sm.ShipmentID != nil && f.ShipmentStatus == string(ShipmentDispatched) {
 		if f.OthersOnTheWay > 0 {
 			b.exec(touchBoxSQL, now, *sm.ShipmentID, ShipmentDispatched)
 		} else {
-			b.exec("UPDATE shipments SET status = ?, tubes_changed_at = ? WHERE id = ? AND status = ?", ShipmentArrived, now, *sm.ShipmentID, ShipmentDispatched)
+			b.exec(arriveBoxSQL, ShipmentArrived, now, *sm.ShipmentID, ShipmentDispatched)
 			if err := s.queueAudit(ctx, tx, b, "shipment.arrive", "shipment", *sm.ShipmentID,
 				map[string]any{"status": Change{ShipmentDispatched, ShipmentArrived}}); err != nil {
 				return nil, "", err

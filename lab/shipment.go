@@ -28,7 +28,7 @@ type Shipment struct {
 	DispatchedBy *int64         `json:"dispatched_by,omitempty"`
 	DispatchedAt *time.Time     `json:"dispatched_at,omitempty"`
 	// TubesChangedAt is when a tube of the dispatched box last changed at
-	// the lab (touchBox).
+	// the lab (touchBoxSQL).
 	TubesChangedAt *time.Time `json:"-"`
 }
 

@@ -83,8 +83,7 @@ func (s *Service) arriveIfComplete(ctx context.Context, tx *txDB, id int64) erro
 	if onTheWay > 0 {
 		return tx.Exec(touchBoxSQL, tx.now, id, ShipmentDispatched).Error
 	}
-	res := tx.Model(&Shipment{}).Where("id = ? AND status = ?", id, ShipmentDispatched).
-		Updates(map[string]any{"status": ShipmentArrived, "tubes_changed_at": tx.now})
+	res := tx.Exec(arriveBoxSQL, ShipmentArrived, tx.now, id, ShipmentDispatched)
 	if res.Error != nil || res.RowsAffected == 0 {
 		return res.Error
 	}
