@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +17,7 @@ import (
 	"github.com/go-sql-driver/mysql"
 
 	"torchlab/lab"
+	"torchlab/lab/labtest"
 )
 
 // A panic in a handler answers a 500 problem that says nothing of the
@@ -113,17 +113,7 @@ func TestAccessLogByLevel(t *testing.T) {
 // the context's error; the same interrupt under a request still waiting
 // for its answer is a fault (500).
 func TestInterruptedByTheClientIsNotAServerError(t *testing.T) {
-	db, err := lab.OpenDatabase("sqlite:"+filepath.Join(t.TempDir(), "t.db"), lab.DefaultPool)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.SQL.Exec(`CREATE TABLE t (x INTEGER);
-		WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000) INSERT INTO t SELECT x FROM c`); err != nil {
-		t.Fatal(err)
-	}
-	// Nine million rows: seconds of work, which each request stops.
-	const long = "CREATE TABLE IF NOT EXISTS u AS SELECT a.x FROM t AS a, t AS b"
+	db, long := labtest.SlowSQLiteStatement(t)
 	var logs bytes.Buffer
 	s := &Server{log: slog.New(slog.NewJSONHandler(&logs, nil))}
 	gin.SetMode(gin.ReleaseMode)

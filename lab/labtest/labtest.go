@@ -225,3 +225,22 @@ func ReceivedSamples(tb testing.TB, db *lab.DB, station string, n int) []string 
 	}
 	return codes
 }
+
+// SlowSQLiteStatement opens a bare SQLite database (closed when the test
+// ends) holding a table of 3,000 rows, and returns it with a statement that
+// writes their cross join: nine million rows, seconds of work, so that a
+// context ended 50 ms in stops it mid-run. SQLite's driver then answers
+// SQLITE_INTERRUPT, not the context's error (lab.Interrupted).
+func SlowSQLiteStatement(t testing.TB) (*lab.DB, string) {
+	t.Helper()
+	db, err := lab.OpenDatabase("sqlite:"+filepath.Join(t.TempDir(), "slow.db"), lab.DefaultPool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.SQL.Exec(`CREATE TABLE t (x INTEGER);
+		WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000) INSERT INTO t SELECT x FROM c`); err != nil {
+		t.Fatal(err)
+	}
+	return db, "CREATE TABLE IF NOT EXISTS u AS SELECT a.x FROM t AS a, t AS b"
+}
